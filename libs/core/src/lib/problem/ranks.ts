@@ -1,0 +1,91 @@
+import { IndexHeap } from '../util/index-heap.js';
+import { meanCommunicationTime, type SchedulingProblem } from './scheduling-problem.js';
+
+/** w̄(t): the mean execution time of each task over all processors. */
+export function meanCosts(problem: SchedulingProblem): Float64Array {
+  const { taskCount: n, processorCount: m, cost } = problem;
+  const mean = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    let sum = 0;
+    const row = t * m;
+    for (let p = 0; p < m; p++) sum += cost[row + p]!;
+    mean[t] = sum / m;
+  }
+  return mean;
+}
+
+/**
+ * HEFT's upward rank: rank_u(t) = w̄(t) + max over successors s of (c̄(t,s) + rank_u(s)), with c̄ = L̄ + data / B̄.
+ * `taskCost` replaces w̄ (the hybrid GA ranks with random execution times); `withCommunication: false` drops c̄.
+ */
+export function upwardRanks(
+  problem: SchedulingProblem,
+  taskCost: Float64Array = meanCosts(problem),
+  withCommunication = true,
+): Float64Array {
+  const { taskCount: n, topologicalOrder, succOffsets, succTasks, succData } = problem;
+  const rank = new Float64Array(n);
+  for (let k = n - 1; k >= 0; k--) {
+    const t = topologicalOrder[k]!;
+    let longest = 0;
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+      const via = (withCommunication ? meanCommunicationTime(problem, succData[i]!) : 0) + rank[succTasks[i]!]!;
+      if (via > longest) longest = via;
+    }
+    rank[t] = taskCost[t]! + longest;
+  }
+  return rank;
+}
+
+/** Downward rank: rank_d(t) = max over predecessors q of (rank_d(q) + w̄(q) + c̄(q,t)); 0 for entry tasks. */
+export function downwardRanks(problem: SchedulingProblem, taskCost: Float64Array = meanCosts(problem)): Float64Array {
+  const { taskCount: n, topologicalOrder, predOffsets, predTasks, predData } = problem;
+  const rank = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = topologicalOrder[k]!;
+    let longest = 0;
+    for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) {
+      const q = predTasks[i]!;
+      const via = rank[q]! + taskCost[q]! + meanCommunicationTime(problem, predData[i]!);
+      if (via > longest) longest = via;
+    }
+    rank[t] = longest;
+  }
+  return rank;
+}
+
+/**
+ * Tasks by decreasing priority, ties by input order, and always a valid precedence order.
+ *
+ * A ready list: at each step the highest-priority task whose predecessors are all placed. When priority strictly
+ * decreases along every edge (upward ranks with positive costs) this is exactly "sort by decreasing priority";
+ * with zero-cost tasks a successor can tie its predecessor, and the ready list then still puts the predecessor
+ * first. Priorities are compared after rounding to 12 significant digits of the largest, so two ranks that differ
+ * only by floating-point rounding (80 and 80.00000000000001) count as a tie and fall back to input order.
+ */
+export function priorityOrder(problem: SchedulingProblem, priority: Float64Array): Int32Array {
+  const { taskCount: n, predOffsets, succOffsets, succTasks } = problem;
+  let largest = 0;
+  for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(priority[t]!));
+  const scale = largest > 0 ? 1e12 / largest : 1;
+  const key = new Float64Array(n);
+  for (let t = 0; t < n; t++) key[t] = Math.round(priority[t]! * scale);
+
+  const heap = new IndexHeap(n, (a, b) => key[a]! > key[b]! || (key[a] === key[b] && a < b));
+  const waiting = new Int32Array(n);
+  for (let t = 0; t < n; t++) {
+    waiting[t] = predOffsets[t + 1]! - predOffsets[t]!;
+    if (waiting[t] === 0) heap.push(t);
+  }
+  const order = new Int32Array(n);
+  let k = 0;
+  while (heap.size > 0) {
+    const t = heap.pop();
+    order[k++] = t;
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+      const s = succTasks[i]!;
+      if (--waiting[s]! === 0) heap.push(s);
+    }
+  }
+  return order;
+}

@@ -1,0 +1,157 @@
+import type { ValidationIssue } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import type { WorkflowSpec } from '../model/workflow.js';
+import { checkId, checkNumber, describeValue, IssueCollector, isPlainObject } from './issue-collector.js';
+import { jsonPath } from './json-path.js';
+
+/**
+ * Every problem with a workflow document, structural and graph-level: missing or mistyped fields, duplicate task
+ * ids, self-loops, duplicate edges, edges to unknown tasks, bad numbers and cycles (naming the tasks on one).
+ * Checks that need the cluster (a cost for every processor) are in `validateProblem`.
+ */
+export function validateWorkflow(input: unknown): ValidationIssue[] {
+  const issues = new IssueCollector();
+  if (!isPlainObject(input)) {
+    issues.error('$', `a workflow must be a JSON object with "tasks" and "edges", got ${describeValue(input)}`);
+    return issues.issues;
+  }
+  if (input['name'] !== undefined && typeof input['name'] !== 'string') {
+    issues.error('$.name', `must be a string, got ${describeValue(input['name'])}`);
+  }
+  const tasks = input['tasks'];
+  if (!Array.isArray(tasks)) {
+    issues.error('$.tasks', tasks === undefined ? 'is required (a list of tasks)' : 'must be a list of tasks');
+    return issues.issues;
+  }
+  if (tasks.length === 0) issues.error('$.tasks', 'the workflow is empty: it needs at least one task');
+
+  const indexById = new Map<string, number>();
+  tasks.forEach((task, i) => {
+    const path = jsonPath('$.tasks', i);
+    if (!isPlainObject(task)) {
+      issues.error(path, `a task must be an object, got ${describeValue(task)}`);
+      return;
+    }
+    const id = task['id'];
+    if (!checkId(issues, id, jsonPath(path, 'id'), 'task')) return;
+    const first = indexById.get(id);
+    if (first !== undefined) {
+      issues.error(jsonPath(path, 'id'), `duplicate task id "${id}" (first at $.tasks[${first}])`, { taskId: id });
+    } else {
+      indexById.set(id, i);
+    }
+    const ids = { taskId: id };
+    checkNumber(issues, task['work'], jsonPath(path, 'work'), { min: 0 }, ids);
+    checkNumber(issues, task['memoryGb'], jsonPath(path, 'memoryGb'), { min: 0 }, ids);
+    if (task['priority'] !== undefined) checkNumber(issues, task['priority'], jsonPath(path, 'priority'), {}, ids);
+    const costs = task['costs'];
+    if (costs !== undefined) {
+      if (!isPlainObject(costs)) {
+        issues.error(jsonPath(path, 'costs'), 'must be an object mapping processor ids to times', ids);
+      } else {
+        for (const [processorId, cost] of Object.entries(costs)) {
+          checkNumber(issues, cost, jsonPath(jsonPath(path, 'costs'), processorId), { min: 0 }, { taskId: id, processorId });
+          if (cost === undefined) issues.error(jsonPath(jsonPath(path, 'costs'), processorId), 'must be a number', ids);
+        }
+      }
+    }
+    if (task['work'] === undefined && costs === undefined) {
+      issues.error(path, `task "${id}" has neither "work" nor "costs": its execution time is unknown`, ids);
+    }
+  });
+
+  const edges = input['edges'];
+  if (edges === undefined) {
+    issues.error('$.edges', 'is required (a list of edges; [] for independent tasks)');
+    return issues.issues;
+  }
+  if (!Array.isArray(edges)) {
+    issues.error('$.edges', 'must be a list of edges');
+    return issues.issues;
+  }
+
+  // Adjacency over task indices for the cycle search; only edges between known, distinct tasks take part.
+  const successors: number[][] = tasks.map(() => []);
+  const seenEdges = new Map<string, number>();
+  edges.forEach((edge, i) => {
+    const path = jsonPath('$.edges', i);
+    if (!isPlainObject(edge)) {
+      issues.error(path, `an edge must be an object with "from" and "to", got ${describeValue(edge)}`);
+      return;
+    }
+    const from = edge['from'];
+    const to = edge['to'];
+    const fromOk = checkId(issues, from, jsonPath(path, 'from'), 'task');
+    const toOk = checkId(issues, to, jsonPath(path, 'to'), 'task');
+    checkNumber(issues, edge['data'], jsonPath(path, 'data'), { min: 0 });
+    if (!fromOk || !toOk) return;
+    const fromIndex = indexById.get(from);
+    const toIndex = indexById.get(to);
+    if (fromIndex === undefined) issues.error(jsonPath(path, 'from'), `edge from unknown task "${from}"`, { taskId: from });
+    if (toIndex === undefined) issues.error(jsonPath(path, 'to'), `edge to unknown task "${to}"`, { taskId: to });
+    if (from === to) {
+      issues.error(path, `self-loop on task "${from}"`, { taskId: from });
+      return;
+    }
+    const key = `${from}\u0000${to}`;
+    const first = seenEdges.get(key);
+    if (first !== undefined) {
+      issues.error(path, `duplicate edge "${from}" -> "${to}" (first at $.edges[${first}])`, { taskId: from });
+      return;
+    }
+    seenEdges.set(key, i);
+    if (fromIndex !== undefined && toIndex !== undefined) successors[fromIndex]!.push(toIndex);
+  });
+
+  const cycle = findCycle(successors);
+  if (cycle) {
+    const names = cycle.map((i) => (tasks[i] as { id: string }).id);
+    issues.error('$.edges', `the workflow has a cycle: ${[...names, names[0]].join(' -> ')}`, { taskId: names[0] });
+  }
+  return issues.issues;
+}
+
+/** Throws a ValidationError listing every problem; returns the document typed when it is valid. */
+export function parseWorkflow(input: unknown, what = 'workflow'): WorkflowSpec {
+  const issues = validateWorkflow(input);
+  if (issues.some((i) => i.severity === 'error')) throw new ValidationError(issues, what);
+  return input as WorkflowSpec;
+}
+
+/**
+ * Kahn's algorithm; if some nodes are never freed they lie on or behind a cycle. Every such node keeps at least
+ * one unfreed predecessor, so walking predecessors from one of them must revisit a node: that loop is a cycle.
+ * Returns its nodes in edge order, or undefined for a DAG.
+ */
+export function findCycle(successors: readonly (readonly number[])[]): number[] | undefined {
+  const n = successors.length;
+  const inDegree = new Int32Array(n);
+  for (const list of successors) for (const s of list) inDegree[s]!++;
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (let v = 0; v < n; v++) if (inDegree[v] === 0) queue[tail++] = v;
+  while (head < tail) {
+    const v = queue[head++]!;
+    for (const s of successors[v]!) if (--inDegree[s]! === 0) queue[tail++] = s;
+  }
+  if (tail === n) return undefined;
+
+  const stuckPredecessor = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) {
+    if (inDegree[v] === 0) continue;
+    for (const s of successors[v]!) if (inDegree[s]! > 0) stuckPredecessor[s] = v;
+  }
+  let start = 0;
+  while (inDegree[start] === 0) start++;
+  const visitedAt = new Int32Array(n).fill(-1);
+  const walk: number[] = [];
+  let v = start;
+  while (visitedAt[v] === -1) {
+    visitedAt[v] = walk.length;
+    walk.push(v);
+    v = stuckPredecessor[v]!;
+  }
+  // walk follows predecessors; the cycle is the tail from the repeated node, reversed into edge direction.
+  return walk.slice(visitedAt[v]).reverse();
+}

@@ -1,0 +1,25 @@
+// One vitest configuration for every project, so that all resolve workspace packages the same way:
+// the "@hetsched/source" export condition maps `@hetsched/*` imports to their TypeScript sources,
+// so a test never runs against a stale build of a sibling lib.
+import { fileURLToPath } from 'node:url';
+
+const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
+const sourceConditions = ['@hetsched/source', 'node', 'import', 'module', 'default'];
+
+/** @param {string} root @param {string} name @param {object} [extra] */
+export function hetschedVitest(root, name, extra = {}) {
+  return {
+    root,
+    cacheDir: `${workspaceRoot}node_modules/.vite/${name}`,
+    resolve: { conditions: sourceConditions },
+    ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@hetsched/source'] } },
+    test: {
+      name,
+      globals: false,
+      environment: 'node',
+      include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+      reporters: ['default'],
+      ...extra,
+    },
+  };
+}
