@@ -18,7 +18,7 @@ export function hetschedVitest(root, name, extra = {}) {
       globals: false,
       environment: 'node',
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
-      reporters: ['default'],
+      reporters: ['default', fileURLToPath(new URL('./count-reporter.js', import.meta.url))],
       ...extra,
     },
   };

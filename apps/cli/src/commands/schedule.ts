@@ -1,0 +1,80 @@
+import { compileProblem, runScheduler, ValidationError, type ClusterSpec } from '@hetsched/core';
+import { renderGanttSvg } from '@hetsched/formats';
+import type { Command } from 'commander';
+import { CliError, ExitCode } from '../lib/cli-error.js';
+import { loadCluster, loadWorkflow, validationFailure, WORKFLOW_FORMATS, type WorkflowFormat } from '../lib/input-files.js';
+import { toJson, writeOutput } from '../lib/output.js';
+import { jsonObject } from '../lib/parse-args.js';
+import { findScheduler } from '../lib/schedulers.js';
+
+interface ScheduleFlags {
+  workflow: string;
+  workflowFormat: WorkflowFormat;
+  cluster?: string;
+  scheduler: string;
+  options: Record<string, unknown>;
+  gantt?: string;
+  output?: string;
+  compact?: boolean;
+}
+
+export function registerSchedule(program: Command): void {
+  program
+    .command('schedule')
+    .description('schedule a workflow on a cluster and print the schedule as JSON')
+    .requiredOption('-w, --workflow <file>', 'workflow: native JSON, WfCommons WfFormat or Pegasus DAX')
+    .option('--workflow-format <format>', `one of ${WORKFLOW_FORMATS.join(', ')}`, 'auto')
+    .option('-c, --cluster <file>', 'cluster JSON (default for a WfFormat trace: the machines it ran on)')
+    .option('-s, --scheduler <name>', 'scheduler to run (see `hetsched schedulers`)', 'heft')
+    .option('--options <json>', 'scheduler options as a JSON object', jsonObject, {})
+    .option('--gantt <file.svg>', 'also write a Gantt chart of the schedule as SVG')
+    .option('-o, --output <file>', 'write the JSON to a file instead of stdout')
+    .option('--compact', 'print JSON on one line')
+    .action(async (flags: ScheduleFlags) => {
+      if (!WORKFLOW_FORMATS.includes(flags.workflowFormat)) {
+        throw new CliError(`--workflow-format must be one of ${WORKFLOW_FORMATS.join(', ')}`, ExitCode.usage);
+      }
+      const plugin = findScheduler(flags.scheduler);
+      const loaded = loadWorkflow(flags.workflow, flags.workflowFormat);
+      for (const warning of loaded.warnings) process.stderr.write(`hetsched: warning: ${flags.workflow}: ${warning}\n`);
+      const cluster: ClusterSpec | undefined = flags.cluster ? loadCluster(flags.cluster) : loaded.traceCluster;
+      if (!cluster) throw new CliError('--cluster <file> is required (this workflow carries no machines of its own)', ExitCode.usage);
+
+      let problem;
+      try {
+        problem = compileProblem(loaded.workflow, cluster);
+      } catch (error) {
+        if (error instanceof ValidationError) throw validationFailure(flags.workflow, error.issues, error);
+        throw error;
+      }
+      let run;
+      try {
+        run = await runScheduler(plugin, problem, flags.options);
+      } catch (error) {
+        if (error instanceof ValidationError) throw validationFailure(`scheduler "${plugin.metadata.name}"`, error.issues, error);
+        throw error;
+      }
+      const { utilisation, makespan: _makespan, ...ratios } = run.metrics;
+      writeOutput(
+        flags.output,
+        toJson(
+          {
+            scheduler: run.scheduler,
+            makespan: run.makespan,
+            metrics: { ...ratios, utilisation },
+            assignments: run.assignments,
+            ...(run.info ? { info: run.info } : {}),
+          },
+          flags.compact,
+        ),
+      );
+      if (flags.gantt) {
+        const title = `${loaded.workflow.name ?? flags.workflow} on ${cluster.name ?? flags.cluster ?? 'trace machines'}: ${run.scheduler}, makespan ${formatNumber(run.makespan)}`;
+        writeOutput(flags.gantt, renderGanttSvg({ processorIds: problem.processorIds.slice(), assignments: run.assignments, title, makespan: run.makespan }));
+      }
+    });
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}

@@ -1,0 +1,2 @@
+export { createProgram, main } from './program.js';
+export { CliError, ExitCode } from './lib/cli-error.js';
