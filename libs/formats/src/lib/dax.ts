@@ -1,0 +1,160 @@
+import { parseWorkflow, ValidationError, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
+import { XMLParser, XMLValidator, type XMLMetaData } from 'fast-xml-parser';
+import { FileDependencyEdges, type TaskFiles } from './file-edges.js';
+import { describeValue, ImportIssues, plural } from './import-issues.js';
+import { parseDecimal } from './numbers.js';
+import { isPlainObject, optional } from './objects.js';
+import { formatPosition, LineIndex } from './text-position.js';
+import { bytesPerUnit, type DataUnit } from './units.js';
+
+export interface DaxImportOptions {
+  /** Unit of edge data (decimal: 1 MB = 10^6 bytes); default MB. */
+  dataUnit?: DataUnit;
+}
+
+export interface DaxImport {
+  workflow: WorkflowSpec;
+  /** Lossy but valid conversions, as sentences. */
+  warnings: string[];
+}
+
+const WHAT = 'Pegasus DAX';
+
+/** The elements that may repeat; the parser would otherwise give an object for one and an array for several. */
+const REPEATED = new Set(['job', 'uses', 'child', 'parent']);
+
+/**
+ * Imports a Pegasus DAX (the XML of the Pegasus workflow generator, version 2.1: `<job id name runtime>` with
+ * `<uses file link size>`, and `<child ref><parent ref/></child>`). A task's work is the job's runtime in seconds;
+ * an edge's data is the size of the files the parent outputs and the child inputs. Faults are reported as a
+ * ValidationError whose paths are XPaths (`/adag/job[3]/@runtime`) with the line in the message.
+ */
+export function importDax(xml: string, options: DaxImportOptions = {}): DaxImport {
+  const unitBytes = bytesPerUnit(options.dataUnit);
+  const lines = new LineIndex(xml);
+  const adag = parseAdag(xml);
+  const issues = new ImportIssues();
+  /** " (line 12)" for messages, when the parser recorded where the element starts. */
+  const lineOf = (element: Record<string, unknown>) => {
+    const start = ((element as Record<symbol, unknown>)[METADATA] as XMLMetaData | undefined)?.startIndex;
+    return start === undefined ? '' : ` (line ${lines.positionAt(start).line})`;
+  };
+
+  const jobs = elements(adag, 'job');
+  if (jobs.length === 0) issues.error('/adag', 'the DAX has no <job>: the workflow is empty');
+  const files = new Map<string, TaskFiles>();
+  let missingSizes = 0;
+  const tasks: TaskSpec[] = [];
+  jobs.forEach((job, k) => {
+    const path = `/adag/job[${k + 1}]`;
+    const id = attribute(job, 'id');
+    if (id === undefined) {
+      issues.error(`${path}/@id`, `a job${lineOf(job)} has no id`);
+      return;
+    }
+    if (files.has(id)) {
+      issues.error(`${path}/@id`, `duplicate job id "${id}"${lineOf(job)}`, id);
+      return;
+    }
+    const runtimeText = attribute(job, 'runtime');
+    const runtime = runtimeText === undefined ? undefined : parseDecimal(runtimeText);
+    if (runtime === undefined || runtime < 0) {
+      const problem = runtimeText === undefined ? 'has no runtime attribute: its execution time is unknown' : `has runtime ${describeValue(runtimeText)}, not a number >= 0`;
+      issues.error(`${path}/@runtime`, `job "${id}"${lineOf(job)} ${problem}`, id);
+    }
+    const outputs = new Map<string, number>();
+    const inputs = new Set<string>();
+    elements(job, 'uses').forEach((uses, u) => {
+      const usesPath = `${path}/uses[${u + 1}]`;
+      // DAX 2.x names the file in `file`, DAX 3 in `name`.
+      const file = attribute(uses, 'file') ?? attribute(uses, 'name');
+      const link = attribute(uses, 'link');
+      const sizeText = attribute(uses, 'size');
+      const size = sizeText === undefined ? undefined : parseDecimal(sizeText);
+      if (file === undefined) issues.error(`${usesPath}/@file`, `a <uses> of job "${id}"${lineOf(uses)} names no file`, id);
+      if (sizeText !== undefined && (size === undefined || size < 0)) {
+        issues.error(`${usesPath}/@size`, `file size ${describeValue(sizeText)} of job "${id}"${lineOf(uses)} is not a number >= 0`, id);
+      }
+      if (file === undefined) return;
+      if (sizeText === undefined) missingSizes++;
+      if (link === 'input' || link === 'inout') inputs.add(file);
+      if (link === 'output' || link === 'inout') outputs.set(file, size ?? 0);
+    });
+    files.set(id, { outputs, inputs });
+    tasks.push({ id, ...optional('name', attribute(job, 'name')), work: runtime ?? 0 });
+  });
+
+  const edges = new FileDependencyEdges((id) => files.get(id)!, unitBytes);
+  elements(adag, 'child').forEach((child, c) => {
+    const path = `/adag/child[${c + 1}]`;
+    const childId = attribute(child, 'ref');
+    if (childId === undefined || !files.has(childId)) {
+      issues.error(`${path}/@ref`, `<child ref=${describeValue(childId ?? '')}>${lineOf(child)} names no job of the DAX`, childId);
+      return;
+    }
+    elements(child, 'parent').forEach((parent, p) => {
+      const parentId = attribute(parent, 'ref');
+      const parentPath = `${path}/parent[${p + 1}]/@ref`;
+      if (parentId === undefined || !files.has(parentId)) {
+        issues.error(parentPath, `<parent ref=${describeValue(parentId ?? '')}>${lineOf(parent)} of job "${childId}" names no job of the DAX`, childId);
+      } else if (parentId === childId) {
+        issues.error(parentPath, `job "${childId}"${lineOf(parent)} is its own parent`, childId);
+      } else {
+        edges.add(parentId, childId);
+      }
+    });
+  });
+  issues.throwIfErrors(WHAT);
+
+  const warning = edges.warning();
+  if (warning) issues.warn(warning);
+  if (missingSizes > 0) issues.warn(`${plural(missingSizes, 'file use')} without a size attribute: taken as 0 bytes`);
+  const name = attribute(adag, 'name');
+  const workflow: WorkflowSpec = { ...optional('name', name), tasks, edges: edges.edges };
+  return { workflow: parseWorkflow(workflow, 'workflow imported from DAX'), warnings: issues.warnings };
+}
+
+// The typings declare the boxed `Symbol`; the value is a primitive symbol.
+const METADATA = XMLParser.getMetaDataSymbol() as unknown as symbol;
+const ATTRIBUTE_PREFIX = '@_';
+
+/** The `<adag>` element, or a ValidationError: for text that is not XML, with the line and column of the fault. */
+function parseAdag(xml: string): Record<string, unknown> {
+  const validation = XMLValidator.validate(xml);
+  if (validation !== true) {
+    const { line, col, msg } = validation.err;
+    const path = col === undefined ? `line ${line}` : formatPosition({ line, column: col });
+    throw new ValidationError([{ severity: 'error', path, message: `not well-formed XML: ${msg}` }], WHAT);
+  }
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: ATTRIBUTE_PREFIX,
+    // Attribute values stay text: ids such as "00012" must not turn into numbers. Numbers are parsed here.
+    parseAttributeValue: false,
+    removeNSPrefix: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    captureMetaData: true,
+    isArray: (name) => REPEATED.has(name),
+  });
+  const document = parser.parse(xml) as Record<string, unknown>;
+  const adag = document['adag'];
+  if (!isPlainObject(adag)) {
+    const root = Object.keys(document)[0];
+    const found = root === undefined ? 'no element' : `<${root}>`;
+    throw new ValidationError([{ severity: 'error', path: '/adag', message: `not a Pegasus DAX: the root element must be <adag>, found ${found}` }], WHAT);
+  }
+  return adag;
+}
+
+/** The child elements named `name` (the parser gives '' for an element with neither attributes nor content). */
+function elements(node: Record<string, unknown>, name: string): Record<string, unknown>[] {
+  const value = node[name];
+  if (value === undefined) return [];
+  return (value as unknown[]).map((element) => (isPlainObject(element) ? element : {}));
+}
+
+function attribute(node: Record<string, unknown>, name: string): string | undefined {
+  const value = node[ATTRIBUTE_PREFIX + name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
