@@ -69,12 +69,8 @@ export function registerSchedule(program: Command): void {
         ),
       );
       if (flags.gantt) {
-        const title = `${loaded.workflow.name ?? flags.workflow} on ${cluster.name ?? flags.cluster ?? 'trace machines'}: ${run.scheduler}, makespan ${formatNumber(run.makespan)}`;
+        const title = `${loaded.workflow.name ?? flags.workflow} on ${cluster.name ?? flags.cluster ?? 'trace machines'} — ${run.scheduler}`;
         writeOutput(flags.gantt, renderGanttSvg({ processorIds: problem.processorIds.slice(), assignments: run.assignments, title, makespan: run.makespan }));
       }
     });
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }

@@ -71,10 +71,15 @@ export function compileProblem(workflow: WorkflowSpec, cluster: ClusterSpec, opt
   const cost = new Float64Array(n * m);
   workflow.tasks.forEach((task, t) => {
     const row = t * m;
+    const work = task.work;
+    for (let p = 0; p < m; p++) cost[row + p] = work === undefined ? NaN : work / speed[p]!;
     const costs = task.costs;
-    for (let p = 0; p < m; p++) {
-      const explicit = costs?.[processorIds[p]!];
-      cost[row + p] = explicit ?? (task.work as number) / speed[p]!;
+    if (costs === undefined) return;
+    // Own keys only (Object.keys), so a processor named "constructor" never picks up Object.prototype's member.
+    for (const processorId of Object.keys(costs)) {
+      const p = processorIndex.get(processorId);
+      const explicit = costs[processorId];
+      if (p !== undefined && explicit !== undefined) cost[row + p] = explicit;
     }
   });
 

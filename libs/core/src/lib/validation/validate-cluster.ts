@@ -110,25 +110,27 @@ export function validateProblem(workflow: WorkflowSpec, cluster: ClusterSpec): V
   const issues = new IssueCollector();
   const processorIds = new Set(cluster.processors.map((p) => p.id));
   workflow.tasks.forEach((task, i) => {
-    const path = jsonPath('$.tasks', i);
+    const costsPath = () => jsonPath(jsonPath('$.tasks', i), 'costs');
     const costs = task.costs ?? {};
-    if (task.work === undefined) {
-      const missing = cluster.processors.filter((p) => costs[p.id] === undefined).map((p) => p.id);
-      if (missing.length > 0) {
-        const list = missing.slice(0, 5).map((id) => `"${id}"`).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
-        issues.error(jsonPath(path, 'costs'), `task "${task.id}" has no cost for processor${missing.length > 1 ? 's' : ''} ${list} and no "work" to fall back on`, {
-          taskId: task.id,
-          processorId: missing[0],
-        });
-      }
-    }
+    // One pass over the task's own cost keys (Object.keys never yields inherited names such as "constructor").
+    let known = 0;
     for (const processorId of Object.keys(costs)) {
-      if (!processorIds.has(processorId)) {
-        issues.warning(jsonPath(jsonPath(path, 'costs'), processorId), `cost for processor "${processorId}", which the cluster does not have (ignored)`, {
+      if (processorIds.has(processorId)) {
+        if (costs[processorId] !== undefined) known++;
+      } else {
+        issues.warning(jsonPath(costsPath(), processorId), `cost for processor "${processorId}", which the cluster does not have (ignored)`, {
           taskId: task.id,
           processorId,
         });
       }
+    }
+    if (task.work === undefined && known < processorIds.size) {
+      const missing = cluster.processors.filter((p) => !Object.hasOwn(costs, p.id) || costs[p.id] === undefined).map((p) => p.id);
+      const list = missing.slice(0, 5).map((id) => `"${id}"`).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
+      issues.error(costsPath(), `task "${task.id}" has no cost for processor${missing.length > 1 ? 's' : ''} ${list} and no "work" to fall back on`, {
+        taskId: task.id,
+        processorId: missing[0],
+      });
     }
   });
   return issues.issues;

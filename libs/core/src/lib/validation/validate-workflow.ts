@@ -33,7 +33,7 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
       return;
     }
     const id = task['id'];
-    if (!checkId(issues, id, jsonPath(path, 'id'), 'task')) return;
+    if (!checkId(issues, id, () => jsonPath(path, 'id'), 'task')) return;
     const first = indexById.get(id);
     if (first !== undefined) {
       issues.error(jsonPath(path, 'id'), `duplicate task id "${id}" (first at $.tasks[${first}])`, { taskId: id });
@@ -41,17 +41,21 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
       indexById.set(id, i);
     }
     const ids = { taskId: id };
-    checkNumber(issues, task['work'], jsonPath(path, 'work'), { min: 0 }, ids);
-    checkNumber(issues, task['memoryGb'], jsonPath(path, 'memoryGb'), { min: 0 }, ids);
-    if (task['priority'] !== undefined) checkNumber(issues, task['priority'], jsonPath(path, 'priority'), {}, ids);
+    checkNumber(issues, task['work'], () => jsonPath(path, 'work'), { min: 0 }, ids);
+    checkNumber(issues, task['memoryGb'], () => jsonPath(path, 'memoryGb'), { min: 0 }, ids);
+    if (task['priority'] !== undefined) checkNumber(issues, task['priority'], () => jsonPath(path, 'priority'), {}, ids);
     const costs = task['costs'];
     if (costs !== undefined) {
       if (!isPlainObject(costs)) {
         issues.error(jsonPath(path, 'costs'), 'must be an object mapping processor ids to times', ids);
       } else {
-        for (const [processorId, cost] of Object.entries(costs)) {
-          checkNumber(issues, cost, jsonPath(jsonPath(path, 'costs'), processorId), { min: 0 }, { taskId: id, processorId });
-          if (cost === undefined) issues.error(jsonPath(jsonPath(path, 'costs'), processorId), 'must be a number', ids);
+        for (const processorId of Object.keys(costs)) {
+          const cost = costs[processorId];
+          // Hot loop (tasks x processors): a valid cost costs two comparisons and no allocation.
+          if (typeof cost === 'number' && cost >= 0 && cost < Infinity) continue;
+          const costPath = jsonPath(jsonPath(path, 'costs'), processorId);
+          if (cost === undefined) issues.error(costPath, 'must be a number', { taskId: id, processorId });
+          else checkNumber(issues, cost, costPath, { min: 0 }, { taskId: id, processorId });
         }
       }
     }
@@ -81,9 +85,9 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
     }
     const from = edge['from'];
     const to = edge['to'];
-    const fromOk = checkId(issues, from, jsonPath(path, 'from'), 'task');
-    const toOk = checkId(issues, to, jsonPath(path, 'to'), 'task');
-    checkNumber(issues, edge['data'], jsonPath(path, 'data'), { min: 0 });
+    const fromOk = checkId(issues, from, () => jsonPath(path, 'from'), 'task');
+    const toOk = checkId(issues, to, () => jsonPath(path, 'to'), 'task');
+    checkNumber(issues, edge['data'], () => jsonPath(path, 'data'), { min: 0 });
     if (!fromOk || !toOk) return;
     const fromIndex = indexById.get(from);
     const toIndex = indexById.get(to);
