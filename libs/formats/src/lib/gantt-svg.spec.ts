@@ -100,6 +100,20 @@ describe('renderGanttSvg', () => {
     expect(new Set(['n1', 'n2', 'n3', 'n4', 'n5', 'n6'].map(colourOf)).size).toBeGreaterThan(3);
   });
 
+  it('names the task types in a legend when colours stand for types', () => {
+    const assignments = ['mProject_ID01', 'mProject_ID02', 'mDiffFit_ID03', 'mAdd_ID04'].map((task, k) => ({ task, processor: 'p1', start: k, finish: k + 1 }));
+    const legend = (svgText: string) => parseSvg(svgText).texts.filter((t) => !t['class']).map(textOf);
+    expect(legend(renderGanttSvg({ processorIds: ['p1'], assignments }))).toEqual(['mAdd', 'mDiffFit', 'mProject']);
+    expect(legend(paperSvg)).toEqual(['HEFT, Topcuoglu et al. 2002, Fig. 2 · makespan 80']); // the heading alone: no legend
+  });
+
+  it('gives the types of a legend distinct colours', () => {
+    const types = Array.from({ length: 12 }, (_, k) => `type${k}`);
+    const assignments = types.flatMap((type, k) => [1, 2].map((n) => ({ task: `${type}_ID${n}`, processor: 'p1', start: 2 * k + n, finish: 2 * k + n + 1 })));
+    const fills = new Set(bars(parseSvg(renderGanttSvg({ processorIds: ['p1'], assignments }))).map((bar) => bar['fill']));
+    expect(fills.size).toBe(12);
+  });
+
   it('refuses assignments to processors it does not draw', () => {
     const stray: Assignment[] = [{ task: 'a', processor: 'p9', start: 0, finish: 1 }];
     expect(() => renderGanttSvg({ processorIds: ['p1'], assignments: stray })).toThrow(/task "a" is on "p9", which is not in processorIds/);

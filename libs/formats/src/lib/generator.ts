@@ -63,7 +63,8 @@ const MAX_LINKED_PROCESSORS = 1000;
 export function generateWorkflow(params: WorkflowGeneratorParams): WorkflowSpec {
   const p = resolveWorkflowParams(params);
   const random = new Random(p.seed);
-  // Independent streams: changing ccr or β keeps the graph, changing β keeps the data draws (paired experiments).
+  // Independent streams: changing only ccr keeps the graph and the costs, changing only β keeps the graph
+  // (paired experiments).
   const structureRandom = random.fork();
   const costRandom = random.fork();
   const dataRandom = random.fork();

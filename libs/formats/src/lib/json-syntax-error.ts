@@ -40,13 +40,12 @@ const enum Code {
   Backslash = 0x5c,
   CloseBracket = 0x5d,
   LowerE = 0x65,
-  LowerU = 0x75,
   OpenBrace = 0x7b,
   CloseBrace = 0x7d,
 }
 
 const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
-const HEX_DIGIT = /^[0-9a-fA-F]{4}$/;
+const FOUR_HEX_DIGITS = /^[0-9a-fA-F]{4}$/;
 
 class JsonScanner {
   private i = 0;
@@ -134,7 +133,7 @@ class JsonScanner {
         const escape = this.text[this.i + 1];
         if (escape === undefined) this.fail(this.i + 1);
         if (escape === 'u') {
-          if (!HEX_DIGIT.test(this.text.slice(this.i + 2, this.i + 6))) this.fail(this.i + 2);
+          if (!FOUR_HEX_DIGITS.test(this.text.slice(this.i + 2, this.i + 6))) this.fail(this.i + 2);
           this.i += 6;
           continue;
         }
