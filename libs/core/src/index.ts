@@ -4,6 +4,7 @@ export * from './lib/model/cluster.js';
 export * from './lib/validation/validate-workflow.js';
 export * from './lib/validation/validate-cluster.js';
 export { jsonPath } from './lib/validation/json-path.js';
+export { describeValue, isPlainObject } from './lib/validation/issue-collector.js';
 export * from './lib/problem/scheduling-problem.js';
 export * from './lib/problem/ranks.js';
 export * from './lib/schedule/schedule.js';

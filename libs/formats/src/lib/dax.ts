@@ -1,9 +1,9 @@
-import { parseWorkflow, ValidationError, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
+import { parseWorkflow, ValidationError, type TaskSpec, type WorkflowSpec, describeValue, isPlainObject } from '@hetsched/core';
 import { XMLParser, XMLValidator, type XMLMetaData } from 'fast-xml-parser';
 import { FileDependencyEdges, type TaskFiles } from './file-edges.js';
-import { describeValue, ImportIssues, plural } from './import-issues.js';
+import { ImportIssues, plural } from './import-issues.js';
 import { parseDecimal } from './numbers.js';
-import { isPlainObject, optional } from './objects.js';
+import { optional } from './objects.js';
 import { formatPosition, LineIndex } from './text-position.js';
 import { bytesPerUnit, type DataUnit } from './units.js';
 

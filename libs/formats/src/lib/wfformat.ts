@@ -1,9 +1,9 @@
-import { jsonPath, parseCluster, parseWorkflow, type ClusterSpec, type ProcessorSpec, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
+import { jsonPath, parseCluster, parseWorkflow, type ClusterSpec, type ProcessorSpec, type TaskSpec, type WorkflowSpec, describeValue, isPlainObject } from '@hetsched/core';
 import { FileDependencyEdges, type TaskFiles } from './file-edges.js';
-import { describeValue, ImportIssues, plural } from './import-issues.js';
+import { ImportIssues, plural } from './import-issues.js';
 import { parseJsonText } from './native-json.js';
 import { roundTo } from './numbers.js';
-import { isPlainObject, optional } from './objects.js';
+import { optional } from './objects.js';
 import { bytesPerUnit, type DataUnit } from './units.js';
 import {
   readSpecificationLayout,

@@ -33,11 +33,12 @@ export type LazyPath = string | (() => string);
 
 const resolvePath = (path: LazyPath): string => (typeof path === 'string' ? path : path());
 
+/** A value as a message shows it: numbers and short strings literally, anything else by its kind. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return typeof value;
+  return Array.isArray(value) ? 'an array' : typeof value;
 }
 
 /**
