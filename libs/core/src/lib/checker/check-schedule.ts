@@ -55,6 +55,10 @@ export function checkSchedule(
   const tasks = new Map(workflow.tasks.map((t) => [t.id, t]));
   const processors = new Map(cluster.processors.map((p) => [p.id, p]));
   const byTask = new Map<string, Assignment>();
+  // Assignments on a known processor with finite times: only these take part in the precedence and overlap checks.
+  // One already reported as invalid-time must stay out: a NaN start makes the overlap sweep's sort comparator
+  // return NaN, which leaves the other tasks unsorted and reports overlaps between tasks that do not overlap.
+  const timed = new Set<Assignment>();
   let makespan = 0;
   for (const a of assignments) {
     if (Number.isFinite(a.finish)) makespan = Math.max(makespan, Math.abs(a.finish));
@@ -81,7 +85,10 @@ export function checkSchedule(
       report({ kind: 'invalid-time', task: a.task, message: `task "${a.task}" has invalid times [${a.start}, ${a.finish}]` });
       continue;
     }
-    const expected = task.costs?.[processor.id] ?? (task.work as number) / (processor.speed ?? DEFAULT_SPEED);
+    timed.add(a);
+    // Own properties only, so that a processor named like an Object.prototype member ("constructor") is no cost.
+    const explicit = task.costs !== undefined && Object.hasOwn(task.costs, processor.id) ? task.costs[processor.id] : undefined;
+    const expected = explicit ?? (task.work as number) / (processor.speed ?? DEFAULT_SPEED);
     if (Math.abs(a.finish - a.start - expected) > tolerance) {
       report({
         kind: 'wrong-duration',
@@ -112,7 +119,7 @@ export function checkSchedule(
   for (const edge of workflow.edges) {
     const parent = byTask.get(edge.from);
     const child = byTask.get(edge.to);
-    if (!parent || !child || !processors.has(parent.processor) || !processors.has(child.processor)) continue;
+    if (!parent || !child || !timed.has(parent) || !timed.has(child)) continue;
     const arrival = parent.finish + transferTime(edge.data ?? 0, parent.processor, child.processor);
     if (child.start < arrival - tolerance) {
       report({
@@ -124,8 +131,7 @@ export function checkSchedule(
   }
 
   const perProcessor = new Map<string, Assignment[]>();
-  for (const a of byTask.values()) {
-    if (!processors.has(a.processor)) continue;
+  for (const a of timed) {
     let list = perProcessor.get(a.processor);
     if (!list) perProcessor.set(a.processor, (list = []));
     list.push(a);

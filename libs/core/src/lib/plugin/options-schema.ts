@@ -52,14 +52,17 @@ export function resolveOptions(schema: OptionsSchema, input: unknown, path = 'op
   }
   const resolved: ResolvedOptions = {};
   for (const key of Object.keys(given)) {
-    if (!(key in schema.properties)) {
+    // Own keys only: `key in properties` is true for "constructor" or "toString" through Object.prototype, and such
+    // a key would be silently accepted and ignored.
+    if (!Object.hasOwn(schema.properties, key)) {
       const known = Object.keys(schema.properties);
       error(jsonPath(path, key), `unknown option; known options: ${known.length ? known.join(', ') : '(none)'}`);
     }
   }
   for (const [key, property] of Object.entries(schema.properties)) {
     const at = jsonPath(path, key);
-    const value = given[key] ?? property.default;
+    // Likewise, an option the user did not give must not read an inherited member of `given`.
+    const value = (Object.hasOwn(given, key) ? given[key] : undefined) ?? property.default;
     if (value === undefined) {
       resolved[key] = undefined;
       continue;

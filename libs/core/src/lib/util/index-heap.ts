@@ -19,6 +19,9 @@ export class IndexHeap {
 
   push(value: number): void {
     const items = this.items;
+    // A typed array ignores writes past its end: without this check the item would be lost and a later pop
+    // would return undefined.
+    if (this.count === items.length) throw new RangeError(`IndexHeap.push beyond its capacity of ${items.length}`);
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
