@@ -124,6 +124,13 @@ describe('priorityOrder', () => {
     expect(names(p, priorityOrder(p, Float64Array.of(9, 5, 1)))).toEqual(['x', 'y', 'z']);
   });
 
+  it('orders very small priorities too (no overflow when scaling them)', () => {
+    const p = independent(4);
+    expect(Array.from(priorityOrder(p, Float64Array.of(1e-300, 3e-300, 0, 2e-300)))).toEqual([1, 3, 0, 2]);
+    expect(Array.from(priorityOrder(p, Float64Array.of(5e-324, 0, 1e-323, 5e-324)))).toEqual([2, 0, 3, 1]);
+    expect(Array.from(priorityOrder(p, Float64Array.of(1e300, 3e300, 0, 2e300)))).toEqual([1, 3, 0, 2]);
+  });
+
   it('handles all-zero and negative priorities', () => {
     const p = independent(3);
     expect(Array.from(priorityOrder(p, new Float64Array(3)))).toEqual([0, 1, 2]);

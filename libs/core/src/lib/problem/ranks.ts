@@ -67,9 +67,10 @@ export function priorityOrder(problem: SchedulingProblem, priority: Float64Array
   const { taskCount: n, predOffsets, succOffsets, succTasks } = problem;
   let largest = 0;
   for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(priority[t]!));
-  const scale = largest > 0 ? 1e12 / largest : 1;
   const key = new Float64Array(n);
-  for (let t = 0; t < n; t++) key[t] = Math.round(priority[t]! * scale);
+  // Divide by the largest first: `1e12 / largest` overflows to Infinity for largest below ~1e-296, which made every
+  // key Infinity (or NaN for 0) and the order plain input order.
+  for (let t = 0; t < n; t++) key[t] = largest > 0 ? Math.round((priority[t]! / largest) * 1e12) : 0;
 
   const heap = new IndexHeap(n, (a, b) => key[a]! > key[b]! || (key[a] === key[b] && a < b));
   const waiting = new Int32Array(n);

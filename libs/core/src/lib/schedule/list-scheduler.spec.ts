@@ -56,6 +56,12 @@ describe('scheduleWithAssignment', () => {
     expect(() => scheduleWithAssignment(problem, [a, b, c, d, d], Int32Array.of(0, 0, 0, 0))).toThrow(RangeError);
   });
 
+  it('refuses an order naming a task index that does not exist', () => {
+    for (const bad of [4, -1, 1.5]) {
+      expect(() => scheduleWithAssignment(problem, [a, b, c, bad], Int32Array.of(0, 0, 0, 0))).toThrow(`order lists task index ${bad}, not a task of this problem (4 tasks)`);
+    }
+  });
+
   it('refuses a processor index out of range', () => {
     expect(() => scheduleWithAssignment(problem, [a, b, c, d], Int32Array.of(0, 2, 0, 0))).toThrow('task "b" has no valid processor (2)');
     expect(() => scheduleWithAssignment(problem, [a, b, c, d], Int32Array.of(-1, 0, 0, 0))).toThrow('task "a" has no valid processor (-1)');
@@ -125,6 +131,8 @@ describe('scheduleEarliestFinish', () => {
     expect(() => scheduleEarliestFinish(problem, [1, 0])).toThrow('order places task "b" before its predecessor "a"');
     expect(() => scheduleEarliestFinish(problem, [0, 0])).toThrow('order lists task "a" twice');
     expect(() => scheduleEarliestFinish(problem, [0])).toThrow('a schedule order must list all 2 tasks once, got 1');
+    expect(() => scheduleEarliestFinish(problem, [0, 2])).toThrow('order lists task index 2, not a task of this problem (2 tasks)');
+    expect(() => scheduleEarliestFinish(problem, [-1, 0])).toThrow('order lists task index -1, not a task of this problem (2 tasks)');
   });
 });
 

@@ -25,7 +25,8 @@ export function scheduleWithAssignment(
   const assigned = into.processorOf;
   for (let k = 0; k < n; k++) {
     const t = order[k]!;
-    if (placed[t] === 1) throw new RangeError(`order lists task "${problem.taskIds[t]}" twice`);
+    // placed[t] is 0 for a task not yet placed, 1 for a placed one, undefined for an index that is no task.
+    if (placed[t] !== 0) throw placed[t] === 1 ? new RangeError(`order lists task "${problem.taskIds[t]}" twice`) : unknownTaskError(problem, t);
     const p = processorOf[t]!;
     if (!(p >= 0 && p < m)) throw new RangeError(`task "${problem.taskIds[t]}" has no valid processor (${p})`);
     let ready = 0;
@@ -67,7 +68,8 @@ export function scheduleEarliestFinish(
   const ready = new Float64Array(m);
   for (let k = 0; k < n; k++) {
     const t = order[k]!;
-    if (processorOf[t]! >= 0) throw new RangeError(`order lists task "${problem.taskIds[t]}" twice`);
+    // processorOf[t] is -1 for a task not yet placed, undefined for an index that is no task (which would crash below).
+    if (processorOf[t] !== -1) throw processorOf[t] === undefined ? unknownTaskError(problem, t) : new RangeError(`order lists task "${problem.taskIds[t]}" twice`);
     ready.fill(0);
     for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) {
       const q = predTasks[i]!;
@@ -113,6 +115,10 @@ function assertOrderLength(problem: SchedulingProblem, order: ArrayLike<number>)
   if (order.length !== problem.taskCount) {
     throw new RangeError(`a schedule order must list all ${problem.taskCount} tasks once, got ${order.length}`);
   }
+}
+
+function unknownTaskError(problem: SchedulingProblem, index: number): Error {
+  return new RangeError(`order lists task index ${index}, not a task of this problem (${problem.taskCount} tasks)`);
 }
 
 function orderError(problem: SchedulingProblem, predecessor: number, task: number): Error {

@@ -15,6 +15,7 @@
 import {
   checkSchedule,
   compileProblem,
+  bestSequentialTime,
   computeMetrics,
   criticalPathMinimum,
   runScheduler,
@@ -309,7 +310,7 @@ describe('HEFT (property)', () => {
     );
   });
 
-  it('makespan >= CP_MIN, SLR >= 1, utilisation in [0, 1], efficiency > 0 when there is work', () => {
+  it('makespan >= CP_MIN, SLR >= 1, utilisation in [0, 1], efficiency > 0 when some work is unavoidable', () => {
     fc.assert(
       fc.property(problems({ exact: false, maxTasks: 12, maxProcessors: 8 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
@@ -321,7 +322,8 @@ describe('HEFT (property)', () => {
           expect(u).toBeGreaterThanOrEqual(0);
           expect(u).toBeLessThanOrEqual(1 + 1e-12);
         }
-        if (metrics.makespan > 0) expect(metrics.efficiency).toBeGreaterThan(0);
+        // not `makespan > 0`: zero-cost tasks kept apart by latency give makespan > 0 with nothing to run
+        if (bestSequentialTime(problem) > 0) expect(metrics.efficiency).toBeGreaterThan(0);
       }),
       { numRuns: 150 },
     );
