@@ -83,7 +83,8 @@ export class ProcessorTimelines {
     }
     if (lo === count) return last;
     const first = gapStarts[lo]! > ready ? gapStarts[lo]! : ready;
-    if (gapEnds[lo]! - first >= duration) return first;
+    // `start + d <= end`, the same comparison the checker makes, not `end - start >= d`, which can differ in the last bit.
+    if (first + duration <= gapEnds[lo]!) return first;
     // Every later gap starts after `ready`, so only its own length matters.
     const longest = this.blockLongest[processor]!;
     let i = lo + 1;
@@ -92,7 +93,7 @@ export class ProcessorTimelines {
         i += BLOCK;
         continue;
       }
-      if (gapEnds[i]! - gapStarts[i]! >= duration) return gapStarts[i]!;
+      if (gapStarts[i]! + duration <= gapEnds[i]!) return gapStarts[i]!;
       i++;
     }
     return last;
