@@ -1,0 +1,36 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { DateTime } from '../common/scalars.js';
+import { Role } from './role.js';
+
+@ObjectType({ description: 'An API token, without its secret (only its SHA-256 is stored).' })
+export class ApiToken {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Role)
+  role!: Role;
+
+  @Field(() => DateTime)
+  createdAt!: Date;
+}
+
+@ObjectType()
+export class CreatedApiToken {
+  @Field(() => String, { description: 'The secret, shown this once: send it as "Authorization: Bearer <token>".' })
+  token!: string;
+
+  @Field(() => ApiToken)
+  apiToken!: ApiToken;
+}
+
+@ObjectType({ description: 'The caller, as its token identifies it.' })
+export class Viewer {
+  @Field(() => String, { description: "The token's name." })
+  name!: string;
+
+  @Field(() => Role)
+  role!: Role;
+}

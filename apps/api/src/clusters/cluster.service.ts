@@ -1,0 +1,36 @@
+import type { ClusterSpec } from '@hetsched/core';
+import { normalizeTags } from '../common/documents.js';
+import { NotFoundError } from '../common/errors.js';
+import { listFilter, listPage } from '../common/listing.js';
+import { pageSize, type PageArgs } from '../common/pagination.js';
+import type { Loaders } from '../server/loaders.js';
+import type { ApiStore, ClusterSummary, StorePage } from '../store/api-store.js';
+import { readCluster } from './cluster.document.js';
+import type { ClusterFilter, CreateClusterInput } from './cluster.input.js';
+
+export { toNetwork, toProcessors } from './cluster.document.js';
+
+export class ClusterService {
+  constructor(private readonly store: ApiStore) {}
+
+  async get(id: string, loaders: Loaders): Promise<ClusterSummary> {
+    const cluster = await loaders.cluster.load(id);
+    if (!cluster) throw new NotFoundError('Cluster', id);
+    return cluster;
+  }
+
+  async document(id: string, loaders: Loaders): Promise<ClusterSpec> {
+    const document = await loaders.clusterDocument.load(id);
+    if (!document) throw new NotFoundError('Cluster', id);
+    return document;
+  }
+
+  list(filter: ClusterFilter, page: PageArgs): Promise<StorePage<ClusterSummary>> {
+    return listPage(() => this.store.clusters.list(listFilter(filter), { first: pageSize(page.first), after: page.after }));
+  }
+
+  create(input: CreateClusterInput): Promise<ClusterSummary> {
+    const cluster = readCluster(input);
+    return this.store.clusters.create(cluster, normalizeTags(input.tags, 'input.tags'));
+  }
+}

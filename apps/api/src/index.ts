@@ -1,0 +1,9 @@
+// Public API of @hetsched/api: start the server in-process (tests, embedding) and build or print its schema.
+import 'reflect-metadata';
+export { createApiServer, type ApiServer, type ApiServerOptions } from './server/create-api-server.js';
+export { DEFAULT_LIMITS, type ApiLimits } from './server/config.js';
+export { buildApiSchema, printApiSchema } from './schema/build-schema.js';
+export { hashToken, generateToken } from './auth/api-token.service.js';
+export { Role } from './auth/role.js';
+export type { SchedulerCatalog, CatalogEntry } from './schedulers/scheduler-catalog.js';
+export { InProcessSchedulerCatalog } from './schedulers/scheduler-catalog.js';

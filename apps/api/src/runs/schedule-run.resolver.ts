@@ -1,0 +1,134 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../auth/role.js';
+import { Cluster } from '../clusters/cluster.type.js';
+import type { ClusterService } from '../clusters/cluster.service.js';
+import { connectionComplexity, PageArgs } from '../common/pagination.js';
+import { JSONObject } from '../common/scalars.js';
+import type { ApiContext } from '../server/context.js';
+import type { ClusterSummary, RunRecord, StorePage, WorkflowSummary } from '../store/api-store.js';
+import { Workflow } from '../workflows/workflow.type.js';
+import type { WorkflowService } from '../workflows/workflow.service.js';
+import { ScheduleRunFilter, ScheduleRunOrder, SchedulerSelection } from './schedule-run.input.js';
+import { Assignment, ProcessorUtilisation, ScheduleComparison, ScheduleMetrics, ScheduleRun, ScheduleRunConnection } from './schedule-run.type.js';
+import type { MetricsView, RunService } from './run.service.js';
+
+/** Lists of one entry per task: as costly as a document. */
+const ASSIGNMENTS_COMPLEXITY = 50;
+/** Rendering is CPU work on top of loading the assignments and the cluster. */
+const GANTT_COMPLEXITY = 100;
+
+@Resolver(() => ScheduleRun)
+export class ScheduleRunResolver {
+  constructor(
+    private readonly runService: RunService,
+    private readonly workflowService: WorkflowService,
+    private readonly clusterService: ClusterService,
+  ) {}
+
+  @Authorized(Role.READER)
+  @Query(() => ScheduleRun, { description: 'A run; NOT_FOUND when there is none with that id.' })
+  scheduleRun(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<RunRecord> {
+    return this.runService.get(id, context.loaders);
+  }
+
+  @Authorized(Role.READER)
+  @Query(() => ScheduleRunConnection, {
+    complexity: connectionComplexity,
+    description: 'The run history, newest first unless `orderBy` says otherwise; keyset pages through `after`.',
+  })
+  scheduleRuns(
+    @Arg('filter', () => ScheduleRunFilter, { nullable: true }) filter: ScheduleRunFilter | null,
+    @Arg('orderBy', () => ScheduleRunOrder, { nullable: true }) orderBy: ScheduleRunOrder | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<StorePage<RunRecord>> {
+    return this.runService.history(filter ?? {}, orderBy, page);
+  }
+
+  @Authorized(Role.SUBMITTER)
+  @Mutation(() => ScheduleRun, {
+    description:
+      'Schedules a stored workflow on a stored cluster. Invalid requests (unknown ids, scheduler or options) fail with nothing stored; ' +
+      'a scheduler that fails gives a FAILED run with its error.',
+  })
+  scheduleWorkflow(
+    @Arg('workflowId', () => ID) workflowId: string,
+    @Arg('clusterId', () => ID) clusterId: string,
+    @Arg('scheduler', () => String, { defaultValue: 'heft' }) scheduler: string,
+    @Arg('options', () => JSONObject, { nullable: true }) options: Record<string, unknown> | null,
+  ): Promise<RunRecord> {
+    return this.runService.schedule({ workflowId, clusterId, selections: [{ scheduler, options }] }).then((runs) => runs[0]!);
+  }
+
+  @Authorized(Role.SUBMITTER)
+  @Mutation(() => ScheduleComparison, { description: 'Runs several schedulers on the same problem: one run each, side by side.' })
+  async compareSchedulers(
+    @Arg('workflowId', () => ID) workflowId: string,
+    @Arg('clusterId', () => ID) clusterId: string,
+    @Arg('schedulers', () => [SchedulerSelection]) schedulers: SchedulerSelection[],
+  ): Promise<{ runs: RunRecord[]; best: RunRecord | null }> {
+    const runs = await this.runService.schedule({
+      workflowId,
+      clusterId,
+      selections: schedulers,
+      argumentNames: (i) => ({ scheduler: `schedulers[${i}].scheduler`, options: `schedulers[${i}].options` }),
+    });
+    return { runs, best: bestOf(runs) };
+  }
+
+  @FieldResolver(() => Workflow)
+  workflow(@Root() run: RunRecord, @Ctx() context: ApiContext): Promise<WorkflowSummary> {
+    return this.workflowService.get(run.workflowId, context.loaders);
+  }
+
+  @FieldResolver(() => Cluster)
+  cluster(@Root() run: RunRecord, @Ctx() context: ApiContext): Promise<ClusterSummary> {
+    return this.clusterService.get(run.clusterId, context.loaders);
+  }
+
+  @FieldResolver(() => ScheduleMetrics, { nullable: true, description: 'Null until the run succeeded.' })
+  metrics(@Root() run: RunRecord): MetricsView | null {
+    return this.runService.metrics(run);
+  }
+
+  @FieldResolver(() => [Assignment], {
+    nullable: true,
+    complexity: ASSIGNMENTS_COMPLEXITY,
+    description: 'The schedule, ordered by start time; null until the run succeeded.',
+  })
+  assignments(@Root() run: RunRecord, @Ctx() context: ApiContext): Promise<Assignment[] | null> {
+    return this.runService.assignments(run, context.loaders);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    complexity: GANTT_COMPLEXITY,
+    description: 'A Gantt chart of the schedule as a standalone SVG document; null until the run succeeded.',
+  })
+  ganttSvg(
+    @Root() run: RunRecord,
+    @Ctx() context: ApiContext,
+    @Arg('title', () => String, { nullable: true, description: 'Default: workflow, cluster, scheduler and makespan.' }) title: string | null,
+    @Arg('width', () => Int, { nullable: true, description: 'In pixels (200-10000); default 1000.' }) width: number | null,
+  ): Promise<string | null> {
+    return this.runService.ganttSvg(run, { title, width }, context.loaders);
+  }
+}
+
+function bestOf(runs: readonly RunRecord[]): RunRecord | null {
+  let best: RunRecord | null = null;
+  for (const run of runs) {
+    if (run.makespan === null) continue;
+    if (best === null || run.makespan < best.makespan!) best = run;
+  }
+  return best;
+}
+
+@Resolver(() => ScheduleMetrics)
+export class ScheduleMetricsResolver {
+  constructor(private readonly runService: RunService) {}
+
+  @FieldResolver(() => [ProcessorUtilisation], { description: 'Busy time / makespan per processor, in the order of the cluster.' })
+  utilisation(@Root() metrics: MetricsView, @Ctx() context: ApiContext): Promise<ProcessorUtilisation[]> {
+    return this.runService.utilisation(metrics, context.loaders);
+  }
+}

@@ -1,0 +1,17 @@
+import type { Principal } from '../auth/principal.js';
+import type { Loaders } from './loaders.js';
+import type { Logger } from './logger.js';
+
+/** What every resolver gets with a request: who is calling, the request's loaders and logger. */
+export interface ApiContext {
+  requestId: string;
+  /** The verified token, or null when none was sent or it was refused (see `authFailure`). */
+  principal: Principal | null;
+  /** Why a token that was sent was refused; the authChecker reports it as UNAUTHENTICATED. */
+  authFailure?: string;
+  /** Per-request batch loaders: one query per kind of row, whatever the shape of the query. */
+  loaders: Loaders;
+  logger: Logger;
+  /** The estimated cost of the operation, set by the limits plugin (logged with the request). */
+  complexity?: number;
+}

@@ -1,0 +1,282 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { ApiTokenResolver } from '../auth/api-token.resolver.js';
+import { ApiTokenService } from '../auth/api-token.service.js';
+import { ClusterResolver } from '../clusters/cluster.resolver.js';
+import { ClusterService } from '../clusters/cluster.service.js';
+import { ErrorCode } from '../common/errors.js';
+import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
+import { RunService } from '../runs/run.service.js';
+import { ScheduleMetricsResolver, ScheduleRunResolver } from '../runs/schedule-run.resolver.js';
+import { InProcessSchedulerCatalog, type SchedulerCatalog } from '../schedulers/scheduler-catalog.js';
+import { SchedulerResolver } from '../schedulers/scheduler.resolver.js';
+import { buildApiSchema, ResolverContainer } from '../schema/build-schema.js';
+import type { ApiStore } from '../store/api-store.js';
+import { DbApiStore } from '../store/db-api-store.js';
+import { WorkflowResolver } from '../workflows/workflow.resolver.js';
+import { WorkflowService } from '../workflows/workflow.service.js';
+import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
+import type { ApiContext } from './context.js';
+import { errorLoggingPlugin, maskUnexpectedError } from './error-masking.js';
+import { createLoaders } from './loaders.js';
+import { createLogger, type Logger } from './logger.js';
+import { requestIdFrom } from './request-id.js';
+
+export interface ApiServerOptions {
+  /** PostgreSQL connection string of a migrated database. */
+  connectionString: string;
+  /** 0 (the default here) picks a free port; main.ts passes PORT or 4000. */
+  port?: number;
+  /** Default 127.0.0.1; main.ts passes HOST or 0.0.0.0. */
+  host?: string;
+  limits?: Partial<ApiLimits>;
+  /** HETSCHED_ADMIN_TOKEN: made an admin token when it is not known yet. */
+  adminToken?: string;
+  /** Receives a first admin token generated because the token table was empty (main.ts prints it to stderr). */
+  onAdminTokenGenerated?: (token: string) => void;
+  logger?: Logger;
+  /** Schema introspection (default true: the schema is public in the repository anyway). */
+  introspection?: boolean;
+  schedulerCatalog?: SchedulerCatalog;
+  /** How long close() lets in-flight requests finish before it cuts connections; default 10 s. */
+  shutdownGraceMs?: number;
+}
+
+export interface ApiServer {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  /** http://host:port, for /healthz and /readyz. */
+  origin: string;
+  port: number;
+  /**
+   * Graceful stop: refuses new connections, lets in-flight requests finish (up to shutdownGraceMs), then closes
+   * the database pool. Safe to call twice.
+   */
+  close(): Promise<void>;
+}
+
+/** Readiness waits this long for the database before it reports 503. */
+const READY_TIMEOUT_MS = 2_000;
+
+/**
+ * The API server: express 5 with /healthz, /readyz and /graphql (Apollo Server 5, type-graphql schema), on a
+ * store over `connectionString`. Services and resolvers are wired here by hand: the graph is small, and
+ * explicit wiring shows what depends on what.
+ */
+export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const logger = options.logger ?? createLogger();
+  const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const store: ApiStore = DbApiStore.connect(options.connectionString);
+  try {
+    return await start(options, store, limits, logger);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimits, logger: Logger): Promise<ApiServer> {
+  const catalog = options.schedulerCatalog ?? new InProcessSchedulerCatalog();
+  const tokens = new ApiTokenService(store.tokens, logger);
+  const workflows = new WorkflowService(store);
+  const clusters = new ClusterService(store);
+  const runs = new RunService(store, catalog, logger);
+
+  const generated = await tokens.bootstrapAdmin(options.adminToken);
+  if (generated) options.onAdminTokenGenerated?.(generated);
+
+  const container = new ResolverContainer()
+    .register(WorkflowResolver, new WorkflowResolver(workflows, runs))
+    .register(ClusterResolver, new ClusterResolver(clusters))
+    .register(SchedulerResolver, new SchedulerResolver(catalog))
+    .register(ScheduleRunResolver, new ScheduleRunResolver(runs, workflows, clusters))
+    .register(ScheduleMetricsResolver, new ScheduleMetricsResolver(runs))
+    .register(ApiTokenResolver, new ApiTokenResolver(tokens));
+  const schema = await buildApiSchema(container);
+
+  const app = express();
+  const httpServer = createServer(app);
+  // Node's defaults would cut a slow upload of a large document (requestTimeout 300 s is fine; headers 60 s too);
+  // keep-alive a little longer than common load balancers' 60 s idle timeout, so they close first.
+  httpServer.keepAliveTimeout = 65_000;
+  let stopping = false;
+
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    introspection: options.introspection ?? true,
+    includeStacktraceInErrorResponses: false,
+    // Apollo would stop itself on SIGINT/SIGTERM and then re-send the signal; the process owner (main.ts) orders the
+    // shutdown instead: server, then database.
+    stopOnTerminationSignals: false,
+    formatError: maskUnexpectedError,
+    // A query document is small; big inputs travel as variables. Refusing a huge document before parsing it
+    // bounds the parser's work (graphql-js counts tokens as it lexes).
+    parseOptions: { maxTokens: limits.maxTokens },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
+      // No GraphQL IDE: Apollo's landing page and Sandbox load from a CDN (docs/api.md).
+      ApolloServerPluginLandingPageDisabled(),
+      operationLimitsPlugin(limits),
+      errorLoggingPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLogging(logger));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
+    try {
+      await withTimeout(store.ping(), READY_TIMEOUT_MS, 'database did not answer in time');
+      res.json({ status: 'ready' });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<ApiContext> => {
+        const requestId = res.locals['requestId'] as string;
+        const auth = await tokens.authenticate(req.headers.authorization);
+        const context: ApiContext = {
+          requestId,
+          principal: auth.principal,
+          ...(auth.principal === null && auth.failure ? { authFailure: auth.failure } : {}),
+          loaders: createLoaders(store),
+          logger: logger.child({ requestId }),
+        };
+        res.locals['context'] = context;
+        return context;
+      },
+    }),
+  );
+  app.use((_req, res) => {
+    res.status(404).json({ errors: [{ message: 'not found: the API is at /graphql (POST), health at /healthz and /readyz' }] });
+  });
+  app.use(bodyErrors(limits, logger));
+
+  await listen(httpServer, options.port ?? 0, options.host ?? '127.0.0.1');
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  logger.info({ url: `${origin}/graphql` }, 'hetsched API listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    port: address.port,
+    close() {
+      closing ??= (async () => {
+        stopping = true;
+        // apollo.stop() runs the drain plugin: the server stops accepting, in-flight requests finish, idle
+        // keep-alive connections close; then the database pool goes.
+        await apollo.stop();
+        await store.close();
+        logger.info('hetsched API stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+/** One log line per request, with its id, status, duration, operation and caller (never the token itself). */
+function requestLogging(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.locals['requestId'] = requestId;
+    res.setHeader('x-request-id', requestId);
+    const started = performance.now();
+    // Read now: inside a mounted router (`/graphql`) req.path becomes relative to the mount point.
+    const path = req.path;
+    res.on('finish', () => {
+      const context = res.locals['context'] as (ApiContext & { operationName?: string }) | undefined;
+      const line = {
+        requestId,
+        method: req.method,
+        path,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        ...(context?.complexity !== undefined ? { complexity: context.complexity } : {}),
+        ...(context?.principal ? { token: context.principal.name } : {}),
+      };
+      // Probes hit every few seconds: keep them out of the info log.
+      if (path === '/healthz' || path === '/readyz') logger.debug(line, 'request');
+      else logger.info(line, 'request');
+    });
+    next();
+  };
+}
+
+/** body-parser's errors as GraphQL-shaped JSON: 413 with the limit for an oversized body, 400 for broken JSON. */
+function bodyErrors(limits: ApiLimits, logger: Logger) {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      res.status(413).json({
+        errors: [
+          {
+            message: `request body too large: the limit is ${limits.maxBodyBytes} bytes (${formatBytes(limits.maxBodyBytes)}; HETSCHED_MAX_BODY_BYTES)`,
+            extensions: { code: ErrorCode.payloadTooLarge, maxBodyBytes: limits.maxBodyBytes },
+          },
+        ],
+      });
+      return;
+    }
+    if (type === 'entity.parse.failed') {
+      res.status(400).json({ errors: [{ message: `request body is not valid JSON: ${(error as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    logger.error({ err: error, requestId: res.locals['requestId'] }, 'unexpected error outside GraphQL');
+    res.status(500).json({ errors: [{ message: 'internal server error', extensions: { code: ErrorCode.internal, requestId: res.locals['requestId'] } }] });
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
+}

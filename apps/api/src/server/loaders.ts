@@ -1,0 +1,29 @@
+import type { Assignment, ClusterSpec, WorkflowSpec } from '@hetsched/core';
+import { BatchLoader } from '../common/batch-loader.js';
+import type { ApiStore, ClusterSummary, RunRecord, WorkflowSummary } from '../store/api-store.js';
+
+/**
+ * One loader per kind of row, made fresh for each request. A history page whose runs ask for their workflow,
+ * cluster and assignments costs three queries, not three per run; a run and its workflow asked for twice in one
+ * query are read once.
+ */
+export interface Loaders {
+  workflow: BatchLoader<string, WorkflowSummary>;
+  workflowDocument: BatchLoader<string, WorkflowSpec>;
+  cluster: BatchLoader<string, ClusterSummary>;
+  clusterDocument: BatchLoader<string, ClusterSpec>;
+  run: BatchLoader<string, RunRecord>;
+  runAssignments: BatchLoader<string, Assignment[]>;
+}
+
+export function createLoaders(store: ApiStore): Loaders {
+  return {
+    workflow: new BatchLoader((ids) => store.workflows.summaries(ids)),
+    // Documents can be large: a smaller batch keeps one query's result within reason.
+    workflowDocument: new BatchLoader((ids) => store.workflows.documents(ids), 10),
+    cluster: new BatchLoader((ids) => store.clusters.summaries(ids)),
+    clusterDocument: new BatchLoader((ids) => store.clusters.documents(ids), 50),
+    run: new BatchLoader((ids) => store.runs.byIds(ids)),
+    runAssignments: new BatchLoader((ids) => store.runs.assignments(ids), 10),
+  };
+}

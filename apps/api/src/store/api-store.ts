@@ -1,0 +1,178 @@
+import type { Assignment, ClusterSpec, ScheduleMetrics, WorkflowSpec } from '@hetsched/core';
+
+/**
+ * What the API needs from the store, in its own terms. Services depend on this interface only; `DbApiStore`
+ * implements it with @hetsched/db's repositories, and is the one file that knows their shapes. The seam also marks
+ * the transaction boundaries: each method that writes is all-or-nothing.
+ */
+export interface ApiStore {
+  readonly workflows: WorkflowStore;
+  readonly clusters: ClusterStore;
+  readonly runs: RunStore;
+  readonly tokens: TokenStore;
+  /** Throws when the database cannot be reached (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WorkflowSummary {
+  id: string;
+  name: string | null;
+  tags: string[];
+  contentHash: string;
+  taskCount: number;
+  edgeCount: number;
+  createdAt: Date;
+}
+
+export interface ClusterSummary {
+  id: string;
+  name: string | null;
+  tags: string[];
+  contentHash: string;
+  processorCount: number;
+  linkCount: number;
+  createdAt: Date;
+}
+
+export type RunStatusValue = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+export interface RunRecord {
+  id: string;
+  workflowId: string;
+  clusterId: string;
+  scheduler: string;
+  schedulerVersion: string;
+  options: Record<string, unknown>;
+  status: RunStatusValue;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  makespan: number | null;
+  /** Utilisation is keyed by processor id; jsonb does not keep key order, so readers order it by the cluster. */
+  metrics: ScheduleMetrics | null;
+  info: Record<string, unknown> | null;
+  error: string | null;
+}
+
+export interface PageRequest {
+  first: number;
+  /** An opaque cursor from an earlier page of the same list (filter and order). */
+  after?: string | null;
+}
+
+export interface StorePage<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+
+/** Thrown by a store list when `after` is not one of its cursors; the API reports BAD_USER_INPUT. */
+export class InvalidCursorError extends Error {
+  constructor(message = 'not a cursor of this list', options?: ErrorOptions) {
+    super(message, options);
+    this.name = this.constructor.name;
+  }
+}
+
+export interface ListFilter {
+  tag?: string;
+  nameContains?: string;
+}
+
+export interface NewWorkflow {
+  workflow: WorkflowSpec;
+  tags: string[];
+  /** The machines of a WfFormat trace, stored as a cluster in the same transaction. */
+  traceCluster?: { cluster: ClusterSpec; tags: string[] };
+  /** Stored with the workflow, in the same transaction: a retry with the key finds this workflow. */
+  idempotency?: { key: string; requestHash: string };
+}
+
+export type SubmitOutcome =
+  | { kind: 'created'; workflow: WorkflowSummary; traceCluster: ClusterSummary | null }
+  /** The key was used before with the same request: that workflow, nothing new stored. */
+  | { kind: 'replayed'; workflow: WorkflowSummary; traceCluster: ClusterSummary | null }
+  /** The key was used before with a different request. */
+  | { kind: 'conflict'; workflowId: string };
+
+export interface WorkflowStore {
+  submit(input: NewWorkflow): Promise<SubmitOutcome>;
+  summaries(ids: readonly string[]): Promise<Map<string, WorkflowSummary>>;
+  documents(ids: readonly string[]): Promise<Map<string, WorkflowSpec>>;
+  list(filter: ListFilter, page: PageRequest): Promise<StorePage<WorkflowSummary>>;
+  /** False when there was none. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface ClusterStore {
+  create(cluster: ClusterSpec, tags: string[]): Promise<ClusterSummary>;
+  summaries(ids: readonly string[]): Promise<Map<string, ClusterSummary>>;
+  documents(ids: readonly string[]): Promise<Map<string, ClusterSpec>>;
+  list(filter: ListFilter, page: PageRequest): Promise<StorePage<ClusterSummary>>;
+}
+
+export interface RunFilter {
+  workflowId?: string;
+  clusterId?: string;
+  scheduler?: string;
+  status?: RunStatusValue;
+  /** Strictly after. */
+  createdAfter?: Date;
+  /** Strictly before. */
+  createdBefore?: Date;
+}
+
+export interface RunOrder {
+  field: 'CREATED_AT' | 'MAKESPAN';
+  direction: 'ASC' | 'DESC';
+}
+
+export interface NewRun {
+  workflowId: string;
+  clusterId: string;
+  scheduler: string;
+  schedulerVersion: string;
+  options: Record<string, unknown>;
+}
+
+export interface RunResult {
+  makespan: number;
+  metrics: ScheduleMetrics;
+  assignments: Assignment[];
+  info?: Record<string, unknown>;
+}
+
+export interface RunStore {
+  /** A QUEUED run. */
+  create(run: NewRun): Promise<RunRecord>;
+  /** QUEUED -> RUNNING. */
+  start(id: string): Promise<RunRecord>;
+  /** RUNNING -> SUCCEEDED with its results, in one transaction. */
+  complete(id: string, result: RunResult): Promise<RunRecord>;
+  /** QUEUED or RUNNING -> FAILED with the error. */
+  fail(id: string, error: string): Promise<RunRecord>;
+  byIds(ids: readonly string[]): Promise<Map<string, RunRecord>>;
+  assignments(ids: readonly string[]): Promise<Map<string, Assignment[]>>;
+  history(filter: RunFilter, order: RunOrder, page: PageRequest): Promise<StorePage<RunRecord>>;
+}
+
+export type TokenRole = 'READER' | 'SUBMITTER' | 'ADMIN';
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: TokenRole;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface TokenStore {
+  /** The token with this SHA-256 hash (hex), revoked or not; undefined when none. */
+  findByHash(tokenHash: string): Promise<TokenRecord | undefined>;
+  create(input: { name: string; role: TokenRole; tokenHash: string }): Promise<TokenRecord>;
+  /** Runs `create` only when no token exists yet. Returns whether it ran. */
+  createIfNone(input: { name: string; role: TokenRole; tokenHash: string }): Promise<boolean>;
+  /** Records a use; best effort, callers throttle it. */
+  touch(id: string, at: Date): Promise<void>;
+}

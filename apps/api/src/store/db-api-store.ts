@@ -1,0 +1,218 @@
+import type { ClusterSpec } from '@hetsched/core';
+import {
+  clusterContentHash,
+  createStore,
+  InvalidCursorError as DbInvalidCursorError,
+  type Page,
+  type ScheduleRunRecord,
+  type Store,
+  type TransitionResult,
+} from '@hetsched/db';
+import {
+  InvalidCursorError,
+  type ApiStore,
+  type ClusterStore,
+  type ClusterSummary,
+  type NewWorkflow,
+  type RunRecord,
+  type RunStore,
+  type StorePage,
+  type SubmitOutcome,
+  type TokenStore,
+  type WorkflowStore,
+} from './api-store.js';
+
+/**
+ * ApiStore on @hetsched/db's repositories: the one place that knows their shapes.
+ *
+ * Batches: the repositories read one row per call (findSummary, findById, assignments), so a loader's batch
+ * becomes that many concurrent indexed reads on the pool; the loaders still fetch each key once per request.
+ * Batched repository reads (`WHERE id = ANY($1)`) would make each batch one statement.
+ */
+export class DbApiStore implements ApiStore {
+  readonly workflows: WorkflowStore;
+  readonly clusters: ClusterStore;
+  readonly runs: RunStore;
+  readonly tokens: TokenStore;
+
+  private constructor(private readonly store: Store) {
+    this.workflows = workflowStore(store);
+    this.clusters = clusterStore(store);
+    this.runs = runStore(store);
+    this.tokens = tokenStore(store);
+  }
+
+  /** A pool of `poolSize` connections (default 10) on a migrated database. */
+  static connect(connectionString: string, poolSize = 10): DbApiStore {
+    return new DbApiStore(createStore(connectionString, { max: poolSize }));
+  }
+
+  async ping(): Promise<void> {
+    await this.store.pool.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+function workflowStore(store: Store): WorkflowStore {
+  return {
+    async submit(input: NewWorkflow): Promise<SubmitOutcome> {
+      const key = input.idempotency?.key;
+      if (key !== undefined) {
+        const earlier = await replay(store, input);
+        if (earlier) return earlier;
+      }
+      // The trace's cluster first, then the workflow with its key in one transaction (WorkflowRepository.create).
+      // The repositories offer no transaction across both, so a failure after the cluster was stored deletes it
+      // again: the request leaves nothing behind either way.
+      const traceCluster = input.traceCluster ? await store.clusters.create({ spec: input.traceCluster.cluster, tags: input.traceCluster.tags }) : null;
+      try {
+        const result = await store.workflows.create({
+          spec: input.workflow,
+          tags: input.tags,
+          ...(input.idempotency ? { idempotencyKey: input.idempotency.key, requestHash: input.idempotency.requestHash } : {}),
+        });
+        if (result.created) return { kind: 'created', workflow: result.workflow, traceCluster };
+        // Another request with the same key won the race: its workflow (and its trace cluster) stand, ours goes.
+        if (traceCluster) await store.clusters.delete(traceCluster.id);
+        if (result.storedRequestHash !== input.idempotency!.requestHash) return { kind: 'conflict', workflowId: result.workflow.id };
+        return { kind: 'replayed', workflow: result.workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster) };
+      } catch (error) {
+        if (traceCluster) await store.clusters.delete(traceCluster.id).catch(() => undefined);
+        throw error;
+      }
+    },
+    async summaries(ids) {
+      return collect(ids, (id) => store.workflows.findSummary(id));
+    },
+    async documents(ids) {
+      return collect(ids, async (id) => (await store.workflows.findById(id))?.spec ?? null);
+    },
+    list(filter, page) {
+      return listing(() => store.workflows.list(filter, page.first, page.after));
+    },
+    delete(id) {
+      return store.workflows.delete(id);
+    },
+  };
+}
+
+/** An earlier submission with the same idempotency key: replayed, or a conflict when the request differs. */
+async function replay(store: Store, input: NewWorkflow): Promise<SubmitOutcome | null> {
+  const record = await store.idempotency.find(input.idempotency!.key);
+  if (!record) return null;
+  if (record.requestHash !== input.idempotency!.requestHash) return { kind: 'conflict', workflowId: record.workflowId };
+  const workflow = await store.workflows.findSummary(record.workflowId);
+  // Deleted since (keys cascade with their workflow, so only in a race): a new submission may proceed.
+  if (!workflow) return null;
+  return { kind: 'replayed', workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster) };
+}
+
+/** The cluster stored for a trace's machines by the first submission: the oldest with the same content. */
+async function findTraceCluster(store: Store, spec: ClusterSpec | undefined): Promise<ClusterSummary | null> {
+  if (!spec) return null;
+  return (await store.clusters.findByContentHash(clusterContentHash(spec)))[0] ?? null;
+}
+
+function clusterStore(store: Store): ClusterStore {
+  return {
+    create(cluster, tags) {
+      return store.clusters.create({ spec: cluster, tags });
+    },
+    summaries(ids) {
+      return collect(ids, (id) => store.clusters.findSummary(id));
+    },
+    documents(ids) {
+      return collect(ids, async (id) => (await store.clusters.findById(id))?.spec ?? null);
+    },
+    list(filter, page) {
+      return listing(() => store.clusters.list(filter, page.first, page.after));
+    },
+  };
+}
+
+function runStore(store: Store): RunStore {
+  return {
+    async create(run) {
+      return toRun(await store.runs.create(run));
+    },
+    async start(id) {
+      return transitioned(await store.runs.start(id), id, 'RUNNING');
+    },
+    async complete(id, result) {
+      return transitioned(await store.runs.complete(id, result), id, 'SUCCEEDED');
+    },
+    async fail(id, error) {
+      return transitioned(await store.runs.fail(id, error), id, 'FAILED');
+    },
+    async byIds(ids) {
+      return collect(ids, async (id) => {
+        const run = await store.runs.findById(id);
+        return run ? toRun(run) : null;
+      });
+    },
+    assignments(ids) {
+      return collect(ids, (id) => store.runs.assignments(id));
+    },
+    async history(filter, order, page) {
+      const result = await listing(() => store.runs.history(filter, order, page.first, page.after));
+      return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toRun(e.node) })), pageInfo: result.pageInfo };
+    },
+  };
+}
+
+function tokenStore(store: Store): TokenStore {
+  return {
+    async findByHash(tokenHash) {
+      return (await store.tokens.findByTokenHash(tokenHash)) ?? undefined;
+    },
+    create(input) {
+      return store.tokens.create(input);
+    },
+    async createIfNone(input) {
+      // Two servers starting at the same moment on an empty table could both get here; each then prints its own
+      // admin token, and both work. A repository method under an advisory lock would make it exactly one.
+      if ((await store.tokens.list()).length > 0) return false;
+      await store.tokens.create(input);
+      return true;
+    },
+    touch(id, at) {
+      return store.tokens.touchLastUsed(id, at);
+    },
+  };
+}
+
+function toRun(record: ScheduleRunRecord): RunRecord {
+  const { lastEventSequence: _events, ...run } = record;
+  return run;
+}
+
+/** A guarded transition that must have happened: this process created the run and is the only one moving it. */
+function transitioned(result: TransitionResult, id: string, to: string): RunRecord {
+  if (!result.updated) throw new Error(`run ${id} could not move to ${to}: it is ${result.run?.status ?? 'gone'}`);
+  return toRun(result.run);
+}
+
+/** One read per key, concurrently; keys without a value are left out. */
+async function collect<V>(ids: readonly string[], read: (id: string) => Promise<V | null>): Promise<Map<string, V>> {
+  const values = await Promise.all(ids.map(read));
+  const found = new Map<string, V>();
+  ids.forEach((id, i) => {
+    const value = values[i];
+    if (value !== null && value !== undefined) found.set(id, value);
+  });
+  return found;
+}
+
+/** A repository list, with its InvalidCursorError as the port's. */
+async function listing<T>(list: () => Promise<Page<T>>): Promise<StorePage<T>> {
+  try {
+    const page = await list();
+    return { edges: page.edges, pageInfo: page.pageInfo };
+  } catch (error) {
+    if (error instanceof DbInvalidCursorError) throw new InvalidCursorError(error.message, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,78 @@
+import type { WorkflowSpec } from '@hetsched/core';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../auth/role.js';
+import { connectionComplexity, PageArgs } from '../common/pagination.js';
+import { JSONObject } from '../common/scalars.js';
+import { ScheduleRunFilter, ScheduleRunOrder } from '../runs/schedule-run.input.js';
+import { ScheduleRunConnection } from '../runs/schedule-run.type.js';
+import type { RunService } from '../runs/run.service.js';
+import type { ApiContext } from '../server/context.js';
+import type { RunRecord, StorePage, WorkflowSummary } from '../store/api-store.js';
+import { SubmitWorkflowInput, WorkflowFilter } from './workflow.input.js';
+import { SubmitWorkflowPayload, Task, TaskDependency, Workflow, WorkflowConnection } from './workflow.type.js';
+import { toTasks, toDependencies, type WorkflowService } from './workflow.service.js';
+
+/** Loading a whole document costs about as much as a page of summaries. */
+const DOCUMENT_COMPLEXITY = 50;
+
+@Resolver(() => Workflow)
+export class WorkflowResolver {
+  constructor(
+    private readonly workflowService: WorkflowService,
+    private readonly runService: RunService,
+  ) {}
+
+  @Authorized(Role.READER)
+  @Query(() => Workflow, { description: 'A stored workflow; NOT_FOUND when there is none with that id.' })
+  workflow(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<WorkflowSummary> {
+    return this.workflowService.get(id, context.loaders);
+  }
+
+  @Authorized(Role.READER)
+  @Query(() => WorkflowConnection, { complexity: connectionComplexity, description: 'Stored workflows, newest first.' })
+  workflows(
+    @Arg('filter', () => WorkflowFilter, { nullable: true }) filter: WorkflowFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<StorePage<WorkflowSummary>> {
+    return this.workflowService.list(filter ?? {}, page);
+  }
+
+  @Authorized(Role.SUBMITTER)
+  @Mutation(() => SubmitWorkflowPayload, {
+    description: 'Stores a workflow given as structured input or as a document (native JSON, WfFormat, DAX), after validating it.',
+  })
+  submitWorkflow(@Arg('input', () => SubmitWorkflowInput) input: SubmitWorkflowInput): Promise<SubmitWorkflowPayload> {
+    return this.workflowService.submit(input);
+  }
+
+  @Authorized(Role.SUBMITTER)
+  @Mutation(() => ID, { description: 'Deletes a workflow and its runs; returns its id. NOT_FOUND when there is none.' })
+  deleteWorkflow(@Arg('id', () => ID) id: string): Promise<string> {
+    return this.workflowService.delete(id);
+  }
+
+  @FieldResolver(() => JSONObject, { complexity: DOCUMENT_COMPLEXITY, description: 'The whole native document (docs/formats.md).' })
+  document(@Root() workflow: WorkflowSummary, @Ctx() context: ApiContext): Promise<WorkflowSpec> {
+    return this.workflowService.document(workflow.id, context.loaders);
+  }
+
+  @FieldResolver(() => [Task], { complexity: DOCUMENT_COMPLEXITY })
+  async tasks(@Root() workflow: WorkflowSummary, @Ctx() context: ApiContext): Promise<Task[]> {
+    return toTasks(await this.workflowService.document(workflow.id, context.loaders));
+  }
+
+  @FieldResolver(() => [TaskDependency], { complexity: DOCUMENT_COMPLEXITY })
+  async edges(@Root() workflow: WorkflowSummary, @Ctx() context: ApiContext): Promise<TaskDependency[]> {
+    return toDependencies(await this.workflowService.document(workflow.id, context.loaders));
+  }
+
+  @FieldResolver(() => ScheduleRunConnection, { complexity: connectionComplexity, description: 'The runs of this workflow.' })
+  runs(
+    @Root() workflow: WorkflowSummary,
+    @Arg('filter', () => ScheduleRunFilter, { nullable: true }) filter: ScheduleRunFilter | null,
+    @Arg('orderBy', () => ScheduleRunOrder, { nullable: true }) orderBy: ScheduleRunOrder | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<StorePage<RunRecord>> {
+    return this.runService.history({ ...filter, workflowId: workflow.id }, orderBy, page);
+  }
+}
