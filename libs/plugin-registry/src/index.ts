@@ -1,0 +1,7 @@
+export { discoverSchedulerPlugins, loadSchedulerPackage } from './lib/discovery.js';
+export { SchedulerRegistry, type RegisteredScheduler, type RegisterOptions } from './lib/registry.js';
+export { validateSchedulerPlugin, schedulerPluginProblems, isApiVersionSupported, pickPluginExport, MAX_SCHEDULER_NAME_LENGTH, type PluginProblems, type PluginExport } from './lib/validate-plugin.js';
+export { isPlainPackageName, PLAIN_PACKAGE_NAME, MAX_PACKAGE_NAME_LENGTH } from './lib/package-name.js';
+export { DEFAULT_IMPORT_TIMEOUT_MS, PluginImportTimeoutError } from './lib/package-loader.js';
+export * from './lib/errors.js';
+export type * from './lib/plugin-types.js';

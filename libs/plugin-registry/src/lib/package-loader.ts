@@ -1,0 +1,161 @@
+import { describeValue, isPlainObject } from '@hetsched/core';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoadedPlugin, RejectedPlugin, RejectionCode } from './plugin-types.js';
+import { pickPluginExport, schedulerPluginProblems } from './validate-plugin.js';
+
+export const DEFAULT_IMPORT_TIMEOUT_MS = 10_000;
+
+/** A package.json read from disk: parsed, missing, or unreadable. */
+export type Manifest =
+  | { kind: 'ok'; json: Record<string, unknown> }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; mentionsHetsched: boolean; error: unknown };
+
+export async function readManifest(packageDir: string): Promise<Manifest> {
+  let text: string;
+  try {
+    text = await readFile(path.join(packageDir, 'package.json'), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    return { kind: 'invalid', mentionsHetsched: false, error };
+  }
+  try {
+    const json: unknown = JSON.parse(text);
+    if (!isPlainObject(json)) return { kind: 'invalid', mentionsHetsched: text.includes('"hetsched"'), error: new Error('package.json is not a JSON object') };
+    return { kind: 'ok', json };
+  } catch (error) {
+    return { kind: 'invalid', mentionsHetsched: text.includes('"hetsched"'), error };
+  }
+}
+
+/** Whether a package.json declares a scheduler plugin at all (`hetsched.scheduler` present, valid or not). */
+export function declaresScheduler(manifest: Record<string, unknown>): boolean {
+  const field = manifest['hetsched'];
+  return isPlainObject(field) && Object.hasOwn(field, 'scheduler');
+}
+
+/**
+ * Loads the plugin a package declares, all checks included. Never throws: every failure is a RejectedPlugin.
+ * `packageDir` is the folder under node_modules (it may be a symlink, e.g. npm's link to a workspace lib).
+ */
+export async function loadDeclaredPlugin(
+  packageName: string,
+  packageDir: string,
+  manifest: Record<string, unknown>,
+  importTimeoutMs = DEFAULT_IMPORT_TIMEOUT_MS,
+): Promise<LoadedPlugin | RejectedPlugin> {
+  const packageVersion = typeof manifest['version'] === 'string' ? manifest['version'] : undefined;
+  let packagePath = packageDir;
+  const declared = (manifest['hetsched'] as Record<string, unknown>)['scheduler'];
+  const reject = (code: RejectionCode, reason: string, extra: Partial<RejectedPlugin> = {}): RejectedPlugin => ({
+    packageName,
+    ...(packageVersion === undefined ? {} : { packageVersion }),
+    packagePath,
+    ...(typeof declared === 'string' ? { entry: declared } : {}),
+    code,
+    reason,
+    ...extra,
+  });
+
+  if (typeof declared !== 'string' || declared.trim() === '') {
+    return reject('invalid-declaration', `"hetsched.scheduler" must be the path of the plugin module inside the package, such as "./dist/index.js", got ${describeValue(declared)}`);
+  }
+  const lexicalProblem = entryPathProblem(declared);
+  if (lexicalProblem) return reject('entry-outside-package', `entry "${declared}" ${lexicalProblem}; it must be a relative path inside the package`);
+
+  try {
+    packagePath = await realpath(packageDir);
+  } catch (cause) {
+    return reject('entry-not-found', `the package folder cannot be resolved: ${(cause as Error).message}`, { cause });
+  }
+  const lexicalEntry = path.resolve(packagePath, declared);
+  if (!isInside(packagePath, lexicalEntry)) return reject('entry-outside-package', `entry "${declared}" resolves outside the package folder`);
+  let entryPath: string;
+  try {
+    entryPath = await realpath(lexicalEntry);
+  } catch (cause) {
+    return reject('entry-not-found', `entry "${declared}" does not exist in the package (is the package built?)`, { cause });
+  }
+  // A symlink inside the package may point anywhere: only what really lies inside the package folder is loaded.
+  if (!isInside(packagePath, entryPath)) return reject('entry-outside-package', `entry "${declared}" is a link to ${entryPath}, outside the package folder`);
+  try {
+    if (!(await stat(entryPath)).isFile()) return reject('entry-not-found', `entry "${declared}" is not a file`);
+  } catch (cause) {
+    return reject('entry-not-found', `entry "${declared}" cannot be read: ${(cause as Error).message}`, { cause });
+  }
+
+  let moduleExports: unknown;
+  try {
+    moduleExports = await importWithTimeout(pathToFileURL(entryPath).href, importTimeoutMs);
+  } catch (cause) {
+    return reject('import-failed', `importing entry "${declared}" failed: ${cause instanceof Error ? cause.message : describeValue(cause)}`, { cause });
+  }
+  const picked = pickPluginExport(moduleExports);
+  if (picked.exportName === undefined) return reject('no-plugin-export', picked.problem);
+
+  const plugin = picked.plugin as LoadedPlugin['plugin'];
+  const metadata = (plugin as { metadata?: unknown }).metadata;
+  const declaredName = isPlainObject(metadata) && typeof metadata['name'] === 'string' ? { schedulerName: metadata['name'] } : {};
+  const { invalid, incompatibleApi } = schedulerPluginProblems(plugin);
+  if (incompatibleApi.length > 0 || invalid.length > 0) {
+    const problems = [...incompatibleApi, ...invalid];
+    const code = incompatibleApi.length > 0 ? 'incompatible-api' : 'invalid-plugin';
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+    return reject(code, `${problems[0]}${more}`, { problems, ...declaredName });
+  }
+  return {
+    name: plugin.metadata.name,
+    version: plugin.metadata.version,
+    plugin,
+    packageName,
+    ...(packageVersion === undefined ? {} : { packageVersion }),
+    packagePath,
+    entry: declared,
+    entryPath,
+    exportName: picked.exportName,
+  };
+}
+
+export function isRejection(outcome: LoadedPlugin | RejectedPlugin): outcome is RejectedPlugin {
+  return 'code' in outcome;
+}
+
+/** Why a declared entry is refused before touching the disk, or undefined when it is a plain relative path. */
+function entryPathProblem(entry: string): string | undefined {
+  if (entry.includes('\0')) return 'contains a NUL character';
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(entry)) return 'is a URL or a specifier, not a path';
+  if (path.posix.isAbsolute(entry) || path.win32.isAbsolute(entry)) return 'is an absolute path';
+  if (entry.includes('\\')) return 'contains a backslash';
+  if (entry.split('/').includes('..')) return 'climbs out with ".."';
+  return undefined;
+}
+
+function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative);
+}
+
+/** Raised when a plugin module's top-level code has not settled in time. */
+export class PluginImportTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`the module did not finish loading within ${timeoutMs} ms`);
+    this.name = this.constructor.name;
+  }
+}
+
+async function importWithTimeout(url: string, timeoutMs: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PluginImportTimeoutError(timeoutMs)), timeoutMs);
+    timer.unref();
+  });
+  try {
+    // Promise.race subscribes to the import, so an import that fails after the timeout is no unhandled rejection.
+    return await Promise.race([import(url) as Promise<unknown>, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
