@@ -1,0 +1,83 @@
+export { createPrismaClient, poolOf, PrismaClient, type CreatePrismaClientOptions } from './lib/client.js';
+export { Prisma, RunStatus as RunStatusEnum, ApiTokenRole as ApiTokenRoleEnum } from './generated/prisma/client.js';
+export { createStore, type Store } from './lib/store.js';
+
+export {
+  migrateDatabase,
+  readMigrations,
+  defaultMigrationsDir,
+  MigrationError,
+  MIGRATION_LOCK_KEY,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationFile,
+} from './lib/migrations/migrate.js';
+export {
+  startEmbeddedPostgres,
+  DEFAULT_EMBEDDED_PORT,
+  DEFAULT_EMBEDDED_DATABASE,
+  type EmbeddedPostgres,
+  type EmbeddedPostgresOptions,
+} from './lib/embedded/embedded-postgres.js';
+export { resolveDatabase, type ResolveDatabaseOptions, type ResolvedDatabase } from './lib/embedded/resolve-database.js';
+
+export {
+  encodeWorkflow,
+  decodeWorkflow,
+  encodeCluster,
+  decodeCluster,
+  encodeAssignments,
+  decodeAssignments,
+  DOCUMENT_FORMAT,
+} from './lib/codec/workflow-codec.js';
+export { DocumentFormatError } from './lib/codec/document-codec.js';
+export { contentHash } from './lib/codec/content-hash.js';
+export { stringifyExact, parseExact, toExactJson, fromExactJson } from './lib/codec/exact-json.js';
+
+export { InvalidCursorError, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './lib/repositories/pagination.js';
+export { isUuid, uuidv7 } from './lib/repositories/ids.js';
+export {
+  WorkflowRepository,
+  workflowContentHash,
+  type WorkflowSummary,
+  type StoredWorkflow,
+  type CreateWorkflowInput,
+  type CreateWorkflowResult,
+  type WorkflowFilter,
+} from './lib/repositories/workflow-repository.js';
+export {
+  ClusterRepository,
+  clusterContentHash,
+  type ClusterSummary,
+  type StoredCluster,
+  type CreateClusterInput,
+  type ClusterFilter,
+} from './lib/repositories/cluster-repository.js';
+export {
+  ScheduleRunRepository,
+  RUN_STATUSES,
+  DEFAULT_RUN_ORDER,
+  type RunStatus,
+  type ScheduleRunRecord,
+  type CreateRunInput,
+  type CompleteRunInput,
+  type TransitionResult,
+  type RunHistoryFilter,
+  type RunHistoryOrder,
+  type RunOrderField,
+  type SortDirection,
+} from './lib/repositories/schedule-run-repository.js';
+export { RunEventRepository, type RunEventInput, type RunEventRecord } from './lib/repositories/run-event-repository.js';
+export {
+  ApiTokenRepository,
+  hashApiToken,
+  API_TOKEN_ROLES,
+  type ApiTokenRole,
+  type ApiTokenRecord,
+} from './lib/repositories/api-token-repository.js';
+export {
+  SchedulerPluginRepository,
+  type SchedulerPluginRecord,
+  type UpsertSchedulerPluginInput,
+} from './lib/repositories/scheduler-plugin-repository.js';
+export { IdempotencyRepository, type IdempotencyRecord } from './lib/repositories/idempotency-repository.js';

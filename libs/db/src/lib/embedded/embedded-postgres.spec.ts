@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../testing/test-database.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { resolveDatabase } from './resolve-database.js';
+
+async function scalar<T>(connectionString: string, sql: string): Promise<T> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return Object.values((await client.query(sql)).rows[0] ?? {})[0] as T;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Stops the server like a crash: SIGKILL to the postmaster, leaving postmaster.pid behind. */
+async function crash(server: EmbeddedPostgres): Promise<void> {
+  const pid = Number.parseInt((await readFile(join(server.dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]!, 10);
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  // its backends notice the postmaster's death and exit on their own; give them a moment
+  await new Promise((r) => setTimeout(r, 300));
+  await server.stop().catch(() => undefined);
+}
+
+describe('startEmbeddedPostgres', () => {
+  let root: string;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'hetsched-embedded-'));
+    dataDir = join(root, 'postgres');
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('initialises a new data folder, and restarts on it with the data kept', async () => {
+    const first = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    expect(first.owned).toBe(true);
+    expect(first.connectionString).toMatch(/^postgresql:\/\/postgres:password@127\.0\.0\.1:\d+\/app$/);
+    try {
+      await scalar(first.connectionString, 'CREATE TABLE kept (v TEXT)');
+      await scalar(first.connectionString, `INSERT INTO kept VALUES ('still here')`);
+    } finally {
+      await first.stop();
+    }
+    await first.stop(); // idempotent
+
+    const second = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    try {
+      expect(await scalar(second.connectionString, 'SELECT v FROM kept')).toBe('still here');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('reuses a server that another process started on the same folder, without stopping it', async () => {
+    const owner = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    try {
+      const guest = await startEmbeddedPostgres({ dataDir, database: 'app' });
+      expect(guest.owned).toBe(false);
+      expect(guest.port).toBe(owner.port);
+      await guest.stop();
+      expect(await scalar(owner.connectionString, 'SELECT 1')).toBe(1);
+    } finally {
+      await owner.stop();
+    }
+  });
+
+  it('starts after a crash left postmaster.pid behind', async () => {
+    const server = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    await crash(server);
+    const again = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    try {
+      expect(await scalar(again.connectionString, 'SELECT v FROM kept')).toBe('still here');
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('starts when postmaster.pid names a live process that is not PostgreSQL (a pid reused after a reboot)', async () => {
+    const server = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    await crash(server);
+    const stranger: ChildProcess = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const pidFile = join(dataDir, 'postmaster.pid');
+      const lines = (await readFile(pidFile, 'utf8')).split('\n');
+      lines[0] = String(stranger.pid);
+      await writeFile(pidFile, lines.join('\n'));
+      const again = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app', onLog: process.env['DEBUG_PG'] ? (l) => console.log('PG', l) : undefined });
+      try {
+        expect(await scalar(again.connectionString, 'SELECT count(*)::int FROM kept')).toBe(1);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      stranger.kill();
+    }
+  });
+
+  it('takes another port when the preferred one is busy', async () => {
+    const busy: Server = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const taken = (busy.address() as { port: number }).port;
+    try {
+      const server = await startEmbeddedPostgres({ dataDir, port: taken, database: 'app' });
+      try {
+        expect(server.port).not.toBe(taken);
+        expect(await scalar(server.connectionString, 'SELECT 1')).toBe(1);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('refuses a folder that is neither empty nor a data folder', async () => {
+    const other = join(root, 'not-postgres');
+    await rm(other, { recursive: true, force: true });
+    await import('node:fs/promises').then((fs) => fs.mkdir(other, { recursive: true }));
+    await writeFile(join(other, 'notes.txt'), 'mine');
+    await expect(startEmbeddedPostgres({ dataDir: other, port: 0 })).rejects.toThrow(/neither empty nor a PostgreSQL data folder/);
+  });
+
+  it('resolveDatabase: the embedded server in HETSCHED_DATA_DIR when DATABASE_URL is unset, migrated', async () => {
+    const db = await resolveDatabase({ env: { HETSCHED_DATA_DIR: root }, embedded: { port: 0 } });
+    try {
+      expect(db.embedded?.dataDir).toBe(dataDir);
+      expect(db.migrations?.applied.length).toBeGreaterThan(0);
+      expect(await scalar(db.connectionString, `SELECT to_regclass('public.workflows')::text`)).toBe('workflows');
+    } finally {
+      await db.stop();
+    }
+    const again = await resolveDatabase({ env: { HETSCHED_DATA_DIR: root }, embedded: { port: 0 } });
+    try {
+      expect(again.migrations).toMatchObject({ applied: [] });
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('resolveDatabase: DATABASE_URL when it is set', async () => {
+    const test = await createTestDatabase({ migrate: false });
+    try {
+      const db = await resolveDatabase({ env: { DATABASE_URL: test.connectionString } });
+      expect(db.embedded).toBeNull();
+      expect(db.connectionString).toBe(test.connectionString);
+      expect(db.migrations?.applied.length).toBeGreaterThan(0);
+      await db.stop();
+    } finally {
+      await test.drop();
+    }
+  });
+});

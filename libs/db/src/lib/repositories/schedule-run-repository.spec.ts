@@ -1,0 +1,222 @@
+import type { Assignment, ScheduleMetrics } from '@hetsched/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exactDifference } from '../../testing/exact-equal.js';
+import { clusterOf, seededRandom } from '../../testing/fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
+import { createStore, type Store } from '../store.js';
+import { InvalidCursorError } from './pagination.js';
+import type { RunHistoryFilter, RunHistoryOrder, ScheduleRunRecord } from './schedule-run-repository.js';
+
+let db: TestDatabase;
+let store: Store;
+let workflowId: string;
+let clusterId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  store = createStore(db.prisma);
+  const spec = { tasks: [{ id: 'a', work: 1 }, { id: 'b', work: 2 }], edges: [{ from: 'a', to: 'b' }] };
+  workflowId = (await store.workflows.create({ spec })).workflow.id;
+  clusterId = (await store.clusters.create({ spec: clusterOf(2) })).id;
+});
+afterAll(() => db.drop());
+
+const metrics: ScheduleMetrics = { makespan: 0.1 + 0.2, slr: Infinity, speedup: 1.5, efficiency: 0.75, averageTurnaround: -0, utilisation: { p0: 1, p1: NaN } };
+const assignments: Assignment[] = [
+  { task: 'a', processor: 'p0', start: 0, finish: 0.1 },
+  { task: 'b', processor: 'p1', start: 0.1, finish: 0.1 + 0.2 },
+];
+
+const newRun = (overrides: Partial<{ workflowId: string; scheduler: string; options: Record<string, unknown> }> = {}) =>
+  store.runs.create({ workflowId, clusterId, scheduler: 'heft', schedulerVersion: '1.0.0', options: { seed: 7 }, ...overrides });
+
+describe('ScheduleRunRepository transitions', () => {
+  it('creates QUEUED runs', async () => {
+    const run = await newRun();
+    expect(run).toMatchObject({ status: 'QUEUED', workflowId, clusterId, scheduler: 'heft', schedulerVersion: '1.0.0', options: { seed: 7 } });
+    expect(run).toMatchObject({ startedAt: null, finishedAt: null, makespan: null, metrics: null, error: null, lastEventSequence: 0 });
+    expect(await store.runs.findById(run.id)).toEqual(run);
+    await expect(store.runs.create({ workflowId: '0190b5d2-0000-7000-8000-000000000000', clusterId, scheduler: 'heft', schedulerVersion: '1' })).rejects.toThrow();
+  });
+
+  it('goes QUEUED -> RUNNING -> SUCCEEDED, writing result and assignments together, once', async () => {
+    const run = await newRun();
+    const started = await store.runs.start(run.id);
+    expect(started.updated).toBe(true);
+    expect(started.run).toMatchObject({ status: 'RUNNING' });
+    expect(started.run!.startedAt!.getTime()).toBeGreaterThanOrEqual(run.createdAt.getTime());
+    expect(await store.runs.start(run.id)).toMatchObject({ updated: false, run: { status: 'RUNNING' } });
+
+    const done = await store.runs.complete(run.id, { makespan: 0.1 + 0.2, metrics, assignments, info: { generations: 12 } });
+    expect(done.updated).toBe(true);
+    expect(done.run).toMatchObject({ status: 'SUCCEEDED', makespan: 0.30000000000000004, info: { generations: 12 } });
+    expect(exactDifference(done.run!.metrics, metrics)).toBeNull();
+    const reloaded = await store.runs.findById(run.id);
+    expect(reloaded!.makespan).toBe(0.1 + 0.2);
+    expect(exactDifference(reloaded!.metrics, metrics)).toBeNull();
+    expect(exactDifference(await store.runs.assignments(run.id), assignments)).toBeNull();
+
+    // a finished run never changes again
+    expect(await store.runs.complete(run.id, { makespan: 1, metrics, assignments: [] })).toMatchObject({ updated: false, run: { status: 'SUCCEEDED' } });
+    expect(await store.runs.fail(run.id, 'late')).toMatchObject({ updated: false, run: { status: 'SUCCEEDED', error: null } });
+    expect(await store.runs.cancel(run.id)).toMatchObject({ updated: false, run: { status: 'SUCCEEDED' } });
+    expect(exactDifference(await store.runs.assignments(run.id), assignments)).toBeNull();
+  });
+
+  it('guards every other transition', async () => {
+    const queued = await newRun();
+    expect(await store.runs.complete(queued.id, { makespan: 1, metrics, assignments })).toMatchObject({ updated: false, run: { status: 'QUEUED' } });
+    expect(await store.runs.fail(queued.id, 'no')).toMatchObject({ updated: false, run: { status: 'QUEUED' } });
+    expect(await store.runs.assignments(queued.id)).toBeNull();
+    const cancelled = await store.runs.cancel(queued.id, 'user asked');
+    expect(cancelled).toMatchObject({ updated: true, run: { status: 'CANCELLED', error: 'user asked' } });
+    expect(await store.runs.start(queued.id)).toMatchObject({ updated: false, run: { status: 'CANCELLED' } });
+
+    const running = await newRun();
+    await store.runs.start(running.id);
+    expect(await store.runs.fail(running.id, 'out of memory')).toMatchObject({ updated: true, run: { status: 'FAILED', error: 'out of memory' } });
+    expect(await store.runs.cancel(running.id)).toMatchObject({ updated: false, run: { status: 'FAILED' } });
+
+    const cancelledWhileRunning = await newRun();
+    await store.runs.start(cancelledWhileRunning.id);
+    expect(await store.runs.cancel(cancelledWhileRunning.id)).toMatchObject({ updated: true, run: { status: 'CANCELLED' } });
+
+    expect(await store.runs.start('0190b5d2-0000-7000-8000-000000000000')).toEqual({ updated: false, run: null });
+    expect(await store.runs.start('nope')).toEqual({ updated: false, run: null });
+  });
+
+  it('lets only one of several racing workers start a run', async () => {
+    const run = await newRun();
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.runs.start(run.id)));
+    expect(results.filter((r) => r.updated)).toHaveLength(1);
+  });
+
+  it('leaves the run RUNNING when storing the result fails (one transaction)', async () => {
+    const run = await newRun();
+    await store.runs.start(run.id);
+    await db.prisma.$executeRawUnsafe('ALTER TABLE schedule_run_assignments ADD CONSTRAINT refuse_all CHECK (task_count < 0) NOT VALID');
+    try {
+      await expect(store.runs.complete(run.id, { makespan: 1, metrics, assignments })).rejects.toThrow(/refuse_all/);
+    } finally {
+      await db.prisma.$executeRawUnsafe('ALTER TABLE schedule_run_assignments DROP CONSTRAINT refuse_all');
+    }
+    expect(await store.runs.findById(run.id)).toMatchObject({ status: 'RUNNING', makespan: null, metrics: null, finishedAt: null });
+  });
+
+  it('hands each queued run to exactly one claiming worker', async () => {
+    const scheduler = 'claim-test';
+    const queued = await Promise.all([1, 2, 3].map(() => newRun({ scheduler })));
+    const claims = await Promise.all(Array.from({ length: 6 }, () => store.runs.claimNext(scheduler)));
+    const claimed = claims.filter((c): c is ScheduleRunRecord => c !== null);
+    expect(claimed.map((c) => c.id).sort()).toEqual(queued.map((q) => q.id).sort());
+    expect(claimed.every((c) => c.status === 'RUNNING')).toBe(true);
+    expect(await store.runs.claimNext(scheduler)).toBeNull();
+  });
+});
+
+describe('ScheduleRunRepository.history', () => {
+  const scheduler = (i: number) => ['hist-heft', 'hist-ga', 'hist-peft'][i % 3]!;
+  let runs: ScheduleRunRecord[];
+  // runs of their own workflows and cluster, apart from the other tests' runs
+  let workflowA: string;
+  let workflowB: string;
+  let cluster: string;
+  const histRun = (w: string, s: string) => store.runs.create({ workflowId: w, clusterId: cluster, scheduler: s, schedulerVersion: '2.0.0' });
+
+  beforeAll(async () => {
+    const random = seededRandom(42);
+    const spec = { name: 'history', tasks: [{ id: 'x', work: 1 }], edges: [] };
+    workflowA = (await store.workflows.create({ spec })).workflow.id;
+    workflowB = (await store.workflows.create({ spec })).workflow.id;
+    cluster = (await store.clusters.create({ spec: clusterOf(3) })).id;
+    runs = [];
+    for (let i = 0; i < 40; i++) {
+      const run = await histRun(i % 4 === 0 ? workflowB : workflowA, scheduler(i));
+      if (i % 5 !== 0) {
+        await store.runs.start(run.id);
+        // ties on purpose: makespans from a small set
+        if (i % 7 !== 0) await store.runs.complete(run.id, { makespan: [1.5, 2.25, 0.1 + 0.2, 100][Math.floor(random() * 4)]!, metrics, assignments });
+        else await store.runs.fail(run.id, 'x');
+      }
+      runs.push((await store.runs.findById(run.id))!);
+    }
+  });
+
+  /** The expected order, computed here: makespan NULLs last ascending, first descending; ties by id. */
+  function expected(filter: (r: ScheduleRunRecord) => boolean, order: RunHistoryOrder): string[] {
+    const sign = order.direction === 'ASC' ? 1 : -1;
+    const key = (r: ScheduleRunRecord) => (order.field === 'CREATED_AT' ? r.createdAt.getTime() : (r.makespan ?? Infinity));
+    return runs
+      .filter(filter)
+      .sort((a, b) => sign * (key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+      .map((r) => r.id);
+  }
+
+  async function pages(filter: RunHistoryFilter, order: RunHistoryOrder, first: number): Promise<string[]> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 100; guard++) {
+      const page = await store.runs.history(filter, order, first, after);
+      expect(page.items.length).toBeLessThanOrEqual(first);
+      ids.push(...page.items.map((r) => r.id));
+      if (!page.pageInfo.hasNextPage) return ids;
+      after = page.pageInfo.endCursor;
+    }
+    throw new Error('too many pages');
+  }
+
+  const all = () => true;
+  const orders: RunHistoryOrder[] = [
+    { field: 'CREATED_AT', direction: 'DESC' },
+    { field: 'CREATED_AT', direction: 'ASC' },
+    { field: 'MAKESPAN', direction: 'ASC' },
+    { field: 'MAKESPAN', direction: 'DESC' },
+  ];
+
+  it.each(orders)('pages through every run exactly once, ordered by $field $direction', async (order) => {
+    for (const size of [1, 4, 7, 50]) expect(await pages({ clusterId: cluster }, order, size)).toEqual(expected(all, order));
+    // unfiltered: the other tests' runs are there too, ours in the same relative order
+    const everything = await pages({}, order, 9);
+    expect(new Set(everything).size).toBe(everything.length);
+    expect(everything.filter((id) => runs.some((r) => r.id === id))).toEqual(expected(all, order));
+  });
+
+  it.each(orders)('filters by workflow, scheduler, status and creation time ($field $direction)', async (order) => {
+    expect(await pages({ workflowId: workflowB }, order, 3)).toEqual(expected((r) => r.workflowId === workflowB, order));
+    expect(await pages({ scheduler: 'hist-ga' }, order, 4)).toEqual(expected((r) => r.scheduler === 'hist-ga', order));
+    expect(await pages({ status: 'SUCCEEDED', workflowId: workflowA }, order, 5)).toEqual(
+      expected((r) => r.status === 'SUCCEEDED' && r.workflowId === workflowA, order),
+    );
+    expect(await pages({ status: ['FAILED', 'QUEUED'], scheduler: 'hist-heft' }, order, 2)).toEqual(
+      expected((r) => (r.status === 'FAILED' || r.status === 'QUEUED') && r.scheduler === 'hist-heft', order),
+    );
+    const middle = runs[20]!.createdAt;
+    expect(await pages({ createdAfter: middle, clusterId: cluster }, order, 6)).toEqual(expected((r) => r.createdAt > middle, order));
+    expect(await pages({ createdBefore: middle, clusterId: cluster }, order, 6)).toEqual(expected((r) => r.createdAt < middle, order));
+    expect(await pages({ workflowId: 'not-a-uuid' }, order, 6)).toEqual([]);
+  });
+
+  it('stays stable while runs are added', async () => {
+    const order: RunHistoryOrder = { field: 'CREATED_AT', direction: 'DESC' };
+    const f = { workflowId: workflowB };
+    const before = expected((r) => r.workflowId === workflowB, order);
+    const first = await store.runs.history(f, order, 4);
+    for (let i = 0; i < 3; i++) await histRun(workflowB, 'late');
+    const rest: string[] = [];
+    let after = first.pageInfo.endCursor;
+    for (;;) {
+      const page = await store.runs.history(f, order, 4, after);
+      rest.push(...page.items.map((r) => r.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect([...first.items.map((r) => r.id), ...rest]).toEqual(before);
+  });
+
+  it('refuses a cursor made for another order', async () => {
+    const page = await store.runs.history({}, { field: 'MAKESPAN', direction: 'ASC' }, 2);
+    await expect(store.runs.history({}, { field: 'MAKESPAN', direction: 'DESC' }, 2, page.pageInfo.endCursor)).rejects.toThrow(InvalidCursorError);
+    await expect(store.runs.history({}, { field: 'CREATED_AT', direction: 'ASC' }, 2, page.pageInfo.endCursor)).rejects.toThrow(InvalidCursorError);
+    await expect(store.runs.history({}, undefined, 2, 'eyJ4Ijox')).rejects.toThrow(InvalidCursorError);
+  });
+});

@@ -1,0 +1,308 @@
+import type { Assignment, ScheduleMetrics } from '@hetsched/core';
+import type pg from 'pg';
+import type { PrismaClient, RunStatus } from '../../generated/prisma/client.js';
+import { fromExactJson, toExactJson } from '../codec/exact-json.js';
+import { decodeAssignments, DOCUMENT_FORMAT, encodeAssignments } from '../codec/workflow-codec.js';
+import { inTransaction, storeContext, type StoreContext } from './context.js';
+import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';
+import { isUuid, uuidv7 } from './ids.js';
+import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type Page } from './pagination.js';
+
+export type { RunStatus };
+export const RUN_STATUSES: readonly RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+export interface ScheduleRunRecord {
+  id: string;
+  workflowId: string;
+  clusterId: string;
+  scheduler: string;
+  schedulerVersion: string;
+  options: Record<string, unknown>;
+  status: RunStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  makespan: number | null;
+  metrics: ScheduleMetrics | null;
+  info: Record<string, unknown> | null;
+  error: string | null;
+  /** Sequence number of the run's last event (0: none). */
+  lastEventSequence: number;
+}
+
+export interface CreateRunInput {
+  workflowId: string;
+  clusterId: string;
+  scheduler: string;
+  schedulerVersion: string;
+  options?: Record<string, unknown>;
+}
+
+export interface CompleteRunInput {
+  makespan: number;
+  metrics: ScheduleMetrics;
+  assignments: readonly Assignment[];
+  /** ScheduleResult.info */
+  info?: Record<string, unknown>;
+}
+
+/** The outcome of a guarded transition: `run` is the run after it, or as it is when the guard refused. */
+export type TransitionResult = { updated: true; run: ScheduleRunRecord } | { updated: false; run: ScheduleRunRecord | null };
+
+export interface RunHistoryFilter {
+  workflowId?: string;
+  clusterId?: string;
+  scheduler?: string;
+  status?: RunStatus | readonly RunStatus[];
+  /** created strictly after */
+  createdAfter?: Date;
+  /** created strictly before */
+  createdBefore?: Date;
+}
+
+export type RunOrderField = 'CREATED_AT' | 'MAKESPAN';
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface RunHistoryOrder {
+  field: RunOrderField;
+  direction: SortDirection;
+}
+
+/** Runs without a makespan (not finished) sort after all others ascending, and before them descending. */
+export const DEFAULT_RUN_ORDER: RunHistoryOrder = { field: 'CREATED_AT', direction: 'DESC' };
+
+const COLUMNS = `id, workflow_id, cluster_id, scheduler, scheduler_version, options, status, created_at, started_at,
+  finished_at, makespan, metrics, info, error, last_event_sequence`;
+
+interface RunRow {
+  id: string;
+  workflow_id: string;
+  cluster_id: string;
+  scheduler: string;
+  scheduler_version: string;
+  options: unknown;
+  status: RunStatus;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  makespan: number | null;
+  metrics: unknown;
+  info: unknown;
+  error: string | null;
+  last_event_sequence: number;
+}
+
+function toRecord(row: RunRow): ScheduleRunRecord {
+  return {
+    id: row.id,
+    workflowId: row.workflow_id,
+    clusterId: row.cluster_id,
+    scheduler: row.scheduler,
+    schedulerVersion: row.scheduler_version,
+    options: (fromExactJson(row.options) ?? {}) as Record<string, unknown>,
+    status: row.status,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    makespan: row.makespan === null ? null : Number(row.makespan),
+    metrics: fromExactJson(row.metrics) as ScheduleMetrics | null,
+    info: fromExactJson(row.info) as Record<string, unknown> | null,
+    error: row.error,
+    lastEventSequence: row.last_event_sequence,
+  };
+}
+
+/** JSON for a json parameter: exact JSON (Infinity, NaN and -0 survive as markers, e.g. an SLR of Infinity). */
+function jsonb(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(toExactJson(value));
+}
+
+/**
+ * Schedule runs and their results. Status changes are guarded updates (`... WHERE status = <expected>`), so two
+ * workers can never both start a run, and a finished run never changes again:
+ * QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED, and QUEUED -> CANCELLED. Timestamps come from the database
+ * clock. Statements are SQL on the pg pool: they need `now()`, `RETURNING` and row comparisons that Prisma does not
+ * express, and the history query is the one that has to be fast (docs/store.md).
+ */
+export class ScheduleRunRepository {
+  private readonly ctx: StoreContext;
+
+  constructor(prisma: PrismaClient, pool?: pg.Pool) {
+    this.ctx = storeContext(prisma, pool);
+  }
+
+  /** A new QUEUED run. Throws (foreign key violation) when the workflow or cluster does not exist. */
+  async create(input: CreateRunInput): Promise<ScheduleRunRecord> {
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `INSERT INTO schedule_runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options)
+       VALUES ($1, $2, $3, $4, $5, $6::json) RETURNING ${COLUMNS}`,
+      [uuidv7(), input.workflowId, input.clusterId, input.scheduler, input.schedulerVersion, jsonb(input.options ?? {})],
+    );
+    return toRecord(rows[0]!);
+  }
+
+  async findById(id: string): Promise<ScheduleRunRecord | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM schedule_runs WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** QUEUED -> RUNNING (sets startedAt). */
+  start(id: string): Promise<TransitionResult> {
+    return this.transition(id, ['QUEUED'], `status = 'RUNNING', started_at = now()`, []);
+  }
+
+  /**
+   * Atomically takes the oldest QUEUED run (optionally of one scheduler) and marks it RUNNING; null when none is
+   * queued. Concurrent workers never get the same run (FOR UPDATE SKIP LOCKED).
+   */
+  async claimNext(scheduler?: string): Promise<ScheduleRunRecord | null> {
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `UPDATE schedule_runs SET status = 'RUNNING', started_at = now()
+       WHERE id = (SELECT id FROM schedule_runs WHERE status = 'QUEUED' AND ($1::text IS NULL OR scheduler = $1)
+                   ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [scheduler ?? null],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** RUNNING -> SUCCEEDED, writing makespan, metrics, info and the assignments in one transaction. */
+  async complete(id: string, result: CompleteRunInput): Promise<TransitionResult> {
+    if (!isUuid(id)) return { updated: false, run: null };
+    const data = encodeAssignments(result.assignments);
+    const row = await inTransaction(this.ctx.pool, async (client) => {
+      const { rows } = await client.query<RunRow>(
+        `UPDATE schedule_runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json,
+           info = $4::json, error = NULL
+         WHERE id = $1 AND status = 'RUNNING' RETURNING ${COLUMNS}`,
+        [id, result.makespan, jsonb(result.metrics), jsonb(result.info)],
+      );
+      if (rows.length === 0) return null;
+      await client.query(
+        `INSERT INTO schedule_run_assignments (run_id, format, task_count, data) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (run_id) DO UPDATE SET format = EXCLUDED.format, task_count = EXCLUDED.task_count, data = EXCLUDED.data`,
+        [id, DOCUMENT_FORMAT, result.assignments.length, data],
+      );
+      return rows[0]!;
+    });
+    return row ? { updated: true, run: toRecord(row) } : { updated: false, run: await this.findById(id) };
+  }
+
+  /** RUNNING -> FAILED with an error message. */
+  fail(id: string, error: string): Promise<TransitionResult> {
+    return this.transition(id, ['RUNNING'], `status = 'FAILED', finished_at = now(), error = $2`, [error]);
+  }
+
+  /** QUEUED or RUNNING -> CANCELLED. */
+  cancel(id: string, reason?: string): Promise<TransitionResult> {
+    return this.transition(id, ['QUEUED', 'RUNNING'], `status = 'CANCELLED', finished_at = now(), error = $2`, [reason ?? null]);
+  }
+
+  private async transition(id: string, from: RunStatus[], set: string, params: unknown[]): Promise<TransitionResult> {
+    if (!isUuid(id)) return { updated: false, run: null };
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `UPDATE schedule_runs SET ${set} WHERE id = $1 AND status = ANY($${params.length + 2}::run_status[]) RETURNING ${COLUMNS}`,
+      [id, ...params, from],
+    );
+    return rows[0] ? { updated: true, run: toRecord(rows[0]) } : { updated: false, run: await this.findById(id) };
+  }
+
+  /** The assignments of a SUCCEEDED run; null when it has none. */
+  async assignments(id: string): Promise<Assignment[] | null> {
+    const data = await readContent(this.ctx.pool, ASSIGNMENTS_CONTENT, id);
+    return data ? decodeAssignments(data) : null;
+  }
+
+  /**
+   * Runs matching `filter`, in `order`, keyset-paginated with an opaque cursor (which only fits the same order).
+   * Every page is an index range scan: see the indexes in prisma/schema.prisma and the measurements in docs/store.md.
+   */
+  async history(
+    filter: RunHistoryFilter = {},
+    order: RunHistoryOrder = DEFAULT_RUN_ORDER,
+    first?: number,
+    after?: string | null,
+  ): Promise<Page<ScheduleRunRecord>> {
+    const limit = pageSize(first);
+    const base = new SqlBuilder();
+    const conditions: string[] = [];
+    if (filter.workflowId !== undefined) conditions.push(`workflow_id = ${base.param(isUuid(filter.workflowId) ? filter.workflowId : null)}`);
+    if (filter.clusterId !== undefined) conditions.push(`cluster_id = ${base.param(isUuid(filter.clusterId) ? filter.clusterId : null)}`);
+    if (filter.scheduler !== undefined) conditions.push(`scheduler = ${base.param(filter.scheduler)}`);
+    if (filter.status !== undefined) {
+      const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
+      conditions.push(statuses.length === 1 ? `status = ${base.param(statuses[0])}::run_status` : `status = ANY(${base.param(statuses)}::run_status[])`);
+    }
+    if (filter.createdAfter !== undefined) conditions.push(`created_at > ${base.param(filter.createdAfter)}`);
+    if (filter.createdBefore !== undefined) conditions.push(`created_at < ${base.param(filter.createdBefore)}`);
+
+    const cursorKind = `runs:${order.field}:${order.direction}`;
+    const asc = order.direction === 'ASC';
+    const dir = asc ? 'ASC' : 'DESC';
+    const cmp = asc ? '>' : '<';
+    const segments: { where: string[]; orderBy: string; params: SqlBuilder }[] = [];
+    const segment = (extra: (b: SqlBuilder) => string[], orderBy: string) => {
+      const b = base.clone();
+      segments.push({ where: [...conditions, ...extra(b)], orderBy, params: b });
+    };
+
+    if (order.field === 'CREATED_AT') {
+      const key = after ? decodeRunCursor(cursorKind, after, 'date') : null;
+      segment((b) => (key ? [`(created_at, id) ${cmp} (${b.param(key.value)}, ${b.param(key.id)}::uuid)`] : []), `created_at ${dir}, id ${dir}`);
+    } else {
+      // makespan order, unfinished runs (NULL makespan) last ascending / first descending: two index ranges.
+      const key = after ? decodeRunCursor(cursorKind, after, 'number') : null;
+      const finished = (b: SqlBuilder) =>
+        key && key.value !== null ? [`(makespan, id) ${cmp} (${b.param(key.value)}::float8, ${b.param(key.id)}::uuid)`] : ['makespan IS NOT NULL'];
+      const unfinished = (b: SqlBuilder) => (key && key.value === null ? ['makespan IS NULL', `id ${cmp} ${b.param(key.id)}::uuid`] : ['makespan IS NULL']);
+      const finishedOrder = `makespan ${dir}, id ${dir}`;
+      const unfinishedOrder = `id ${dir}`;
+      if (asc) {
+        if (!key || key.value !== null) segment(finished, finishedOrder);
+        segment(unfinished, unfinishedOrder);
+      } else {
+        if (!key || key.value === null) segment(unfinished, unfinishedOrder);
+        segment(finished, finishedOrder);
+      }
+    }
+
+    const rows: RunRow[] = [];
+    for (const s of segments) {
+      if (rows.length > limit) break;
+      const limitParam = s.params.param(limit + 1 - rows.length);
+      const sql = `SELECT ${COLUMNS} FROM schedule_runs ${s.where.length ? `WHERE ${s.where.join(' AND ')}` : ''} ORDER BY ${s.orderBy} LIMIT ${limitParam}`;
+      const result = await this.ctx.pool.query<RunRow>(sql, s.params.values);
+      rows.push(...result.rows);
+    }
+    const records = rows.map(toRecord);
+    return toPage(records, limit, (run) =>
+      encodeCursor(cursorKind, [order.field === 'CREATED_AT' ? run.createdAt.getTime() : toExactJson(run.makespan), run.id]),
+    );
+  }
+}
+
+class SqlBuilder {
+  values: unknown[] = [];
+  param(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+  clone(): SqlBuilder {
+    const copy = new SqlBuilder();
+    copy.values = [...this.values];
+    return copy;
+  }
+}
+
+function decodeRunCursor(kind: string, cursor: string, type: 'date' | 'number'): { value: Date | number | null; id: string } {
+  const [raw, id] = decodeCursor(kind, cursor);
+  if (typeof id !== 'string' || !isUuid(id)) throw new InvalidCursorError();
+  if (type === 'date') {
+    if (typeof raw !== 'number' || !Number.isFinite(raw)) throw new InvalidCursorError();
+    return { value: new Date(raw), id };
+  }
+  const value = fromExactJson(raw);
+  if (value !== null && typeof value !== 'number') throw new InvalidCursorError();
+  return { value, id };
+}
