@@ -25,6 +25,7 @@ export default [
             { sourceTag: 'type:scheduler', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
+            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:testing'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core'] },
           ],
@@ -33,6 +34,20 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Hot loops index typed arrays and CSR offsets whose bounds the algorithm guarantees; `!` says so.
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // A scheduler's specs may use the shared test support (the conformance suite); its production code may not.
+    files: ['libs/schedulers/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [{ sourceTag: 'type:scheduler', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] }],
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,5 @@
 // The conformance suite is test support (a type:lib tagged type:testing); a scheduler's specs may use it while its
 // sources may not. Until the root lint config allows that for spec files, this import says so itself.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { describeSchedulerConformance } from '@hetsched/scheduler-conformance';
 import { heftPlugin } from './heft-plugin.js';
 
