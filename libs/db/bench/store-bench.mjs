@@ -4,6 +4,7 @@
 // first), on a throw-away embedded PostgreSQL, or on DATABASE_URL's server when set (it creates a database there).
 //
 //   node libs/db/bench/store-bench.mjs [--tasks 100000] [--processors 64] [--runs 100000] [--repeat 3] [--skip-workflow] [--skip-history]
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,32 +37,64 @@ async function timed(fn) {
   return [performance.now() - t, result];
 }
 
-/** Runs `write` then `read` REPEAT times; returns median times and checks the round trip once. */
-async function measure(name, write, read, check) {
-  const writes = [];
-  const reads = [];
-  for (let i = 0; i < REPEAT; i++) {
-    global.gc?.();
-    const [w, key] = await timed(write);
-    global.gc?.();
-    const [r, back] = await timed(() => read(key));
-    writes.push(w);
-    reads.push(r);
-    if (i === 0 && check) check(back);
-  }
-  const row = { name, write: median(writes), read: median(reads) };
-  console.log(`${name.padEnd(58)} write ${fmt(row.write)} ms   read ${fmt(row.read)} ms`);
-  return row;
+/** Wall-clock and this process's CPU time (user + system) of one call. */
+async function timedCpu(fn) {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const result = await fn();
+  const used = process.cpuUsage(cpu);
+  return [performance.now() - t, (used.user + used.system) / 1000, result];
 }
 
-function sameWorkflow(a, b) {
-  // spot checks (the test suite checks exactness in full): counts, and bit-exact costs of a few tasks
-  if (a.tasks.length !== b.tasks.length || a.edges.length !== b.edges.length) throw new Error('round trip lost tasks or edges');
-  for (const t of [0, 1, Math.floor(a.tasks.length / 2), a.tasks.length - 1]) {
-    for (const [k, v] of Object.entries(a.tasks[t].costs)) if (!Object.is(b.tasks[t].costs[k], v)) throw new Error(`cost ${t}/${k} changed`);
+/**
+ * The variants are measured in two phases: every write (REPEAT times each), then, after the generated workflow has
+ * been released, every read. A reading process (the API) does not hold the document it reads; holding it would
+ * make every garbage collection during a read walk 100,000 extra objects.
+ */
+const variants = [];
+function variant(name, write, read, check) {
+  variants.push({ name, write, read, check, writes: [], writeCpu: [], reads: [], readCpu: [], keys: [] });
+}
+
+async function runVariants() {
+  for (const v of variants) {
+    for (let i = 0; i < REPEAT; i++) {
+      global.gc?.();
+      const [ms, cpu, key] = await timedCpu(v.write);
+      v.writes.push(ms);
+      v.writeCpu.push(cpu);
+      v.keys.push(key);
+    }
   }
-  const e = a.edges.length - 1;
-  if (a.edges[e].from !== b.edges[e].from || !Object.is(a.edges[e].data, b.edges[e].data)) throw new Error('edge changed');
+}
+
+async function readVariants() {
+  for (const v of variants) {
+    for (const key of v.keys) {
+      global.gc?.();
+      const [ms, cpu, back] = await timedCpu(() => v.read(key));
+      v.reads.push(ms);
+      v.readCpu.push(cpu);
+      if (v.check && v.reads.length === 1) v.check(back);
+    }
+  }
+  for (const v of variants) {
+    console.log(
+      `${v.name.padEnd(58)} write ${fmt(median(v.writes))} ms (cpu ${fmt(median(v.writeCpu))})   read ${fmt(median(v.reads))} ms (cpu ${fmt(median(v.readCpu))})`,
+    );
+  }
+}
+
+/** A few values to check round trips against once the original is gone (the test suite checks exactness in full). */
+function fingerprint(w) {
+  const picks = [0, 1, Math.floor(w.tasks.length / 2), w.tasks.length - 1];
+  const e = w.edges.length - 1;
+  return JSON.stringify({
+    tasks: w.tasks.length,
+    edges: w.edges.length,
+    costs: picks.map((t) => Object.entries(w.tasks[t].costs).map(([k, v]) => [k, Object.is(v, -0) ? '-0' : v])),
+    edge: [w.edges[e].from, w.edges[e].to, w.edges[e].data],
+  });
 }
 
 async function workflowBench(connectionString) {
@@ -69,10 +102,11 @@ async function workflowBench(connectionString) {
   const pool = store.pool;
   console.log(`\n== Workflow: ${TASKS} tasks x ${PROCESSORS} costs, generating...`);
   // as the API receives it: parsed from JSON
-  const spec = JSON.parse(JSON.stringify(largeWorkflow({ tasks: TASKS, processors: PROCESSORS })));
+  let spec = JSON.parse(JSON.stringify(largeWorkflow({ tasks: TASKS, processors: PROCESSORS })));
   console.log(`   ${spec.edges.length} edges; JSON ${(JSON.stringify(spec).length / 1e6).toFixed(0)} MB`);
   const [hashMs] = await timed(() => workflowContentHash(spec));
   const [encMs, bytes] = await timed(() => encodeWorkflow(spec));
+
   const [decMs] = await timed(() => decodeWorkflow(bytes));
   console.log(`   hsdoc/1: ${(bytes.length / 1e6).toFixed(1)} MB; encode ${encMs.toFixed(0)} ms, decode ${decMs.toFixed(0)} ms, content hash ${hashMs.toFixed(0)} ms\n`);
 
@@ -85,145 +119,140 @@ async function workflowBench(connectionString) {
     CREATE TABLE bench_tasks (workflow_id uuid, position int, id text, work float8, costs float8[], PRIMARY KEY (workflow_id, position));
     CREATE TABLE bench_edges (workflow_id uuid, position int, from_task int, to_task int, data float8, PRIMARY KEY (workflow_id, position));
   `);
-  const results = [];
+  const expected = fingerprint(spec);
+  const sameWorkflow = (back) => {
+    if (fingerprint(back) !== expected) throw new Error('round trip changed the workflow');
+  };
+  const bytesDigest = createHash('sha256').update(bytes).digest('hex');
+  const sameBytes = (back) => {
+    if (createHash('sha256').update(back).digest('hex') !== bytesDigest) throw new Error('bytes changed');
+  };
 
-  results.push(
-    await measure(
-      'chosen: WorkflowRepository (hash + hsdoc/1 + bytea, COPY out)',
-      async () => (await store.workflows.create({ spec })).workflow.id,
-      async (id) => (await store.workflows.findById(id)).spec,
-      (back) => sameWorkflow(spec, back),
-    ),
+  variant(
+    'chosen: WorkflowRepository (hash + hsdoc/1 + bytea, COPY out)',
+    async () => (await store.workflows.create({ spec })).workflow.id,
+    async (id) => (await store.workflows.findById(id)).spec,
+    sameWorkflow,
   );
-  results.push(
-    await measure(
-      '  its I/O alone: bytea INSERT (binary parameter) / COPY out',
-      async () => {
-        const id = crypto.randomUUID();
-        await pool.query('INSERT INTO bench_blob_external (id, data) VALUES ($1, $2)', [id, bytes]);
-        return id;
-      },
-      async (id) => {
-        const client = await pool.connect();
-        try {
-          return (await copyOutRow(client, `SELECT data FROM bench_blob_external WHERE id = '${id}'`))[0];
-        } finally {
-          client.release();
-        }
-      },
-      (back) => {
-        if (Buffer.compare(Buffer.from(back), bytes) !== 0) throw new Error('bytes changed');
-      },
-    ),
+  variant(
+    '  its I/O alone: bytea INSERT (binary parameter) / COPY out',
+    async () => {
+      const id = crypto.randomUUID();
+      await pool.query('INSERT INTO bench_blob_external (id, data) VALUES ($1, $2)', [id, bytes]);
+      return id;
+    },
+    async (id) => {
+      const client = await pool.connect();
+      try {
+        return (await copyOutRow(client, `SELECT data FROM bench_blob_external WHERE id = '${id}'`))[0];
+      } finally {
+        client.release();
+      }
+    },
+    sameBytes,
   );
-  results.push(
-    await measure(
-      '  the same without the content hash',
-      async () => (await store.workflows.create({ spec, contentHash: 'precomputed' })).workflow.id,
-      async (id) => (await store.workflows.findById(id)).spec,
-    ),
+  variant(
+    '  the same without the content hash',
+    async () => (await store.workflows.create({ spec, contentHash: 'precomputed' })).workflow.id,
+    async (id) => (await store.workflows.findById(id)).spec,
   );
-  results.push(
-    await measure(
-      'hsdoc/1 bytea via Prisma Bytes (create / findUnique)',
-      async () => {
-        const w = await store.prisma.workflow.create({
-          data: { contentHash: 'x', taskCount: TASKS, edgeCount: spec.edges.length, tags: [], content: { create: { format: DOCUMENT_FORMAT, data: encodeWorkflow(spec) } } },
-        });
-        return w.id;
-      },
-      async (id) => decodeWorkflow((await store.prisma.workflowContent.findUnique({ where: { workflowId: id } })).data),
-      (back) => sameWorkflow(spec, back),
-    ),
+  variant(
+    'hsdoc/1 bytea via Prisma Bytes (create / findUnique)',
+    async () => {
+      const w = await store.prisma.workflow.create({
+        data: { contentHash: 'x', taskCount: TASKS, edgeCount: spec.edges.length, tags: [], content: { create: { format: DOCUMENT_FORMAT, data: encodeWorkflow(spec) } } },
+      });
+      return w.id;
+    },
+    async (id) => decodeWorkflow((await store.prisma.workflowContent.findUnique({ where: { workflowId: id } })).data),
+    sameWorkflow,
   );
-  results.push(
-    await measure(
-      'hsdoc/1 bytea, pg, text (hex) read instead of binary COPY',
-      async () => (await store.workflows.create({ spec, contentHash: 'x' })).workflow.id,
-      async (id) => decodeWorkflow((await pool.query('SELECT data FROM workflow_contents WHERE workflow_id = $1', [id])).rows[0].data),
-    ),
+  variant(
+    'hsdoc/1 bytea, pg, text (hex) read instead of binary COPY',
+    async () => (await store.workflows.create({ spec, contentHash: 'x' })).workflow.id,
+    async (id) => decodeWorkflow((await pool.query('SELECT data FROM workflow_contents WHERE workflow_id = $1', [id])).rows[0].data),
   );
-  results.push(
-    await measure(
-      'hsdoc/1 bytea with default storage (pglz compression)',
-      async () => {
-        const id = crypto.randomUUID();
-        await pool.query('INSERT INTO bench_blob_extended (id, data) VALUES ($1, $2)', [id, encodeWorkflow(spec)]);
-        return id;
-      },
-      async (id) => {
-        const client = await pool.connect();
-        try {
-          return decodeWorkflow((await copyOutRow(client, `SELECT data FROM bench_blob_extended WHERE id = '${id}'`))[0]);
-        } finally {
-          client.release();
-        }
-      },
-      (back) => sameWorkflow(spec, back),
-    ),
+  variant(
+    'hsdoc/1 bytea with default storage (pglz compression)',
+    async () => {
+      const id = crypto.randomUUID();
+      await pool.query('INSERT INTO bench_blob_extended (id, data) VALUES ($1, $2)', [id, encodeWorkflow(spec)]);
+      return id;
+    },
+    async (id) => {
+      const client = await pool.connect();
+      try {
+        return decodeWorkflow((await copyOutRow(client, `SELECT data FROM bench_blob_extended WHERE id = '${id}'`))[0]);
+      } finally {
+        client.release();
+      }
+    },
+    sameWorkflow,
   );
   for (const table of ['bench_json', 'bench_jsonb']) {
-    results.push(
-      await measure(
-        `one ${table.slice(6)} value (JSON.stringify / JSON.parse)`,
-        async () => {
-          const id = crypto.randomUUID();
-          await pool.query(`INSERT INTO ${table} (id, doc) VALUES ($1, $2)`, [id, JSON.stringify(spec)]);
-          return id;
-        },
-        async (id) => (await pool.query(`SELECT doc FROM ${table} WHERE id = $1`, [id])).rows[0].doc,
-        table === 'bench_json' ? (back) => sameWorkflow(spec, back) : undefined,
-      ),
+    variant(
+      `one ${table.slice(6)} value (JSON.stringify / JSON.parse)`,
+      async () => {
+        const id = crypto.randomUUID();
+        await pool.query(`INSERT INTO ${table} (id, doc) VALUES ($1, $2)`, [id, JSON.stringify(spec)]);
+        return id;
+      },
+      async (id) => (await pool.query(`SELECT doc FROM ${table} WHERE id = $1`, [id])).rows[0].doc,
+      table === 'bench_json' ? sameWorkflow : undefined,
     );
   }
   const processorIds = Object.keys(spec.tasks[0].costs);
-  results.push(
-    await measure(
-      'rows: tasks (costs float8[]) + edges, INSERT ... unnest',
-      async () => {
-        const id = crypto.randomUUID();
-        const index = new Map(spec.tasks.map((t, i) => [t.id, i]));
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          const chunk = 20_000;
-          for (let s = 0; s < spec.tasks.length; s += chunk) {
-            const part = spec.tasks.slice(s, s + chunk);
-            await client.query(
-              `INSERT INTO bench_tasks (workflow_id, position, id, work, costs)
-               SELECT $1, p, i, w, string_to_array(c, ',')::float8[] FROM unnest($2::int[], $3::text[], $4::float8[], $5::text[]) AS u(p, i, w, c)`,
-              [id, part.map((_, k) => s + k), part.map((t) => t.id), part.map((t) => t.work), part.map((t) => processorIds.map((p) => String(t.costs[p])).join(','))],
-            );
-          }
-          for (let s = 0; s < spec.edges.length; s += 100_000) {
-            const part = spec.edges.slice(s, s + 100_000);
-            await client.query(
-              `INSERT INTO bench_edges (workflow_id, position, from_task, to_task, data)
-               SELECT $1, p, f, t, d FROM unnest($2::int[], $3::int[], $4::int[], $5::float8[]) AS u(p, f, t, d)`,
-              [id, part.map((_, k) => s + k), part.map((e) => index.get(e.from)), part.map((e) => index.get(e.to)), part.map((e) => e.data)],
-            );
-          }
-          await client.query('COMMIT');
-        } finally {
-          client.release();
+  const specName = spec.name;
+  variant(
+    'rows: tasks (costs float8[]) + edges, INSERT ... unnest',
+    async () => {
+      const id = crypto.randomUUID();
+      const index = new Map(spec.tasks.map((t, i) => [t.id, i]));
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const chunk = 20_000;
+        for (let s = 0; s < spec.tasks.length; s += chunk) {
+          const part = spec.tasks.slice(s, s + chunk);
+          await client.query(
+            `INSERT INTO bench_tasks (workflow_id, position, id, work, costs)
+             SELECT $1, p, i, w, string_to_array(c, ',')::float8[] FROM unnest($2::int[], $3::text[], $4::float8[], $5::text[]) AS u(p, i, w, c)`,
+            [id, part.map((_, k) => s + k), part.map((t) => t.id), part.map((t) => t.work), part.map((t) => processorIds.map((p) => String(t.costs[p])).join(','))],
+          );
         }
-        return id;
-      },
-      async (id) => {
-        const tasks = (await pool.query({ text: 'SELECT id, work, costs FROM bench_tasks WHERE workflow_id = $1 ORDER BY position', values: [id], rowMode: 'array' })).rows;
-        const edges = (await pool.query({ text: 'SELECT from_task, to_task, data FROM bench_edges WHERE workflow_id = $1 ORDER BY position', values: [id], rowMode: 'array' })).rows;
-        const outTasks = tasks.map(([tid, work, costs]) => {
-          const c = {};
-          for (let p = 0; p < processorIds.length; p++) c[processorIds[p]] = costs[p];
-          return { id: tid, work, costs: c };
-        });
-        return { name: spec.name, tasks: outTasks, edges: edges.map(([f, t, data]) => ({ from: outTasks[f].id, to: outTasks[t].id, data })) };
-      },
-      (back) => sameWorkflow(spec, back),
-    ),
+        for (let s = 0; s < spec.edges.length; s += 100_000) {
+          const part = spec.edges.slice(s, s + 100_000);
+          await client.query(
+            `INSERT INTO bench_edges (workflow_id, position, from_task, to_task, data)
+             SELECT $1, p, f, t, d FROM unnest($2::int[], $3::int[], $4::int[], $5::float8[]) AS u(p, f, t, d)`,
+            [id, part.map((_, k) => s + k), part.map((e) => index.get(e.from)), part.map((e) => index.get(e.to)), part.map((e) => e.data)],
+          );
+        }
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      return id;
+    },
+    async (id) => {
+      const tasks = (await pool.query({ text: 'SELECT id, work, costs FROM bench_tasks WHERE workflow_id = $1 ORDER BY position', values: [id], rowMode: 'array' })).rows;
+      const edges = (await pool.query({ text: 'SELECT from_task, to_task, data FROM bench_edges WHERE workflow_id = $1 ORDER BY position', values: [id], rowMode: 'array' })).rows;
+      const outTasks = tasks.map(([tid, work, costs]) => {
+        const c = {};
+        for (let p = 0; p < processorIds.length; p++) c[processorIds[p]] = costs[p];
+        return { id: tid, work, costs: c };
+      });
+      return { name: specName, tasks: outTasks, edges: edges.map(([f, t, data]) => ({ from: outTasks[f].id, to: outTasks[t].id, data })) };
+    },
+    sameWorkflow,
   );
+  await runVariants();
+  // release the generated workflow before reading
+  spec = null;
+  global.gc?.();
+  console.log(`   (writes done; reading with the original released)\n`);
+  await readVariants();
   await store.close();
-  return results;
 }
 
 async function historyBench(connectionString) {

@@ -91,6 +91,14 @@ export class ClusterRepository {
     return this.ctx.prisma.cluster.findUnique({ where: { id }, select: SUMMARY });
   }
 
+  /** Summaries of many clusters in one statement, aligned with `ids` (null where there is none): for batch loaders. */
+  async findSummaries(ids: readonly string[]): Promise<(ClusterSummary | null)[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    const rows = valid.length ? await this.ctx.prisma.cluster.findMany({ where: { id: { in: valid } }, select: SUMMARY }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+  }
+
   async findByContentHash(hash: string): Promise<ClusterSummary[]> {
     return this.ctx.prisma.cluster.findMany({ where: { contentHash: hash }, select: SUMMARY, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   }

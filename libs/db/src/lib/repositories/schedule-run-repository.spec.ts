@@ -85,6 +85,13 @@ describe('ScheduleRunRepository transitions', () => {
     expect(await store.runs.start('nope')).toEqual({ updated: false, run: null });
   });
 
+  it('loads many runs at once, aligned with the ids asked for', async () => {
+    const [a, b] = [await newRun(), await newRun()];
+    const found = await store.runs.findByIds([b.id, 'nope', a.id, '0190b5d2-0000-7000-8000-000000000000', b.id.toUpperCase()]);
+    expect(found.map((r) => r?.id ?? null)).toEqual([b.id, null, a.id, null, b.id]);
+    expect(await store.runs.findByIds([])).toEqual([]);
+  });
+
   it('lets only one of several racing workers start a run', async () => {
     const run = await newRun();
     const results = await Promise.all(Array.from({ length: 8 }, () => store.runs.start(run.id)));

@@ -65,6 +65,14 @@ describe('WorkflowRepository', () => {
     expect(other.workflow.contentHash).not.toBe(one.workflow.contentHash);
   });
 
+  it('loads many summaries at once, aligned with the ids asked for', async () => {
+    const one = (await store.workflows.create({ spec: small('batch-1') })).workflow;
+    const two = (await store.workflows.create({ spec: small('batch-2') })).workflow;
+    expect(await store.workflows.findSummaries([two.id, 'x', one.id, two.id])).toEqual([two, null, one, two]);
+    const cluster = await store.clusters.create({ spec: { processors: [{ id: 'p' }] } });
+    expect(await store.clusters.findSummaries([cluster.id, one.id])).toEqual([cluster, null]);
+  });
+
   it('answers null for unknown and malformed ids', async () => {
     expect(await store.workflows.findById('0190b5d2-0000-7000-8000-000000000000')).toBeNull();
     expect(await store.workflows.findById('not-a-uuid')).toBeNull();

@@ -142,6 +142,14 @@ export class WorkflowRepository {
     return this.ctx.prisma.workflow.findUnique({ where: { id }, select: SUMMARY });
   }
 
+  /** Summaries of many workflows in one statement, aligned with `ids` (null where there is none): for batch loaders. */
+  async findSummaries(ids: readonly string[]): Promise<(WorkflowSummary | null)[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    const rows = valid.length ? await this.ctx.prisma.workflow.findMany({ where: { id: { in: valid } }, select: SUMMARY }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+  }
+
   /** Workflows whose content hash is `hash` (duplicates of a document), oldest first. */
   async findByContentHash(hash: string): Promise<WorkflowSummary[]> {
     return this.ctx.prisma.workflow.findMany({ where: { contentHash: hash }, select: SUMMARY, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
