@@ -26,10 +26,12 @@ async function main(argv: string[]): Promise<number> {
       console.log(db.connectionString);
       if (!db.embedded) return 0;
       console.error('embedded PostgreSQL running; Ctrl-C stops it');
+      const keepAlive = setInterval(() => undefined, 1 << 30); // the server process itself does not keep Node up
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      clearInterval(keepAlive);
       await db.stop();
       return 0;
     }

@@ -19,7 +19,8 @@ const pools = new WeakMap<object, pg.Pool>();
  * reads and writes); `$disconnect()` closes it.
  */
 export function createPrismaClient(connectionString: string, options: CreatePrismaClientOptions = {}): PrismaClient {
-  const pool = new pg.Pool({ max: options.max ?? 10, ...options.pool, connectionString });
+  // allowExitOnIdle: idle connections do not keep a finished script alive (a server stays up for its own reasons).
+  const pool = new pg.Pool({ max: options.max ?? 10, allowExitOnIdle: true, ...options.pool, connectionString });
   // An idle connection that breaks (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });

