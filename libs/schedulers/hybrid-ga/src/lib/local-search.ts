@@ -1,0 +1,348 @@
+import type { Random } from '@hetsched/core';
+import { Decoder, isBetter, scoreOf, type Individual, type Objective, type Score } from './decoder.js';
+import { createIndividual, copyIndividual } from './individual-pool.js';
+import { moveInOrder, precedenceWindow, type ProblemArrays } from './operators.js';
+
+export interface LocalSearchResult {
+  /** Candidate schedules decoded (complete or stopped at the cutoff). */
+  trials: number;
+  /** Moves accepted. */
+  accepted: number;
+  /** True when every move of the last neighbourhood was tried without improvement. */
+  localOptimum: boolean;
+  /** Moves that made the objective strictly better (the others kept were sideways). */
+  improvements: number;
+  /** The measures of the improved schedule. */
+  makespan: number;
+  finishSum: number;
+}
+
+/**
+ * First-improvement hill climbing on the critical path (not in the paper; the improved variant applies it to the
+ * elite). Only the tasks whose start decides the makespan can shorten it, so the neighbourhood is built on the
+ * critical chain of the current schedule, walked back from the last task to finish: a task is data-bound (it
+ * starts when its latest input arrives: the chain goes on through that predecessor) or processor-bound (it
+ * starts when the task before it on its processor ends: the chain goes on through that task). Moves, for every
+ * task of the chain:
+ *  - to each other processor (a data-bound task moved onto its critical predecessor's processor loses the
+ *    transfer, the coupling idea applied where it matters);
+ *  - earlier or later in V1, within its precedence window (a processor-bound task moved ahead of the task that
+ *    blocks it, or the blocking task moved behind it).
+ * Candidates are decoded incrementally from their first changed position, and stopped as soon as they are worse
+ * than the current schedule (`Decoder.tryFrom`). Ties on the objective are broken by the other measure (for the
+ * makespan, the sum of finish times), which lets the search walk across the plateaus that makespan alone has.
+ * For the average-turnaround objective every task matters, and the chain is replaced by all tasks.
+ */
+export class LocalSearch {
+  private readonly chain: Int32Array;
+  private readonly moves: Int32Array;
+  /** Lower bounds from each task's finish to the makespan under the current processors (see `tailOf`). */
+  private readonly tails: Float64Array;
+  private readonly dirty: Uint8Array;
+  private readonly spare: Individual;
+  // The state of one run: two buffers take turns as the current solution and the candidate (the caller's
+  // individual is one of them, and gets the result back at the end).
+  private current: Individual;
+  private candidate: Individual;
+  private readonly score: Score = { primary: 0, secondary: 0 };
+  private readonly cutoff: Score = { primary: 0, secondary: 0 };
+  private defaultTail: Float64Array;
+  private trials = 0;
+  private accepted = 0;
+  private improvements = 0;
+
+  constructor(
+    private readonly problem: ProblemArrays,
+    private readonly decoder: Decoder,
+    private readonly objective: Objective,
+    /** False: every candidate decoded from scratch and to the end (for measuring what incremental decoding saves). */
+    private readonly incremental = true,
+  ) {
+    const n = problem.taskCount;
+    this.spare = createIndividual(n);
+    this.current = this.spare;
+    this.candidate = this.spare;
+    this.chain = new Int32Array(n);
+    this.tails = new Float64Array(n);
+    this.dirty = new Uint8Array(n);
+    this.defaultTail = decoder.tail;
+    // A move is encoded as task * (m + 2) + kind: kind < m reassigns to that processor, m moves earlier, m + 1 later.
+    this.moves = new Int32Array(n * (problem.processorCount + 2));
+  }
+
+  /**
+   * Steepest-ish descent: first improvement over the whole critical-chain neighbourhood, in random order, strict
+   * (lexicographic) improvements only; stops at a local optimum or when `budget` candidates were decoded.
+   */
+  descend(individual: Individual, random: Random, budget: number): LocalSearchResult {
+    const m = this.problem.processorCount;
+    const kinds = m + 2;
+    this.begin(individual);
+    let localOptimum = false;
+    search: while (this.trials < budget) {
+      const chainLength = this.objective === 'makespan' ? this.criticalChain(this.current) : this.allTasks();
+      let moveCount = 0;
+      for (let c = 0; c < chainLength; c++) {
+        const t = this.chain[c]!;
+        for (let kind = 0; kind < kinds; kind++) if (kind !== this.current.processorOf[t]) this.moves[moveCount++] = t * kinds + kind;
+      }
+      shuffle(this.moves, moveCount, random);
+      for (let i = 0; i < moveCount; i++) {
+        if (this.trials >= budget) break search;
+        const t = (this.moves[i]! / kinds) | 0;
+        const kind = this.moves[i]! - t * kinds;
+        if (kind < m ? this.tryProcessor(t, kind, false) : this.tryShift(t, kind === m ? -1 : 1, random, false)) continue search;
+      }
+      localOptimum = true;
+      break;
+    }
+    return this.end(individual, localOptimum);
+  }
+
+  /**
+   * Plateau walk: `budget` random moves — a task of the critical chain (half the time) or any task, to a random
+   * other processor (60%) or a random position of its precedence window — each kept when the objective is not
+   * worse. Accepting equal makespans lets the schedule drift across the plateaus where no single move shortens
+   * the makespan, which on large workflows is almost everywhere; it never returns worse than it started.
+   */
+  walk(individual: Individual, random: Random, budget: number): LocalSearchResult {
+    const { taskCount: n, processorCount: m } = this.problem;
+    this.begin(individual);
+    let chainLength = this.criticalChain(this.current);
+    // Counted in moves drawn, not decodes: a move with nowhere to go costs no decode but must still end the walk
+    // (one processor and a chain of tasks leave no move at all).
+    for (let drawn = 0; drawn < budget; drawn++) {
+      const t = random.chance(WALK_CHAIN_SHARE) ? this.chain[random.int(0, chainLength - 1)]! : random.int(0, n - 1);
+      let kept: boolean;
+      if (m > 1 && random.chance(WALK_REASSIGN_SHARE)) {
+        const other = random.int(0, m - 2);
+        kept = this.tryProcessor(t, other >= this.current.processorOf[t]! ? other + 1 : other, true);
+      } else {
+        kept = this.tryShift(t, 0, random, true);
+      }
+      if (kept) chainLength = this.criticalChain(this.current);
+    }
+    return this.end(individual, false);
+  }
+
+  private begin(individual: Individual): void {
+    this.current = individual;
+    this.candidate = this.spare;
+    this.trials = 0;
+    this.accepted = 0;
+    this.improvements = 0;
+    this.decoder.decode(individual);
+    this.decoder.load(individual, true);
+    scoreOf(this.objective, this.decoder.makespan, this.decoder.finishSum, this.score);
+    this.defaultTail = this.decoder.tail;
+    this.computeTails(individual);
+    this.decoder.tail = this.tails;
+  }
+
+  private end(individual: Individual, localOptimum: boolean): LocalSearchResult {
+    this.decoder.tail = this.defaultTail;
+    if (this.current !== individual) copyIndividual(this.current, individual);
+    const byMakespan = this.objective === 'makespan';
+    return {
+      trials: this.trials,
+      accepted: this.accepted,
+      improvements: this.improvements,
+      localOptimum,
+      makespan: byMakespan ? this.score.primary : this.score.secondary,
+      finishSum: byMakespan ? this.score.secondary : this.score.primary,
+    };
+  }
+
+  /** Candidate: task t on `processor`. Kept (and made current) when `accept` says so. */
+  private tryProcessor(t: number, processor: number, sideways: boolean): boolean {
+    const candidate = this.candidate;
+    copyIndividual(this.current, candidate);
+    candidate.processorOf[t] = processor;
+    const saved = this.tails[t]!;
+    this.tails[t] = this.tailOf(t, candidate.processorOf);
+    if (this.decodeCandidate(this.current.position[t]!, sideways)) {
+      this.propagateTails(this.current, t);
+      return true;
+    }
+    this.tails[t] = saved;
+    return false;
+  }
+
+  /**
+   * Candidate: task t moved within its precedence window — earlier (direction -1), later (+1) or anywhere (0), to
+   * a random position there. False (and no decode) when it has nowhere to go.
+   */
+  private tryShift(t: number, direction: number, random: Random, sideways: boolean): boolean {
+    const current = this.current;
+    const from = current.position[t]!;
+    const { lo, hi } = precedenceWindow(this.problem, current.position, t);
+    let to: number;
+    if (direction < 0) {
+      if (lo >= from) return false;
+      to = random.int(lo, from - 1);
+    } else if (direction > 0) {
+      if (hi <= from) return false;
+      to = random.int(from + 1, hi);
+    } else {
+      if (hi <= lo) return false;
+      to = random.int(lo, hi - 1);
+      if (to >= from) to++;
+    }
+    const candidate = this.candidate;
+    copyIndividual(current, candidate);
+    moveInOrder(candidate.order, candidate.position, from, to);
+    return this.decodeCandidate(Math.min(from, to), sideways);
+  }
+
+  /**
+   * Decodes the candidate (equal to the current solution before position `first`) and makes it current when it
+   * is better — lexicographically, or with `sideways` when its objective is merely not worse. The cutoff stops
+   * its decode as soon as it cannot be.
+   */
+  private decodeCandidate(first: number, sideways: boolean): boolean {
+    const { decoder, objective, score, cutoff, candidate } = this;
+    this.trials++;
+    cutoff.primary = score.primary;
+    cutoff.secondary = sideways ? Infinity : score.secondary;
+    const complete = this.incremental ? decoder.tryFrom(candidate, first, cutoff, objective) : decoder.decode(candidate, null, objective);
+    if (!complete) return false;
+    const primary = objective === 'makespan' ? decoder.makespan : decoder.finishSum;
+    const secondary = objective === 'makespan' ? decoder.finishSum : decoder.makespan;
+    if (sideways ? primary > score.primary : !isBetter(primary, secondary, score.primary, score.secondary)) return false;
+    if (primary < score.primary) this.improvements++;
+    score.primary = primary;
+    score.secondary = secondary;
+    this.candidate = this.current;
+    this.current = candidate;
+    decoder.load(candidate, true);
+    this.accepted++;
+    return true;
+  }
+
+  /**
+   * tail(t) under fixed processors: max over successors s of (transfer t -> s + cost of s on its processor +
+   * tail(s)). Every decoded schedule with these processors keeps each successor at least that far behind t (the
+   * decoder only ever adds waiting for a processor), so finish(t) + tail(t) <= makespan: the decoder's bound for
+   * stopping a candidate, far tighter than cheapest costs without transfers when communication dominates.
+   */
+  private tailOf(t: number, processorOf: Int32Array): number {
+    const { processorCount: m, cost, succOffsets, succTasks, succData, latency, inverseBandwidth } = this.problem;
+    const p = processorOf[t]!;
+    let longest = 0;
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+      const s = succTasks[i]!;
+      const ps = processorOf[s]!;
+      const via = (ps === p ? 0 : latency[p * m + ps]! + succData[i]! * inverseBandwidth[p * m + ps]!) + cost[s * m + ps]! + this.tails[s]!;
+      if (via > longest) longest = via;
+    }
+    return longest;
+  }
+
+  private computeTails(current: Individual): void {
+    const { order } = current;
+    for (let k = order.length - 1; k >= 0; k--) this.tails[order[k]!] = this.tailOf(order[k]!, current.processorOf);
+  }
+
+  /**
+   * After task t moved to another processor (its own tail already recomputed), the tails
+   * of its ancestors — all earlier in the order — are brought up to date, walking back from t's position and
+   * recomputing only tasks one of whose successors changed.
+   */
+  private propagateTails(current: Individual, t: number): void {
+    const { order, position, processorOf } = current;
+    // t's new processor also changed the transfers into it: its predecessors' tails change even if its own did not.
+    let pending = this.markPredecessors(t);
+    for (let k = position[t]! - 1; k >= 0 && pending > 0; k--) {
+      const u = order[k]!;
+      if (this.dirty[u] === 0) continue;
+      this.dirty[u] = 0;
+      pending--;
+      const updated = this.tailOf(u, processorOf);
+      if (updated === this.tails[u]) continue;
+      this.tails[u] = updated;
+      pending += this.markPredecessors(u);
+    }
+  }
+
+  /** Marks the predecessors of u for recomputation; returns how many were not marked yet. */
+  private markPredecessors(u: number): number {
+    const { predOffsets, predTasks } = this.problem;
+    let marked = 0;
+    for (let i = predOffsets[u]!; i < predOffsets[u + 1]!; i++) {
+      const q = predTasks[i]!;
+      if (this.dirty[q] === 1) continue;
+      this.dirty[q] = 1;
+      marked++;
+    }
+    return marked;
+  }
+
+  /**
+   * Writes the critical chain of `current` (which the decoder's timelines hold in full) into `chain`, from the
+   * last task to finish back to a task that starts at its ready time with nothing before it; returns its length.
+   * The ready time is recomputed with the decoder's own expression, so "starts when its input arrives" is an
+   * exact comparison.
+   */
+  private criticalChain(current: Individual): number {
+    const { taskCount: n, processorCount: m, predOffsets, predTasks, predData, latency, inverseBandwidth } = this.problem;
+    const { processorOf, start, finish } = current;
+    const timelines = this.decoder.timelines;
+    let t = 0;
+    for (let u = 1; u < n; u++) if (finish[u]! > finish[t]!) t = u;
+    let length = 0;
+    while (t >= 0 && length < n) {
+      this.chain[length++] = t;
+      const p = processorOf[t]!;
+      let ready = 0;
+      let critical = -1;
+      for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) {
+        const q = predTasks[i]!;
+        const pq = processorOf[q]!;
+        const arrival = pq === p ? finish[q]! : finish[q]! + latency[pq * m + p]! + predData[i]! * inverseBandwidth[pq * m + p]!;
+        if (arrival > ready) {
+          ready = arrival;
+          critical = q;
+        }
+      }
+      if (start[t]! <= ready) {
+        t = critical;
+        continue;
+      }
+      // Processor-bound: it starts when the task before it on its processor finishes.
+      let before = -1;
+      for (let i = 0, count = timelines.taskCountOn(p); i < count; i++) {
+        const u = timelines.taskAt(p, i);
+        if (u === t) break;
+        before = u;
+      }
+      t = before;
+    }
+    return length;
+  }
+
+  /** The critical chain of a chromosome (decoded here), from the last task to finish back to its start. */
+  criticalChainOf(individual: Individual): Int32Array {
+    this.decoder.decode(individual);
+    return this.chain.slice(0, this.criticalChain(individual));
+  }
+
+  private allTasks(): number {
+    const n = this.problem.taskCount;
+    for (let t = 0; t < n; t++) this.chain[t] = t;
+    return n;
+  }
+}
+
+/** Share of the walk's moves that pick a task of the critical chain (the others pick any task). */
+const WALK_CHAIN_SHARE = 0.5;
+/** Share of the walk's moves that change a processor (the others move a task in the order). */
+const WALK_REASSIGN_SHARE = 0.6;
+
+function shuffle(values: Int32Array, count: number, random: Random): void {
+  for (let i = count - 1; i > 0; i--) {
+    const j = random.int(0, i);
+    const v = values[i]!;
+    values[i] = values[j]!;
+    values[j] = v;
+  }
+}
