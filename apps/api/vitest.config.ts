@@ -11,10 +11,6 @@ const base = hetschedVitest(import.meta.dirname, 'api', {
   setupFiles: ['reflect-metadata'],
 });
 
-// As in libs/db: only the conditions Node itself should see go to the workers (with "import" among them, pg's
-// CommonJS require('pg-pool') would get an ES module namespace).
-base.ssr!.resolve!.conditions = ['@hetsched/source', 'node', 'development|production'];
-
 export default defineConfig({
   ...base,
   resolve: {
