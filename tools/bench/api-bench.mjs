@@ -6,13 +6,15 @@
 //   3. requests per second of that history query at 32 concurrent clients (autocannon, 10 s).
 // Usage: node tools/bench/api-bench.mjs [--quick] [--tasks 10000] [--runs 100000] [--duration 10]
 import { spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { generateCluster, generateWorkflow } from '@hetsched/formats';
-import { createTestDatabase } from '@hetsched/db/testing';
+import { createTestDatabase, startTestServer, TEST_SERVER_ENV } from '@hetsched/db/testing';
 
 const { values } = parseArgs({
   options: {
@@ -38,6 +40,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const f = (x, digits = 1) => x.toFixed(digits);
 
+// Our own embedded server (unless DATABASE_URL names one), stopped at the end: the harness's per-process server
+// would keep this process alive.
+let pgServer;
+let pgDir;
+if (!process.env.DATABASE_URL) {
+  pgDir = await mkdtemp(join(tmpdir(), 'hetsched-api-bench-'));
+  pgServer = await startTestServer(pgDir);
+  process.env[TEST_SERVER_ENV] = pgServer.adminConnectionString;
+}
 const database = await createTestDatabase();
 const server = await startServer(database.connectionString);
 const results = [];
@@ -132,6 +143,8 @@ try {
 } finally {
   await server.stop();
   await database.drop();
+  await pgServer?.stop();
+  if (pgDir) await rm(pgDir, { recursive: true, force: true });
 }
 
 async function gql(query, variables) {

@@ -1,6 +1,7 @@
 // The API server process: `node apps/api/dist/main.js` (docs/api.md). Without DATABASE_URL it starts an embedded
 // PostgreSQL under .hetsched/; either way the database is migrated first (the migrations runner takes an advisory
 // lock, so several servers can start at once).
+import './production-defaults.js';
 import 'reflect-metadata';
 import { resolveDatabase } from '@hetsched/db';
 import { createApiServer, type ApiServer } from './server/create-api-server.js';

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTime } from '../common/scalars.js';
 import { Role } from './role.js';
 
-@ObjectType({ description: 'An API token, without its secret (only its SHA-256 is stored).' })
+@ObjectType({ simpleResolvers: true, description: 'An API token, without its secret (only its SHA-256 is stored).' })
 export class ApiToken {
   @Field(() => ID)
   id!: string;
@@ -17,7 +17,7 @@ export class ApiToken {
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CreatedApiToken {
   @Field(() => String, { description: 'The secret, shown this once: send it as "Authorization: Bearer <token>".' })
   token!: string;
@@ -26,7 +26,7 @@ export class CreatedApiToken {
   apiToken!: ApiToken;
 }
 
-@ObjectType({ description: 'The caller, as its token identifies it.' })
+@ObjectType({ simpleResolvers: true, description: 'The caller, as its token identifies it.' })
 export class Viewer {
   @Field(() => String, { description: "The token's name." })
   name!: string;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorOf, startTestApi, type TestApi } from '../testing/api-harness.js';
 import { CREATE_CLUSTER, paper } from '../testing/fixtures.js';
@@ -14,6 +15,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
 });
+
+async function countClusters(): Promise<number> {
+  const client = new pg.Client({ connectionString: api.connectionString });
+  await client.connect();
+  try {
+    return Number((await client.query<{ count: string }>('SELECT count(*) FROM clusters')).rows[0]!.count);
+  } finally {
+    await client.end();
+  }
+}
 
 describe('createCluster and cluster', () => {
   it('stores a structured cluster and reads back its processors and network with defaults filled in', async () => {
@@ -52,7 +63,8 @@ describe('createCluster and cluster', () => {
     expect(read.cluster.document).toEqual({ ...paper.cluster, name: 'renamed' });
   });
 
-  it('refuses an invalid cluster with its JSON path and processor', async () => {
+  it('refuses an invalid cluster with its JSON path and processor, storing nothing', async () => {
+    const before = await countClusters();
     const response = await api.graphql(CREATE_CLUSTER, {
       input: { cluster: { processors: [{ id: 'a', speed: 1 }, { id: 'b', speed: -2 }], network: { links: [{ between: ['a', 'z'] }] } } },
     });
@@ -63,6 +75,7 @@ describe('createCluster and cluster', () => {
       expect.objectContaining({ path: '$.processors[1].speed', processorId: 'b' }),
       expect.objectContaining({ path: expect.stringMatching(/^\$\.network\.links\[0\]\.between/) }),
     ]);
+    expect(await countClusters()).toBe(before);
   });
 
   it('lists clusters newest first with cursors', async () => {

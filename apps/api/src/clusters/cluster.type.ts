@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
 import { DateTime } from '../common/scalars.js';
 
-@ObjectType({ description: 'A processor of a cluster (the native format, docs/formats.md).' })
+@ObjectType({ simpleResolvers: true, description: 'A processor of a cluster (the native format, docs/formats.md).' })
 export class Processor {
   @Field(() => ID)
   id!: string;
@@ -20,7 +20,7 @@ export class Processor {
   type!: string | null;
 }
 
-@ObjectType({ description: 'Bandwidth and latency between two processors, overriding the network defaults (symmetric).' })
+@ObjectType({ simpleResolvers: true, description: 'Bandwidth and latency between two processors, overriding the network defaults (symmetric).' })
 export class Link {
   @Field(() => [ID])
   between!: string[];
@@ -32,7 +32,7 @@ export class Link {
   latency!: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Network {
   @Field(() => Float, { description: 'Default bandwidth between two distinct processors (1 when the document gave none).' })
   bandwidth!: number;
@@ -44,7 +44,7 @@ export class Network {
   links!: Link[];
 }
 
-@ObjectType({ description: 'A stored cluster of heterogeneous processors.' })
+@ObjectType({ simpleResolvers: true, description: 'A stored cluster of heterogeneous processors.' })
 export class Cluster {
   @Field(() => ID)
   id!: string;
@@ -68,5 +68,5 @@ export class Cluster {
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ClusterConnection extends ConnectionType(Cluster, 'Cluster') {}

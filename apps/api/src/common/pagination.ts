@@ -8,7 +8,7 @@ export const DEFAULT_PAGE_SIZE = 20;
  */
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType({ description: 'Where a page ends and whether another follows (Relay cursor connections).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page ends and whether another follows (Relay cursor connections).' })
 export class PageInfo {
   @Field(() => String, { nullable: true, description: 'The cursor of the last edge; pass it as `after` for the next page. Null on an empty page.' })
   endCursor!: string | null;

@@ -3,7 +3,7 @@
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 
-export { GraphQLJSON as JSON, GraphQLJSONObject as JSONObject } from 'graphql-scalars';
+export { GraphQLJSONObject as JSONObject } from 'graphql-scalars';
 
 /**
  * An instant as an RFC 3339 string in UTC with milliseconds (`2026-01-31T12:00:00.000Z`): graphql-scalars'

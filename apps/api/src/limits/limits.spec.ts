@@ -63,6 +63,15 @@ describe('operation limits', () => {
   });
 });
 
+describe('introspection', () => {
+  it('answers the standard introspection query (for codegen and IDEs) within the limits', async () => {
+    const { getIntrospectionQuery } = await import('graphql');
+    const response = await api.graphql(getIntrospectionQuery());
+    expect(response.errors).toBeUndefined();
+    expect(JSON.stringify(response.data)).toContain('"scheduleRuns"');
+  });
+});
+
 describe('unexpected errors', () => {
   it('are masked for the client and logged with their details and the request id', async () => {
     const response = await api.graphql('{ schedulers { name } }', {}, { headers: { 'x-request-id': 'req-masking-1' } });

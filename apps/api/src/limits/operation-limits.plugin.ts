@@ -22,7 +22,8 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation, schema, contextValue }) {
+        async didResolveOperation({ request, document, operation, operationName, schema, contextValue }) {
+          contextValue.trace.operationName = operationName;
           if (!operation) return;
           const tooDeep = findDepthViolation(document, operation, limits.maxDepth);
           if (tooDeep) {
@@ -49,7 +50,7 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
               extensions: { code: tooMany ? ErrorCode.queryTooComplex : ErrorCode.badUserInput, http: { status: 400 } },
             });
           }
-          contextValue.complexity = complexity;
+          contextValue.trace.complexity = complexity;
           if (complexity > limits.maxComplexity) {
             throw new GraphQLError(
               `query is too complex: estimated cost ${complexity}, the limit is ${limits.maxComplexity} (ask for smaller pages with \`first\`, or fewer nested fields)`,

@@ -38,15 +38,17 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function countRuns(): Promise<number> {
+async function countRows(table: 'schedule_runs' | 'clusters' | 'workflows'): Promise<number> {
   const client = new pg.Client({ connectionString: api.connectionString });
   await client.connect();
   try {
-    return Number((await client.query<{ count: string }>('SELECT count(*) FROM schedule_runs')).rows[0]!.count);
+    return Number((await client.query<{ count: string }>(`SELECT count(*) FROM ${table}`)).rows[0]!.count);
   } finally {
     await client.end();
   }
 }
+
+const countRuns = () => countRows('schedule_runs');
 
 async function schedule(variables: Record<string, unknown> = {}) {
   return api.graphql<{ scheduleWorkflow: Run }>(SCHEDULE, { workflowId, clusterId, ...variables });
@@ -212,6 +214,16 @@ describe('scheduleRuns (history)', () => {
   });
 });
 
+describe('deleteWorkflow', () => {
+  it('deletes the runs of the workflow with it', async () => {
+    const id = dataOf(await api.graphql<{ submitWorkflow: { workflow: { id: string } } }>(SUBMIT_DOCUMENT, { input: { document: paper.workflowText } })).submitWorkflow
+      .workflow.id;
+    const run = dataOf(await schedule({ workflowId: id })).scheduleWorkflow;
+    dataOf(await api.graphql('mutation($id: ID!) { deleteWorkflow(id: $id) }', { id }));
+    expect(errorOf(await api.graphql('query($id: ID!) { scheduleRun(id: $id) { id } }', { id: run.id })).code).toBe('NOT_FOUND');
+  });
+});
+
 describe('traces', () => {
   it('submits a WfFormat trace, stores its machines as a cluster, and schedules on it', async () => {
     const document = readFileSync(`${traces}montage-chameleon-2mass-01d-001.json`, 'utf8');
@@ -226,6 +238,21 @@ describe('traces', () => {
     const run = dataOf(await schedule({ workflowId: submitted.workflow.id, clusterId: submitted.traceCluster!.id })).scheduleWorkflow;
     expect(run.status).toBe('SUCCEEDED');
     expect(run.makespan).toBeGreaterThan(0);
+  });
+
+  it('replays a trace submission by idempotency key with its cluster, and stores nothing for a conflicting reuse', async () => {
+    const document = readFileSync(`${traces}montage-chameleon-2mass-01d-001.json`, 'utf8');
+    type Payload = { submitWorkflow: { created: boolean; workflow: { id: string }; traceCluster: { id: string } | null } };
+    const first = dataOf(await api.graphql<Payload>(SUBMIT_DOCUMENT, { input: { document, format: 'WFFORMAT', idempotencyKey: 'trace-1' } })).submitWorkflow;
+    const clusters = await countRows('clusters');
+    const again = dataOf(await api.graphql<Payload>(SUBMIT_DOCUMENT, { input: { document, format: 'WFFORMAT', idempotencyKey: 'trace-1' } })).submitWorkflow;
+    expect(again).toEqual({ ...first, created: false });
+    expect(await countRows('clusters')).toBe(clusters);
+
+    const other = readFileSync(`${traces}seismology-chameleon-1000p-001.json`, 'utf8');
+    const conflict = errorOf(await api.graphql(SUBMIT_DOCUMENT, { input: { document: other, format: 'WFFORMAT', idempotencyKey: 'trace-1' } }));
+    expect(conflict.code).toBe('BAD_USER_INPUT');
+    expect(await countRows('clusters')).toBe(clusters);
   });
 
   it('reports a DAX fault with its XPath and line', async () => {

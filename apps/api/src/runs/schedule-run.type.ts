@@ -15,7 +15,7 @@ registerEnumType(RunStatus, {
   description: 'QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED.',
 });
 
-@ObjectType({ description: 'Task `task` runs on `processor` from `start` to `finish`.' })
+@ObjectType({ simpleResolvers: true, description: 'Task `task` runs on `processor` from `start` to `finish`.' })
 export class Assignment {
   @Field(() => ID)
   task!: string;
@@ -30,7 +30,7 @@ export class Assignment {
   finish!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ProcessorUtilisation {
   @Field(() => ID)
   processor!: string;
@@ -39,7 +39,7 @@ export class ProcessorUtilisation {
   utilisation!: number;
 }
 
-@ObjectType({ description: 'The quality of a schedule (docs/metrics.md).' })
+@ObjectType({ simpleResolvers: true, description: 'The quality of a schedule (docs/metrics.md).' })
 export class ScheduleMetrics {
   @Field(() => Float)
   makespan!: number;
@@ -58,7 +58,7 @@ export class ScheduleMetrics {
 
 }
 
-@ObjectType({ description: 'One scheduling request and its outcome.' })
+@ObjectType({ simpleResolvers: true, description: 'One scheduling request and its outcome.' })
 export class ScheduleRun {
   @Field(() => ID)
   id!: string;
@@ -100,10 +100,10 @@ export class ScheduleRun {
   info!: Record<string, unknown> | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ScheduleRunConnection extends ConnectionType(ScheduleRun, 'ScheduleRun') {}
 
-@ObjectType({ description: 'Runs of several schedulers on one problem, side by side.' })
+@ObjectType({ simpleResolvers: true, description: 'Runs of several schedulers on one problem, side by side.' })
 export class ScheduleComparison {
   @Field(() => [ScheduleRun], { description: 'One run per requested scheduler, in the order asked.' })
   runs!: ScheduleRun[];

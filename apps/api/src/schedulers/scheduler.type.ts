@@ -2,7 +2,7 @@ import type { OptionsSchema } from '@hetsched/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { JSONObject } from '../common/scalars.js';
 
-@ObjectType({ description: 'What a scheduler can do (SchedulerPlugin capabilities).' })
+@ObjectType({ simpleResolvers: true, description: 'What a scheduler can do (SchedulerPlugin capabilities).' })
 export class SchedulerCapabilities {
   @Field(() => Boolean, { description: 'Reports progress while it runs.' })
   progress!: boolean;
@@ -17,7 +17,7 @@ export class SchedulerCapabilities {
   maxProcessors!: number | null;
 }
 
-@ObjectType({ description: 'A scheduling algorithm the API can run.' })
+@ObjectType({ simpleResolvers: true, description: 'A scheduling algorithm the API can run.' })
 export class Scheduler {
   @Field(() => String, { description: 'The name to pass to scheduleWorkflow (e.g. "heft").' })
   name!: string;

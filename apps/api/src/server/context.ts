@@ -12,6 +12,9 @@ export interface ApiContext {
   /** Per-request batch loaders: one query per kind of row, whatever the shape of the query. */
   loaders: Loaders;
   logger: Logger;
-  /** The estimated cost of the operation, set by the limits plugin (logged with the request). */
-  complexity?: number;
+  /**
+   * Filled in while the request runs (operation name and estimated cost, by the limits plugin) and logged when it
+   * ends. A nested object because Apollo hands plugins a shallow copy of the context.
+   */
+  trace: { operationName?: string | null; complexity?: number };
 }

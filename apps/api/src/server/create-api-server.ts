@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApiTokenResolver } from '../auth/api-token.resolver.js';
@@ -122,6 +122,9 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       // No GraphQL IDE: Apollo's landing page and Sandbox load from a CDN (docs/api.md).
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching of GraphQL answers here; without the plugin Apollo also skips wrapping every field's resolver
+      // for its willResolveField hook.
+      ApolloServerPluginCacheControlDisabled(),
       operationLimitsPlugin(limits),
       errorLoggingPlugin(),
     ],
@@ -162,6 +165,7 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
           ...(auth.principal === null && auth.failure ? { authFailure: auth.failure } : {}),
           loaders: createLoaders(store),
           logger: logger.child({ requestId }),
+          trace: {},
         };
         res.locals['context'] = context;
         return context;
@@ -208,14 +212,15 @@ function requestLogging(logger: Logger) {
     // Read now: inside a mounted router (`/graphql`) req.path becomes relative to the mount point.
     const path = req.path;
     res.on('finish', () => {
-      const context = res.locals['context'] as (ApiContext & { operationName?: string }) | undefined;
+      const context = res.locals['context'] as ApiContext | undefined;
       const line = {
         requestId,
         method: req.method,
         path,
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
-        ...(context?.complexity !== undefined ? { complexity: context.complexity } : {}),
+        ...(context?.trace.operationName ? { operation: context.trace.operationName } : {}),
+        ...(context?.trace.complexity !== undefined ? { complexity: context.trace.complexity } : {}),
         ...(context?.principal ? { token: context.principal.name } : {}),
       };
       // Probes hit every few seconds: keep them out of the info log.

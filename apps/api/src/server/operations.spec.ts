@@ -31,7 +31,7 @@ describe('operations endpoints', () => {
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     const line = logLines.find((l) => l['requestId'] === requestId && l['msg'] === 'request');
-    expect(line).toMatchObject({ method: 'POST', path: '/graphql', status: 200, token: 'admin (HETSCHED_ADMIN_TOKEN)' });
+    expect(line).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operation: 'Who', complexity: 2, token: 'admin (HETSCHED_ADMIN_TOKEN)' });
     expect(typeof line!['durationMs']).toBe('number');
     expect(JSON.stringify(logLines)).not.toContain(TEST_ADMIN_TOKEN);
   });

@@ -78,7 +78,7 @@ function workflowStore(store: Store): WorkflowStore {
         // Another request with the same key won the race: its workflow (and its trace cluster) stand, ours goes.
         if (traceCluster) await store.clusters.delete(traceCluster.id);
         if (result.storedRequestHash !== input.idempotency!.requestHash) return { kind: 'conflict', workflowId: result.workflow.id };
-        return { kind: 'replayed', workflow: result.workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster) };
+        return { kind: 'replayed', workflow: result.workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster, result.workflow.createdAt) };
       } catch (error) {
         if (traceCluster) await store.clusters.delete(traceCluster.id).catch(() => undefined);
         throw error;
@@ -107,13 +107,17 @@ async function replay(store: Store, input: NewWorkflow): Promise<SubmitOutcome |
   const workflow = await store.workflows.findSummary(record.workflowId);
   // Deleted since (keys cascade with their workflow, so only in a race): a new submission may proceed.
   if (!workflow) return null;
-  return { kind: 'replayed', workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster) };
+  return { kind: 'replayed', workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster, workflow.createdAt) };
 }
 
-/** The cluster stored for a trace's machines by the first submission: the oldest with the same content. */
-async function findTraceCluster(store: Store, spec: ClusterSpec | undefined): Promise<ClusterSummary | null> {
+/**
+ * The cluster the first submission stored for the trace's machines. Nothing links the two rows, but that cluster
+ * was stored just before its workflow: the newest cluster of the same content created no later than the workflow.
+ */
+async function findTraceCluster(store: Store, spec: ClusterSpec | undefined, workflowCreatedAt: Date): Promise<ClusterSummary | null> {
   if (!spec) return null;
-  return (await store.clusters.findByContentHash(clusterContentHash(spec)))[0] ?? null;
+  const candidates = await store.clusters.findByContentHash(clusterContentHash(spec));
+  return candidates.filter((c) => c.createdAt <= workflowCreatedAt).at(-1) ?? candidates[0] ?? null;
 }
 
 function clusterStore(store: Store): ClusterStore {

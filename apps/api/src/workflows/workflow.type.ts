@@ -3,7 +3,7 @@ import { ConnectionType } from '../common/connection.js';
 import { Cluster } from '../clusters/cluster.type.js';
 import { DateTime } from '../common/scalars.js';
 
-@ObjectType({ description: "A task's execution time on one processor, overriding `work / speed` there." })
+@ObjectType({ simpleResolvers: true, description: "A task's execution time on one processor, overriding `work / speed` there." })
 export class TaskCost {
   @Field(() => ID)
   processor!: string;
@@ -12,7 +12,7 @@ export class TaskCost {
   time!: number;
 }
 
-@ObjectType({ description: 'A task of a workflow (the native format, docs/formats.md).' })
+@ObjectType({ simpleResolvers: true, description: 'A task of a workflow (the native format, docs/formats.md).' })
 export class Task {
   @Field(() => ID)
   id!: string;
@@ -30,7 +30,7 @@ export class Task {
   priority!: number | null;
 }
 
-@ObjectType({ description: 'A data dependency: `to` starts after `from` finishes and its data has arrived.' })
+@ObjectType({ simpleResolvers: true, description: 'A data dependency: `to` starts after `from` finishes and its data has arrived.' })
 export class TaskDependency {
   @Field(() => ID)
   from!: string;
@@ -46,7 +46,7 @@ export class TaskDependency {
  * A stored workflow. The summary fields come from the list row; `document`, `tasks` and `edges` load the full
  * document (one batched read per request, whatever asks for it) and cost more in the complexity estimate.
  */
-@ObjectType({ description: 'A stored workflow DAG.' })
+@ObjectType({ simpleResolvers: true, description: 'A stored workflow DAG.' })
 export class Workflow {
   @Field(() => ID)
   id!: string;
@@ -70,10 +70,10 @@ export class Workflow {
   createdAt!: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class WorkflowConnection extends ConnectionType(Workflow, 'Workflow') {}
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SubmitWorkflowPayload {
   @Field(() => Workflow)
   workflow!: Workflow;
