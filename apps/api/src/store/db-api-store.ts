@@ -25,9 +25,9 @@ import {
 /**
  * ApiStore on @hetsched/db's repositories: the one place that knows their shapes.
  *
- * Batches: the repositories read one row per call (findSummary, findById, assignments), so a loader's batch
- * becomes that many concurrent indexed reads on the pool; the loaders still fetch each key once per request.
- * Batched repository reads (`WHERE id = ANY($1)`) would make each batch one statement.
+ * Batches: summaries and runs are read one statement per loader batch (findSummaries, findByIds). Documents and
+ * assignments are read one per key (binary COPY of one blob each), concurrently on the pool; the loaders still
+ * fetch each key once per request.
  */
 export class DbApiStore implements ApiStore {
   readonly workflows: WorkflowStore;
@@ -85,7 +85,7 @@ function workflowStore(store: Store): WorkflowStore {
       }
     },
     async summaries(ids) {
-      return collect(ids, (id) => store.workflows.findSummary(id));
+      return aligned(ids, await store.workflows.findSummaries(ids));
     },
     async documents(ids) {
       return collect(ids, async (id) => (await store.workflows.findById(id))?.spec ?? null);
@@ -125,8 +125,8 @@ function clusterStore(store: Store): ClusterStore {
     create(cluster, tags) {
       return store.clusters.create({ spec: cluster, tags });
     },
-    summaries(ids) {
-      return collect(ids, (id) => store.clusters.findSummary(id));
+    async summaries(ids) {
+      return aligned(ids, await store.clusters.findSummaries(ids));
     },
     documents(ids) {
       return collect(ids, async (id) => (await store.clusters.findById(id))?.spec ?? null);
@@ -152,10 +152,8 @@ function runStore(store: Store): RunStore {
       return transitioned(await store.runs.fail(id, error), id, 'FAILED');
     },
     async byIds(ids) {
-      return collect(ids, async (id) => {
-        const run = await store.runs.findById(id);
-        return run ? toRun(run) : null;
-      });
+      const runs = await store.runs.findByIds(ids);
+      return aligned(ids, runs.map((run) => (run ? toRun(run) : null)));
     },
     assignments(ids) {
       return collect(ids, (id) => store.runs.assignments(id));
@@ -199,15 +197,19 @@ function transitioned(result: TransitionResult, id: string, to: string): RunReco
   return toRun(result.run);
 }
 
-/** One read per key, concurrently; keys without a value are left out. */
-async function collect<V>(ids: readonly string[], read: (id: string) => Promise<V | null>): Promise<Map<string, V>> {
-  const values = await Promise.all(ids.map(read));
+/** A batch read's answer (aligned with `ids`, null where none) as a map; keys without a value are left out. */
+function aligned<V>(ids: readonly string[], values: readonly (V | null)[]): Map<string, V> {
   const found = new Map<string, V>();
   ids.forEach((id, i) => {
     const value = values[i];
     if (value !== null && value !== undefined) found.set(id, value);
   });
   return found;
+}
+
+/** One read per key, concurrently; keys without a value are left out. */
+async function collect<V>(ids: readonly string[], read: (id: string) => Promise<V | null>): Promise<Map<string, V>> {
+  return aligned(ids, await Promise.all(ids.map(read)));
 }
 
 /** A repository list, with its InvalidCursorError as the port's. */
