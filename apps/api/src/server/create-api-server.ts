@@ -102,8 +102,8 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
 
   const app = express();
   const httpServer = createServer(app);
-  // Node's defaults would cut a slow upload of a large document (requestTimeout 300 s is fine; headers 60 s too);
-  // keep-alive a little longer than common load balancers' 60 s idle timeout, so they close first.
+  // Idle keep-alive connections live a little longer than common load balancers' 60 s, so that the balancer closes
+  // them first (with Node's 5 s default it occasionally sends a request on a connection the server just closed).
   httpServer.keepAliveTimeout = 65_000;
   let stopping = false;
 
