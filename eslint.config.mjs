@@ -25,7 +25,6 @@ export default [
             { sourceTag: 'type:scheduler', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
-            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:testing'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core'] },
           ],
