@@ -5,7 +5,7 @@ import './production-defaults.js';
 import 'reflect-metadata';
 import { resolveDatabase } from '@hetsched/db';
 import { createApiServer, type ApiServer } from './server/create-api-server.js';
-import { limitsFromEnv, portFromEnv } from './server/config.js';
+import { limitsFromEnv, portFromEnv, positiveInteger } from './server/config.js';
 import { createLogger } from './server/logger.js';
 
 const logger = createLogger();
@@ -51,6 +51,13 @@ async function main(): Promise<void> {
       adminToken: process.env['HETSCHED_ADMIN_TOKEN'],
       introspection: process.env['HETSCHED_INTROSPECTION'] !== 'false',
       onAdminTokenGenerated: printGeneratedToken,
+      // Runs are queued (docs/runs.md). `--worker` (npm start) also executes them in this process, on worker threads;
+      // without it (npm run start:api) separate worker processes (apps/worker) do.
+      runEngine: {
+        worker: process.argv.includes('--worker') || process.env['HETSCHED_API_WORKER'] === 'true',
+        ...(process.env['HETSCHED_PLUGIN_ROOT'] ? { pluginRoot: process.env['HETSCHED_PLUGIN_ROOT'] } : {}),
+      },
+      keepAliveMs: positiveInteger(process.env, 'HETSCHED_WS_KEEPALIVE_MS', 12_000),
     });
   } catch (error) {
     await database.stop();

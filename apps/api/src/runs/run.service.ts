@@ -10,6 +10,7 @@ import {
   type SchedulingProblem,
 } from '@hetsched/core';
 import { renderGanttSvg } from '@hetsched/formats';
+import type { RunEngine } from '@hetsched/run-engine';
 import { parseInput, throwIfErrors } from '../common/documents.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { listPage } from '../common/listing.js';
@@ -45,16 +46,31 @@ interface PreparedRun {
 }
 
 /**
- * Runs schedulers and reads their history. Today a run executes inside the request (QUEUED -> RUNNING ->
- * SUCCEEDED/FAILED before the response); moving execution to workers changes `execute` only: the request would
- * return the QUEUED run, and a worker would do the rest.
+ * Runs schedulers and reads their history. With a run engine (the servers main.ts starts), a request stores
+ * QUEUED runs and queues them; workers execute them (docs/runs.md). Without one (tests, embedding) a run executes
+ * inside the request: QUEUED -> RUNNING -> SUCCEEDED/FAILED before the response.
  */
 export class RunService {
   constructor(
     private readonly store: ApiStore,
     private readonly catalog: SchedulerCatalog,
     private readonly logger: Logger,
+    private readonly engine?: RunEngine,
   ) {}
+
+  /**
+   * QUEUED or RUNNING -> CANCELLED; a running run's plugin gets its AbortSignal in whichever worker holds it.
+   * BAD_USER_INPUT when the run is already final.
+   */
+  async cancel(id: string): Promise<RunRecord> {
+    if (!this.engine) throw new BadUserInputError('this server runs schedulers inside the request: there is nothing to cancel');
+    const result = await this.engine.cancel(id);
+    if (!result.run) throw new NotFoundError('ScheduleRun', id);
+    if (!result.updated) {
+      throw new BadUserInputError(`run "${id}" is already ${result.run.status}: only QUEUED and RUNNING runs can be cancelled`, [], { field: 'id' });
+    }
+    return result.run;
+  }
 
   async get(id: string, loaders: Loaders): Promise<RunRecord> {
     const run = await loaders.run.load(id);
@@ -115,9 +131,24 @@ export class RunService {
         );
       }
     }
+    const runs: RunRecord[] = [];
+    if (this.engine) {
+      // Queued: a worker compiles and runs the problem (docs/runs.md).
+      for (const { plugin, options } of prepared) {
+        runs.push(
+          await this.engine.submit({
+            workflowId: request.workflowId,
+            clusterId: request.clusterId,
+            scheduler: plugin.metadata.name,
+            schedulerVersion: plugin.metadata.version,
+            options,
+          }),
+        );
+      }
+      return runs;
+    }
     const problem = compileProblem(workflow, cluster, { trusted: true });
 
-    const runs: RunRecord[] = [];
     for (const run of prepared) runs.push(await this.execute(request, problem, run));
     return runs;
   }

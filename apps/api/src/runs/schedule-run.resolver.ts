@@ -47,7 +47,8 @@ export class ScheduleRunResolver {
   @Authorized(Role.SUBMITTER)
   @Mutation(() => ScheduleRun, {
     description:
-      'Schedules a stored workflow on a stored cluster. Invalid requests (unknown ids, scheduler or options) fail with nothing stored; ' +
+      'Schedules a stored workflow on a stored cluster: returns the QUEUED run, which a worker executes (follow it with the runProgress ' +
+      'subscription or read it with scheduleRun). Invalid requests (unknown ids, scheduler or options) fail with nothing stored; ' +
       'a scheduler that fails gives a FAILED run with its error.',
   })
   scheduleWorkflow(
@@ -60,7 +61,7 @@ export class ScheduleRunResolver {
   }
 
   @Authorized(Role.SUBMITTER)
-  @Mutation(() => ScheduleComparison, { description: 'Runs several schedulers on the same problem: one run each, side by side.' })
+  @Mutation(() => ScheduleComparison, { description: 'Runs several schedulers on the same problem: one (queued) run each, side by side; `best` is null until runs succeed.' })
   async compareSchedulers(
     @Arg('workflowId', () => ID) workflowId: string,
     @Arg('clusterId', () => ID) clusterId: string,
@@ -73,6 +74,16 @@ export class ScheduleRunResolver {
       argumentNames: (i) => ({ scheduler: `schedulers[${i}].scheduler`, options: `schedulers[${i}].options` }),
     });
     return { runs, best: bestOf(runs) };
+  }
+
+  @Authorized(Role.SUBMITTER)
+  @Mutation(() => ScheduleRun, {
+    description:
+      'Cancels a QUEUED or RUNNING run: it ends CANCELLED at once, and a running scheduler is stopped in whichever worker holds it. ' +
+      'BAD_USER_INPUT when the run is already final.',
+  })
+  cancelRun(@Arg('id', () => ID) id: string): Promise<RunRecord> {
+    return this.runService.cancel(id);
   }
 
   @FieldResolver(() => Workflow)

@@ -8,18 +8,22 @@ export interface CatalogEntry {
 }
 
 /**
- * Where the API finds schedulers. Today an in-process list; the plugin registry (a later issue) will implement the
- * same interface from the `scheduler_plugins` table, so resolvers and RunService do not change.
+ * Where the API finds schedulers: the run engine's registry (`DbSchedulerCatalog`: installed plugins recorded in
+ * the `scheduler_plugins` table, kept in step across processes by NOTIFY), or an in-process list (tests, embedding).
  */
 export interface SchedulerCatalog {
   list(): Promise<readonly CatalogEntry[]>;
   /** The entry of that name, or undefined when there is none. */
   find(name: string): Promise<CatalogEntry | undefined>;
+  /** Loads an installed package by its plain npm name and records it (registerSchedulerPlugin). */
+  register?(packageName: string): Promise<CatalogEntry>;
+  /** Switches a scheduler on or off for every process (setSchedulerEnabled). */
+  setEnabled?(name: string, enabled: boolean): Promise<CatalogEntry>;
 }
 
 /** The schedulers linked into this process, all enabled. */
 export class InProcessSchedulerCatalog implements SchedulerCatalog {
-  private readonly entries: readonly CatalogEntry[];
+  private entries: readonly CatalogEntry[];
 
   constructor(plugins: readonly SchedulerPlugin[] = [heftPlugin]) {
     const names = new Set<string>();
@@ -36,5 +40,13 @@ export class InProcessSchedulerCatalog implements SchedulerCatalog {
 
   async find(name: string): Promise<CatalogEntry | undefined> {
     return this.entries.find((entry) => entry.plugin.metadata.name === name);
+  }
+
+  async setEnabled(name: string, enabled: boolean): Promise<CatalogEntry> {
+    const entry = this.entries.find((e) => e.plugin.metadata.name === name);
+    if (!entry) throw new Error(`no scheduler named "${name}" is registered`);
+    const updated = { ...entry, enabled };
+    this.entries = this.entries.map((e) => (e === entry ? updated : e));
+    return updated;
   }
 }

@@ -1,6 +1,8 @@
-import { Authorized, Query, Resolver } from 'type-graphql';
+import { DuplicateSchedulerError, InvalidPackageNameError, PluginPackageNotFoundError, PluginRejectedError } from '@hetsched/plugin-registry';
+import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';
 import { Role } from '../auth/role.js';
-import type { SchedulerCatalog } from './scheduler-catalog.js';
+import { BadUserInputError, NotFoundError } from '../common/errors.js';
+import type { CatalogEntry, SchedulerCatalog } from './scheduler-catalog.js';
 import { Scheduler } from './scheduler.type.js';
 
 @Resolver(() => Scheduler)
@@ -11,13 +13,48 @@ export class SchedulerResolver {
   @Query(() => [Scheduler], { description: 'The schedulers this server knows, disabled ones included.' })
   async schedulers(): Promise<Scheduler[]> {
     const entries = await this.catalog.list();
-    return entries.map(({ plugin, enabled }) => ({
-      name: plugin.metadata.name,
-      version: plugin.metadata.version,
-      description: plugin.metadata.description,
-      capabilities: { ...plugin.metadata.capabilities, maxProcessors: plugin.metadata.capabilities.maxProcessors ?? null },
-      optionsSchema: plugin.optionsSchema,
-      enabled,
-    }));
+    return entries.map(toScheduler);
   }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Scheduler, {
+    description:
+      'Loads a scheduler plugin from a package ALREADY INSTALLED in the server\'s node_modules, by its plain npm name ' +
+      '(no path, URL or version), records it enabled, and makes every API and worker process load it (docs/plugins.md).',
+  })
+  async registerSchedulerPlugin(@Arg('package', () => String) packageName: string): Promise<Scheduler> {
+    if (!this.catalog.register) throw new BadUserInputError('this server has no plugin registry (it runs without the run engine)');
+    try {
+      return toScheduler(await this.catalog.register(packageName));
+    } catch (error) {
+      if (
+        error instanceof InvalidPackageNameError ||
+        error instanceof PluginPackageNotFoundError ||
+        error instanceof PluginRejectedError ||
+        error instanceof DuplicateSchedulerError
+      ) {
+        throw new BadUserInputError(`package: ${error.message}`, [], { field: 'package' });
+      }
+      throw error;
+    }
+  }
+
+  @Authorized(Role.ADMIN)
+  @Mutation(() => Scheduler, { description: 'Enables or disables a scheduler in every API and worker process; queued runs of a disabled scheduler still run.' })
+  async setSchedulerEnabled(@Arg('name', () => String) name: string, @Arg('enabled', () => Boolean) enabled: boolean): Promise<Scheduler> {
+    if (!this.catalog.setEnabled) throw new BadUserInputError('this server cannot change its schedulers');
+    if (!(await this.catalog.find(name))) throw new NotFoundError('Scheduler', name);
+    return toScheduler(await this.catalog.setEnabled(name, enabled));
+  }
+}
+
+function toScheduler({ plugin, enabled }: CatalogEntry): Scheduler {
+  return {
+    name: plugin.metadata.name,
+    version: plugin.metadata.version,
+    description: plugin.metadata.description,
+    capabilities: { ...plugin.metadata.capabilities, maxProcessors: plugin.metadata.capabilities.maxProcessors ?? null },
+    optionsSchema: plugin.optionsSchema,
+    enabled,
+  };
 }

@@ -25,6 +25,15 @@ export class ResolverContainer implements ContainerType {
   }
 }
 
+const unusedPubSub = {
+  publish(): void {
+    throw new Error('no type-graphql PubSub: subscriptions stream from the run engine');
+  },
+  subscribe(): never {
+    throw new Error('no type-graphql PubSub: subscriptions stream from the run engine');
+  },
+};
+
 export async function buildApiSchema(container: ContainerType = new ResolverContainer()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [...resolvers],
@@ -32,6 +41,9 @@ export async function buildApiSchema(container: ContainerType = new ResolverCont
     container,
     // Inputs are checked by the core validators (JSON paths, every issue at once), not by class-validator.
     validate: false,
+    // Every subscription brings its own `subscribe` (the run engine's LISTEN/NOTIFY feed); type-graphql insists on a
+    // PubSub all the same, so it gets one that says so if anything ever uses it.
+    pubSub: unusedPubSub,
   });
 }
 

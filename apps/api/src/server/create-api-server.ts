@@ -1,15 +1,20 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { RunEngine, type RunEngineOptions } from '@hetsched/run-engine';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { ApiTokenResolver } from '../auth/api-token.resolver.js';
 import { ApiTokenService } from '../auth/api-token.service.js';
 import { ClusterResolver } from '../clusters/cluster.resolver.js';
 import { ClusterService } from '../clusters/cluster.service.js';
+import { RunSubscriptionResolver } from '../runs/run-subscription.resolver.js';
 import { ErrorCode } from '../common/errors.js';
 import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
 import { RunService } from '../runs/run.service.js';
@@ -46,6 +51,13 @@ export interface ApiServerOptions {
   schedulerCatalog?: SchedulerCatalog;
   /** How long close() lets in-flight requests finish before it cuts connections; default 10 s. */
   shutdownGraceMs?: number;
+  /**
+   * Queue runs for workers through the run engine (docs/runs.md), which also provides the scheduler registry, cancelRun
+   * and the subscriptions; `worker: true` executes runs in this process too. Absent: runs execute inside the request.
+   */
+  runEngine?: Omit<RunEngineOptions, 'connectionString' | 'logger'>;
+  /** graphql-ws keep-alive ping interval in ms (default 12 s; HETSCHED_WS_KEEPALIVE_MS in main.ts). */
+  keepAliveMs?: number;
 }
 
 export interface ApiServer {
@@ -73,20 +85,23 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const logger = options.logger ?? createLogger();
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const store: ApiStore = DbApiStore.connect(options.connectionString);
+  let engine: RunEngine | undefined;
   try {
-    return await start(options, store, limits, logger);
+    if (options.runEngine) engine = await RunEngine.start({ ...options.runEngine, connectionString: options.connectionString, logger });
+    return await start(options, store, limits, logger, engine);
   } catch (error) {
+    await engine?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
 }
 
-async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimits, logger: Logger): Promise<ApiServer> {
-  const catalog = options.schedulerCatalog ?? new InProcessSchedulerCatalog();
+async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimits, logger: Logger, engine: RunEngine | undefined): Promise<ApiServer> {
+  const catalog = options.schedulerCatalog ?? engine?.catalog ?? new InProcessSchedulerCatalog();
   const tokens = new ApiTokenService(store.tokens, logger);
   const workflows = new WorkflowService(store);
   const clusters = new ClusterService(store);
-  const runs = new RunService(store, catalog, logger);
+  const runs = new RunService(store, catalog, logger, engine);
 
   const generated = await tokens.bootstrapAdmin(options.adminToken);
   if (generated) options.onAdminTokenGenerated?.(generated);
@@ -97,6 +112,7 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
     .register(SchedulerResolver, new SchedulerResolver(catalog))
     .register(ScheduleRunResolver, new ScheduleRunResolver(runs, workflows, clusters))
     .register(ScheduleMetricsResolver, new ScheduleMetricsResolver(runs))
+    .register(RunSubscriptionResolver, new RunSubscriptionResolver())
     .register(ApiTokenResolver, new ApiTokenResolver(tokens));
   const schema = await buildApiSchema(container);
 
@@ -106,6 +122,37 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
   // them first (with Node's 5 s default it occasionally sends a request on a connection the server just closed).
   httpServer.keepAliveTimeout = 65_000;
   let stopping = false;
+
+  // Subscriptions: graphql-ws on the same path as HTTP, the token in connectionParams ({ authorization: 'Bearer ...' }).
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsServing = useServer<Record<string, unknown> | undefined, { principal?: ApiContext['principal']; authFailure?: string }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
+        const auth = await tokens.authenticate(typeof header === 'string' ? header : undefined);
+        if (!auth.principal) return false; // closes with 4403 Forbidden
+        ctx.extra.principal = auth.principal;
+        return true;
+      },
+      context: (ctx): ApiContext => {
+        const requestId = randomUUID();
+        return {
+          requestId,
+          principal: ctx.extra.principal ?? null,
+          loaders: createLoaders(store),
+          logger: logger.child({ requestId, transport: 'ws' }),
+          trace: {},
+          ...(engine ? { runEngine: engine } : {}),
+        };
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const error of errors) if (!error.extensions?.['code']) logger.warn({ err: error }, 'subscription error');
+      },
+    },
+    wsServer,
+    options.keepAliveMs ?? 12_000,
+  );
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
@@ -166,6 +213,7 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
           loaders: createLoaders(store),
           logger: logger.child({ requestId }),
           trace: {},
+          ...(engine ? { runEngine: engine } : {}),
         };
         res.locals['context'] = context;
         return context;
@@ -191,9 +239,13 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
     close() {
       closing ??= (async () => {
         stopping = true;
+        // Subscriptions first: their sockets would keep the HTTP server open.
+        await wsServing.dispose();
+        await new Promise<void>((resolve) => wsServer.close(() => resolve()));
         // apollo.stop() runs the drain plugin: the server stops accepting, in-flight requests finish, idle
         // keep-alive connections close; then the database pool goes.
         await apollo.stop();
+        await engine?.close();
         await store.close();
         logger.info('hetsched API stopped');
       })();

@@ -1,0 +1,111 @@
+import type { RunEventRecord } from '@hetsched/db';
+import { isFinalEvent, type RunEngine } from '@hetsched/run-engine';
+import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { includesRole, Role } from '../auth/role.js';
+import { MISSING_TOKEN_MESSAGE } from '../auth/auth-checker.js';
+import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
+import type { ApiContext } from '../server/context.js';
+import type { RunRecord } from '../store/api-store.js';
+import { RunProgressEvent, RunStatusFilter } from './run-progress.type.js';
+import { ScheduleRun, type RunStatus } from './schedule-run.type.js';
+
+/** Subscriptions are authorised when they start (the per-event @Authorized check repeats it). */
+function engineFor(context: ApiContext): RunEngine {
+  if (!context.principal) throw new UnauthenticatedError(context.authFailure ?? MISSING_TOKEN_MESSAGE);
+  if (!includesRole(context.principal.role, Role.READER)) throw new UnauthenticatedError('this token may not read runs');
+  if (!context.runEngine) throw new BadUserInputError('subscriptions need the run engine; this server runs schedulers inside the request');
+  return context.runEngine;
+}
+
+/** `after`: the cursor of the last event a client has (a decimal sequence number); null or absent: from the start. */
+export function parseCursor(after: string | null | undefined): number {
+  if (after === null || after === undefined || after === '') return 0;
+  if (!/^\d{1,15}$/.test(after)) throw new BadUserInputError(`after: not a cursor of runProgress: "${after}"`, [], { field: 'after' });
+  return Number(after);
+}
+
+export function toProgressEvent(event: RunEventRecord): RunProgressEvent {
+  return {
+    runId: event.runId,
+    sequence: event.sequence,
+    cursor: String(event.sequence),
+    kind: event.kind,
+    status: event.kind === 'status' ? ((event.data?.['status'] as RunStatus | undefined) ?? null) : null,
+    fraction: event.fraction,
+    message: event.message,
+    data: event.data,
+    createdAt: event.createdAt,
+    final: isFinalEvent(event),
+  };
+}
+
+type Args = SubscribeResolverData<unknown, Record<string, unknown>, ApiContext>;
+
+async function subscribeProgress({ args, context }: Args): Promise<AsyncIterable<RunEventRecord>> {
+  const engine = engineFor(context);
+  const runId = args['runId'] as string;
+  const after = parseCursor(args['after'] as string | null | undefined);
+  if (!(await engine.store.runs.findById(runId))) throw new NotFoundError('ScheduleRun', runId);
+  return engine.events(runId, after);
+}
+
+function subscribeStatus({ args, context }: Args): AsyncIterable<RunRecord> {
+  const engine = engineFor(context);
+  const filter = (args['filter'] as RunStatusFilter | null | undefined) ?? {};
+  const runIds = filter.runIds ? new Set(filter.runIds.map((id) => id.toLowerCase())) : null;
+  const statuses = filter.statuses ? new Set<string>(filter.statuses) : null;
+  const source = engine.statusChanges();
+  // A hand-written iterator: `return()` must reach the source at once, even while `next()` waits.
+  const iterator: AsyncIterableIterator<RunRecord> = {
+    async next() {
+      for (;;) {
+        const step = await source.next();
+        if (step.done) return { done: true, value: undefined };
+        const change = step.value;
+        if (runIds && !runIds.has(change.runId)) continue;
+        if (statuses && !(change.status && statuses.has(change.status))) continue;
+        const run = await engine.store.runs.findById(change.runId);
+        if (!run) continue;
+        if (filter.workflowId && run.workflowId !== filter.workflowId) continue;
+        if (filter.scheduler && run.scheduler !== filter.scheduler) continue;
+        // The change as it happened (the run may have moved on since): status from the event.
+        return { done: false, value: { ...run, status: change.status ?? run.status } };
+      }
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  return iterator;
+}
+
+@Resolver()
+export class RunSubscriptionResolver {
+  @Authorized(Role.READER)
+  @Subscription(() => RunProgressEvent, {
+    subscribe: subscribeProgress,
+    description:
+      "A run's events: first the stored ones after `after` (all when absent), then live ones, each once and in order; completes after the final " +
+      'status event. Reconnect with the `cursor` of the last event received to resume without loss or duplicates. Over graphql-ws on /graphql.',
+  })
+  runProgress(
+    @Root() event: RunEventRecord,
+    @Arg('runId', () => ID) _runId: string,
+    @Arg('after', () => String, { nullable: true, description: 'The cursor of the last event the client has.' }) _after: string | null,
+  ): RunProgressEvent {
+    return toProgressEvent(event);
+  }
+
+  @Authorized(Role.READER)
+  @Subscription(() => ScheduleRun, {
+    subscribe: subscribeStatus,
+    description: 'Runs as their status changes (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED), from now on. Over graphql-ws on /graphql.',
+  })
+  runStatusChanged(@Root() run: RunRecord, @Arg('filter', () => RunStatusFilter, { nullable: true }) _filter: RunStatusFilter | null): RunRecord {
+    return run;
+  }
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { workerConfigFromEnv } from './config.js';
+
+describe('workerConfigFromEnv', () => {
+  it('reads the settings and refuses nonsense', () => {
+    expect(workerConfigFromEnv({ HETSCHED_WORKER_CONCURRENCY: '3', HETSCHED_RUN_TIME_LIMIT_MS: '60000', HETSCHED_PLUGIN_ROOT: '/srv/app' })).toEqual({
+      concurrency: 3,
+      timeLimitMs: 60_000,
+      pluginRoot: '/srv/app',
+    });
+    expect(workerConfigFromEnv({}).concurrency).toBeUndefined();
+    expect(() => workerConfigFromEnv({ HETSCHED_WORKER_CONCURRENCY: 'two' })).toThrow(/HETSCHED_WORKER_CONCURRENCY/);
+    expect(() => workerConfigFromEnv({ HETSCHED_RUN_TIME_LIMIT_MS: '0' })).toThrow(/positive/);
+  });
+});

@@ -1,0 +1,10 @@
+export { RunEngine, DEFAULT_TIME_LIMIT_MS, DEFAULT_REAP_INTERVAL_MS, type RunEngineOptions, type RunEngineSettings } from './lib/engine.js';
+export { CHANNELS, RUN_QUEUE, FINAL_STATUSES, isFinalStatus, silentLogger, type EngineLogger, type RunStatusName } from './lib/channels.js';
+export { DbSchedulerCatalog, UnknownPluginError, type CatalogEntry } from './lib/plugin-catalog.js';
+export { PgListener, notify } from './lib/pg-listener.js';
+export { RunEventFeed } from './lib/event-feed.js';
+export { ProgressThrottle } from './lib/progress-throttle.js';
+export { appendRunEvent, statusEvent, isFinalEvent, MAX_NOTIFY_BYTES, type EventNotification } from './lib/run-events.js';
+export { reapLostRuns, WORKER_LOST_ERROR } from './lib/reaper.js';
+export { RunWorker, type RunWorkerSettings } from './lib/run-worker.js';
+export { LeaseHolder } from './lib/leases.js';

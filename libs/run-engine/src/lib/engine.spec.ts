@@ -1,0 +1,119 @@
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@hetsched/db/testing';
+import type { RunEventRecord } from '@hetsched/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeProblem } from '../testing/problems.js';
+import { RunEngine } from './engine.js';
+import { WORKER_LOST_ERROR } from './reaper.js';
+
+const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+async function collect(iterator: AsyncIterableIterator<RunEventRecord>, limitMs = 30_000): Promise<RunEventRecord[]> {
+  const events: RunEventRecord[] = [];
+  const timer = setTimeout(() => void iterator.return?.(), limitMs);
+  for await (const event of iterator) events.push(event);
+  clearTimeout(timer);
+  return events;
+}
+
+describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
+  let db: TestDatabase;
+  let engine: RunEngine;
+  let api: RunEngine;
+  let problem: { workflowId: string; clusterId: string };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // One process that only submits and streams (an API), one that also executes (a worker).
+    engine = await RunEngine.start({ connectionString: db.connectionString, pluginRoot: workspaceRoot, worker: { concurrency: 2 }, timeLimitMs: 3_000, reapIntervalMs: 0, ...(process.env['DEBUG_ENGINE'] ? { logger: consoleLogger } : {}) });
+    api = await RunEngine.start({ connectionString: db.connectionString, pluginRoot: workspaceRoot, reapIntervalMs: 0 });
+    problem = await storeProblem(engine.store);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await engine?.close();
+    await db?.drop();
+  });
+
+  it('records the discovered plugins and runs a GA to success, streaming every event once, in order', async () => {
+    const names = (await api.catalog.list()).map((e) => e.plugin.metadata.name);
+    expect(names).toEqual(expect.arrayContaining(['heft', 'hybrid-ga']));
+    expect((await api.store.plugins.list()).map((p) => p.name)).toEqual(expect.arrayContaining(['heft', 'hybrid-ga']));
+
+    const run = await api.submit({ ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 800, generations: 100000, threads: 1 } });
+    expect(run.status).toBe('QUEUED');
+    const events = await collect(api.events(run.id, 0));
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    expect(events[0]!.data).toMatchObject({ status: 'QUEUED' });
+    expect(events.at(-1)!.data).toMatchObject({ status: 'SUCCEEDED' });
+    const progress = events.filter((e) => e.kind === 'progress');
+    expect(progress.length).toBeGreaterThan(1);
+    // Throttled to about 10 a second.
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil((800 + 1000) / 100));
+    expect(progress.at(-1)!.data).toHaveProperty('generation');
+    const stored = await api.store.runs.findById(run.id);
+    expect(stored!.status).toBe('SUCCEEDED');
+    expect(await api.store.runs.assignments(run.id)).toHaveLength(60);
+
+    // A late subscriber with a cursor gets exactly the rest.
+    const rest = await collect(api.events(run.id, 3));
+    expect(rest.map((e) => e.sequence)).toEqual(events.slice(3).map((e) => e.sequence));
+  });
+
+  it('cancels a queued run and a running one', async () => {
+    const long = { ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 60_000, generations: 10_000_000, threads: 1 } };
+    const running = await api.submit(long);
+    const iterator = api.events(running.id);
+    const seen: RunEventRecord[] = [];
+    for await (const event of iterator) {
+      seen.push(event);
+      if (event.kind === 'progress') break;
+    }
+    await iterator.return?.();
+    const cancelled = await api.cancel(running.id);
+    expect(cancelled.updated).toBe(true);
+    const events = await collect(api.events(running.id, seen.at(-1)!.sequence));
+    expect(events.at(-1)!.data).toMatchObject({ status: 'CANCELLED' });
+    // The worker let go of it quickly (its AbortSignal fired through the NOTIFY).
+    await expect.poll(() => engine.worker!.activeRuns.includes(running.id), { timeout: 5_000 }).toBe(false);
+    expect((await api.store.runs.findById(running.id))!.status).toBe('CANCELLED');
+
+    // Queued: stop the worker from taking it by cancelling right away.
+    const queued = await api.submit(long);
+    expect((await api.cancel(queued.id)).updated).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await api.store.runs.findById(queued.id))!.status).toBe('CANCELLED');
+    expect((await api.cancel(queued.id)).updated).toBe(false);
+  });
+
+  it('stops a run at the time limit and keeps the best schedule the plugin returns', async () => {
+    const run = await api.submit({ ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 60_000, generations: 10_000_000, threads: 1 } });
+    const events = await collect(api.events(run.id));
+    expect(events.at(-1)!.data).toMatchObject({ status: 'SUCCEEDED' });
+    const stored = await api.store.runs.findById(run.id);
+    expect(stored!.info).toMatchObject({ stoppedBy: 'time limit', timeLimitMs: 3_000 });
+  });
+
+  it('reaps a RUNNING run that no worker holds', async () => {
+    const run = await api.store.runs.create({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
+    await api.store.runs.start(run.id); // as a worker that died right after starting it would leave it
+    expect(await api.reapNow()).toContain(run.id);
+    const stored = await api.store.runs.findById(run.id);
+    expect(stored).toMatchObject({ status: 'FAILED', error: WORKER_LOST_ERROR });
+  });
+
+  it('disables a plugin in every process through NOTIFY', async () => {
+    await api.catalog.setEnabled('heft', false);
+    await expect.poll(async () => (await engine.catalog.find('heft'))?.enabled, { timeout: 5_000 }).toBe(false);
+    await api.catalog.setEnabled('heft', true);
+    await expect.poll(async () => (await engine.catalog.find('heft'))?.enabled, { timeout: 5_000 }).toBe(true);
+  });
+});
+
+const consoleLogger = {
+  debug: () => undefined,
+  info: (o: object, m?: string) => console.log('INFO', m, JSON.stringify(o)),
+  warn: (o: object, m?: string) => console.log('WARN', m, JSON.stringify(o)),
+  error: (o: object, m?: string) => console.log('ERROR', m, JSON.stringify(o), (o as { err?: Error }).err?.stack),
+};

@@ -1,0 +1,207 @@
+import { availableParallelism } from 'node:os';
+import { createStore, type CreateRunInput, type RunEventRecord, type ScheduleRunRecord, type Store, type TransitionResult } from '@hetsched/db';
+import PgBoss from 'pg-boss';
+import { CHANNELS, RUN_QUEUE, silentLogger, type EngineLogger } from './channels.js';
+import { RunEventFeed } from './event-feed.js';
+import { notify, PgListener } from './pg-listener.js';
+import { DbSchedulerCatalog } from './plugin-catalog.js';
+import { reapLostRuns } from './reaper.js';
+import { appendRunEvent, statusEvent, type EventNotification } from './run-events.js';
+import { RunWorker, type RunWorkerSettings } from './run-worker.js';
+
+export interface RunEngineOptions {
+  connectionString: string;
+  /** Where scheduler packages are installed (`<pluginRoot>/node_modules`); default HETSCHED_PLUGIN_ROOT or the cwd. */
+  pluginRoot?: string;
+  logger?: EngineLogger;
+  /** Execute runs in this process too; false (the default) only submits, cancels and streams. */
+  worker?: boolean | Partial<Omit<RunWorkerSettings, 'pluginRoot'>>;
+  /** Per-run wall-clock limit (default 10 min; HETSCHED_RUN_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
+  /** How often this process looks for RUNNING runs whose worker is gone (default 5 s). 0: never. */
+  reapIntervalMs?: number;
+  /** Connections of the engine's own pool (default 5). */
+  poolSize?: number;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
+export const DEFAULT_REAP_INTERVAL_MS = 5_000;
+
+export interface RunEngineSettings {
+  timeLimitMs: number;
+  reapIntervalMs: number;
+  pluginRoot: string;
+}
+
+/**
+ * Queued schedule runs on one PostgreSQL database shared by any number of API and worker processes:
+ * `submit` stores a QUEUED run and sends a pg-boss job; workers (`worker` option, or apps/worker) execute them;
+ * `cancel` works for queued and running runs; `events` / `statusChanges` stream what every process stores;
+ * `catalog` is the database-backed scheduler registry. docs/runs.md has the guarantees.
+ */
+export class RunEngine {
+  private reaper: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly store: Store,
+    readonly catalog: DbSchedulerCatalog,
+    readonly feed: RunEventFeed,
+    private readonly listener: PgListener,
+    private readonly boss: PgBoss,
+    readonly worker: RunWorker | undefined,
+    readonly settings: RunEngineSettings,
+    private readonly logger: EngineLogger,
+  ) {}
+
+  static async start(options: RunEngineOptions): Promise<RunEngine> {
+    const logger = options.logger ?? silentLogger;
+    const settings: RunEngineSettings = {
+      timeLimitMs: options.timeLimitMs ?? envMs('HETSCHED_RUN_TIME_LIMIT_MS', DEFAULT_TIME_LIMIT_MS),
+      reapIntervalMs: options.reapIntervalMs ?? envMs('HETSCHED_REAP_INTERVAL_MS', DEFAULT_REAP_INTERVAL_MS),
+      pluginRoot: options.pluginRoot ?? process.env['HETSCHED_PLUGIN_ROOT'] ?? process.cwd(),
+    };
+    const store = createStore(options.connectionString, { max: options.poolSize ?? 5 });
+    const listener = new PgListener(options.connectionString, Object.values(CHANNELS), logger);
+    const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 4, schedule: false, supervise: true });
+    boss.on('error', (error) => logger.warn({ err: error }, 'pg-boss error'));
+    let catalog: DbSchedulerCatalog | undefined;
+    let feed: RunEventFeed | undefined;
+    try {
+      await listener.start();
+      await boss.start();
+      await ensureQueue(boss, settings.timeLimitMs);
+      catalog = new DbSchedulerCatalog(store, settings.pluginRoot, logger, listener);
+      await catalog.start();
+      feed = new RunEventFeed(store, listener);
+      let worker: RunWorker | undefined;
+      if (options.worker) {
+        const given = typeof options.worker === 'object' ? options.worker : {};
+        worker = new RunWorker(
+          store,
+          boss,
+          listener,
+          catalog,
+          options.connectionString,
+          {
+            concurrency: given.concurrency ?? envInt('HETSCHED_WORKER_CONCURRENCY', Math.max(1, Math.min(4, availableParallelism() - 1))),
+            timeLimitMs: settings.timeLimitMs,
+            abortGraceMs: given.abortGraceMs ?? 5_000,
+            progressIntervalMs: given.progressIntervalMs ?? 100,
+            statusPollMs: given.statusPollMs ?? 2_000,
+            pollingIntervalSeconds: given.pollingIntervalSeconds ?? 0.5,
+            pluginRoot: settings.pluginRoot,
+          },
+          logger,
+        );
+        await worker.start();
+      }
+      const engine = new RunEngine(store, catalog, feed, listener, boss, worker, settings, logger);
+      engine.startReaper();
+      return engine;
+    } catch (error) {
+      catalog?.stop();
+      feed?.stop();
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      await listener.stop();
+      await store.close();
+      throw error;
+    }
+  }
+
+  private startReaper(): void {
+    if (this.settings.reapIntervalMs <= 0) return;
+    const tick = () => {
+      reapLostRuns(this.store, this.logger)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'reaper failed'))
+        .finally(() => {
+          if (this.closing) return;
+          // jitter: processes started together do not all reap at the same instant
+          this.reaper = setTimeout(tick, this.settings.reapIntervalMs * (0.75 + Math.random() / 2));
+          this.reaper.unref();
+        });
+    };
+    this.reaper = setTimeout(tick, this.settings.reapIntervalMs * Math.random());
+    this.reaper.unref();
+  }
+
+  /** A QUEUED run with its first status event, and its job on the queue. */
+  async submit(input: CreateRunInput): Promise<ScheduleRunRecord> {
+    const run = await this.store.runs.create(input);
+    try {
+      await appendRunEvent(this.store, run.id, statusEvent('QUEUED'));
+      await this.boss.send(RUN_QUEUE, { runId: run.id }, { singletonKey: run.id });
+    } catch (error) {
+      // Nothing would ever run it: end it now rather than leave it QUEUED.
+      const reason = `could not queue the run: ${error instanceof Error ? error.message : String(error)}`;
+      const cancelled = await this.store.runs.cancel(run.id, reason).catch(() => null);
+      if (cancelled?.updated) await appendRunEvent(this.store, run.id, statusEvent('CANCELLED', { error: reason })).catch(() => undefined);
+      throw error;
+    }
+    return (await this.store.runs.findById(run.id)) ?? run;
+  }
+
+  /**
+   * QUEUED or RUNNING -> CANCELLED (guarded), the final status event, and a NOTIFY that makes the worker holding
+   * the run fire its AbortSignal. `updated: false` when the run was already final (or does not exist).
+   */
+  async cancel(runId: string, reason = 'cancelled by request'): Promise<TransitionResult> {
+    const result = await this.store.runs.cancel(runId, reason);
+    if (result.updated) {
+      await appendRunEvent(this.store, runId, statusEvent('CANCELLED', { error: reason }));
+      await notify(this.store.pool, CHANNELS.cancel, { runId });
+    }
+    return result;
+  }
+
+  events(runId: string, afterSequence = 0): AsyncIterableIterator<RunEventRecord> {
+    return this.feed.events(runId, afterSequence);
+  }
+
+  statusChanges(): AsyncIterableIterator<EventNotification> {
+    return this.feed.statusChanges();
+  }
+
+  /** Runs the reaper once now (tests, operators). */
+  reapNow(): Promise<string[]> {
+    return reapLostRuns(this.store, this.logger);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.reaper) clearTimeout(this.reaper);
+      await this.worker?.stop();
+      this.catalog.stop();
+      this.feed.stop();
+      await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
+      await this.listener.stop();
+      await this.store.close();
+    })();
+    return this.closing;
+  }
+}
+
+async function ensureQueue(boss: PgBoss, timeLimitMs: number): Promise<void> {
+  // A job outlives its run's time limit plus the abort grace; a worker that dies leaves its job active until
+  // then, and the retry finds the run already FAILED by the reaper (the guarded start skips it).
+  const options = { name: RUN_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: Math.ceil(timeLimitMs / 1000) + 120 };
+  try {
+    if (await boss.getQueue(RUN_QUEUE)) await boss.updateQueue(RUN_QUEUE, options);
+    else await boss.createQueue(RUN_QUEUE, options);
+  } catch (error) {
+    // Another process created it at the same moment.
+    if (!(await boss.getQueue(RUN_QUEUE))) throw error;
+  }
+}
+
+function envMs(name: string, fallback: number): number {
+  return envInt(name, fallback);
+}
+
+function envInt(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text.trim() === '') return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${text}"`);
+  return value;
+}

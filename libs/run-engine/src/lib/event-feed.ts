@@ -1,0 +1,151 @@
+import type { RunEventRecord, Store } from '@hetsched/db';
+import { CHANNELS } from './channels.js';
+import type { PgListener } from './pg-listener.js';
+import { eventFromNotification, isFinalEvent, parseNotification, type EventNotification } from './run-events.js';
+
+type Signal = EventNotification | 'resync';
+type Subscriber = (signal: Signal) => void;
+
+/** A waiting queue that can be closed from outside (an iterator's `return()` must not wait for the next event). */
+class Inbox<T> {
+  private items: T[] = [];
+  private wake: (() => void) | undefined;
+  closed = false;
+  push(item: T): void {
+    this.items.push(item);
+    this.wake?.();
+  }
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+  /** Everything queued, waiting for at least one item; [] once closed. */
+  async take(): Promise<T[]> {
+    while (this.items.length === 0 && !this.closed) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = undefined;
+    return this.closed ? [] : this.items.splice(0);
+  }
+}
+
+/** An async generator whose `return()` ends it at once, even while it waits for the next item. */
+function closable<T>(inbox: Inbox<unknown>, generator: AsyncGenerator<T>): AsyncIterableIterator<T> & { return(): Promise<IteratorResult<T>> } {
+  return {
+    next: () => generator.next(),
+    return: async () => {
+      inbox.close();
+      return generator.return(undefined as never);
+    },
+    throw: (error: unknown) => generator.throw(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+const REPLAY_PAGE = 500;
+
+/**
+ * Fans run events out to subscribers in this process, from the NOTIFYs of every process. Each subscription
+ * registers for live notifications BEFORE reading the stored events after its cursor, then de-duplicates by
+ * sequence; a gap (a notification without its event, or one that skips a number) and a listener reconnect make it
+ * re-read the store after its last sequence. So a subscriber sees every event once, in order.
+ */
+export class RunEventFeed {
+  private readonly byRun = new Map<string, Set<Subscriber>>();
+  private readonly statusSubscribers = new Set<Subscriber>();
+  private readonly onNotification = (channel: string, payload: string) => {
+    if (channel !== CHANNELS.runEvents) return;
+    const n = parseNotification(payload);
+    if (!n) return;
+    for (const sub of this.byRun.get(n.runId) ?? []) sub(n);
+    if (n.kind === 'status') for (const sub of this.statusSubscribers) sub(n);
+  };
+  private readonly onReconnected = () => {
+    for (const subs of this.byRun.values()) for (const sub of subs) sub('resync');
+  };
+
+  constructor(
+    private readonly store: Pick<Store, 'events'>,
+    private readonly listener: PgListener,
+  ) {
+    listener.on('notification', this.onNotification);
+    listener.on('reconnected', this.onReconnected);
+  }
+
+  stop(): void {
+    this.listener.off('notification', this.onNotification);
+    this.listener.off('reconnected', this.onReconnected);
+  }
+
+  /** The run's events after `afterSequence`, then live ones, ending after the final status event. */
+  events(runId: string, afterSequence = 0): AsyncIterableIterator<RunEventRecord> {
+    const inbox = new Inbox<Signal>();
+    const subscriber: Subscriber = (signal) => inbox.push(signal);
+    let subs = this.byRun.get(runId);
+    if (!subs) this.byRun.set(runId, (subs = new Set()));
+    subs.add(subscriber); // before the replay: nothing stored after it can be missed
+    const store = this.store;
+    const byRun = this.byRun;
+    async function* generate(): AsyncGenerator<RunEventRecord> {
+      let last = afterSequence;
+      try {
+        const fromStore = async function* (): AsyncGenerator<RunEventRecord> {
+          for (;;) {
+            const page = await store.events.listAfter(runId, last, REPLAY_PAGE);
+            for (const event of page) {
+              last = event.sequence;
+              yield event;
+            }
+            if (page.length < REPLAY_PAGE) return;
+          }
+        };
+        for await (const event of fromStore()) {
+          yield event;
+          if (isFinalEvent(event)) return;
+        }
+        for (;;) {
+          const signals = await inbox.take();
+          if (inbox.closed) return;
+          for (const signal of signals) {
+            if (signal !== 'resync' && signal.sequence <= last) continue; // already delivered
+            const direct = signal !== 'resync' && signal.sequence === last + 1 ? eventFromNotification(signal) : null;
+            if (direct) {
+              last = direct.sequence;
+              yield direct;
+              if (isFinalEvent(direct)) return;
+            } else {
+              for await (const event of fromStore()) {
+                yield event;
+                if (isFinalEvent(event)) return;
+              }
+            }
+          }
+        }
+      } finally {
+        subs!.delete(subscriber);
+        if (subs!.size === 0 && byRun.get(runId) === subs) byRun.delete(runId);
+      }
+    }
+    return closable(inbox, generate());
+  }
+
+  /** Every status event of every run from now on (ids and status; read the run for the rest). */
+  statusChanges(): AsyncIterableIterator<EventNotification> {
+    const inbox = new Inbox<Signal>();
+    const subscriber: Subscriber = (signal) => inbox.push(signal);
+    this.statusSubscribers.add(subscriber);
+    const subscribers = this.statusSubscribers;
+    async function* generate(): AsyncGenerator<EventNotification> {
+      try {
+        for (;;) {
+          const signals = await inbox.take();
+          if (inbox.closed) return;
+          for (const signal of signals) if (signal !== 'resync') yield signal;
+        }
+      } finally {
+        subscribers.delete(subscriber);
+      }
+    }
+    return closable(inbox, generate());
+  }
+}

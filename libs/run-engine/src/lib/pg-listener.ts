@@ -1,0 +1,90 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { EngineLogger } from './channels.js';
+
+/**
+ * A dedicated connection that LISTENs on a few channels and reconnects when it breaks (backoff 100 ms doubling up
+ * to 5 s). Events: `notification` (channel, payload) and `reconnected` — after a reconnect, notifications sent
+ * while it was away are lost, so listeners re-read what they follow from the store.
+ */
+export class PgListener extends EventEmitter {
+  private client: pg.Client | undefined;
+  private stopped = false;
+  private connectedOnce = false;
+  private retryMs = 100;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly channels: readonly string[],
+    private readonly logger: EngineLogger,
+  ) {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  /** Resolves once listening (the first connection must succeed). */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client));
+    client.on('notification', (message) => this.emit('notification', message.channel, message.payload ?? ''));
+    await client.connect();
+    for (const channel of this.channels) await client.query(`LISTEN ${client.escapeIdentifier(channel)}`);
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.retryMs = 100;
+    if (this.connectedOnce) {
+      this.logger.info({ channels: this.channels }, 'notification listener reconnected');
+      this.emit('reconnected');
+    }
+    this.connectedOnce = true;
+  }
+
+  private lost(client: pg.Client, error?: Error): void {
+    if (this.client !== client || this.stopped) return;
+    this.client = undefined;
+    this.logger.warn({ err: error }, 'notification listener lost its connection; reconnecting');
+    client.end().catch(() => undefined);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.connect().catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'notification listener could not reconnect yet');
+        this.retryMs = Math.min(this.retryMs * 2, 5_000);
+        this.scheduleReconnect();
+      });
+    }, this.retryMs);
+    this.timer.unref();
+  }
+
+  /** For tests: drop the connection as a network failure would. */
+  breakConnection(): void {
+    const client = this.client;
+    if (client) this.lost(client, new Error('connection dropped on purpose'));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+}
+
+/** NOTIFY through any pool or client. */
+export async function notify(db: Pick<pg.Pool, 'query'>, channel: string, payload: object): Promise<void> {
+  await db.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(payload)]);
+}

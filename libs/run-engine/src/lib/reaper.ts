@@ -1,0 +1,37 @@
+import type { Store } from '@hetsched/db';
+import type { EngineLogger } from './channels.js';
+import { LEASE_KEY_SQL } from './leases.js';
+import { appendRunEvent, statusEvent } from './run-events.js';
+
+export const WORKER_LOST_ERROR = 'worker lost: the worker running this run stopped (crash, kill or lost database connection)';
+
+/**
+ * Fails RUNNING runs that no worker holds: for each, try the run's advisory lock (leases.ts); got it means the
+ * worker's session is gone. Then a guarded RUNNING -> FAILED, the final status event, and the lock is released.
+ * Every process runs this every few seconds; the lock and the guard make concurrent reapers harmless.
+ */
+export async function reapLostRuns(store: Pick<Store, 'pool' | 'runs' | 'events'>, logger: EngineLogger): Promise<string[]> {
+  const { rows } = await store.pool.query<{ id: string }>(`SELECT id FROM schedule_runs WHERE status = 'RUNNING' ORDER BY created_at LIMIT 100`);
+  if (rows.length === 0) return [];
+  const reaped: string[] = [];
+  const client = await store.pool.connect();
+  try {
+    for (const { id } of rows) {
+      const { rows: lock } = await client.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(${LEASE_KEY_SQL}) AS got`, [id]);
+      if (!lock[0]!.got) continue; // a live worker holds it
+      try {
+        const failed = await store.runs.fail(id, WORKER_LOST_ERROR);
+        if (failed.updated) {
+          await appendRunEvent(store, id, statusEvent('FAILED', { error: WORKER_LOST_ERROR }));
+          logger.warn({ runId: id }, 'run reaped: its worker is gone');
+          reaped.push(id);
+        }
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(${LEASE_KEY_SQL})`, [id]);
+      }
+    }
+  } finally {
+    client.release();
+  }
+  return reaped;
+}

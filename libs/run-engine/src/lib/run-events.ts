@@ -1,0 +1,56 @@
+import type { RunEventInput, RunEventRecord, Store } from '@hetsched/db';
+import { CHANNELS, isFinalStatus, type RunStatusName } from './channels.js';
+import { notify } from './pg-listener.js';
+
+/** What goes over NOTIFY for a stored event: always the ids, the event itself when it fits. */
+export interface EventNotification {
+  runId: string;
+  sequence: number;
+  kind: string;
+  /** For `status` events. */
+  status?: RunStatusName;
+  /** The event as stored (createdAt as ISO text), when the payload stays under the limit. */
+  event?: Omit<RunEventRecord, 'createdAt'> & { createdAt: string };
+}
+
+/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; keep a margin. */
+export const MAX_NOTIFY_BYTES = 7_500;
+
+/** Stores an event (next sequence number of the run) and announces it to every process. */
+export async function appendRunEvent(store: Pick<Store, 'events' | 'pool'>, runId: string, input: RunEventInput): Promise<RunEventRecord | null> {
+  const record = await store.events.append(runId, input);
+  if (!record) return null;
+  const status = input.kind === 'status' ? (input.data?.['status'] as RunStatusName | undefined) : undefined;
+  const base: EventNotification = { runId, sequence: record.sequence, kind: record.kind, ...(status ? { status } : {}) };
+  const full: EventNotification = { ...base, event: { ...record, createdAt: record.createdAt.toISOString() } };
+  const text = JSON.stringify(full);
+  await notify(store.pool, CHANNELS.runEvents, Buffer.byteLength(text) < MAX_NOTIFY_BYTES ? full : base);
+  return record;
+}
+
+/** A `status` event: data `{ status, error?, makespan? }`. */
+export function statusEvent(status: RunStatusName, extra: { error?: string | null; makespan?: number | null } = {}): RunEventInput {
+  return {
+    kind: 'status',
+    message: extra.error ? `${status}: ${extra.error}` : status,
+    ...(isFinalStatus(status) ? { fraction: 1 } : {}),
+    data: { status, ...(extra.error ? { error: extra.error } : {}), ...(extra.makespan != null ? { makespan: extra.makespan } : {}) },
+  };
+}
+
+export function isFinalEvent(event: Pick<RunEventRecord, 'kind' | 'data'>): boolean {
+  return event.kind === 'status' && isFinalStatus(event.data?.['status']);
+}
+
+export function parseNotification(payload: string): EventNotification | null {
+  try {
+    const value = JSON.parse(payload) as EventNotification;
+    return typeof value.runId === 'string' && Number.isInteger(value.sequence) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function eventFromNotification(n: EventNotification): RunEventRecord | null {
+  return n.event ? { ...n.event, createdAt: new Date(n.event.createdAt) } : null;
+}

@@ -1,0 +1,248 @@
+import { hostname } from 'node:os';
+import { encodeCluster, encodeWorkflow, type ScheduleRunRecord, type Store } from '@hetsched/db';
+import type PgBoss from 'pg-boss';
+import { CHANNELS, RUN_QUEUE, type EngineLogger } from './channels.js';
+import { LeaseHolder } from './leases.js';
+import type { PgListener } from './pg-listener.js';
+import type { DbSchedulerCatalog } from './plugin-catalog.js';
+import { ProgressThrottle } from './progress-throttle.js';
+import { appendRunEvent, statusEvent } from './run-events.js';
+import { runInThread, type ThreadOutcome } from './thread-runner.js';
+import type { ProgressEvent } from '@hetsched/core';
+
+export interface RunWorkerSettings {
+  /** Runs executed at once by this process (each on its own thread). */
+  concurrency: number;
+  /** Per-run wall-clock limit. */
+  timeLimitMs: number;
+  /** After an abort (cancel, time limit), how long the plugin may take to stop before its thread is terminated. */
+  abortGraceMs: number;
+  /** Minimum time between two stored progress events of one run (100 ms: at most 10 a second). */
+  progressIntervalMs: number;
+  /** How often the worker re-reads the status of its runs (a cancel whose NOTIFY was missed). */
+  statusPollMs: number;
+  /** Where scheduler packages are installed. */
+  pluginRoot: string;
+  /** pg-boss polling interval (seconds, at least 0.5). */
+  pollingIntervalSeconds: number;
+}
+
+type AbortCause = 'cancelled' | 'time-limit' | 'lease-lost' | 'shutdown';
+
+interface ActiveRun {
+  controller: AbortController;
+  cause?: AbortCause;
+  /** Set once this worker moved the run to RUNNING: only then does a status other than RUNNING mean "stop". */
+  started?: boolean;
+}
+
+/**
+ * Executes queued runs: takes jobs from the pg-boss queue, leases the run (leases.ts), moves it QUEUED -> RUNNING
+ * (guarded: a cancelled or already started run is skipped), runs the plugin on a worker thread, stores throttled
+ * progress events, and writes the outcome in one transaction (guarded: a run cancelled or reaped meanwhile keeps
+ * its final state).
+ */
+export class RunWorker {
+  readonly id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly leases: LeaseHolder;
+  private poller: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly onNotification = (channel: string, payload: string) => {
+    if (channel !== CHANNELS.cancel) return;
+    try {
+      const { runId } = JSON.parse(payload) as { runId?: string };
+      if (runId) this.abort(runId, 'cancelled');
+    } catch {
+      // not ours
+    }
+  };
+
+  constructor(
+    private readonly store: Store,
+    private readonly boss: PgBoss,
+    private readonly listener: PgListener,
+    private readonly catalog: DbSchedulerCatalog,
+    connectionString: string,
+    private readonly settings: RunWorkerSettings,
+    private readonly logger: EngineLogger,
+  ) {
+    this.leases = new LeaseHolder(connectionString, logger, () => {
+      for (const runId of this.active.keys()) this.abort(runId, 'lease-lost');
+    });
+  }
+
+  get activeRuns(): string[] {
+    return [...this.active.keys()];
+  }
+
+  async start(): Promise<void> {
+    this.listener.on('notification', this.onNotification);
+    for (let i = 0; i < this.settings.concurrency; i++) {
+      await this.boss.work<{ runId: string }>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: this.settings.pollingIntervalSeconds }, async (jobs) => {
+        for (const job of jobs) await this.track(this.handle(job.data.runId));
+      });
+    }
+    this.poller = setInterval(() => void this.pollStatuses(), this.settings.statusPollMs);
+    this.poller.unref();
+    this.logger.info({ worker: this.id, concurrency: this.settings.concurrency, timeLimitMs: this.settings.timeLimitMs }, 'run worker started');
+  }
+
+  /** Stops taking jobs; runs still executing are aborted and end FAILED ("the worker stopped"). */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    if (this.poller) clearInterval(this.poller);
+    this.listener.off('notification', this.onNotification);
+    await this.boss.offWork(RUN_QUEUE).catch(() => undefined);
+    for (const runId of this.active.keys()) this.abort(runId, 'shutdown');
+    await Promise.allSettled([...this.inFlight]);
+    await this.leases.close();
+  }
+
+  private async track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private abort(runId: string, cause: AbortCause): void {
+    const run = this.active.get(runId);
+    if (!run) return;
+    run.cause ??= cause;
+    run.controller.abort();
+  }
+
+  private async pollStatuses(): Promise<void> {
+    const ids = [...this.active.entries()].filter(([, run]) => run.started).map(([id]) => id);
+    if (ids.length === 0) return;
+    try {
+      const runs = await this.store.runs.findByIds(ids);
+      for (const [i, run] of runs.entries()) if (!run || run.status !== 'RUNNING') this.abort(ids[i]!, 'cancelled');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not check the status of running runs');
+    }
+  }
+
+  async handle(runId: string): Promise<void> {
+    if (this.stopping || this.active.has(runId)) return;
+    const active: ActiveRun = { controller: new AbortController() };
+    this.active.set(runId, active);
+    let leased = false;
+    try {
+      leased = await this.leases.acquire(runId);
+      if (!leased) return; // another worker holds it (a duplicate delivery)
+      const started = await this.store.runs.start(runId);
+      if (!started.updated) return; // cancelled while queued, or already taken
+      active.started = true;
+      await appendRunEvent(this.store, runId, statusEvent('RUNNING'));
+      this.logger.info({ runId, scheduler: started.run.scheduler, worker: this.id }, 'run started');
+      await this.execute(started.run, active);
+    } catch (error) {
+      this.logger.error({ err: error, runId }, 'run failed in the worker');
+      await this.failRun(runId, `worker error: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
+    } finally {
+      this.active.delete(runId);
+      if (leased) await this.leases.release(runId);
+    }
+  }
+
+  private async execute(run: ScheduleRunRecord, active: ActiveRun): Promise<void> {
+    const runId = run.id;
+    const entry = await this.catalog.find(run.scheduler);
+    if (!entry) {
+      await this.failRun(runId, `scheduler "${run.scheduler}" is not installed on worker ${this.id}`);
+      return;
+    }
+    const [workflow, cluster] = await Promise.all([this.store.workflows.findById(run.workflowId), this.store.clusters.findById(run.clusterId)]);
+    if (!workflow || !cluster) {
+      await this.failRun(runId, `the ${!workflow ? 'workflow' : 'cluster'} of this run no longer exists`);
+      return;
+    }
+    const throttle = new ProgressThrottle<ProgressEvent>(this.settings.progressIntervalMs, async (event) => {
+      if (active.cause === 'cancelled') return;
+      try {
+        await appendRunEvent(this.store, runId, { kind: 'progress', fraction: event.fraction ?? null, message: event.message ?? null, data: event.data ?? null });
+      } catch (error) {
+        this.logger.warn({ err: error, runId }, 'could not store a progress event');
+      }
+    });
+    const limit = setTimeout(() => {
+      active.cause ??= 'time-limit';
+      active.controller.abort();
+    }, this.settings.timeLimitMs);
+    let outcome: ThreadOutcome;
+    try {
+      outcome = await runInThread(
+        {
+          runId,
+          scheduler: run.scheduler,
+          packageName: entry.packageName,
+          root: this.settings.pluginRoot,
+          options: run.options,
+          workflow: encodeWorkflow(workflow.spec),
+          cluster: encodeCluster(cluster.spec),
+        },
+        {
+          signal: active.controller.signal,
+          onProgress: (event) => throttle.push(event),
+          graceMs: this.settings.abortGraceMs,
+          reason: () => reasonText(active.cause, this.settings.timeLimitMs),
+        },
+      );
+    } finally {
+      clearTimeout(limit);
+      await throttle.finish();
+    }
+
+    if (active.cause === 'cancelled') {
+      // The run is CANCELLED (or reaped) already and its final event was written then; the guarded fail below
+      // changes nothing in that case, and never leaves a run RUNNING if the stop came from anywhere else.
+      this.logger.info({ runId }, 'run stopped: cancelled');
+      await this.failRun(runId, 'aborted');
+      return;
+    }
+    if (outcome.kind === 'result' && active.cause !== 'lease-lost' && active.cause !== 'shutdown') {
+      const info = active.cause === 'time-limit' ? { ...outcome.result.info, stoppedBy: 'time limit', timeLimitMs: this.settings.timeLimitMs } : outcome.result.info;
+      const done = await this.store.runs.complete(runId, { ...outcome.result, ...(info ? { info } : {}) });
+      if (done.updated) {
+        await appendRunEvent(this.store, runId, statusEvent('SUCCEEDED', { makespan: done.run.makespan }));
+        this.logger.info({ runId, makespan: done.run.makespan }, 'run succeeded');
+      }
+      return;
+    }
+    const error = active.cause
+      ? reasonText(active.cause, this.settings.timeLimitMs) + (outcome.kind === 'terminated' ? ' (the scheduler did not stop in time and was terminated)' : '')
+      : outcome.kind === 'error'
+        ? `${outcome.name}: ${outcome.message}`
+        : 'the scheduler thread was terminated';
+    await this.failRun(runId, error);
+  }
+
+  private async failRun(runId: string, error: string): Promise<void> {
+    const failed = await this.store.runs.fail(runId, error);
+    if (failed.updated) {
+      await appendRunEvent(this.store, runId, statusEvent('FAILED', { error }));
+      this.logger.warn({ runId, error }, 'run failed');
+    }
+  }
+}
+
+function reasonText(cause: AbortCause | undefined, timeLimitMs: number): string {
+  switch (cause) {
+    case 'time-limit':
+      return `time limit exceeded (${timeLimitMs / 1000} s)`;
+    case 'cancelled':
+      return 'cancelled';
+    case 'lease-lost':
+      return 'the worker lost its database connection';
+    case 'shutdown':
+      return 'the worker shut down before the run finished';
+    default:
+      return 'aborted';
+  }
+}
