@@ -58,6 +58,18 @@ describe('Decoder', () => {
     }
   });
 
+  it('grows a processor\'s list past its first capacity (every task on one processor of many)', () => {
+    const { problem } = randomInstance({ tasks: 300, processors: 6, ccr: 1, seed: 12 });
+    const decoder = new Decoder(problem);
+    const individual = randomIndividual(problem, new Random(1));
+    individual.processorOf.fill(5);
+    decoder.decode(individual);
+    expectSameSchedule(problem, individual);
+    individual.processorOf.fill(0);
+    decoder.decode(individual);
+    expectSameSchedule(problem, individual);
+  });
+
   it('re-decodes a child from its first difference with the parent exactly as from scratch', () => {
     fc.assert(
       fc.property(problemParams(), fc.integer({ min: 0, max: 1e6 }), (params, seed) => {

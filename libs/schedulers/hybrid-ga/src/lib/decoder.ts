@@ -182,11 +182,13 @@ export class Decoder {
       const p = processorOf[t]!;
       position[t] = j;
       let ready = 0;
+      // No branch on "same processor": the diagonal of latency and inverseBandwidth is 0, so the same sum gives
+      // exactly finish[q] there (x + 0 + 0 = x), and a data-dependent branch costs more than the arithmetic.
       for (let i = predOffsets[t]!, end = predOffsets[t + 1]!; i < end; i++) {
         const q = predTasks[i]!;
-        const pq = processorOf[q]!;
-        const arrival = pq === p ? finish[q]! : finish[q]! + latency[pq * m + p]! + predData[i]! * inverseBandwidth[pq * m + p]!;
-        if (arrival > ready) ready = arrival;
+        const link = processorOf[q]! * m + p;
+        const arrival = finish[q]! + latency[link]! + predData[i]! * inverseBandwidth[link]!;
+        ready = arrival > ready ? arrival : ready;
       }
       const duration = cost[t * m + p]!;
       const end = timelines.placeEarliest(p, t, ready, duration) + duration;

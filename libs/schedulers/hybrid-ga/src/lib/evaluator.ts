@@ -51,9 +51,11 @@ export class Evaluator {
     private readonly problem: ProblemArrays,
     private readonly pool: IndividualPool,
     private readonly settings: EvaluatorSettings,
+    /** True once the run is being stopped (time up, aborted): long local searches end early. */
+    shouldStop: () => boolean = () => false,
   ) {
     this.decoder = new Decoder(problem);
-    this.localSearch = new LocalSearch(problem, this.decoder, settings.objective, settings.incrementalDecoding);
+    this.localSearch = new LocalSearch(problem, this.decoder, settings.objective, settings.incrementalDecoding, shouldStop);
     this.taken = new Uint8Array(problem.taskCount);
   }
 

@@ -34,9 +34,14 @@ export interface Tuning {
   descentTargets: number;
   /** Candidate decodes per descent, at most. */
   descentBudget: number;
-  /** Candidate decodes of the plateau walk on the best individual per generation, per task; 0 = no walk. */
+  /**
+   * Moves of the plateau walk on the best individual per generation, per task, at first; 0 = no walk. The budget
+   * then adapts between `walkMinPerTask` and `walkMaxPerTask` to whichever finds new bests (see `evolve`).
+   */
   walkBudgetPerTask: number;
-  /** Generations without a new best before the walk starts working on the best. */
+  walkMinPerTask: number;
+  walkMaxPerTask: number;
+  /** Generations without a new best before the walk works on the best (while the GA finds bests, it is not needed). */
   walkAfter: number;
   /** Generations without a new best before the population is rebuilt around the best; 0 = never. */
   restartAfter: number;
@@ -59,6 +64,8 @@ export const PAPER_TUNING: Tuning = {
   descentTargets: 0,
   descentBudget: 0,
   walkBudgetPerTask: 0,
+  walkMinPerTask: 0,
+  walkMaxPerTask: 0,
   walkAfter: 0,
   restartAfter: 0,
   eliteShare: 0,
@@ -73,8 +80,10 @@ export const IMPROVED_TUNING: Tuning = {
   orderMutationRate: 0.5,
   descentTargets: 2,
   descentBudget: 400,
-  walkBudgetPerTask: 2,
-  walkAfter: 5,
+  walkBudgetPerTask: 1,
+  walkMinPerTask: 0.25,
+  walkMaxPerTask: 20,
+  walkAfter: 3,
   restartAfter: 60,
   eliteShare: 0.1,
   distinctSurvivors: true,
@@ -110,6 +119,9 @@ export interface GaResult {
   decodes: number;
   elapsedMs: number;
   threads: number;
+  population: number;
+  variant: Variant;
+  objective: Objective;
   stoppedBy: 'generations' | 'time' | 'signal';
 }
 
@@ -145,11 +157,11 @@ export async function evolve(
   context: ScheduleContext,
   pool: IndividualPool,
   runner: JobRunner,
+  startedAt: number,
   onGeneration?: (stats: GenerationStats) => void,
 ): Promise<GaResult> {
   const n = problem.taskCount;
   const P = options.population;
-  const startedAt = context.now();
   const elapsed = () => context.now() - startedAt;
   const outOfTime = () => options.timeBudgetMs > 0 && elapsed() >= options.timeBudgetMs;
   const byMakespan = options.objective === 'makespan';
@@ -199,6 +211,7 @@ export async function evolve(
   let ranked = rankSlots(population, scores);
   let bestFitness = fitnessOf(ranked[0]!);
   let stagnant = 0;
+  let walkBudget = tuning.walkBudgetPerTask * n;
   let generation = 0;
   let stoppedBy: GaResult['stoppedBy'] = 'generations';
   const elite = Math.max(1, Math.round(tuning.eliteShare * P));
@@ -224,10 +237,11 @@ export async function evolve(
     await flush();
 
     let union = rankSlots([...population, ...free], scores);
-    if ((tuning.descentTargets > 0 || tuning.walkBudgetPerTask > 0) && !context.signal.aborted && !outOfTime()) {
+    if ((tuning.descentTargets > 0 || walkBudget > 0) && !context.signal.aborted && !outOfTime()) {
       // The plateau walk keeps working on the best; the descent polishes the best newcomers (one job per slot).
-      const walked = tuning.walkBudgetPerTask > 0 && stagnant >= tuning.walkAfter ? union[0]! : -1;
-      if (walked >= 0) addJob(JobKind.walk, walked, 0, 0, jobSeed(options.seed, generation, 0, 5), Math.ceil(tuning.walkBudgetPerTask * n));
+      const bestBred = fitnessOf(union[0]!);
+      const walked = walkBudget > 0 && stagnant >= tuning.walkAfter ? union[0]! : -1;
+      if (walked >= 0) addJob(JobKind.walk, walked, 0, 0, jobSeed(options.seed, generation, 0, 5), Math.ceil(walkBudget));
       let targets = 0;
       for (let r = 0; r < union.length && targets < tuning.descentTargets; r++) {
         const slot = union[r]!;
@@ -237,6 +251,7 @@ export async function evolve(
       }
       await flush();
       union = rankSlots(union, scores);
+      if (walked >= 0) walkBudget = adaptWalkBudget(walkBudget, n, tuning, bestFitness, bestBred, fitnessOf(walked), fitnessOf(union[0]!));
     }
 
     const survivors = selectSurvivors(union, P, elite, scores, random, tuning.distinctSurvivors);
@@ -300,8 +315,25 @@ export async function evolve(
     decodes: runner.decodes(),
     elapsedMs: elapsed(),
     threads: runner.threads,
+    population: P,
+    variant: options.variant,
+    objective: options.objective,
     stoppedBy,
   };
+}
+
+/**
+ * Effort goes where new bests come from: the walk's budget doubles when it alone found this generation's new best
+ * and halves when breeding or the descent did. On small workflows the GA and the descent keep finding better
+ * schedules and the walk stays a polish; on large ones, where a child is rarely better than the best, the walk
+ * takes over. (Growing it on generations where nobody found anything was tried: on 100-task workflows it starved
+ * the GA and cost 3-4 points of improvement.)
+ */
+function adaptWalkBudget(budget: number, n: number, tuning: Tuning, previousBest: number, bestBred: number, walkedFitness: number, newBest: number): number {
+  const walkFound = walkedFitness < bestBred && walkedFitness === newBest;
+  const othersFound = bestBred < previousBest || (newBest < bestBred && !walkFound);
+  const factor = walkFound && !othersFound ? 2 : othersFound && !walkFound ? 0.5 : 1;
+  return Math.min(tuning.walkMaxPerTask * n, Math.max(tuning.walkMinPerTask * n, budget * factor));
 }
 
 type InitialKind = 'heft' | 'random-rank' | 'coupling' | 'earliest-finish';

@@ -57,6 +57,8 @@ export class LocalSearch {
     private readonly objective: Objective,
     /** False: every candidate decoded from scratch and to the end (for measuring what incremental decoding saves). */
     private readonly incremental = true,
+    /** Asked every few candidates: true ends the search early (the run is being stopped), keeping what it has. */
+    private readonly shouldStop: () => boolean = () => false,
   ) {
     const n = problem.taskCount;
     this.spare = createIndividual(n);
@@ -88,7 +90,7 @@ export class LocalSearch {
       }
       shuffle(this.moves, moveCount, random);
       for (let i = 0; i < moveCount; i++) {
-        if (this.trials >= budget) break search;
+        if (this.trials >= budget || ((this.trials & STOP_CHECK_MASK) === 0 && this.shouldStop())) break search;
         const t = (this.moves[i]! / kinds) | 0;
         const kind = this.moves[i]! - t * kinds;
         if (kind < m ? this.tryProcessor(t, kind, false) : this.tryShift(t, kind === m ? -1 : 1, random, false)) continue search;
@@ -112,6 +114,7 @@ export class LocalSearch {
     // Counted in moves drawn, not decodes: a move with nowhere to go costs no decode but must still end the walk
     // (one processor and a chain of tasks leave no move at all).
     for (let drawn = 0; drawn < budget; drawn++) {
+      if ((drawn & STOP_CHECK_MASK) === 0 && this.shouldStop()) break;
       const t = random.chance(WALK_CHAIN_SHARE) ? this.chain[random.int(0, chainLength - 1)]! : random.int(0, n - 1);
       let kept: boolean;
       if (m > 1 && random.chance(WALK_REASSIGN_SHARE)) {
@@ -333,6 +336,8 @@ export class LocalSearch {
   }
 }
 
+/** How often a search asks whether to stop: every 32 candidates (a clock reading costs about a decode of 20 tasks). */
+const STOP_CHECK_MASK = 31;
 /** Share of the walk's moves that pick a task of the critical chain (the others pick any task). */
 const WALK_CHAIN_SHARE = 0.5;
 /** Share of the walk's moves that change a processor (the others move a task in the order). */

@@ -16,6 +16,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { problemParams, randomInstance } from '../testing/random-problem.js';
+import { IMPROVED_TUNING } from './ga.js';
 import { hybridGa, hybridGaOptionsSchema, hybridGaPlugin } from './plugin.js';
 
 /** HEFT from core's primitives (what the heft plugin's `heft()` is). */
@@ -124,6 +125,17 @@ describe('hybrid-ga plugin', () => {
     expect(none.makespan).toBeLessThanOrEqual(makespanOf(heftSchedule(problem)));
   });
 
+  it('cuts a long local search short when the time is up, not at the end of its generation', async () => {
+    const { problem } = randomInstance({ tasks: 200, processors: 4, ccr: 5, seed: 7, density: 0.03 });
+    // A walk of 10,000 moves per task (2 million decodes, many seconds) from the first stagnant generation on.
+    const tuning = { ...IMPROVED_TUNING, walkAfter: 0, walkBudgetPerTask: 10_000, walkMinPerTask: 10_000, walkMaxPerTask: 10_000 };
+    const started = performance.now();
+    const result = await hybridGa(problem, { generations: 1_000_000, timeBudgetMs: 300, threads: 1 }, undefined, tuning);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(result.stoppedBy).toBe('time');
+    expect(result.makespan).toBeLessThanOrEqual(makespanOf(heftSchedule(problem)));
+  });
+
   it('validates its options through the contract', async () => {
     const { problem } = randomInstance({ tasks: 5, processors: 2, ccr: 1, seed: 1 });
     await expect(runScheduler(hybridGaPlugin, problem, { generation: 5 })).rejects.toThrow(/options\.generation: unknown option/);
@@ -131,7 +143,8 @@ describe('hybrid-ga plugin', () => {
     await expect(runScheduler(hybridGaPlugin, problem, { objective: 'cost' })).rejects.toThrow(/must be one of makespan, averageTurnaround/);
     await expect(runScheduler(hybridGaPlugin, problem, { mutationRate: 2 })).rejects.toThrow(/between 0 and 1/);
     const run = await runScheduler(hybridGaPlugin, problem, { generations: 2, timeBudgetMs: 0 });
-    expect(run.options).toMatchObject({ population: 50, variant: 'improved', objective: 'makespan', threads: 0, seed: 1 });
+    expect(run.options).toMatchObject({ population: 0, variant: 'improved', objective: 'makespan', threads: 0, seed: 1 });
+    expect(run.info).toMatchObject({ population: 10 });
     expect(run.info).toMatchObject({ generations: 2, stoppedBy: 'generations', threads: 1 });
   });
 

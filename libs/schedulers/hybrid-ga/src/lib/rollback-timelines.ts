@@ -16,8 +16,13 @@
  *
  * Invariant: each list is sorted by (start, finish) and its intervals never overlap, so finishes are sorted too.
  */
+/** Intervals searched backwards from the end before falling back to bisection. */
+const LINEAR_STEPS = 16;
+
 export class RollbackTimelines {
-  private tasks: Int32Array[];
+  /** Processor p's tasks in time order are `tasks[p * capacity .. p * capacity + lengths[p])`. */
+  private tasks: Int32Array;
+  private capacity: number;
   private readonly lengths: Int32Array;
   private start: Float64Array;
   private finish: Float64Array;
@@ -26,8 +31,8 @@ export class RollbackTimelines {
     readonly processorCount: number,
     expectedTasksPerProcessor = 16,
   ) {
-    const capacity = Math.max(16, expectedTasksPerProcessor);
-    this.tasks = Array.from({ length: processorCount }, () => new Int32Array(capacity));
+    this.capacity = Math.max(16, expectedTasksPerProcessor);
+    this.tasks = new Int32Array(processorCount * this.capacity);
     this.lengths = new Int32Array(processorCount);
     this.start = new Float64Array(0);
     this.finish = new Float64Array(0);
@@ -53,7 +58,7 @@ export class RollbackTimelines {
 
   /** The i-th task on the processor in time order. */
   taskAt(processor: number, i: number): number {
-    return this.tasks[processor]![i]!;
+    return this.tasks[processor * this.capacity + i]!;
   }
 
   /**
@@ -65,21 +70,31 @@ export class RollbackTimelines {
    */
   placeEarliest(processor: number, task: number, ready: number, duration: number): number {
     const length = this.lengths[processor]!;
-    const tasks = this.tasks[processor]!;
+    const tasks = this.tasks;
+    const base = processor * this.capacity;
+    const end = base + length;
     const start = this.start;
     const finish = this.finish;
     let candidate = ready;
-    let slot = length;
-    if (length > 0 && ready < finish[tasks[length - 1]!]!) {
-      // First interval still busy after `ready`; those before it cannot delay the task.
-      let lo = 0;
-      let hi = length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (finish[tasks[mid]!]! > ready) hi = mid;
-        else lo = mid + 1;
+    let slot = end;
+    if (length > 0 && ready < finish[tasks[end - 1]!]!) {
+      // First interval still busy after `ready`; those before it cannot delay the task. Ready times are mostly
+      // recent, so walk back from the end for a few steps (predictable branches) before bisecting (whose
+      // comparisons the processor cannot predict: a mispredict each other step).
+      let lo = end - 1;
+      const stop = lo - base > LINEAR_STEPS ? lo - LINEAR_STEPS : base;
+      while (lo > stop && finish[tasks[lo - 1]!]! > ready) lo--;
+      if (lo === stop && lo > base) {
+        let low = base;
+        let high = lo;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (finish[tasks[mid]!]! > ready) high = mid;
+          else low = mid + 1;
+        }
+        lo = low;
       }
-      for (slot = lo; slot < length; slot++) {
+      for (slot = lo; slot < end; slot++) {
         const u = tasks[slot]!;
         if (start[u]! - candidate >= duration) break;
         if (finish[u]! > candidate) candidate = finish[u]!;
@@ -87,32 +102,26 @@ export class RollbackTimelines {
     }
     start[task] = candidate;
     finish[task] = candidate + duration;
-    this.insertAt(processor, slot, task);
+    this.insertAt(processor, slot - base, task);
     return candidate;
   }
 
   /** Inserts a task whose times are already in the schedule in use, at its place in time order (a replay). */
   place(processor: number, task: number): void {
     const length = this.lengths[processor]!;
-    const tasks = this.tasks[processor]!;
+    const tasks = this.tasks;
+    const base = processor * this.capacity;
     const start = this.start;
     const finish = this.finish;
     const s = start[task]!;
     const f = finish[task]!;
+    // The first interval that sorts after (s, f), searched back from the end: replays run in chromosome order,
+    // where most tasks go at or near the end of their processor's list.
     let at = length;
-    if (length > 0) {
-      const last = tasks[length - 1]!;
-      if (s < start[last]! || (s === start[last]! && f < finish[last]!)) {
-        let lo = 0;
-        let hi = length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          const u = tasks[mid]!;
-          if (start[u]! < s || (start[u]! === s && finish[u]! <= f)) lo = mid + 1;
-          else hi = mid;
-        }
-        at = lo;
-      }
+    while (at > 0) {
+      const u = tasks[base + at - 1]!;
+      if (start[u]! < s || (start[u]! === s && finish[u]! <= f)) break;
+      at--;
     }
     this.insertAt(processor, at, task);
   }
@@ -123,32 +132,39 @@ export class RollbackTimelines {
    * one, and removal keeps the order).
    */
   rollback(position: Int32Array, k: number): void {
+    const tasks = this.tasks;
     for (let p = 0; p < this.processorCount; p++) {
-      const length = this.lengths[p]!;
-      const tasks = this.tasks[p]!;
-      let kept = 0;
-      while (kept < length && position[tasks[kept]!]! < k) kept++;
-      for (let i = kept + 1; i < length; i++) {
+      const base = p * this.capacity;
+      const end = base + this.lengths[p]!;
+      let kept = base;
+      while (kept < end && position[tasks[kept]!]! < k) kept++;
+      for (let i = kept + 1; i < end; i++) {
         const t = tasks[i]!;
         if (position[t]! < k) tasks[kept++] = t;
       }
-      this.lengths[p] = kept;
+      this.lengths[p] = kept - base;
     }
   }
 
   private insertAt(processor: number, at: number, task: number): void {
     const length = this.lengths[processor]!;
-    if (length === this.tasks[processor]!.length) this.grow(processor);
-    const tasks = this.tasks[processor]!;
+    if (length === this.capacity) this.grow();
+    const tasks = this.tasks;
+    const base = processor * this.capacity;
     // A plain loop: most shifts move a handful of entries, where copyWithin's call costs more than the copy.
-    for (let i = length; i > at; i--) tasks[i] = tasks[i - 1]!;
-    tasks[at] = task;
+    for (let i = base + length; i > base + at; i--) tasks[i] = tasks[i - 1]!;
+    tasks[base + at] = task;
     this.lengths[processor] = length + 1;
   }
 
-  private grow(processor: number): void {
-    const tasks = new Int32Array(this.tasks[processor]!.length * 2);
-    tasks.set(this.tasks[processor]!);
-    this.tasks[processor] = tasks;
+  /** Doubles every processor's room (rare: the first decodes of a run find the sizes its lists reach). */
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    const tasks = new Int32Array(this.processorCount * capacity);
+    for (let p = 0; p < this.processorCount; p++) {
+      tasks.set(this.tasks.subarray(p * this.capacity, p * this.capacity + this.lengths[p]!), p * capacity);
+    }
+    this.tasks = tasks;
+    this.capacity = capacity;
   }
 }

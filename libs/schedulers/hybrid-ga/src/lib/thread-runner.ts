@@ -13,6 +13,8 @@ export interface WorkerSetup {
   settings: EvaluatorSettings;
   jobs: SharedArrayBuffer;
   nextJob: SharedArrayBuffer;
+  /** Int32 flag: 1 once the run is being stopped. */
+  stop: SharedArrayBuffer;
 }
 
 /**
@@ -59,16 +61,17 @@ interface Reply {
 export class ThreadRunner implements JobRunner {
   private readonly jobs: Float64Array;
   private readonly nextJob: Int32Array;
+  private readonly stop: Int32Array;
   private readonly decodeCounts: number[];
   private failure: Error | null = null;
 
   private constructor(
     private readonly workers: Worker[],
-    jobs: SharedArrayBuffer,
-    nextJob: SharedArrayBuffer,
+    setup: WorkerSetup,
   ) {
-    this.jobs = new Float64Array(jobs);
-    this.nextJob = new Int32Array(nextJob);
+    this.jobs = new Float64Array(setup.jobs);
+    this.nextJob = new Int32Array(setup.nextJob);
+    this.stop = new Int32Array(setup.stop);
     this.decodeCounts = workers.map(() => 0);
     for (const worker of workers) {
       worker.on('error', (error) => {
@@ -82,11 +85,16 @@ export class ThreadRunner implements JobRunner {
   }
 
   static start(entry: URL, threads: number, problem: ProblemArrays, pool: IndividualPool, settings: EvaluatorSettings, maxJobs: number): ThreadRunner {
-    const jobs = new SharedArrayBuffer(maxJobs * JOB_FIELDS * 8);
-    const nextJob = new SharedArrayBuffer(4);
-    const setup: WorkerSetup = { problem: problemArrays(problem), pool: pool.buffers, settings, jobs, nextJob };
+    const setup: WorkerSetup = {
+      problem: problemArrays(problem),
+      pool: pool.buffers,
+      settings,
+      jobs: new SharedArrayBuffer(maxJobs * JOB_FIELDS * 8),
+      nextJob: new SharedArrayBuffer(4),
+      stop: new SharedArrayBuffer(4),
+    };
     const workers = Array.from({ length: threads }, () => new Worker(entry, { workerData: setup, execArgv: workerExecArgv() }));
-    return new ThreadRunner(workers, jobs, nextJob);
+    return new ThreadRunner(workers, setup);
   }
 
   async run(jobs: Float64Array, count: number): Promise<void> {
@@ -112,6 +120,11 @@ export class ThreadRunner implements JobRunner {
         }),
     );
     await Promise.all(replies);
+  }
+
+  /** The main thread is free while workers run, so an abort listener or a timer can set the shared flag. */
+  requestStop(): void {
+    Atomics.store(this.stop, 0, 1);
   }
 
   decodes(): number {

@@ -6,7 +6,8 @@ import { IndividualPool } from './individual-pool.js';
 import type { WorkerSetup } from './thread-runner.js';
 
 const setup = workerData as WorkerSetup;
-const evaluator = new Evaluator(setup.problem, IndividualPool.attach(setup.pool), setup.settings);
+const stop = new Int32Array(setup.stop);
+const evaluator = new Evaluator(setup.problem, IndividualPool.attach(setup.pool), setup.settings, () => Atomics.load(stop, 0) === 1);
 const jobs = new Float64Array(setup.jobs);
 const nextJob = new Int32Array(setup.nextJob);
 const port = parentPort!;
