@@ -51,10 +51,10 @@ async function main(): Promise<void> {
       adminToken: process.env['HETSCHED_ADMIN_TOKEN'],
       introspection: process.env['HETSCHED_INTROSPECTION'] !== 'false',
       onAdminTokenGenerated: printGeneratedToken,
-      // Runs are queued (docs/runs.md). `--worker` (npm start) also executes them in this process, on worker threads;
-      // without it (npm run start:api) separate worker processes (apps/worker) do.
+      // Runs are queued (docs/runs.md). By default this process also executes them (on worker threads): one-machine
+      // use. `--no-worker` or HETSCHED_API_WORKER=false (npm run start:api) leaves them to apps/worker processes.
       runEngine: {
-        worker: process.argv.includes('--worker') || process.env['HETSCHED_API_WORKER'] === 'true',
+        worker: !(process.argv.includes('--no-worker') || process.env['HETSCHED_API_WORKER'] === 'false'),
         ...(process.env['HETSCHED_PLUGIN_ROOT'] ? { pluginRoot: process.env['HETSCHED_PLUGIN_ROOT'] } : {}),
       },
       keepAliveMs: positiveInteger(process.env, 'HETSCHED_WS_KEEPALIVE_MS', 12_000),
