@@ -111,6 +111,23 @@ describe('queued runs, cancelRun and subscriptions over graphql-ws', () => {
     expect(errorOf(again).extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 
+  it('compareSchedulers queues one run per scheduler', async () => {
+    const compared = dataOf(
+      await api.graphql<{ compareSchedulers: { runs: { id: string; status: string; scheduler: string }[]; best: unknown } }>(
+        `mutation($w: ID!, $c: ID!) { compareSchedulers(workflowId: $w, clusterId: $c, schedulers: [{ scheduler: "heft" }, { scheduler: "hybrid-ga", options: { timeBudgetMs: 200, threads: 1 } }]) { runs { id status scheduler } best { id } } }`,
+        { w: workflowId, c: clusterId },
+      ),
+    ).compareSchedulers;
+    expect(compared.runs.map((r) => [r.scheduler, r.status])).toEqual([
+      ['heft', 'QUEUED'],
+      ['hybrid-ga', 'QUEUED'],
+    ]);
+    for (const run of compared.runs) {
+      const events = await follow<ProgressEvent>(client, PROGRESS, { runId: run.id });
+      expect(events.at(-1)!.status).toBe('SUCCEEDED');
+    }
+  });
+
   it('refuses a subscription without a valid token', async () => {
     const anonymous = wsClient(api, 'hs_not-a-token');
     await expect(follow(anonymous, PROGRESS, { runId: '00000000-0000-0000-0000-000000000000' })).rejects.toBeDefined();

@@ -61,6 +61,22 @@ describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
     expect(rest.map((e) => e.sequence)).toEqual(events.slice(3).map((e) => e.sequence));
   });
 
+  it('loses nothing when the LISTEN connection breaks mid-run (re-reads the store after reconnecting)', async () => {
+    const run = await api.submit({ ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 1_500, generations: 1_000_000, threads: 1 } });
+    const events: RunEventRecord[] = [];
+    let broken = false;
+    for await (const event of api.events(run.id)) {
+      events.push(event);
+      if (!broken && event.kind === 'progress') {
+        broken = true;
+        api.listener.breakConnection();
+      }
+    }
+    expect(broken).toBe(true);
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)!.data).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
   it('cancels a queued run and a running one', async () => {
     const long = { ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 60_000, generations: 10_000_000, threads: 1 } };
     const running = await api.submit(long);

@@ -47,7 +47,8 @@ export class RunEngine {
     readonly store: Store,
     readonly catalog: DbSchedulerCatalog,
     readonly feed: RunEventFeed,
-    private readonly listener: PgListener,
+    /** The process's LISTEN connection (tests break it on purpose: `listener.breakConnection()`). */
+    readonly listener: PgListener,
     private readonly boss: PgBoss,
     readonly worker: RunWorker | undefined,
     readonly settings: RunEngineSettings,
