@@ -5,6 +5,6 @@ export { PgListener, notify } from './lib/pg-listener.js';
 export { RunEventFeed } from './lib/event-feed.js';
 export { ProgressThrottle } from './lib/progress-throttle.js';
 export { appendRunEvent, statusEvent, isFinalEvent, MAX_NOTIFY_BYTES, type EventNotification } from './lib/run-events.js';
-export { reapLostRuns, WORKER_LOST_ERROR } from './lib/reaper.js';
+export { reapLostRuns, requeueOrphans, ORPHAN_GRACE_SECONDS, WORKER_LOST_ERROR } from './lib/reaper.js';
 export { RunWorker, type RunWorkerSettings } from './lib/run-worker.js';
 export { LeaseHolder } from './lib/leases.js';

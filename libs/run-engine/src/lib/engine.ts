@@ -5,7 +5,7 @@ import { CHANNELS, RUN_QUEUE, silentLogger, type EngineLogger } from './channels
 import { RunEventFeed } from './event-feed.js';
 import { notify, PgListener } from './pg-listener.js';
 import { DbSchedulerCatalog } from './plugin-catalog.js';
-import { reapLostRuns } from './reaper.js';
+import { reapLostRuns, requeueOrphans } from './reaper.js';
 import { appendRunEvent, statusEvent, type EventNotification } from './run-events.js';
 import { RunWorker, type RunWorkerSettings } from './run-worker.js';
 
@@ -114,6 +114,7 @@ export class RunEngine {
     if (this.settings.reapIntervalMs <= 0) return;
     const tick = () => {
       reapLostRuns(this.store, this.logger)
+        .then(() => requeueOrphans(this.store, (runId) => this.enqueue(runId), this.logger, RUN_QUEUE))
         .catch((error: unknown) => this.logger.warn({ err: error }, 'reaper failed'))
         .finally(() => {
           if (this.closing) return;
@@ -131,7 +132,7 @@ export class RunEngine {
     const run = await this.store.runs.create(input);
     try {
       await appendRunEvent(this.store, run.id, statusEvent('QUEUED'));
-      await this.boss.send(RUN_QUEUE, { runId: run.id }, { singletonKey: run.id });
+      await this.enqueue(run.id);
     } catch (error) {
       // Nothing would ever run it: end it now rather than leave it QUEUED.
       const reason = `could not queue the run: ${error instanceof Error ? error.message : String(error)}`;
@@ -140,6 +141,15 @@ export class RunEngine {
       throw error;
     }
     return (await this.store.runs.findById(run.id)) ?? run;
+  }
+
+  private enqueue(runId: string): Promise<string | null> {
+    return this.boss.send(RUN_QUEUE, { runId }, { singletonKey: runId });
+  }
+
+  /** Queues again the QUEUED runs that have no job (see requeueOrphans); the reaper does it every interval. */
+  requeueOrphansNow(): Promise<string[]> {
+    return requeueOrphans(this.store, (runId) => this.enqueue(runId), this.logger, RUN_QUEUE);
   }
 
   /**

@@ -35,3 +35,34 @@ export async function reapLostRuns(store: Pick<Store, 'pool' | 'runs' | 'events'
   }
   return reaped;
 }
+
+/** How old a QUEUED run without a live job must be before it is queued again. */
+export const ORPHAN_GRACE_SECONDS = 10;
+
+/**
+ * Queues again every QUEUED run older than ORPHAN_GRACE_SECONDS that has no pending pg-boss job and no job a worker
+ * took in the last 3 × ORPHAN_GRACE_SECONDS (a worker starts the run milliseconds after taking its job): the
+ * process that stored it died before queuing it, the worker that took the job died before starting it, or the
+ * job ended without running it. A duplicate job is
+ * harmless: the guarded start lets only one worker run a run.
+ */
+export async function requeueOrphans(
+  store: Pick<Store, 'pool'>,
+  send: (runId: string) => Promise<unknown>,
+  logger: EngineLogger,
+  queue: string,
+): Promise<string[]> {
+  const { rows } = await store.pool.query<{ id: string }>(
+    `SELECT r.id FROM schedule_runs r
+     WHERE r.status = 'QUEUED' AND r.created_at < now() - make_interval(secs => $2)
+       AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.singleton_key = r.id::text
+                       AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - make_interval(secs => 3 * $2))))
+     ORDER BY r.created_at LIMIT 100`,
+    [queue, ORPHAN_GRACE_SECONDS],
+  );
+  for (const { id } of rows) {
+    await send(id);
+    logger.warn({ runId: id }, 'queued run had no job: queued again');
+  }
+  return rows.map((r) => r.id);
+}

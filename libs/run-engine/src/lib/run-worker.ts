@@ -129,7 +129,9 @@ export class RunWorker {
   }
 
   async handle(runId: string): Promise<void> {
-    if (this.stopping || this.active.has(runId)) return;
+    // Stopping: fail the job so that pg-boss hands it to another worker (a completed job would leave the run QUEUED).
+    if (this.stopping) throw new Error('this worker is stopping: the job goes back to the queue');
+    if (this.active.has(runId)) return;
     const active: ActiveRun = { controller: new AbortController() };
     this.active.set(runId, active);
     let leased = false;
