@@ -89,8 +89,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await Promise.all([apiA?.stop(), apiB?.stop()]);
+  const exits = await Promise.all(workers.map((w) => w.stop()));
+  const apiExits = await Promise.all([apiA?.stop(), apiB?.stop()]);
+  // Clean, signalled shutdowns exit 0 (the worker killed on purpose excepted).
+  expect(exits.filter((e) => e.signal !== 'SIGKILL').map((e) => e.code)).toEqual(exits.filter((e) => e.signal !== 'SIGKILL').map(() => 0));
+  expect(apiExits.map((e) => e?.code)).toEqual([0, 0]);
   await database?.drop();
   if (pluginRoot) await rm(pluginRoot, { recursive: true, force: true });
 }, 60_000);
