@@ -128,10 +128,12 @@ describe('queued runs, cancelRun and subscriptions over graphql-ws', () => {
     }
   });
 
-  it('refuses a subscription without a valid token', async () => {
+  it('refuses a subscription without a valid token, and one over the operation limits', async () => {
     const anonymous = wsClient(api, 'hs_not-a-token');
     await expect(follow(anonymous, PROGRESS, { runId: '00000000-0000-0000-0000-000000000000' })).rejects.toBeDefined();
     await anonymous.dispose();
+    const deep = `subscription { runStatusChanged { workflow { runs { edges { node { workflow { runs { edges { node { workflow { runs { edges { node { id } } } } } } } } } } } } } }`;
+    await expect(follow(client, deep, {})).rejects.toThrow(/too deep/);
   });
 
   it('disables and re-enables a scheduler (admin only); registerSchedulerPlugin refuses paths', async () => {

@@ -17,6 +17,7 @@ import { ClusterService } from '../clusters/cluster.service.js';
 import { RunSubscriptionResolver } from '../runs/run-subscription.resolver.js';
 import { ErrorCode } from '../common/errors.js';
 import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
+import { subscriptionLimitErrors } from '../limits/subscription-limits.js';
 import { RunService } from '../runs/run.service.js';
 import { ScheduleMetricsResolver, ScheduleRunResolver } from '../runs/schedule-run.resolver.js';
 import { InProcessSchedulerCatalog, type SchedulerCatalog } from '../schedulers/scheduler-catalog.js';
@@ -135,6 +136,8 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
         ctx.extra.principal = auth.principal;
         return true;
       },
+      // The same operation limits as over HTTP (tokens, depth, complexity), before anything executes.
+      onSubscribe: (_ctx, _id, payload) => subscriptionLimitErrors(schema, payload, limits),
       context: (ctx): ApiContext => {
         const requestId = randomUUID();
         return {

@@ -1,0 +1,54 @@
+import { getOperationAST, GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { ErrorCode } from '../common/errors.js';
+import type { ApiLimits } from '../server/config.js';
+import { findDepthViolation } from './query-depth.js';
+
+/**
+ * The HTTP endpoint's operation limits (tokens, depth, complexity; operation-limits.plugin.ts) for operations sent
+ * over graphql-ws, checked in its `onSubscribe`. Returns the errors to send back, or undefined to go on.
+ */
+export function subscriptionLimitErrors(
+  schema: GraphQLSchema,
+  payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+  limits: Pick<ApiLimits, 'maxDepth' | 'maxComplexity' | 'maxTokens'>,
+): readonly GraphQLError[] | undefined {
+  let document;
+  try {
+    document = parse(payload.query, { maxTokens: limits.maxTokens });
+  } catch (error) {
+    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length > 0) return invalid;
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  if (!operation) return undefined; // graphql-ws reports it
+  const tooDeep = findDepthViolation(document, operation, limits.maxDepth);
+  if (tooDeep) {
+    return [
+      new GraphQLError(`query is too deep: ${tooDeep.path} is at depth ${tooDeep.depth}; the limit is ${tooDeep.limit}`, {
+        extensions: { code: ErrorCode.queryTooDeep, depth: tooDeep.depth, maxDepth: tooDeep.limit },
+      }),
+    ];
+  }
+  try {
+    const complexity = getComplexity({
+      schema,
+      query: document,
+      operationName: payload.operationName ?? undefined,
+      variables: payload.variables ?? {},
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+    if (complexity > limits.maxComplexity) {
+      return [
+        new GraphQLError(`query is too complex: estimated cost ${complexity}, the limit is ${limits.maxComplexity}`, {
+          extensions: { code: ErrorCode.queryTooComplex, complexity, maxComplexity: limits.maxComplexity },
+        }),
+      ];
+    }
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    return [new GraphQLError(error.message, { extensions: { code: ErrorCode.badUserInput } })];
+  }
+  return undefined;
+}
