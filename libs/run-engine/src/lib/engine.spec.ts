@@ -4,6 +4,7 @@ import type { RunEventRecord } from '@hetsched/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeProblem } from '../testing/problems.js';
 import { RunEngine } from './engine.js';
+import { RunEventFeed } from './event-feed.js';
 import { WORKER_LOST_ERROR } from './reaper.js';
 
 const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -117,6 +118,17 @@ describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
     expect(await api.reapNow()).toContain(run.id);
     const stored = await api.store.runs.findById(run.id);
     expect(stored).toMatchObject({ status: 'FAILED', error: WORKER_LOST_ERROR });
+  });
+
+  it('ends a subscription on a run that is final without a final event', async () => {
+    const run = await api.store.runs.create({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
+    await api.store.runs.start(run.id);
+    const feed = new RunEventFeed(api.store, api.listener, 200);
+    const iterator = feed.events(run.id);
+    const pending = collect(iterator, 10_000);
+    await api.store.runs.fail(run.id, 'died before its event');
+    expect(await pending).toEqual([]);
+    feed.stop();
   });
 
   it('queues again a QUEUED run that has no job', async () => {

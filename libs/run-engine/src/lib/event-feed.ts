@@ -1,5 +1,5 @@
 import type { RunEventRecord, Store } from '@hetsched/db';
-import { CHANNELS } from './channels.js';
+import { CHANNELS, isFinalStatus } from './channels.js';
 import type { PgListener } from './pg-listener.js';
 import { eventFromNotification, isFinalEvent, parseNotification, type EventNotification } from './run-events.js';
 
@@ -19,9 +19,22 @@ class Inbox<T> {
     this.closed = true;
     this.wake?.();
   }
-  /** Everything queued, waiting for at least one item; [] once closed. */
-  async take(): Promise<T[]> {
-    while (this.items.length === 0 && !this.closed) await new Promise<void>((resolve) => (this.wake = resolve));
+  /** Everything queued, waiting for at least one item (or `timeoutMs`: then []); [] once closed. */
+  async take(timeoutMs?: number): Promise<T[]> {
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    while (this.items.length === 0 && !this.closed && !timedOut) {
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        if (timeoutMs !== undefined) {
+          timer = setTimeout(() => {
+            timedOut = true;
+            resolve();
+          }, timeoutMs);
+        }
+      });
+      clearTimeout(timer);
+    }
     this.wake = undefined;
     return this.closed ? [] : this.items.splice(0);
   }
@@ -43,6 +56,8 @@ function closable<T>(inbox: Inbox<unknown>, generator: AsyncGenerator<T>): Async
 }
 
 const REPLAY_PAGE = 500;
+/** After this long without a notification, a subscription re-reads the store and checks the run's status. */
+export const SILENCE_CHECK_MS = 10_000;
 
 /**
  * Fans run events out to subscribers in this process, from the NOTIFYs of every process. Each subscription
@@ -65,8 +80,9 @@ export class RunEventFeed {
   };
 
   constructor(
-    private readonly store: Pick<Store, 'events'>,
+    private readonly store: Pick<Store, 'events' | 'runs'>,
     private readonly listener: PgListener,
+    private readonly silenceCheckMs = SILENCE_CHECK_MS,
   ) {
     listener.on('notification', this.onNotification);
     listener.on('reconnected', this.onReconnected);
@@ -86,6 +102,7 @@ export class RunEventFeed {
     subs.add(subscriber); // before the replay: nothing stored after it can be missed
     const store = this.store;
     const byRun = this.byRun;
+    const silenceMs = this.silenceCheckMs;
     async function* generate(): AsyncGenerator<RunEventRecord> {
       let last = afterSequence;
       try {
@@ -104,8 +121,19 @@ export class RunEventFeed {
           if (isFinalEvent(event)) return;
         }
         for (;;) {
-          const signals = await inbox.take();
+          const signals = await inbox.take(silenceMs);
           if (inbox.closed) return;
+          if (signals.length === 0) {
+            // Silence: catch up from the store, and end if the run is final without a final event (the process
+            // that finished it died between its final write and the event) rather than wait forever.
+            for await (const event of fromStore()) {
+              yield event;
+              if (isFinalEvent(event)) return;
+            }
+            const run = await store.runs.findById(runId);
+            if (!run || isFinalStatus(run.status)) return;
+            continue;
+          }
           for (const signal of signals) {
             if (signal !== 'resync' && signal.sequence <= last) continue; // already delivered
             const direct = signal !== 'resync' && signal.sequence === last + 1 ? eventFromNotification(signal) : null;
