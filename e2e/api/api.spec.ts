@@ -7,6 +7,7 @@ import { createE2eDatabase, type E2eDatabase } from '../support/api-database.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, graphqlRequest, startApiProcess, type ApiProcess } from '../support/api-server.js';
 import { paperExample, traces } from '../support/paths.js';
+import { waitForRun } from '../support/runs.js';
 
 const ADMIN = 'hs_e2e-admin-token-0123456789abcdef';
 
@@ -44,8 +45,10 @@ afterAll(async () => {
 });
 
 async function scheduleChecked(workflowId: string, clusterId: string): Promise<Scheduled['scheduleWorkflow']> {
-  const run = dataOf(await gql<Scheduled>(SCHEDULE, { w: workflowId, c: clusterId })).scheduleWorkflow;
-  runIds.push(run.id);
+  // Runs are queued: the mutation returns the QUEUED run and the API's in-process worker executes it.
+  const queued = dataOf(await gql<Scheduled>(SCHEDULE, { w: workflowId, c: clusterId })).scheduleWorkflow;
+  runIds.push(queued.id);
+  const run = await waitForRun<Scheduled['scheduleWorkflow']>(api.url, queued.id, ADMIN, 'id status makespan error assignments { task processor start finish }');
   expect(run.status, run.error ?? '').toBe('SUCCEEDED');
   // The independent checker, on the documents as the API gives them back.
   const docs = dataOf(
@@ -143,7 +146,7 @@ describe('the API process, on every error path', () => {
     expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
     const reader = dataOf(await gql<{ createApiToken: { token: string } }>('mutation { createApiToken(name: "e2e reader", role: READER) { token } }'))
       .createApiToken.token;
-    expect(dataOf(await gql<{ schedulers: { name: string }[] }>('{ schedulers { name } }', {}, reader)).schedulers.map((s) => s.name)).toEqual(['heft']);
+    expect(dataOf(await gql<{ schedulers: { name: string }[] }>('{ schedulers { name } }', {}, reader)).schedulers.map((s) => s.name)).toEqual(['heft', 'hybrid-ga']);
     expect(codeOf(await gql(CREATE_CLUSTER, { input: { document: readFileSync(`${paperExample}cluster.json`, 'utf8') } }, reader))).toBe('FORBIDDEN');
   });
 
