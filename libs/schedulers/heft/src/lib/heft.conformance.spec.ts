@@ -1,5 +1,4 @@
-// The conformance suite is test support (a type:lib tagged type:testing); a scheduler's specs may use it while its
-// sources may not. Until the root lint config allows that for spec files, this import says so itself.
+// The conformance suite is test support (tagged type:testing): a scheduler's specs may use it, its sources may not.
 import { describeSchedulerConformance } from '@hetsched/scheduler-conformance';
 import { heftPlugin } from './heft-plugin.js';
 
