@@ -144,11 +144,13 @@ export function poolCapacity(options: HybridGaOptions): number {
 
 /**
  * The generational loop (§3.6's procedure): initial population, then per generation crossover + mutation of
- * parents into as many offspring (BREED jobs), the local search on the best (IMPROVE jobs, improved variant),
- * rank-based elitist selection over parents and offspring together, and a restart around the best after a long
- * stagnation. All randomness comes from streams derived from the seed, the generation and the job's index, so
- * the run is the same whatever thread runs which job; the time budget only decides after which generation it
- * stops. Between generations it yields to the event loop, so an abort is seen within one generation.
+ * parents into as many offspring (BREED jobs); in the improved variant, the critical-path descent on the best
+ * newcomers (DESCEND) and, once the best stagnates, the plateau walk on it (WALK); rank-based elitist selection
+ * over parents and offspring together; and a restart around the best after a long stagnation. All randomness
+ * comes from streams derived from the seed, the generation and the job's index, so the run is the same whatever
+ * thread runs which job; the time budget only decides after which generation it stops (and may cut the last
+ * local search short). Between generations it yields to the event loop, so an abort is seen within one
+ * generation, or within 32 candidates of a local search.
  */
 export async function evolve(
   problem: SchedulingProblem,

@@ -18,20 +18,26 @@ export interface LocalSearchResult {
 }
 
 /**
- * First-improvement hill climbing on the critical path (not in the paper; the improved variant applies it to the
- * elite). Only the tasks whose start decides the makespan can shorten it, so the neighbourhood is built on the
- * critical chain of the current schedule, walked back from the last task to finish: a task is data-bound (it
- * starts when its latest input arrives: the chain goes on through that predecessor) or processor-bound (it
- * starts when the task before it on its processor ends: the chain goes on through that task). Moves, for every
- * task of the chain:
- *  - to each other processor (a data-bound task moved onto its critical predecessor's processor loses the
- *    transfer, the coupling idea applied where it matters);
- *  - earlier or later in V1, within its precedence window (a processor-bound task moved ahead of the task that
- *    blocks it, or the blocking task moved behind it).
- * Candidates are decoded incrementally from their first changed position, and stopped as soon as they are worse
- * than the current schedule (`Decoder.tryFrom`). Ties on the objective are broken by the other measure (for the
- * makespan, the sum of finish times), which lets the search walk across the plateaus that makespan alone has.
- * For the average-turnaround objective every task matters, and the chain is replaced by all tasks.
+ * The improved variant's local searches (not in the paper), on the critical path of the current schedule.
+ *
+ * Only tasks whose start decides the makespan can shorten it. The critical chain is walked back from the last
+ * task to finish: a task is data-bound (it starts when its latest input arrives: the chain goes on through that
+ * predecessor) or processor-bound (it starts when the task before it on its processor ends: the chain goes on
+ * through that task). Moves of a task: to another processor (a data-bound task moved onto its critical
+ * predecessor's processor loses the transfer — the coupling idea applied where it matters), or earlier or later in
+ * V1 within its precedence window (a processor-bound task moved ahead of the task that blocks it).
+ *
+ *  - `descend`: first improvement over every move of every chain task, strict improvements only, with the other
+ *    measure (for the makespan, the sum of finish times) breaking ties; ends at a local optimum. Cheap and exact
+ *    where the critical path is short: it polishes the GA's new children.
+ *  - `walk`: random moves (half on the chain, half on any task) kept when the makespan is not worse. On large
+ *    workflows nearly every single move leaves the makespan unchanged: a descent stops at once, the walk drifts
+ *    along the plateau until a move that shortens the makespan appears.
+ *
+ * Candidates are decoded from their first changed position (`Decoder.tryFrom`, the timelines rolled back, not
+ * rebuilt) and stopped as soon as they cannot be kept: with the makespan, once a placed task's finish plus its
+ * tail — the longest chain of successors under the current processors, with their transfers — passes the current
+ * makespan. For the average-turnaround objective every task matters, and the chain is replaced by all tasks.
  */
 export class LocalSearch {
   private readonly chain: Int32Array;
