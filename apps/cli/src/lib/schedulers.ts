@@ -1,9 +1,10 @@
 import type { SchedulerPlugin } from '@hetsched/core';
 import { heftPlugin } from '@hetsched/scheduler-heft';
+import { hybridGaPlugin } from '@hetsched/scheduler-hybrid-ga';
 import { CliError, ExitCode } from './cli-error.js';
 
 /** The schedulers this command line can run, by name. */
-const builtIn: readonly SchedulerPlugin[] = [heftPlugin];
+const builtIn: readonly SchedulerPlugin[] = [heftPlugin, hybridGaPlugin];
 
 export function listSchedulers(): readonly SchedulerPlugin[] {
   return builtIn;
