@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { repoRoot } from './paths.js';
+import type { ChildProcess } from 'node:child_process';
+import { startAppProcess } from './app-process.js';
 
 export interface ApiProcess {
   /** The GraphQL endpoint the server printed. */
@@ -25,53 +25,15 @@ export interface StartOptions {
  * for the line that says where it listens. The child is node itself, so its PID is the server's.
  */
 export async function startApiProcess(options: StartOptions = {}): Promise<ApiProcess> {
-  const env: Record<string, string> = {};
-  // An `undefined` in options.env removes the variable (e.g. DATABASE_URL, to get the embedded database).
-  for (const [key, value] of Object.entries({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env })) {
-    if (value !== undefined) env[key] = value;
-  }
-  const child = spawn(process.execPath, [`${repoRoot}apps/api/dist/main.js`], {
-    cwd: options.cwd ?? repoRoot,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const app = await startAppProcess({
+    script: 'apps/api/dist/main.js',
+    name: 'the API',
+    readyLine: /hetsched API listening on (\S+)/,
+    env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env },
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the API did not start within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, options.timeoutMs ?? 60_000);
-    const onData = () => {
-      const match = /hetsched API listening on (\S+)/.exec(stdout);
-      if (match) {
-        clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the API exited before listening (code ${code}, signal ${signal})\nstdout: ${stdout}\nstderr: ${stderr}`));
-    });
-  });
-
-  return {
-    url,
-    origin: new URL(url).origin,
-    child,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
-  };
+  return { ...app, url: app.ready, origin: new URL(app.ready).origin };
 }
 
 export interface GraphQLResult<TData> {
