@@ -74,13 +74,7 @@ export class ProcessorTimelines {
     const gapStarts = this.gapStarts[processor]!;
     const gapEnds = this.gapEnds[processor]!;
     // First gap that ends after `ready`; earlier gaps are over before the task could start.
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (gapEnds[mid]! > ready) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = firstAbove(gapEnds, count, ready);
     if (lo === count) return last;
     const first = gapStarts[lo]! > ready ? gapStarts[lo]! : ready;
     // `start + d <= end`, the same comparison the checker makes, not `end - start >= d`, which can differ in the last bit.
@@ -121,13 +115,7 @@ export class ProcessorTimelines {
     const length = this.lengths[processor]!;
     const starts = this.starts[processor]!;
     const finishes = this.finishes[processor]!;
-    let lo = 0;
-    let hi = length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (finishes[mid]! > ready) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = firstAbove(finishes, length, ready);
     return lo < length && starts[lo]! < ready ? finishes[lo]! : ready;
   }
 
@@ -239,6 +227,18 @@ export class ProcessorTimelines {
     this.gapEnds[processor] = grown(this.gapEnds[processor]!, new Float64Array(capacity));
     this.blockLongest[processor] = grown(this.blockLongest[processor]!, new Float64Array(capacity / BLOCK));
   }
+}
+
+/** Index of the first of the sorted `values[0..count)` greater than `bound` (`count` when none is). */
+function firstAbove(values: Float64Array, count: number, bound: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! > bound) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function grown<T extends Float64Array | Int32Array>(old: T, fresh: T): T {
