@@ -46,6 +46,19 @@ export interface ScheduleContext {
   reportProgress(event: ProgressEvent): void;
   /** Milliseconds; injectable so tests can fake the clock. */
   now(): number;
+  /**
+   * Stored data a plugin may ask for by id, such as a trained model's weights. The host (the worker, the CLI)
+   * decides where artifacts live (the database, a folder it was told about); a plugin never opens a path or URL
+   * it was given, so options arriving over the API can name an artifact but never a file. Absent when the host
+   * keeps none.
+   */
+  artifacts?: ArtifactSource;
+}
+
+/** Read access to the host's stored artifacts: `kind` names the family (e.g. "deepsched-model"), `id` one item. */
+export interface ArtifactSource {
+  /** The artifact's bytes, or undefined when there is no such artifact. */
+  get(kind: string, id: string): Promise<Uint8Array | undefined>;
 }
 
 export interface ScheduleResult {
