@@ -1,5 +1,5 @@
 export { createPrismaClient, poolOf, PrismaClient, type CreatePrismaClientOptions } from './lib/client.js';
-export { Prisma, RunStatus as RunStatusEnum, ApiTokenRole as ApiTokenRoleEnum } from './generated/prisma/client.js';
+export { Prisma, RunStatus as RunStatusEnum, RunKind as RunKindEnum, ApiTokenRole as ApiTokenRoleEnum } from './generated/prisma/client.js';
 export { createStore, type Store } from './lib/store.js';
 
 export {
@@ -56,9 +56,15 @@ export {
 export {
   ScheduleRunRepository,
   RUN_STATUSES,
+  RUN_KINDS,
   DEFAULT_RUN_ORDER,
   type RunStatus,
+  type RunKind,
   type ScheduleRunRecord,
+  type TrainingRunRecord,
+  type AnyRunRecord,
+  type CreateTrainingRunInput,
+  type CompleteTrainingInput,
   type CreateRunInput,
   type CompleteRunInput,
   type TransitionResult,
@@ -67,6 +73,14 @@ export {
   type RunOrderField,
   type SortDirection,
 } from './lib/repositories/schedule-run-repository.js';
+export {
+  ModelVersionRepository,
+  ModelVersionExistsError,
+  MODEL_ID_PATTERN,
+  type ModelVersionRecord,
+  type CreateModelVersionInput,
+  type ModelVersionFilter,
+} from './lib/repositories/model-version-repository.js';
 export { RunEventRepository, type RunEventInput, type RunEventRecord } from './lib/repositories/run-event-repository.js';
 export {
   ApiTokenRepository,

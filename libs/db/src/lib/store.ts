@@ -3,6 +3,7 @@ import { createPrismaClient, poolOf, type CreatePrismaClientOptions, type Prisma
 import { ApiTokenRepository } from './repositories/api-token-repository.js';
 import { ClusterRepository } from './repositories/cluster-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
+import { ModelVersionRepository } from './repositories/model-version-repository.js';
 import { RunEventRepository } from './repositories/run-event-repository.js';
 import { ScheduleRunRepository } from './repositories/schedule-run-repository.js';
 import { SchedulerPluginRepository } from './repositories/scheduler-plugin-repository.js';
@@ -19,6 +20,7 @@ export interface Store {
   tokens: ApiTokenRepository;
   plugins: SchedulerPluginRepository;
   idempotency: IdempotencyRepository;
+  models: ModelVersionRepository;
   /** Disconnects the client (and its pool) when createStore made it from a connection string. */
   close(): Promise<void>;
 }
@@ -29,16 +31,18 @@ export function createStore(connection: string | PrismaClient, options: CreatePr
   const prisma = typeof connection === 'string' ? createPrismaClient(connection, options) : connection;
   const pool = poolOf(prisma);
   if (!pool) throw new TypeError('the Prisma client must come from createPrismaClient()');
+  const models = new ModelVersionRepository(prisma, pool);
   return {
     prisma,
     pool,
     workflows: new WorkflowRepository(prisma, pool),
     clusters: new ClusterRepository(prisma, pool),
-    runs: new ScheduleRunRepository(prisma, pool),
+    runs: new ScheduleRunRepository(prisma, pool, models),
     events: new RunEventRepository(prisma, pool),
     tokens: new ApiTokenRepository(prisma),
     plugins: new SchedulerPluginRepository(prisma),
     idempotency: new IdempotencyRepository(prisma),
+    models,
     close: async () => {
       if (owned) await prisma.$disconnect();
     },

@@ -4,6 +4,7 @@ import type { PrismaClient, RunStatus } from '../../generated/prisma/client.js';
 import { fromExactJson, toExactJson } from '../codec/exact-json.js';
 import { decodeAssignments, DOCUMENT_FORMAT, encodeAssignments } from '../codec/workflow-codec.js';
 import { inTransaction, storeContext, type StoreContext } from './context.js';
+import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
 import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';
 import { isUuid, uuidv7 } from './ids.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type Page } from './pagination.js';
@@ -11,8 +12,13 @@ import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type 
 export type { RunStatus };
 export const RUN_STATUSES: readonly RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 
+/** What a run does (docs/runs.md): schedule a workflow on a cluster, or train a model. */
+export type RunKind = 'SCHEDULE' | 'TRAINING';
+export const RUN_KINDS: readonly RunKind[] = ['SCHEDULE', 'TRAINING'];
+
 export interface ScheduleRunRecord {
   id: string;
+  kind: 'SCHEDULE';
   workflowId: string;
   clusterId: string;
   scheduler: string;
@@ -46,8 +52,42 @@ export interface CompleteRunInput {
   info?: Record<string, unknown>;
 }
 
+/**
+ * A training run: same lifecycle and events as a schedule run, no workflow or cluster. `scheduler` is the plugin
+ * whose model it trains, `options` the training parameters, `info` the outcome (modelVersion, epochs, stoppedBy).
+ */
+export interface TrainingRunRecord {
+  id: string;
+  kind: 'TRAINING';
+  scheduler: string;
+  schedulerVersion: string;
+  options: Record<string, unknown>;
+  status: RunStatus;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  info: Record<string, unknown> | null;
+  error: string | null;
+  lastEventSequence: number;
+}
+
+/** Any run, schedule or training (`kind` tells which). */
+export type AnyRunRecord = ScheduleRunRecord | TrainingRunRecord;
+
+export interface CreateTrainingRunInput {
+  scheduler: string;
+  schedulerVersion: string;
+  options: Record<string, unknown>;
+}
+
+export interface CompleteTrainingInput {
+  info: Record<string, unknown>;
+  /** The trained model, stored (linked to the run) in the same transaction as the success. */
+  model?: Omit<CreateModelVersionInput, 'trainingRunId'>;
+}
+
 /** The outcome of a guarded transition: `run` is the run after it, or as it is when the guard refused. */
-export type TransitionResult = { updated: true; run: ScheduleRunRecord } | { updated: false; run: ScheduleRunRecord | null };
+export type TransitionResult<R extends AnyRunRecord = ScheduleRunRecord> = { updated: true; run: R } | { updated: false; run: R | null };
 
 export interface RunHistoryFilter {
   workflowId?: string;
@@ -71,13 +111,14 @@ export interface RunHistoryOrder {
 /** Runs without a makespan (not finished) sort after all others ascending, and before them descending. */
 export const DEFAULT_RUN_ORDER: RunHistoryOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
-const COLUMNS = `id, workflow_id, cluster_id, scheduler, scheduler_version, options, status, created_at, started_at,
+const COLUMNS = `id, kind, workflow_id, cluster_id, scheduler, scheduler_version, options, status, created_at, started_at,
   finished_at, makespan, metrics, info, error, last_event_sequence`;
 
 interface RunRow {
   id: string;
-  workflow_id: string;
-  cluster_id: string;
+  kind: RunKind;
+  workflow_id: string | null;
+  cluster_id: string | null;
   scheduler: string;
   scheduler_version: string;
   options: unknown;
@@ -95,8 +136,10 @@ interface RunRow {
 function toRecord(row: RunRow): ScheduleRunRecord {
   return {
     id: row.id,
-    workflowId: row.workflow_id,
-    clusterId: row.cluster_id,
+    kind: 'SCHEDULE',
+    // A CHECK constraint guarantees both for kind SCHEDULE (the migration of model versions).
+    workflowId: row.workflow_id!,
+    clusterId: row.cluster_id!,
     scheduler: row.scheduler,
     schedulerVersion: row.scheduler_version,
     options: (fromExactJson(row.options) ?? {}) as Record<string, unknown>,
@@ -110,6 +153,30 @@ function toRecord(row: RunRow): ScheduleRunRecord {
     error: row.error,
     lastEventSequence: row.last_event_sequence,
   };
+}
+
+function toAnyRecord(row: RunRow): AnyRunRecord {
+  if (row.kind === 'SCHEDULE') return toRecord(row);
+  return {
+    id: row.id,
+    kind: 'TRAINING',
+    scheduler: row.scheduler,
+    schedulerVersion: row.scheduler_version,
+    options: (fromExactJson(row.options) ?? {}) as Record<string, unknown>,
+    status: row.status,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    info: fromExactJson(row.info) as Record<string, unknown> | null,
+    error: row.error,
+    lastEventSequence: row.last_event_sequence,
+  };
+}
+
+function toTrainingRecord(row: RunRow): TrainingRunRecord {
+  const record = toAnyRecord(row);
+  if (record.kind !== 'TRAINING') throw new Error(`run ${row.id} is not a training run`);
+  return record;
 }
 
 /** JSON for a json parameter: exact JSON (Infinity, NaN and -0 survive as markers, e.g. an SLR of Infinity). */
@@ -127,7 +194,12 @@ function jsonb(value: unknown): string | null {
 export class ScheduleRunRepository {
   private readonly ctx: StoreContext;
 
-  constructor(prisma: PrismaClient, pool?: pg.Pool) {
+  constructor(
+    prisma: PrismaClient,
+    pool?: pg.Pool,
+    /** Where completeTraining writes the model (in its transaction). */
+    private readonly models?: ModelVersionRepository,
+  ) {
     this.ctx = storeContext(prisma, pool);
   }
 
@@ -141,24 +213,90 @@ export class ScheduleRunRepository {
     return toRecord(rows[0]!);
   }
 
+  /** A schedule run; null when there is none (or the id is a training run's). */
   async findById(id: string): Promise<ScheduleRunRecord | null> {
-    if (!isUuid(id)) return null;
-    const { rows } = await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM schedule_runs WHERE id = $1`, [id]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    const run = await this.findRun(id);
+    return run?.kind === 'SCHEDULE' ? run : null;
   }
 
-  /** Many runs in one statement, aligned with `ids` (null where there is none): for batch loaders. */
+  /** Many schedule runs in one statement, aligned with `ids` (null where there is none): for batch loaders. */
   async findByIds(ids: readonly string[]): Promise<(ScheduleRunRecord | null)[]> {
+    return (await this.findRuns(ids)).map((run) => (run?.kind === 'SCHEDULE' ? run : null));
+  }
+
+  /** A run of any kind. */
+  async findRun(id: string): Promise<AnyRunRecord | null> {
+    if (!isUuid(id)) return null;
+    const { rows } = await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM schedule_runs WHERE id = $1`, [id]);
+    return rows[0] ? toAnyRecord(rows[0]) : null;
+  }
+
+  /** Runs of any kind, aligned with `ids` (null where there is none). */
+  async findRuns(ids: readonly string[]): Promise<(AnyRunRecord | null)[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     const { rows } = valid.length
       ? await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM schedule_runs WHERE id = ANY($1::uuid[])`, [valid])
       : { rows: [] as RunRow[] };
-    const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
+    const byId = new Map(rows.map((row) => [row.id, toAnyRecord(row)]));
     return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
   }
 
-  /** QUEUED -> RUNNING (sets startedAt). */
-  start(id: string): Promise<TransitionResult> {
+  /** A training run; null when there is none (or the id is a schedule run's). */
+  async findTraining(id: string): Promise<TrainingRunRecord | null> {
+    const run = await this.findRun(id);
+    return run?.kind === 'TRAINING' ? run : null;
+  }
+
+  /** A new QUEUED training run (no workflow, no cluster). */
+  async createTraining(input: CreateTrainingRunInput): Promise<TrainingRunRecord> {
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `INSERT INTO schedule_runs (id, kind, scheduler, scheduler_version, options) VALUES ($1, 'TRAINING', $2, $3, $4::json) RETURNING ${COLUMNS}`,
+      [uuidv7(), input.scheduler, input.schedulerVersion, jsonb(input.options)],
+    );
+    return toTrainingRecord(rows[0]!);
+  }
+
+  /**
+   * RUNNING -> SUCCEEDED for a training run: its info and (when given) the trained model, linked to the run, in
+   * one transaction: a model exists exactly when the success was recorded. A refused guard stores nothing.
+   */
+  async completeTraining(id: string, result: CompleteTrainingInput): Promise<TransitionResult<TrainingRunRecord>> {
+    if (!isUuid(id)) return { updated: false, run: null };
+    if (result.model && !this.models) throw new Error('completeTraining with a model needs the store (createStore) to have its model repository');
+    const row = await inTransaction(this.ctx.pool, async (client) => {
+      const { rows } = await client.query<RunRow>(
+        `UPDATE schedule_runs SET status = 'SUCCEEDED', finished_at = now(), info = $2::json, error = NULL
+         WHERE id = $1 AND kind = 'TRAINING' AND status = 'RUNNING' RETURNING ${COLUMNS}`,
+        [id, jsonb(result.info)],
+      );
+      if (rows.length === 0) return null;
+      if (result.model) await this.models!.create({ ...result.model, trainingRunId: id }, client);
+      return rows[0]!;
+    });
+    if (row) return { updated: true, run: toTrainingRecord(row) };
+    return { updated: false, run: await this.findTraining(id) };
+  }
+
+  /** Training runs, newest first, keyset-paginated by (created_at, id). */
+  async trainingHistory(filter: { status?: RunStatus; scheduler?: string } = {}, first?: number, after?: string | null): Promise<Page<TrainingRunRecord>> {
+    const limit = pageSize(first);
+    const b = new SqlBuilder();
+    const where = [`kind = 'TRAINING'`];
+    if (filter.status !== undefined) where.push(`status = ${b.param(filter.status)}::run_status`);
+    if (filter.scheduler !== undefined) where.push(`scheduler = ${b.param(filter.scheduler)}`);
+    if (after) {
+      const key = decodeRunCursor('trainings', after, 'date');
+      where.push(`(created_at, id) < (${b.param(key.value)}, ${b.param(key.id)}::uuid)`);
+    }
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `SELECT ${COLUMNS} FROM schedule_runs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${b.param(limit + 1)}`,
+      b.values,
+    );
+    return toPage(rows.map(toTrainingRecord), limit, (run) => encodeCursor('trainings', [run.createdAt.getTime(), run.id]));
+  }
+
+  /** QUEUED -> RUNNING (sets startedAt), any kind. */
+  start(id: string): Promise<TransitionResult<AnyRunRecord>> {
     return this.transition(id, ['QUEUED'], `status = 'RUNNING', started_at = now()`, []);
   }
 
@@ -169,7 +307,7 @@ export class ScheduleRunRepository {
   async claimNext(scheduler?: string): Promise<ScheduleRunRecord | null> {
     const { rows } = await this.ctx.pool.query<RunRow>(
       `UPDATE schedule_runs SET status = 'RUNNING', started_at = now()
-       WHERE id = (SELECT id FROM schedule_runs WHERE status = 'QUEUED' AND ($1::text IS NULL OR scheduler = $1)
+       WHERE id = (SELECT id FROM schedule_runs WHERE status = 'QUEUED' AND kind = 'SCHEDULE' AND ($1::text IS NULL OR scheduler = $1)
                    ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
       [scheduler ?? null],
@@ -185,7 +323,7 @@ export class ScheduleRunRepository {
       const { rows } = await client.query<RunRow>(
         `UPDATE schedule_runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json,
            info = $4::json, error = NULL
-         WHERE id = $1 AND status = 'RUNNING' RETURNING ${COLUMNS}`,
+         WHERE id = $1 AND kind = 'SCHEDULE' AND status = 'RUNNING' RETURNING ${COLUMNS}`,
         [id, result.makespan, jsonb(result.metrics), jsonb(result.info)],
       );
       if (rows.length === 0) return null;
@@ -199,23 +337,23 @@ export class ScheduleRunRepository {
     return row ? { updated: true, run: toRecord(row) } : { updated: false, run: await this.findById(id) };
   }
 
-  /** RUNNING -> FAILED with an error message. */
-  fail(id: string, error: string): Promise<TransitionResult> {
+  /** RUNNING -> FAILED with an error message, any kind. */
+  fail(id: string, error: string): Promise<TransitionResult<AnyRunRecord>> {
     return this.transition(id, ['RUNNING'], `status = 'FAILED', finished_at = now(), error = $2`, [error]);
   }
 
-  /** QUEUED or RUNNING -> CANCELLED. */
-  cancel(id: string, reason?: string): Promise<TransitionResult> {
+  /** QUEUED or RUNNING -> CANCELLED, any kind. */
+  cancel(id: string, reason?: string): Promise<TransitionResult<AnyRunRecord>> {
     return this.transition(id, ['QUEUED', 'RUNNING'], `status = 'CANCELLED', finished_at = now(), error = $2`, [reason ?? null]);
   }
 
-  private async transition(id: string, from: RunStatus[], set: string, params: unknown[]): Promise<TransitionResult> {
+  private async transition(id: string, from: RunStatus[], set: string, params: unknown[]): Promise<TransitionResult<AnyRunRecord>> {
     if (!isUuid(id)) return { updated: false, run: null };
     const { rows } = await this.ctx.pool.query<RunRow>(
       `UPDATE schedule_runs SET ${set} WHERE id = $1 AND status = ANY($${params.length + 2}::run_status[]) RETURNING ${COLUMNS}`,
       [id, ...params, from],
     );
-    return rows[0] ? { updated: true, run: toRecord(rows[0]) } : { updated: false, run: await this.findById(id) };
+    return rows[0] ? { updated: true, run: toAnyRecord(rows[0]) } : { updated: false, run: await this.findRun(id) };
   }
 
   /** The assignments of a SUCCEEDED run; null when it has none. */
@@ -236,7 +374,8 @@ export class ScheduleRunRepository {
   ): Promise<Page<ScheduleRunRecord>> {
     const limit = pageSize(first);
     const base = new SqlBuilder();
-    const conditions: string[] = [];
+    // Training runs have their own list (trainingHistory); the (kind, ...) rows are few next to schedule runs.
+    const conditions: string[] = [`kind = 'SCHEDULE'`];
     if (filter.workflowId !== undefined) conditions.push(`workflow_id = ${base.param(isUuid(filter.workflowId) ? filter.workflowId : null)}`);
     if (filter.clusterId !== undefined) conditions.push(`cluster_id = ${base.param(isUuid(filter.clusterId) ? filter.clusterId : null)}`);
     if (filter.scheduler !== undefined) conditions.push(`scheduler = ${base.param(filter.scheduler)}`);
