@@ -5,3 +5,5 @@ export * from './lib/traces.js';
 export * from './lib/split.js';
 export * from './lib/atomic-file.js';
 export * from './lib/dataset-files.js';
+export * from './lib/train-to-folder.js';
+export * from './lib/evaluate.js';
