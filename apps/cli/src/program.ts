@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
+import { registerDeepsched } from './commands/deepsched.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchedulers } from './commands/schedulers.js';
@@ -18,6 +19,7 @@ export function createProgram(): Command {
   registerGenerate(program);
   registerConvert(program);
   registerSchedulers(program);
+  registerDeepsched(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

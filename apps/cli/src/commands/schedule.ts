@@ -1,10 +1,11 @@
-import { compileProblem, runScheduler, ValidationError, type ClusterSpec } from '@hetsched/core';
+import { compileProblem, detachedContext, runScheduler, ValidationError, type ClusterSpec } from '@hetsched/core';
 import { renderGanttSvg } from '@hetsched/formats';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../lib/cli-error.js';
 import { loadCluster, loadWorkflow, validationFailure, WORKFLOW_FORMATS, type WorkflowFormat } from '../lib/input-files.js';
 import { toJson, writeOutput } from '../lib/output.js';
 import { jsonObject } from '../lib/parse-args.js';
+import { modelFileRun } from '../lib/model-files.js';
 import { findScheduler } from '../lib/schedulers.js';
 
 interface ScheduleFlags {
@@ -16,6 +17,7 @@ interface ScheduleFlags {
   gantt?: string;
   output?: string;
   compact?: boolean;
+  model?: string;
 }
 
 export function registerSchedule(program: Command): void {
@@ -30,11 +32,14 @@ export function registerSchedule(program: Command): void {
     .option('--gantt <file.svg>', 'also write a Gantt chart of the schedule as SVG')
     .option('-o, --output <file>', 'write the JSON to a file instead of stdout')
     .option('--compact', 'print JSON on one line')
+    .option('--model <file>', 'deepsched: a trained model file (.dsm) to schedule with instead of the built-in one')
     .action(async (flags: ScheduleFlags) => {
       if (!WORKFLOW_FORMATS.includes(flags.workflowFormat)) {
         throw new CliError(`--workflow-format must be one of ${WORKFLOW_FORMATS.join(', ')}`, ExitCode.usage);
       }
       const plugin = findScheduler(flags.scheduler);
+      // The user names a local model file; the plugin itself never opens paths, it asks the host for an artifact.
+      const modelRun = flags.model ? await modelFileRun(plugin.metadata.name, flags.model) : undefined;
       const loaded = loadWorkflow(flags.workflow, flags.workflowFormat);
       for (const warning of loaded.warnings) process.stderr.write(`hetsched: warning: ${flags.workflow}: ${warning}\n`);
       const cluster: ClusterSpec | undefined = flags.cluster ? loadCluster(flags.cluster) : loaded.traceCluster;
@@ -49,7 +54,8 @@ export function registerSchedule(program: Command): void {
       }
       let run;
       try {
-        run = await runScheduler(plugin, problem, flags.options);
+        const options = modelRun ? { ...flags.options, ...modelRun.options } : flags.options;
+        run = await runScheduler(plugin, problem, options, detachedContext(modelRun ? { artifacts: modelRun.artifacts } : {}));
       } catch (error) {
         if (error instanceof ValidationError) throw validationFailure(`scheduler "${plugin.metadata.name}"`, error.issues, error);
         throw error;

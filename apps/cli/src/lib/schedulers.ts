@@ -1,10 +1,11 @@
 import type { SchedulerPlugin } from '@hetsched/core';
+import { deepschedPlugin } from '@hetsched/scheduler-deepsched';
 import { heftPlugin } from '@hetsched/scheduler-heft';
 import { hybridGaPlugin } from '@hetsched/scheduler-hybrid-ga';
 import { CliError, ExitCode } from './cli-error.js';
 
 /** The schedulers this command line can run, by name. */
-const builtIn: readonly SchedulerPlugin[] = [heftPlugin, hybridGaPlugin];
+const builtIn: readonly SchedulerPlugin[] = [heftPlugin, hybridGaPlugin, deepschedPlugin];
 
 export function listSchedulers(): readonly SchedulerPlugin[] {
   return builtIn;
