@@ -1,0 +1,260 @@
+import {
+  downwardRanks,
+  meanCommunicationTime,
+  meanCosts,
+  priorityOrder,
+  upwardRanks,
+  type Schedule,
+  type SchedulingProblem,
+} from '@hetsched/core';
+
+/**
+ * The network's inputs, computed from a problem alone (no schedule), on Float32Array.
+ *
+ * Tasks are listed in HEFT's priority order (decreasing upward rank, a precedence order), the sequence the task
+ * encoder's GRU reads. Every time is divided by the problem's time scale and most quantities are taken as logs of
+ * ratios, so a workflow with every cost doubled encodes (nearly) the same: the model learns shapes, not units.
+ *
+ * Bump FEATURE_SET when any feature changes: a model file records the set it was trained on and refuses another.
+ */
+export const FEATURE_SET = 1;
+export const TASK_FEATURES = 17;
+export const PROCESSOR_FEATURES = 7;
+export const PAIR_FEATURES = 5;
+
+export interface EncodedProblem {
+  taskCount: number;
+  processorCount: number;
+  /** order[k] is the task at sequence position k (HEFT's priority order). */
+  order: Int32Array;
+  /** positionOf[t] = k where order[k] = t. */
+  positionOf: Int32Array;
+  /** [taskCount, TASK_FEATURES], rows by sequence position. */
+  task: Float32Array;
+  /** [processorCount, PROCESSOR_FEATURES]. */
+  processor: Float32Array;
+  /** [taskCount, processorCount, PAIR_FEATURES], rows by sequence position. */
+  pair: Float32Array;
+  /** Upward ranks by task index (the decoder's 'upward-rank' order and its tie-break). */
+  upwardRank: Float64Array;
+  /** Times are divided by this: the longer of the critical path (mean costs) and the mean work per processor. */
+  timeScale: number;
+}
+
+/** Labels of an encoded problem, by sequence position: HEFT's processor, and its start and finish over timeScale. */
+export interface EncodedTargets {
+  processor: Int32Array;
+  times: Float32Array; // [taskCount, 2]
+}
+
+const CLIP = 10;
+const clip = (x: number) => (x > CLIP ? CLIP : x < -CLIP ? -CLIP : Number.isFinite(x) ? x : 0);
+/** log(a / b), safe for zeros: both are floored at `floor`. */
+const logRatio = (a: number, b: number, floor: number) => Math.log(Math.max(a, floor) / Math.max(b, floor));
+
+export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infinity): EncodedProblem {
+  const { taskCount: n, processorCount: m, cost } = problem;
+  const mean = meanCosts(problem);
+  const up = upwardRanks(problem, mean);
+  const down = downwardRanks(problem, mean);
+  const order = priorityOrder(problem, up);
+  const positionOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) positionOf[order[k]!] = k;
+
+  let criticalPath = 0;
+  let meanSum = 0;
+  for (let t = 0; t < n; t++) {
+    if (up[t]! > criticalPath) criticalPath = up[t]!;
+    meanSum += mean[t]!;
+  }
+  const averageTaskCost = n > 0 ? meanSum / n : 1;
+  const timeScale = Math.max(criticalPath, meanSum / Math.max(1, m), 1e-12);
+  const floor = Math.max(averageTaskCost, 1e-12) * 1e-6;
+
+  let maxMemory = 0;
+  let maxPriority = 0;
+  for (const spec of problem.workflow.tasks) {
+    maxMemory = Math.max(maxMemory, finiteOr(spec.memoryGb, 0));
+    maxPriority = Math.max(maxPriority, Math.abs(finiteOr(spec.priority, 0)));
+  }
+  let edgeCommSum = 0;
+  for (let k = 0; k < problem.edgeCount; k++) edgeCommSum += meanCommunicationTime(problem, problem.succData[k]!);
+  const ccr = problem.edgeCount > 0 ? edgeCommSum / problem.edgeCount / Math.max(averageTaskCost, 1e-12) : 0;
+
+  const task = new Float32Array(n * TASK_FEATURES);
+  const pair = new Float32Array(n * m * PAIR_FEATURES);
+  const fastestCount = new Float64Array(m);
+  const logSpeed = new Float64Array(m);
+  const indices = Array.from({ length: m }, (_, p) => p);
+  for (let k = 0; k < n; k++) {
+    const t = order[k]!;
+    const row = t * m;
+    const mt = mean[t]!;
+    let min = Infinity;
+    let variance = 0;
+    let fastest = 0;
+    for (let p = 0; p < m; p++) {
+      const c = cost[row + p]!;
+      if (c < min) {
+        min = c;
+        fastest = p;
+      }
+      variance += (c - mt) * (c - mt);
+      logSpeed[p]! += logRatio(mt, c, floor);
+    }
+    fastestCount[fastest]!++;
+    let dataIn = 0;
+    let dataOut = 0;
+    for (let i = problem.predOffsets[t]!; i < problem.predOffsets[t + 1]!; i++) dataIn += meanCommunicationTime(problem, problem.predData[i]!);
+    for (let i = problem.succOffsets[t]!; i < problem.succOffsets[t + 1]!; i++) dataOut += meanCommunicationTime(problem, problem.succData[i]!);
+    const spec = problem.workflow.tasks[t]!;
+    const f = task.subarray(k * TASK_FEATURES, (k + 1) * TASK_FEATURES);
+    f[0] = n > 1 ? k / (n - 1) : 0;
+    f[1] = clip(up[t]! / timeScale);
+    f[2] = clip(down[t]! / timeScale);
+    f[3] = clip((up[t]! + down[t]!) / Math.max(criticalPath, 1e-12));
+    f[4] = Math.log1p(problem.predOffsets[t + 1]! - problem.predOffsets[t]!);
+    f[5] = Math.log1p(problem.succOffsets[t + 1]! - problem.succOffsets[t]!);
+    f[6] = clip(logRatio(mt, averageTaskCost, floor));
+    f[7] = clip(mt / timeScale);
+    f[8] = clip(mt > 0 ? Math.sqrt(variance / m) / mt : 0);
+    f[9] = clip(logRatio(min, mt, floor));
+    f[10] = clip(Math.log1p(dataIn / Math.max(averageTaskCost, 1e-12)));
+    f[11] = clip(Math.log1p(dataOut / Math.max(averageTaskCost, 1e-12)));
+    f[12] = maxMemory > 0 ? finiteOr(spec.memoryGb, 0) / maxMemory : 0;
+    f[13] = maxPriority > 0 ? finiteOr(spec.priority, 0) / maxPriority : 0;
+    f[14] = Math.log(Math.max(1, n)) / 10;
+    f[15] = m / (Number.isFinite(maxProcessors) ? maxProcessors : 32);
+    f[16] = clip(Math.log1p(ccr));
+
+    // Pairs: the task's cost on each processor, relative to its mean and to the problem, and the processor's rank.
+    indices.sort((a, b) => cost[row + a]! - cost[row + b]! || a - b);
+    for (let r = 0; r < m; r++) {
+      const p = indices[r]!;
+      const c = cost[row + p]!;
+      const g = pair.subarray((k * m + p) * PAIR_FEATURES, (k * m + p + 1) * PAIR_FEATURES);
+      g[0] = clip(logRatio(c, mt, floor));
+      g[1] = clip(c / timeScale);
+      g[2] = m > 1 ? r / (m - 1) : 0;
+      g[3] = r === 0 ? 1 : 0;
+      g[4] = clip(logRatio(c, min, floor));
+    }
+  }
+
+  const processor = new Float32Array(m * PROCESSOR_FEATURES);
+  let maxProcessorMemory = 0;
+  for (const spec of problem.cluster.processors) maxProcessorMemory = Math.max(maxProcessorMemory, finiteOr(spec.memoryGb, 0));
+  for (let p = 0; p < m; p++) {
+    const spec = problem.cluster.processors[p]!;
+    let bandwidth = 0;
+    let latency = 0;
+    for (let q = 0; q < m; q++) {
+      if (q === p) continue;
+      bandwidth += 1 / problem.inverseBandwidth[p * m + q]!;
+      latency += problem.latency[p * m + q]!;
+    }
+    const others = Math.max(1, m - 1);
+    const f = processor.subarray(p * PROCESSOR_FEATURES, (p + 1) * PROCESSOR_FEATURES);
+    f[0] = clip(n > 0 ? logSpeed[p]! / n : 0);
+    f[1] = Math.log1p(finiteOr(spec.cores, 1)) / Math.log(65);
+    f[2] = maxProcessorMemory > 0 ? finiteOr(spec.memoryGb, 0) / maxProcessorMemory : 0;
+    f[3] = m > 1 ? clip(Math.log(bandwidth / others / problem.meanBandwidth)) : 0;
+    f[4] = m > 1 ? clip(latency / others / Math.max(averageTaskCost, 1e-12)) : 0;
+    f[5] = n > 0 ? fastestCount[p]! / n : 0;
+    f[6] = m / (Number.isFinite(maxProcessors) ? maxProcessors : 32);
+  }
+  return { taskCount: n, processorCount: m, order, positionOf, task, processor, pair, upwardRank: up, timeScale };
+}
+
+/** HEFT's (or any) schedule as labels of an encoded problem. */
+export function encodeTargets(encoded: EncodedProblem, target: Schedule): EncodedTargets {
+  const n = encoded.taskCount;
+  if (target.processorOf.length !== n) {
+    throw new RangeError(`a target schedule must cover all ${n} tasks, it has ${target.processorOf.length}`);
+  }
+  const processor = new Int32Array(n);
+  const times = new Float32Array(n * 2);
+  for (let k = 0; k < n; k++) {
+    const t = encoded.order[k]!;
+    const p = target.processorOf[t]!;
+    if (!(p >= 0 && p < encoded.processorCount)) throw new RangeError(`target schedule: task ${t} has no valid processor (${p})`);
+    processor[k] = p;
+    times[2 * k] = target.start[t]! / encoded.timeScale;
+    times[2 * k + 1] = target.finish[t]! / encoded.timeScale;
+  }
+  return { processor, times };
+}
+
+/** Size buckets: tasks pad to 32, 64, 128, ... and processors to 4, 8, 16, 32, ..., so a batch pads only within a bucket. */
+export function taskBucket(taskCount: number): number {
+  let b = 32;
+  while (b < taskCount) b *= 2;
+  return b;
+}
+
+export function processorBucket(processorCount: number): number {
+  let b = 4;
+  while (b < processorCount) b *= 2;
+  return b;
+}
+
+/** A padded batch: examples of one bucket stacked, with masks (1 for a real task / processor, 0 for padding). */
+export interface Batch {
+  size: number;
+  taskPad: number;
+  processorPad: number;
+  task: Float32Array; // [B, N, TASK_FEATURES]
+  processor: Float32Array; // [B, M, PROCESSOR_FEATURES]
+  pair: Float32Array; // [B, N, M, PAIR_FEATURES]
+  taskMask: Float32Array; // [B, N]
+  processorMask: Float32Array; // [B, M]
+  /** Labels, when the examples have targets: processor index (-1 on padding) and times [B, N, 2]. */
+  labels?: Int32Array;
+  times?: Float32Array;
+}
+
+export function makeBatch(
+  items: readonly { encoded: EncodedProblem; targets?: EncodedTargets }[],
+  taskPad: number,
+  processorPad: number,
+): Batch {
+  const B = items.length;
+  const N = taskPad;
+  const M = processorPad;
+  const batch: Batch = {
+    size: B,
+    taskPad: N,
+    processorPad: M,
+    task: new Float32Array(B * N * TASK_FEATURES),
+    processor: new Float32Array(B * M * PROCESSOR_FEATURES),
+    pair: new Float32Array(B * N * M * PAIR_FEATURES),
+    taskMask: new Float32Array(B * N),
+    processorMask: new Float32Array(B * M),
+  };
+  const withTargets = items.every((item) => item.targets !== undefined);
+  if (withTargets) {
+    batch.labels = new Int32Array(B * N).fill(-1);
+    batch.times = new Float32Array(B * N * 2);
+  }
+  items.forEach(({ encoded, targets }, b) => {
+    const n = encoded.taskCount;
+    const m = encoded.processorCount;
+    if (n > N || m > M) throw new RangeError(`an example of ${n} tasks on ${m} processors does not fit the bucket ${N}x${M}`);
+    batch.task.set(encoded.task, b * N * TASK_FEATURES);
+    batch.processor.set(encoded.processor, b * M * PROCESSOR_FEATURES);
+    for (let k = 0; k < n; k++) {
+      batch.pair.set(encoded.pair.subarray(k * m * PAIR_FEATURES, (k + 1) * m * PAIR_FEATURES), ((b * N + k) * M) * PAIR_FEATURES);
+    }
+    batch.taskMask.fill(1, b * N, b * N + n);
+    batch.processorMask.fill(1, b * M, b * M + m);
+    if (withTargets) {
+      batch.labels!.set(targets!.processor, b * N);
+      batch.times!.set(targets!.times, b * N * 2);
+    }
+  });
+  return batch;
+}
+
+function finiteOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
