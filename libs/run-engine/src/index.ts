@@ -8,3 +8,15 @@ export { appendRunEvent, statusEvent, isFinalEvent, MAX_NOTIFY_BYTES, type Event
 export { reapLostRuns, requeueOrphans, ORPHAN_GRACE_SECONDS, WORKER_LOST_ERROR } from './lib/reaper.js';
 export { RunWorker, type RunWorkerSettings } from './lib/run-worker.js';
 export { LeaseHolder } from './lib/leases.js';
+export { runInThread, threadEntry, type ThreadOutcome, type ArtifactReader } from './lib/thread-runner.js';
+export { MODEL_ARTIFACT_KINDS, storeArtifacts } from './lib/artifacts.js';
+export { readModelMetadata, type StoredModelMetadata } from './lib/training/model-file.js';
+export {
+  resolveTrainingParameters,
+  TrainingParameterError,
+  TRAINING_BOUNDS,
+  DEFAULT_TRAINING_DATASET,
+  DEFAULT_TRAINING_PARAMETERS,
+  type TrainingParameters,
+  type TrainingDataset,
+} from './lib/training/training-parameters.js';

@@ -1,5 +1,14 @@
 import { availableParallelism } from 'node:os';
-import { createStore, type CreateRunInput, type RunEventRecord, type ScheduleRunRecord, type Store, type TransitionResult } from '@hetsched/db';
+import {
+  createStore,
+  type AnyRunRecord,
+  type CreateRunInput,
+  type RunEventRecord,
+  type ScheduleRunRecord,
+  type Store,
+  type TrainingRunRecord,
+  type TransitionResult,
+} from '@hetsched/db';
 import PgBoss from 'pg-boss';
 import { CHANNELS, RUN_QUEUE, silentLogger, type EngineLogger } from './channels.js';
 import { RunEventFeed } from './event-feed.js';
@@ -8,6 +17,7 @@ import { DbSchedulerCatalog } from './plugin-catalog.js';
 import { reapLostRuns, requeueOrphans } from './reaper.js';
 import { appendRunEvent, statusEvent, type EventNotification } from './run-events.js';
 import { RunWorker, type RunWorkerSettings } from './run-worker.js';
+import { resolveTrainingParameters, type TrainingParameters } from './training/training-parameters.js';
 
 export interface RunEngineOptions {
   connectionString: string;
@@ -130,6 +140,24 @@ export class RunEngine {
   /** A QUEUED run with its first status event, and its job on the queue. */
   async submit(input: CreateRunInput): Promise<ScheduleRunRecord> {
     const run = await this.store.runs.create(input);
+    await this.queue(run.id);
+    return (await this.store.runs.findById(run.id)) ?? run;
+  }
+
+  /**
+   * A QUEUED training run of `scheduler`'s model (docs/runs.md#training-runs). The parameters are resolved first
+   * (TrainingParameterError names a field out of bounds; nothing is stored then).
+   */
+  async submitTraining(input: { scheduler: string; schedulerVersion: string; parameters: unknown }): Promise<TrainingRunRecord> {
+    const parameters: TrainingParameters = resolveTrainingParameters(input.parameters);
+    const run = await this.store.runs.createTraining({ scheduler: input.scheduler, schedulerVersion: input.schedulerVersion, options: { ...parameters } });
+    await this.queue(run.id);
+    return (await this.store.runs.findTraining(run.id)) ?? run;
+  }
+
+  /** The first status event and the job; a run that cannot be queued is ended at once (CANCELLED) and the error thrown. */
+  private async queue(runId: string): Promise<void> {
+    const run = { id: runId };
     try {
       await appendRunEvent(this.store, run.id, statusEvent('QUEUED'));
       await this.enqueue(run.id);
@@ -140,7 +168,6 @@ export class RunEngine {
       if (cancelled?.updated) await appendRunEvent(this.store, run.id, statusEvent('CANCELLED', { error: reason })).catch(() => undefined);
       throw error;
     }
-    return (await this.store.runs.findById(run.id)) ?? run;
   }
 
   private enqueue(runId: string): Promise<string | null> {
@@ -156,7 +183,7 @@ export class RunEngine {
    * QUEUED or RUNNING -> CANCELLED (guarded), the final status event, and a NOTIFY that makes the worker holding
    * the run fire its AbortSignal. `updated: false` when the run was already final (or does not exist).
    */
-  async cancel(runId: string, reason = 'cancelled by request'): Promise<TransitionResult> {
+  async cancel(runId: string, reason = 'cancelled by request'): Promise<TransitionResult<AnyRunRecord>> {
     const result = await this.store.runs.cancel(runId, reason);
     if (result.updated) {
       await appendRunEvent(this.store, runId, statusEvent('CANCELLED', { error: reason }));

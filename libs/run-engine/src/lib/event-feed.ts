@@ -130,7 +130,7 @@ export class RunEventFeed {
               yield event;
               if (isFinalEvent(event)) return;
             }
-            const run = await store.runs.findById(runId);
+            const run = await store.runs.findRun(runId);
             if (!run || isFinalStatus(run.status)) return;
             continue;
           }

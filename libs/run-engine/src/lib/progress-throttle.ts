@@ -25,6 +25,17 @@ export class ProgressThrottle<T> {
     else this.timer = setTimeout(() => this.flush(), wait);
   }
 
+  /**
+   * Writes `value` at once, replacing a pending one (which it supersedes): for reports that must never be dropped,
+   * such as a training epoch. It still counts as a flush for the interval.
+   */
+  pushNow(value: T): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.pending = { value };
+    this.flush();
+  }
+
   private flush(): void {
     this.timer = undefined;
     const pending = this.pending;

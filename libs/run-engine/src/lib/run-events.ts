@@ -28,13 +28,18 @@ export async function appendRunEvent(store: Pick<Store, 'events' | 'pool'>, runI
   return record;
 }
 
-/** A `status` event: data `{ status, error?, makespan? }`. */
-export function statusEvent(status: RunStatusName, extra: { error?: string | null; makespan?: number | null } = {}): RunEventInput {
+/** A `status` event: data `{ status, error?, makespan?, modelVersion? }` (modelVersion: a training run's model). */
+export function statusEvent(status: RunStatusName, extra: { error?: string | null; makespan?: number | null; modelVersion?: string | null } = {}): RunEventInput {
   return {
     kind: 'status',
     message: extra.error ? `${status}: ${extra.error}` : status,
     ...(isFinalStatus(status) ? { fraction: 1 } : {}),
-    data: { status, ...(extra.error ? { error: extra.error } : {}), ...(extra.makespan != null ? { makespan: extra.makespan } : {}) },
+    data: {
+      status,
+      ...(extra.error ? { error: extra.error } : {}),
+      ...(extra.makespan != null ? { makespan: extra.makespan } : {}),
+      ...(extra.modelVersion ? { modelVersion: extra.modelVersion } : {}),
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { encodeCluster, encodeWorkflow, type ScheduleRunRecord, type Store } from '@hetsched/db';
+import { encodeCluster, encodeWorkflow, type ScheduleRunRecord, type Store, type TrainingRunRecord } from '@hetsched/db';
+import { storeArtifacts } from './artifacts.js';
 import type PgBoss from 'pg-boss';
 import { CHANNELS, RUN_QUEUE, type EngineLogger } from './channels.js';
 import { LeaseHolder } from './leases.js';
@@ -8,6 +9,8 @@ import type { DbSchedulerCatalog } from './plugin-catalog.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import { appendRunEvent, statusEvent } from './run-events.js';
 import { runInThread, type ThreadOutcome } from './thread-runner.js';
+import { readModelMetadata } from './training/model-file.js';
+import { resolveTrainingParameters, type TrainingParameters } from './training/training-parameters.js';
 import type { ProgressEvent } from '@hetsched/core';
 
 export interface RunWorkerSettings {
@@ -121,7 +124,7 @@ export class RunWorker {
     const ids = [...this.active.entries()].filter(([, run]) => run.started).map(([id]) => id);
     if (ids.length === 0) return;
     try {
-      const runs = await this.store.runs.findByIds(ids);
+      const runs = await this.store.runs.findRuns(ids);
       for (const [i, run] of runs.entries()) if (!run || run.status !== 'RUNNING') this.abort(ids[i]!, 'cancelled');
     } catch (error) {
       this.logger.warn({ err: error }, 'could not check the status of running runs');
@@ -143,7 +146,8 @@ export class RunWorker {
       active.started = true;
       await appendRunEvent(this.store, runId, statusEvent('RUNNING'));
       this.logger.info({ runId, scheduler: started.run.scheduler, worker: this.id }, 'run started');
-      await this.execute(started.run, active);
+      if (started.run.kind === 'TRAINING') await this.executeTraining(started.run, active);
+      else await this.execute(started.run, active);
     } catch (error) {
       this.logger.error({ err: error, runId }, 'run failed in the worker');
       await this.failRun(runId, `worker error: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
@@ -192,6 +196,7 @@ export class RunWorker {
         {
           signal: active.controller.signal,
           onProgress: (event) => throttle.push(event),
+          artifacts: storeArtifacts(this.store),
           graceMs: this.settings.abortGraceMs,
           reason: () => reasonText(active.cause, this.settings.timeLimitMs),
         },
@@ -225,6 +230,103 @@ export class RunWorker {
     await this.failRun(runId, error);
   }
 
+  /**
+   * A training run (docs/runs.md#training-runs): the thread generates the examples and trains; every epoch is
+   * stored as a progress event (never dropped by the throttle), batches are throttled. The best model is stored as
+   * a model version in the same transaction as the success. At the time limit the run SUCCEEDS with the best model
+   * so far (`stoppedBy: "time limit"`); a cancelled run stays CANCELLED but its best model so far is still stored,
+   * linked to the run. The last checkpoint also covers a thread that had to be terminated.
+   */
+  private async executeTraining(run: TrainingRunRecord, active: ActiveRun): Promise<void> {
+    const runId = run.id;
+    let parameters: TrainingParameters;
+    try {
+      parameters = resolveTrainingParameters(run.options);
+    } catch (error) {
+      await this.failRun(runId, `invalid training parameters: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const throttle = new ProgressThrottle<ProgressEvent>(this.settings.progressIntervalMs, async (event) => {
+      if (active.cause === 'cancelled') return;
+      try {
+        await appendRunEvent(this.store, runId, { kind: 'progress', fraction: event.fraction ?? null, message: event.message ?? null, data: event.data ?? null });
+      } catch (error) {
+        this.logger.warn({ err: error, runId }, 'could not store a progress event');
+      }
+    });
+    const limit = setTimeout(() => {
+      active.cause ??= 'time-limit';
+      active.controller.abort();
+    }, this.settings.timeLimitMs);
+    let checkpoint: Uint8Array | null = null;
+    let outcome: ThreadOutcome;
+    try {
+      outcome = await runInThread(
+        { task: 'training', runId, parameters },
+        {
+          signal: active.controller.signal,
+          onProgress: (event, important) => (important ? throttle.pushNow(event) : throttle.push(event)),
+          onCheckpoint: (model) => {
+            checkpoint = model;
+          },
+          graceMs: this.settings.abortGraceMs,
+          reason: () => reasonText(active.cause, this.settings.timeLimitMs),
+        },
+      );
+    } finally {
+      clearTimeout(limit);
+      await throttle.finish();
+    }
+
+    const trained = outcome.kind === 'trained' ? outcome.result : null;
+    const modelBytes: Uint8Array | null = trained ? trained.model : checkpoint;
+    const info: Record<string, unknown> = { ...(trained?.info ?? {}) };
+    if (!trained && modelBytes) info['stoppedBy'] = 'terminated (last checkpoint kept)';
+    if (active.cause === 'time-limit') Object.assign(info, { stoppedBy: 'time limit', timeLimitMs: this.settings.timeLimitMs });
+    let model: ReturnType<typeof modelVersionOf> | null = null;
+    if (modelBytes) {
+      try {
+        model = modelVersionOf(modelBytes, parameters, run.scheduler);
+        info['modelVersion'] = model.id;
+      } catch (error) {
+        await this.failRun(runId, `the trained model could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+    }
+
+    if (active.cause === 'cancelled') {
+      // CANCELLED already (final event written by the canceller); keep what was learnt, linked to the run.
+      if (model) {
+        await this.store.models.create({ ...model, trainingRunId: runId }).then(
+          () => this.logger.info({ runId, modelVersion: model!.id }, 'training cancelled: best model so far stored'),
+          (error: unknown) => this.logger.warn({ err: error, runId }, 'training cancelled: could not store the best model so far'),
+        );
+      }
+      await this.failRun(runId, 'aborted');
+      return;
+    }
+    const usable = trained !== null || (outcome.kind === 'terminated' && active.cause === 'time-limit');
+    if (usable && model && active.cause !== 'lease-lost' && active.cause !== 'shutdown') {
+      const done = await this.store.runs.completeTraining(runId, { info, model });
+      if (done.updated) {
+        await appendRunEvent(this.store, runId, statusEvent('SUCCEEDED', { modelVersion: model.id }));
+        this.logger.info({ runId, modelVersion: model.id, stoppedBy: info['stoppedBy'] }, 'training succeeded');
+      }
+      return;
+    }
+    const error =
+      trained && !model
+        ? active.cause
+          ? `${reasonText(active.cause, this.settings.timeLimitMs)} before the first epoch finished: no model to keep`
+          : 'training finished without a model'
+        : active.cause
+          ? reasonText(active.cause, this.settings.timeLimitMs) + (outcome.kind === 'terminated' ? ' (the training did not stop in time and was terminated)' : '')
+          : outcome.kind === 'error'
+            ? `${outcome.name}: ${outcome.message}`
+            : 'the training thread was terminated';
+    await this.failRun(runId, error);
+  }
+
   private async failRun(runId: string, error: string): Promise<void> {
     const failed = await this.store.runs.fail(runId, error);
     if (failed.updated) {
@@ -247,4 +349,10 @@ function reasonText(cause: AbortCause | undefined, timeLimitMs: number): string 
     default:
       return 'aborted';
   }
+}
+
+/** The model version row of a trained model file: id, metadata, config and metrics from its own header. */
+function modelVersionOf(bytes: Uint8Array, parameters: TrainingParameters, plugin: string) {
+  const metadata = readModelMetadata(bytes);
+  return { id: metadata.version, plugin, name: parameters.name, metadata: metadata as Record<string, unknown>, config: metadata.config, metrics: metadata.metrics, data: bytes };
 }

@@ -2,24 +2,28 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ProgressEvent } from '@hetsched/core';
-import type { ParentMessage, ThreadInput, ThreadMessage, ThreadResult } from './thread-protocol.js';
+import type { ParentMessage, ThreadInput, ThreadMessage, ThreadResult, TrainedResult, TrainingThreadInput } from './thread-protocol.js';
 
 export type ThreadOutcome =
   | { kind: 'result'; result: ThreadResult }
+  | { kind: 'trained'; result: TrainedResult }
   | { kind: 'error'; name: string; message: string }
   /** The thread was stopped because it did not end within the grace period after an abort. */
   | { kind: 'terminated' };
+
+/** Reads an artifact for a plugin (the host's ArtifactSource, in the parent). */
+export type ArtifactReader = (kind: string, id: string) => Promise<Uint8Array | undefined>;
 
 /**
  * The compiled thread entry. Under a test runner this module may be the TypeScript source; the thread always runs
  * the build (dist), like the hybrid GA's evaluation threads.
  */
-export function threadEntry(): URL {
-  const here = new URL('./run-thread.js', import.meta.url);
+export function threadEntry(file = 'run-thread.js'): URL {
+  const here = new URL(`./${file}`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL(import.meta.url.replace(/\/src\/lib\/[^/]+$/, '/dist/lib/run-thread.js'));
+  const built = new URL(import.meta.url.replace(/\/src\/lib\/[^/]+$/, `/dist/lib/${file}`));
   if (existsSync(fileURLToPath(built))) return built;
-  throw new Error('run-engine: dist/lib/run-thread.js not found: build @hetsched/run-engine first');
+  throw new Error(`run-engine: dist/lib/${file} not found: build @hetsched/run-engine first`);
 }
 
 /** Node flags for the thread without resolution conditions (`@hetsched/source` would send imports to .ts sources). */
@@ -34,23 +38,36 @@ function threadExecArgv(): string[] {
   return flags;
 }
 
+export interface RunInThreadOptions {
+  signal: AbortSignal;
+  onProgress: (event: ProgressEvent, important: boolean) => void;
+  graceMs: number;
+  reason: () => string;
+  /** Serves context.artifacts in the thread; absent: every request answers "no such artifact". */
+  artifacts?: ArtifactReader;
+  /** Training: the best model so far, each time it improves. */
+  onCheckpoint?: (model: Uint8Array) => void;
+}
+
 /**
- * Runs one scheduler run on a new worker thread. `signal` aborting sends `abort` to the thread (the plugin's
- * AbortSignal fires); a thread still running `graceMs` later is terminated. The thread is always terminated at
- * the end (a plugin's own helper threads go with it).
+ * Runs one run on a new worker thread: a schedule run (run-thread.js) or a training run (training-thread.js).
+ * `signal` aborting sends `abort` to the thread (the plugin's AbortSignal fires); a thread still running
+ * `graceMs` later is terminated. The thread is always terminated at the end (a plugin's own helper threads go with it).
  */
-export function runInThread(
-  input: ThreadInput,
-  options: { signal: AbortSignal; onProgress: (event: ProgressEvent) => void; graceMs: number; reason: () => string },
-): Promise<ThreadOutcome> {
-  // Own buffers (a Buffer may be a slice of Node's shared pool), moved to the thread without copying again.
-  const workflow = new Uint8Array(input.workflow);
-  const cluster = new Uint8Array(input.cluster);
-  const worker = new Worker(threadEntry(), {
-    workerData: { ...input, workflow, cluster },
-    transferList: [workflow.buffer, cluster.buffer],
-    execArgv: threadExecArgv(),
-  });
+export function runInThread(input: ThreadInput | TrainingThreadInput, options: RunInThreadOptions): Promise<ThreadOutcome> {
+  let worker: Worker;
+  if (input.task === 'training') {
+    worker = new Worker(threadEntry('training-thread.js'), { workerData: input, execArgv: threadExecArgv() });
+  } else {
+    // Own buffers (a Buffer may be a slice of Node's shared pool), moved to the thread without copying again.
+    const workflow = new Uint8Array(input.workflow);
+    const cluster = new Uint8Array(input.cluster);
+    worker = new Worker(threadEntry(), {
+      workerData: { ...input, workflow, cluster },
+      transferList: [workflow.buffer, cluster.buffer],
+      execArgv: threadExecArgv(),
+    });
+  }
   return new Promise<ThreadOutcome>((resolve) => {
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
@@ -66,14 +83,45 @@ export function runInThread(
       worker.postMessage({ type: 'abort', reason: options.reason() } satisfies ParentMessage);
       graceTimer = setTimeout(() => finish({ kind: 'terminated' }), options.graceMs);
     };
+    const answerArtifact = (requestId: number, kind: string, id: string) => {
+      const read = options.artifacts ? options.artifacts(kind, id) : Promise.resolve(undefined);
+      read.then(
+        (data) => {
+          if (settled) return;
+          const own = data ? new Uint8Array(data) : null;
+          worker.postMessage({ type: 'artifact', requestId, data: own } satisfies ParentMessage, own ? [own.buffer] : []);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          const message = error instanceof Error ? error.message : String(error);
+          worker.postMessage({ type: 'artifact', requestId, data: null, error: message } satisfies ParentMessage);
+        },
+      );
+    };
     if (options.signal.aborted) onAbort();
     else options.signal.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: ThreadMessage) => {
-      if (message.type === 'progress') options.onProgress(message.event);
-      else if (message.type === 'result') finish({ kind: 'result', result: message.result });
-      else finish({ kind: 'error', name: message.name, message: message.message });
+      switch (message.type) {
+        case 'progress':
+          options.onProgress(message.event, message.important === true);
+          break;
+        case 'checkpoint':
+          options.onCheckpoint?.(message.model);
+          break;
+        case 'artifact-request':
+          answerArtifact(message.requestId, message.kind, message.id);
+          break;
+        case 'result':
+          finish({ kind: 'result', result: message.result });
+          break;
+        case 'trained':
+          finish({ kind: 'trained', result: message.result });
+          break;
+        default:
+          finish({ kind: 'error', name: message.name, message: message.message });
+      }
     });
     worker.on('error', (error) => finish({ kind: 'error', name: error.name, message: error.message }));
-    worker.on('exit', (code) => finish({ kind: 'error', name: 'Error', message: `the scheduler thread exited (code ${code}) without a result` }));
+    worker.on('exit', (code) => finish({ kind: 'error', name: 'Error', message: `the run's thread exited (code ${code}) without a result` }));
   });
 }

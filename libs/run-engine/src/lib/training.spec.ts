@@ -1,0 +1,104 @@
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@hetsched/db/testing';
+import type { RunEventRecord } from '@hetsched/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeProblem } from '../testing/problems.js';
+import { MODEL_ARTIFACT_KINDS } from './artifacts.js';
+import { RunEngine } from './engine.js';
+import { readModelMetadata } from './training/model-file.js';
+import { resolveTrainingParameters, TrainingParameterError } from './training/training-parameters.js';
+
+const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+async function collect(iterator: AsyncIterableIterator<RunEventRecord>, limitMs = 60_000): Promise<RunEventRecord[]> {
+  const events: RunEventRecord[] = [];
+  const timer = setTimeout(() => void iterator.return?.(), limitMs);
+  for await (const event of iterator) events.push(event);
+  clearTimeout(timer);
+  return events;
+}
+
+/** A few small examples: a training run of seconds. */
+const tiny = { dataset: { seed: 3, count: 8, taskCounts: [6, 10], ccrs: [0.5, 2], heterogeneities: [0.5], processorCounts: [2, 3] }, epochs: 2, batchSize: 4, patience: 2, seed: 5, validationFraction: 0.25, name: 'tiny' };
+
+describe('training parameters', () => {
+  it('fills defaults and names the field out of bounds', () => {
+    const p = resolveTrainingParameters({ epochs: 3 });
+    expect(p).toMatchObject({ epochs: 3, batchSize: 16, validationFraction: 0.2, name: null, dataset: { count: 200 } });
+    expect(() => resolveTrainingParameters({ epochs: 10_000 })).toThrow(/^epochs: must be between 1 and 200, got 10000$/);
+    expect(() => resolveTrainingParameters({ dataset: { count: 2000, taskCounts: [500] } })).toThrow(TrainingParameterError);
+    expect(() => resolveTrainingParameters({ dataset: { taskCounts: [10, 1e9] } })).toThrow(/dataset\.taskCounts\[1\]/);
+    expect(() => resolveTrainingParameters({ dataset: { tracesDir: '/etc' } })).toThrow(/dataset\.tracesDir: unknown parameter/);
+    expect(() => resolveTrainingParameters({ learningRate: Number.NaN })).toThrow(/learningRate: must be a finite number/);
+  });
+});
+
+describe('training runs and stored models (real PostgreSQL, worker threads, TensorFlow.js)', () => {
+  let db: TestDatabase;
+  let engine: RunEngine;
+  let problem: { workflowId: string; clusterId: string };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    engine = await RunEngine.start({ connectionString: db.connectionString, pluginRoot: workspaceRoot, worker: { concurrency: 2 }, timeLimitMs: 60_000, reapIntervalMs: 0 });
+    problem = await storeProblem(engine.store, 30, 3);
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await db?.drop();
+  });
+
+  it('serves the artifact kind the deepsched plugin asks for', async () => {
+    const deepsched = await import('@hetsched/scheduler-deepsched');
+    expect(MODEL_ARTIFACT_KINDS[deepsched.DEEPSCHED_MODEL_ARTIFACT]).toBe(deepsched.deepschedPlugin.metadata.name);
+  });
+
+  it('trains a model as a run, streaming every epoch, stores it with the success, and a schedule run uses it', async () => {
+    const run = await engine.submitTraining({ scheduler: 'deepsched', schedulerVersion: '1.0.0', parameters: tiny });
+    expect(run).toMatchObject({ kind: 'TRAINING', status: 'QUEUED', options: { epochs: 2, name: 'tiny' } });
+    const events = await collect(engine.events(run.id));
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    const final = events.at(-1)!;
+    expect(final.data, JSON.stringify(final)).toMatchObject({ status: 'SUCCEEDED' });
+    const epochs = events.filter((e) => e.data?.['phase'] === 'epoch');
+    expect(epochs.map((e) => e.data!['epoch'])).toEqual([1, 2]);
+    expect(epochs[0]!.data).toEqual(expect.objectContaining({ trainLoss: expect.any(Number), validationLoss: expect.any(Number), validationProcessorAccuracy: expect.any(Number) }));
+
+    const stored = await engine.store.runs.findTraining(run.id);
+    const version = stored!.info!['modelVersion'] as string;
+    expect(stored!.info).toMatchObject({ stoppedBy: expect.stringMatching(/epochs|early-stopping/), trainExamples: 6, validationExamples: 2 });
+    expect(final.data!['modelVersion']).toBe(version);
+    const model = await engine.store.models.findById(version);
+    expect(model).toMatchObject({ plugin: 'deepsched', name: 'tiny', trainingRunId: run.id });
+    expect(model!.metrics).toHaveProperty('processorAccuracy');
+    expect(readModelMetadata((await engine.store.models.data(version))!).version).toBe(version);
+
+    // A schedule run names the stored model: the plugin reads it through context.artifacts (a round trip to the parent).
+    const scheduled = await engine.submit({ ...problem, scheduler: 'deepsched', schedulerVersion: '1.0.0', options: { model: version } });
+    const scheduleEvents = await collect(engine.events(scheduled.id));
+    expect(scheduleEvents.at(-1)!.data, JSON.stringify(scheduleEvents.at(-1))).toMatchObject({ status: 'SUCCEEDED' });
+    expect((await engine.store.runs.findById(scheduled.id))!.info).toMatchObject({ modelVersion: version });
+  });
+
+  it('fails a schedule run that names a model the store does not have, saying so', async () => {
+    const run = await engine.submit({ ...problem, scheduler: 'deepsched', schedulerVersion: '1.0.0', options: { model: 'ds-no-such-model' } });
+    const events = await collect(engine.events(run.id));
+    expect(events.at(-1)!.data).toMatchObject({ status: 'FAILED' });
+    expect((await engine.store.runs.findById(run.id))!.error).toMatch(/ds-no-such-model/);
+  });
+
+  it('cancels a training run promptly and keeps the best model so far, linked to the run', async () => {
+    const run = await engine.submitTraining({ scheduler: 'deepsched', schedulerVersion: '1.0.0', parameters: { ...tiny, epochs: 200, patience: 50, name: 'cancelled' } });
+    const iterator = engine.events(run.id);
+    for await (const event of iterator) if (event.data?.['phase'] === 'epoch') break;
+    await iterator.return?.();
+    const cancelledAt = performance.now();
+    expect((await engine.cancel(run.id)).updated).toBe(true);
+    await expect.poll(() => engine.worker!.activeRuns.includes(run.id), { timeout: 10_000 }).toBe(false);
+    expect(performance.now() - cancelledAt).toBeLessThan(6_000);
+    expect((await engine.store.runs.findRun(run.id))!.status).toBe('CANCELLED');
+    const kept = await engine.store.models.list({ trainingRunId: run.id });
+    expect(kept.items.map((m) => m.name)).toEqual(['cancelled']);
+  });
+});
