@@ -1,0 +1,60 @@
+import { buildRandomProblem } from '@hetsched/scheduler-conformance';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from './backend.js';
+import { encodeProblem, makeBatch } from './features.js';
+import { createNetwork, forwardBatch, predict } from './network.js';
+import { DEFAULT_MODEL_CONFIG, type ModelMetadata } from './types.js';
+
+const metadata: ModelMetadata = {
+  version: 'test',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  config: { ...DEFAULT_MODEL_CONFIG, gruUnits: 8, hidden: 8, fusion: 8 },
+  training: { trainExamples: 0, validationExamples: 0, epochs: 0, seed: 0 },
+  metrics: {},
+};
+const problem = buildRandomProblem({ tasks: 25, processors: 3, ccr: 2, shape: 1, heterogeneity: 1.5, outDegree: 3, heterogeneousLinks: false, bandwidth: 1, latency: 0, seed: 5 });
+
+beforeAll(() => initBackend());
+
+describe('the network', () => {
+  it('gives the same outputs batched on tensors, padded to any bucket, and one-by-one with the JavaScript GRU', () => {
+    const net = createNetwork(metadata, 1);
+    const encoded = encodeProblem(problem, 32);
+    const single = predict(net, encoded);
+    for (const [taskPad, processorPad] of [[32, 4], [64, 8]] as const) {
+      const other = buildRandomProblem({ tasks: 30, processors: 2, ccr: 1, shape: 1, heterogeneity: 1, outDegree: 2, heterogeneousLinks: false, bandwidth: 1, latency: 0, seed: 6 });
+      const batch = makeBatch([{ encoded: encodeProblem(other, 32) }, { encoded }], taskPad, processorPad);
+      const [logits, times] = tf.tidy(() => {
+        const out = forwardBatch(net, batch);
+        return [tf.softmax(out.logits, 2), out.times];
+      });
+      const p = logits!.arraySync() as number[][][];
+      const tt = times!.arraySync() as number[][][][];
+      tf.dispose([logits!, times!]);
+      for (let k = 0; k < 25; k++) {
+        const t = encoded.order[k]!;
+        for (let q = 0; q < 3; q++) {
+          expect(p[1]![k]![q]).toBeCloseTo(single.probabilities[t * 3 + q]!, 5);
+          expect(tt[1]![k]![q]![1]! * encoded.timeScale).toBeCloseTo(single.times[(t * 3 + q) * 2 + 1]!, 3);
+        }
+        expect(p[1]![k]![3] ?? 0).toBeLessThan(1e-12); // a padding processor gets no probability
+      }
+    }
+    net.dispose();
+  });
+
+  it('chunks the pair tensors of a large problem without changing the result', () => {
+    const net = createNetwork(metadata, 2);
+    const large = buildRandomProblem({ tasks: 2500, processors: 3, ccr: 1, shape: 1, heterogeneity: 1, outDegree: 2, heterogeneousLinks: false, bandwidth: 1, latency: 0, seed: 8 });
+    const encoded = encodeProblem(large, 32);
+    const before = tf.memory().numTensors;
+    const prediction = predict(net, encoded);
+    expect(tf.memory().numTensors).toBe(before);
+    // Each task's probabilities sum to 1, across the chunk boundary at 2048 too.
+    for (const t of [0, 2047, 2048, 2499].map((k) => encoded.order[k]!)) {
+      expect(Array.from(prediction.probabilities.subarray(t * 3, t * 3 + 3)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+    net.dispose();
+  });
+});
