@@ -36,7 +36,7 @@ export function randomProblem(random, { tasks, processors } = {}) {
     const degree = random.int(1, outDegree);
     for (let d = 0; d < degree; d++) {
       const targetLevel = d === 0 ? level[i] + 1 : random.int(level[i] + 1, height - 1);
-      let lo = firstAt[targetLevel];
+      const lo = firstAt[targetLevel];
       if (lo === undefined) continue;
       let hi = lo;
       while (hi + 1 < n && level[hi + 1] === targetLevel) hi++;
