@@ -45,7 +45,8 @@ async function subscribeProgress({ args, context }: Args): Promise<AsyncIterable
   const engine = engineFor(context);
   const runId = args['runId'] as string;
   const after = parseCursor(args['after'] as string | null | undefined);
-  if (!(await engine.store.runs.findById(runId))) throw new NotFoundError('ScheduleRun', runId);
+  // Any run: schedule runs and training runs share the events and this subscription.
+  if (!(await engine.store.runs.findRun(runId))) throw new NotFoundError('Run', runId);
   return engine.events(runId, after);
 }
 
@@ -64,6 +65,7 @@ function subscribeStatus({ args, context }: Args): AsyncIterable<RunRecord> {
         const change = step.value;
         if (runIds && !runIds.has(change.runId)) continue;
         if (statuses && !(change.status && statuses.has(change.status))) continue;
+        // Schedule runs only (the payload is a ScheduleRun); training runs are followed with runProgress.
         const run = await engine.store.runs.findById(change.runId);
         if (!run) continue;
         if (filter.workflowId && run.workflowId !== filter.workflowId) continue;

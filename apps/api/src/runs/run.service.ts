@@ -10,7 +10,7 @@ import {
   type SchedulingProblem,
 } from '@hetsched/core';
 import { renderGanttSvg } from '@hetsched/formats';
-import type { RunEngine } from '@hetsched/run-engine';
+import { MODEL_ARTIFACT_KINDS, type RunEngine } from '@hetsched/run-engine';
 import { parseInput, throwIfErrors } from '../common/documents.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { listPage } from '../common/listing.js';
@@ -64,12 +64,15 @@ export class RunService {
    */
   async cancel(id: string): Promise<RunRecord> {
     if (!this.engine) throw new BadUserInputError('this server runs schedulers inside the request: there is nothing to cancel');
+    const existing = await this.engine.store.runs.findRun(id);
+    if (existing?.kind === 'TRAINING') throw new BadUserInputError(`run "${id}" is a training run: cancel it with cancelTrainingRun`, [], { field: 'id' });
     const result = await this.engine.cancel(id);
-    if (!result.run) throw new NotFoundError('ScheduleRun', id);
+    if (!result.run || result.run.kind !== 'SCHEDULE') throw new NotFoundError('ScheduleRun', id);
     if (!result.updated) {
       throw new BadUserInputError(`run "${id}" is already ${result.run.status}: only QUEUED and RUNNING runs can be cancelled`, [], { field: 'id' });
     }
-    return result.run;
+    const { lastEventSequence: _events, kind: _kind, ...run } = result.run;
+    return run;
   }
 
   async get(id: string, loaders: Loaders): Promise<RunRecord> {
@@ -108,6 +111,7 @@ export class RunService {
         throw new BadUserInputError(`${argument.scheduler}: scheduler "${selection.scheduler}" is disabled`, [], { field: argument.scheduler });
       }
       const options = parseInput(argument.options, () => resolveOptions(entry.plugin.optionsSchema, selection.options ?? {}, '$'));
+      await this.checkModel(entry.plugin.metadata.name, options, argument.options);
       prepared.push({ plugin: entry.plugin, options });
     }
 
@@ -151,6 +155,24 @@ export class RunService {
 
     for (const run of prepared) runs.push(await this.execute(request, problem, run));
     return runs;
+  }
+
+  /**
+   * A learned scheduler's `options.model` names a stored model version (or "builtin"): an unknown one is refused
+   * now, with nothing stored, rather than failing the run later. Only ids travel; the plugin reads the bytes from
+   * the store through context.artifacts.
+   */
+  private async checkModel(scheduler: string, options: ResolvedOptions, argument: string): Promise<void> {
+    if (!Object.values(MODEL_ARTIFACT_KINDS).includes(scheduler)) return;
+    const model = options['model'];
+    if (typeof model !== 'string' || model === 'builtin') return;
+    if (!(await this.store.models.exists(model, scheduler))) {
+      throw new BadUserInputError(
+        `${argument}.model: no stored model version "${model}" of scheduler "${scheduler}" (list them with the modelVersions query; "builtin" is the shipped model)`,
+        [],
+        { field: `${argument}.model` },
+      );
+    }
   }
 
   private async execute(request: ScheduleRequest, problem: SchedulingProblem, { plugin, options }: PreparedRun): Promise<RunRecord> {

@@ -96,6 +96,17 @@ export class ScheduleRunResolver {
     return this.clusterService.get(run.clusterId, context.loaders);
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The trained model a learned scheduler (deepsched) used: "builtin" or a stored ModelVersion id, from the result info (info.modelVersion). ' +
+      'Null for other schedulers and until the run succeeded.',
+  })
+  modelVersion(@Root() run: RunRecord): string | null {
+    const version = run.info?.['modelVersion'];
+    return typeof version === 'string' ? version : null;
+  }
+
   @FieldResolver(() => ScheduleMetrics, { nullable: true, description: 'Null until the run succeeded.' })
   metrics(@Root() run: RunRecord): MetricsView | null {
     return this.runService.metrics(run);

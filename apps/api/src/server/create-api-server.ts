@@ -19,6 +19,8 @@ import { ErrorCode } from '../common/errors.js';
 import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
 import { subscriptionLimitErrors } from '../limits/subscription-limits.js';
 import { RunService } from '../runs/run.service.js';
+import { ModelVersionResolver, TrainingRunResolver } from '../training/training.resolver.js';
+import { TrainingService } from '../training/training.service.js';
 import { ScheduleMetricsResolver, ScheduleRunResolver } from '../runs/schedule-run.resolver.js';
 import { InProcessSchedulerCatalog, type SchedulerCatalog } from '../schedulers/scheduler-catalog.js';
 import { SchedulerResolver } from '../schedulers/scheduler.resolver.js';
@@ -103,6 +105,7 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
   const workflows = new WorkflowService(store);
   const clusters = new ClusterService(store);
   const runs = new RunService(store, catalog, logger, engine);
+  const training = new TrainingService(store, catalog, engine);
 
   const generated = await tokens.bootstrapAdmin(options.adminToken);
   if (generated) options.onAdminTokenGenerated?.(generated);
@@ -114,7 +117,9 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
     .register(ScheduleRunResolver, new ScheduleRunResolver(runs, workflows, clusters))
     .register(ScheduleMetricsResolver, new ScheduleMetricsResolver(runs))
     .register(RunSubscriptionResolver, new RunSubscriptionResolver())
-    .register(ApiTokenResolver, new ApiTokenResolver(tokens));
+    .register(ApiTokenResolver, new ApiTokenResolver(tokens))
+    .register(TrainingRunResolver, new TrainingRunResolver(training))
+    .register(ModelVersionResolver, new ModelVersionResolver(training));
   const schema = await buildApiSchema(container);
 
   const app = express();

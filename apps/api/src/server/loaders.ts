@@ -1,6 +1,6 @@
 import type { Assignment, ClusterSpec, WorkflowSpec } from '@hetsched/core';
 import { BatchLoader } from '../common/batch-loader.js';
-import type { ApiStore, ClusterSummary, RunRecord, WorkflowSummary } from '../store/api-store.js';
+import type { ApiStore, ClusterSummary, ModelRecord, RunRecord, TrainingRecord, WorkflowSummary } from '../store/api-store.js';
 
 /**
  * One loader per kind of row, made fresh for each request. A history page whose runs ask for their workflow,
@@ -14,6 +14,10 @@ export interface Loaders {
   clusterDocument: BatchLoader<string, ClusterSpec>;
   run: BatchLoader<string, RunRecord>;
   runAssignments: BatchLoader<string, Assignment[]>;
+  training: BatchLoader<string, TrainingRecord>;
+  model: BatchLoader<string, ModelRecord>;
+  /** The models each training run stored, oldest first. */
+  trainingRunModels: BatchLoader<string, ModelRecord[]>;
 }
 
 export function createLoaders(store: ApiStore): Loaders {
@@ -25,5 +29,8 @@ export function createLoaders(store: ApiStore): Loaders {
     clusterDocument: new BatchLoader((ids) => store.clusters.documents(ids), 50),
     run: new BatchLoader((ids) => store.runs.byIds(ids)),
     runAssignments: new BatchLoader((ids) => store.runs.assignments(ids), 10),
+    training: new BatchLoader((ids) => store.trainings.byIds(ids)),
+    model: new BatchLoader((ids) => store.models.byIds(ids)),
+    trainingRunModels: new BatchLoader((ids) => store.models.byTrainingRuns(ids)),
   };
 }

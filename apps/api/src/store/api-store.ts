@@ -10,6 +10,10 @@ export interface ApiStore {
   readonly clusters: ClusterStore;
   readonly runs: RunStore;
   readonly tokens: TokenStore;
+  /** Trained models of learned schedulers (DeepSched). */
+  readonly models: ModelStore;
+  /** Training runs: runs of kind TRAINING, which share the run lifecycle and events with schedule runs. */
+  readonly trainings: TrainingStore;
   /** Throws when the database cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -175,4 +179,47 @@ export interface TokenStore {
   createIfNone(input: { name: string; role: TokenRole; tokenHash: string }): Promise<boolean>;
   /** Records a use; best effort, callers throttle it. */
   touch(id: string, at: Date): Promise<void>;
+}
+
+/** A stored trained model, without its bytes. */
+export interface ModelRecord {
+  id: string;
+  plugin: string;
+  name: string | null;
+  metadata: Record<string, unknown>;
+  config: Record<string, unknown>;
+  metrics: Record<string, number>;
+  sizeBytes: number;
+  trainingRunId: string | null;
+  createdAt: Date;
+}
+
+export interface ModelStore {
+  byIds(ids: readonly string[]): Promise<Map<string, ModelRecord>>;
+  /** Keyed by training run id: the models each run made (oldest first). */
+  byTrainingRuns(runIds: readonly string[]): Promise<Map<string, ModelRecord[]>>;
+  /** Whether a model with this id exists for that plugin (cheap; no bytes read). */
+  exists(id: string, plugin: string): Promise<boolean>;
+  /** Newest first. */
+  list(filter: { plugin?: string }, page: PageRequest): Promise<StorePage<ModelRecord>>;
+}
+
+/** A training run: the run lifecycle without workflow or cluster; `parameters` are its resolved training parameters. */
+export interface TrainingRecord {
+  id: string;
+  scheduler: string;
+  schedulerVersion: string;
+  parameters: Record<string, unknown>;
+  status: RunStatusValue;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  info: Record<string, unknown> | null;
+  error: string | null;
+}
+
+export interface TrainingStore {
+  byIds(ids: readonly string[]): Promise<Map<string, TrainingRecord>>;
+  /** Newest first. */
+  history(filter: { status?: RunStatusValue }, page: PageRequest): Promise<StorePage<TrainingRecord>>;
 }

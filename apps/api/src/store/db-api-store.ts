@@ -3,9 +3,11 @@ import {
   clusterContentHash,
   createStore,
   InvalidCursorError as DbInvalidCursorError,
+  type AnyRunRecord,
+  type ModelVersionRecord,
   type Page,
-  type ScheduleRunRecord,
   type Store,
+  type TrainingRunRecord,
   type TransitionResult,
 } from '@hetsched/db';
 import {
@@ -13,12 +15,16 @@ import {
   type ApiStore,
   type ClusterStore,
   type ClusterSummary,
+  type ModelRecord,
+  type ModelStore,
   type NewWorkflow,
   type RunRecord,
   type RunStore,
   type StorePage,
   type SubmitOutcome,
   type TokenStore,
+  type TrainingRecord,
+  type TrainingStore,
   type WorkflowStore,
 } from './api-store.js';
 
@@ -34,12 +40,16 @@ export class DbApiStore implements ApiStore {
   readonly clusters: ClusterStore;
   readonly runs: RunStore;
   readonly tokens: TokenStore;
+  readonly models: ModelStore;
+  readonly trainings: TrainingStore;
 
   private constructor(private readonly store: Store) {
     this.workflows = workflowStore(store);
     this.clusters = clusterStore(store);
     this.runs = runStore(store);
     this.tokens = tokenStore(store);
+    this.models = modelStore(store);
+    this.trainings = trainingStore(store);
   }
 
   /** A pool of `poolSize` connections (default 10) on a migrated database. */
@@ -186,15 +196,57 @@ function tokenStore(store: Store): TokenStore {
   };
 }
 
-function toRun(record: ScheduleRunRecord): RunRecord {
-  const { lastEventSequence: _events, ...run } = record;
+function toRun(record: AnyRunRecord): RunRecord {
+  // The API's schedule-run paths only ever hold schedule runs; a training run here is a bug, not a user error.
+  if (record.kind !== 'SCHEDULE') throw new Error(`run ${record.id} is a ${record.kind} run, not a schedule run`);
+  const { lastEventSequence: _events, kind: _kind, ...run } = record;
   return run;
 }
 
 /** A guarded transition that must have happened: this process created the run and is the only one moving it. */
-function transitioned(result: TransitionResult, id: string, to: string): RunRecord {
+function transitioned(result: TransitionResult<AnyRunRecord>, id: string, to: string): RunRecord {
   if (!result.updated) throw new Error(`run ${id} could not move to ${to}: it is ${result.run?.status ?? 'gone'}`);
   return toRun(result.run);
+}
+
+function toModel(record: ModelVersionRecord): ModelRecord {
+  return record;
+}
+
+export function toTraining(record: TrainingRunRecord): TrainingRecord {
+  const { lastEventSequence: _events, kind: _kind, options, ...run } = record;
+  return { ...run, parameters: options };
+}
+
+function modelStore(store: Store): ModelStore {
+  return {
+    async byIds(ids) {
+      return aligned(ids, (await store.models.findByIds(ids)).map((m) => (m ? toModel(m) : null)));
+    },
+    byTrainingRuns(runIds) {
+      return store.models.findByTrainingRuns(runIds);
+    },
+    exists(id, plugin) {
+      return store.models.exists(id, plugin);
+    },
+    async list(filter, page) {
+      const result = await listing(() => store.models.list(filter.plugin ? { plugin: filter.plugin } : {}, page.first, page.after));
+      return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })), pageInfo: result.pageInfo };
+    },
+  };
+}
+
+function trainingStore(store: Store): TrainingStore {
+  return {
+    async byIds(ids) {
+      const runs = await store.runs.findRuns(ids);
+      return aligned(ids, runs.map((run) => (run?.kind === 'TRAINING' ? toTraining(run) : null)));
+    },
+    async history(filter, page) {
+      const result = await listing(() => store.runs.trainingHistory(filter.status ? { status: filter.status } : {}, page.first, page.after));
+      return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toTraining(e.node) })), pageInfo: result.pageInfo };
+    },
+  };
 }
 
 /** A batch read's answer (aligned with `ids`, null where none) as a map; keys without a value are left out. */
