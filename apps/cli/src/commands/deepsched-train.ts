@@ -20,6 +20,7 @@ interface TrainFlags {
   validation: number;
   from?: string;
   config?: Record<string, unknown>;
+  timeLimit?: number;
 }
 
 /** Exit status of a run stopped by Ctrl-C (128 + SIGINT), after it kept its best checkpoint. */
@@ -38,6 +39,7 @@ export function registerDeepschedTrain(deepsched: Command): void {
     .option('--seed <n>', 'seed of the weights, the shuffles and the split', nonNegativeInteger, 1)
     .option('--validation <fraction>', 'share of the examples held out for validation', fraction, 0.1)
     .option('--from <model>', 'continue training this model file (or "builtin") instead of fresh weights')
+    .option('--time-limit <seconds>', 'stop after this long (after the current batch), keeping the best checkpoint', positiveNumber)
     .option('--config <json>', 'network shape of fresh weights, e.g. {"gruUnits":16,"hidden":16,"maxProcessors":16}', jsonObject)
     .action(async (flags: TrainFlags) => {
       const examples = await readDatasetArgument(flags.dataset);
@@ -55,6 +57,15 @@ export function registerDeepschedTrain(deepsched: Command): void {
         controller.abort();
       };
       process.on('SIGINT', onSigint);
+      // A time limit ends the run the way Ctrl-C does, but it is a normal end (exit 0).
+      let timedOut = false;
+      const timer = flags.timeLimit
+        ? setTimeout(() => {
+            timedOut = true;
+            progress.log(`time limit of ${flags.timeLimit} s reached: stopping after the current batch`);
+            controller.abort();
+          }, flags.timeLimit * 1000)
+        : undefined;
 
       const started = performance.now();
       let batchesDone = 0;
@@ -92,20 +103,21 @@ export function registerDeepschedTrain(deepsched: Command): void {
           },
         });
         progress.clear();
-        const stopped = { epochs: 'ran all epochs', 'early-stopping': `early stopping (patience ${flags.patience})`, abort: 'interrupted' }[result.stoppedBy];
+        const stopped = { epochs: 'ran all epochs', 'early-stopping': `early stopping (patience ${flags.patience})`, abort: timedOut ? 'time limit' : 'interrupted' }[result.stoppedBy];
         progress.log(`${stopped}; kept epoch ${report.bestEpoch ?? '-'} in ${flags.out}/${BEST_MODEL_FILE}, report in ${flags.out}/${TRAINING_REPORT_FILE}`);
         writeOutput(
           undefined,
           toJson({ model: result.model.metadata.version, stoppedBy: result.stoppedBy, bestEpoch: report.bestEpoch, metrics: result.model.metadata.metrics, best: `${flags.out}/${BEST_MODEL_FILE}` }),
         );
         result.model.dispose();
-        if (result.stoppedBy === 'abort') process.exitCode = INTERRUPTED;
+        if (result.stoppedBy === 'abort' && !timedOut) process.exitCode = INTERRUPTED;
       } catch (error) {
         progress.clear();
         if (error instanceof RangeError) throw new CliError(error.message, ExitCode.usage, { cause: error });
         throw asCliError(error, '--dataset');
       } finally {
         process.off('SIGINT', onSigint);
+        clearTimeout(timer);
         start?.dispose();
       }
     });

@@ -1,4 +1,4 @@
-import { makespanOf } from '@hetsched/core';
+import { checkSchedule, makespanOf, toAssignments } from '@hetsched/core';
 import { scheduleWithModel, type DeepSchedModel, type ScheduleWithModelOptions } from '@hetsched/scheduler-deepsched';
 import type { LabelledExample } from './training-example.js';
 
@@ -16,6 +16,8 @@ export interface ExampleEvaluation {
   relativeDeviation: number;
   inferenceMs: number;
   decodeMs: number;
+  /** The independent checker's verdict on the decoded schedule (always true unless the decoder has a bug). */
+  valid: boolean;
 }
 
 export interface EvaluationGroup {
@@ -26,6 +28,8 @@ export interface EvaluationGroup {
   worstMakespanRatio: number;
   meanRelativeDeviation: number;
   meanInferenceMs: number;
+  /** Schedules the independent checker rejected. */
+  invalid: number;
 }
 
 export interface EvaluationSummary extends EvaluationGroup {
@@ -62,6 +66,7 @@ export async function evaluateExamples(
       relativeDeviation: result.deviation.relativeToMakespan,
       inferenceMs: result.inferenceMs,
       decodeMs: result.decodeMs,
+      valid: checkSchedule(example.problem.workflow, example.problem.cluster, toAssignments(example.problem, result.schedule)).valid,
     });
     onExample?.(k + 1, examples.length);
   }
@@ -84,5 +89,6 @@ export function summarize(rows: readonly ExampleEvaluation[]): EvaluationGroup {
     worstMakespanRatio: n === 0 ? Number.NaN : Math.max(...rows.map((r) => r.ratio)),
     meanRelativeDeviation: mean((r) => r.relativeDeviation),
     meanInferenceMs: mean((r) => r.inferenceMs + r.decodeMs),
+    invalid: rows.filter((r) => !r.valid).length,
   };
 }
