@@ -6,7 +6,7 @@ export class ProgressLine {
   private shown = false;
   constructor(
     private readonly stream: NodeJS.WriteStream = process.stderr,
-    readonly tty: boolean = Boolean(stream.isTTY),
+    readonly tty = Boolean(stream.isTTY),
   ) {}
 
   /** Replaces the live line (terminal only). */
