@@ -146,7 +146,7 @@ describe('the API process, on every error path', () => {
     expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
     const reader = dataOf(await gql<{ createApiToken: { token: string } }>('mutation { createApiToken(name: "e2e reader", role: READER) { token } }'))
       .createApiToken.token;
-    expect(dataOf(await gql<{ schedulers: { name: string }[] }>('{ schedulers { name } }', {}, reader)).schedulers.map((s) => s.name)).toEqual(['heft', 'hybrid-ga']);
+    expect(dataOf(await gql<{ schedulers: { name: string }[] }>('{ schedulers { name } }', {}, reader)).schedulers.map((s) => s.name)).toEqual(['deepsched', 'heft', 'hybrid-ga']);
     expect(codeOf(await gql(CREATE_CLUSTER, { input: { document: readFileSync(`${paperExample}cluster.json`, 'utf8') } }, reader))).toBe('FORBIDDEN');
   });
 
