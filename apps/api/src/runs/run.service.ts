@@ -1,5 +1,6 @@
 import {
   compileProblem,
+  detachedContext,
   resolveOptions,
   runScheduler,
   validateProblem,
@@ -175,6 +176,11 @@ export class RunService {
     }
   }
 
+  private async artifact(kind: string, id: string): Promise<Uint8Array | undefined> {
+    const plugin = MODEL_ARTIFACT_KINDS[kind];
+    return plugin === undefined ? undefined : ((await this.store.models.data(id, plugin)) ?? undefined);
+  }
+
   private async execute(request: ScheduleRequest, problem: SchedulingProblem, { plugin, options }: PreparedRun): Promise<RunRecord> {
     const queued = await this.store.runs.create({
       workflowId: request.workflowId,
@@ -186,7 +192,8 @@ export class RunService {
     await this.store.runs.start(queued.id);
     let result;
     try {
-      result = await runScheduler(plugin, problem, options);
+      // The same artifacts a worker serves (stored models by id), read from the store.
+      result = await runScheduler(plugin, problem, options, { ...detachedContext(), artifacts: { get: (kind, id) => this.artifact(kind, id) } });
     } catch (error) {
       this.logger.warn({ err: error, runId: queued.id, scheduler: plugin.metadata.name }, 'scheduler failed');
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

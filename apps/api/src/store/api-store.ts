@@ -200,6 +200,8 @@ export interface ModelStore {
   byTrainingRuns(runIds: readonly string[]): Promise<Map<string, ModelRecord[]>>;
   /** Whether a model with this id exists for that plugin (cheap; no bytes read). */
   exists(id: string, plugin: string): Promise<boolean>;
+  /** The serialized model of that plugin (for a scheduler run inside the request); null when there is none. */
+  data(id: string, plugin: string): Promise<Uint8Array | null>;
   /** Newest first. */
   list(filter: { plugin?: string }, page: PageRequest): Promise<StorePage<ModelRecord>>;
 }

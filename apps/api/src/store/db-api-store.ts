@@ -229,6 +229,9 @@ function modelStore(store: Store): ModelStore {
     exists(id, plugin) {
       return store.models.exists(id, plugin);
     },
+    data(id, plugin) {
+      return store.models.data(id, plugin);
+    },
     async list(filter, page) {
       const result = await listing(() => store.models.list(filter.plugin ? { plugin: filter.plugin } : {}, page.first, page.after));
       return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })), pageInfo: result.pageInfo };
