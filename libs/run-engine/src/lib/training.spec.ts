@@ -102,3 +102,31 @@ describe('training runs and stored models (real PostgreSQL, worker threads, Tens
     expect(kept.items.map((m) => m.name)).toEqual(['cancelled']);
   });
 });
+
+describe('a training run at the time limit', () => {
+  let db: TestDatabase;
+  let engine: RunEngine;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    engine = await RunEngine.start({ connectionString: db.connectionString, pluginRoot: workspaceRoot, worker: { concurrency: 1 }, timeLimitMs: 4_000, reapIntervalMs: 0 });
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await db?.drop();
+  });
+
+  it('SUCCEEDS with the best model so far, saying it stopped at the limit', async () => {
+    const run = await engine.submitTraining({ scheduler: 'deepsched', schedulerVersion: '1.0.0', parameters: { ...tiny, epochs: 200, patience: 50, name: 'limited' } });
+    const events = await collect(engine.events(run.id));
+    expect(events.at(-1)!.data, JSON.stringify(events.at(-1))).toMatchObject({ status: 'SUCCEEDED' });
+    const stored = await engine.store.runs.findTraining(run.id);
+    expect(stored!.info).toMatchObject({ stoppedBy: 'time limit', timeLimitMs: 4_000, modelVersion: expect.any(String) });
+    const epochsRun = stored!.info!['epochsRun'] as number;
+    expect(epochsRun).toBeGreaterThan(0);
+    expect(epochsRun).toBeLessThan(200);
+    expect(events.filter((e) => e.data?.['phase'] === 'epoch')).toHaveLength(epochsRun);
+    expect(await engine.store.models.findById(stored!.info!['modelVersion'] as string)).toMatchObject({ name: 'limited', trainingRunId: run.id });
+  });
+});
