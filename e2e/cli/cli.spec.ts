@@ -109,7 +109,7 @@ describe('hetsched schedule', () => {
     const args = ['schedule', '-w', `${paperExample}workflow.json`, '-c', `${paperExample}cluster.json`];
     const unknown = runCli([...args, '--scheduler', 'magic']);
     expect(unknown.status).toBe(2);
-    expectOneLineError(unknown.stderr, /unknown scheduler "magic"; available: heft, hybrid-ga$/);
+    expectOneLineError(unknown.stderr, /unknown scheduler "magic"; available: heft, hybrid-ga, deepsched$/);
     const missing = runCli(['schedule', '-c', `${paperExample}cluster.json`]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/--workflow/);

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { readManifest, trainToFolder, BEST_MODEL_FILE, TRAINING_REPORT_FILE } from '@hetsched/deepsched-training';
-import { initBackend, type EpochReport } from '@hetsched/scheduler-deepsched';
+import type { EpochReport } from '@hetsched/scheduler-deepsched';
 import type { Command } from 'commander';
 import { CliError, ExitCode } from '../lib/cli-error.js';
 import { loadModelArgument } from '../lib/model-files.js';
@@ -46,6 +46,7 @@ export function registerDeepschedTrain(deepsched: Command): void {
       const manifest = readManifest(flags.dataset);
       const start = flags.from ? (await loadModelArgument(flags.from, '--from')).model : undefined;
       const progress = new ProgressLine();
+      const { initBackend } = await import('@hetsched/scheduler-deepsched');
       const backend = await initBackend();
       progress.log(`backend: ${backend.name} (${backend.reason}); ${examples.length} examples from ${flags.dataset}`);
 

@@ -37,7 +37,7 @@ export function registerSchedule(program: Command): void {
       if (!WORKFLOW_FORMATS.includes(flags.workflowFormat)) {
         throw new CliError(`--workflow-format must be one of ${WORKFLOW_FORMATS.join(', ')}`, ExitCode.usage);
       }
-      const plugin = findScheduler(flags.scheduler);
+      const plugin = await findScheduler(flags.scheduler);
       // The user names a local model file; the plugin itself never opens paths, it asks the host for an artifact.
       const modelRun = flags.model ? await modelFileRun(plugin.metadata.name, flags.model) : undefined;
       const loaded = loadWorkflow(flags.workflow, flags.workflowFormat);

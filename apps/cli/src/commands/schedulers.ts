@@ -7,8 +7,8 @@ export function registerSchedulers(program: Command): void {
     .command('schedulers')
     .description('list the available schedulers with their options')
     .option('--json', 'print as JSON')
-    .action((flags: { json?: boolean }) => {
-      const plugins = listSchedulers();
+    .action(async (flags: { json?: boolean }) => {
+      const plugins = await listSchedulers();
       if (flags.json) {
         writeOutput(undefined, toJson(plugins.map((p) => ({ ...p.metadata, optionsSchema: p.optionsSchema }))));
         return;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ArtifactSource } from '@hetsched/core';
-import { DEEPSCHED_MODEL_ARTIFACT, initBackend, loadBuiltinModel, loadModel, type DeepSchedModel } from '@hetsched/scheduler-deepsched';
+import type { DeepSchedModel } from '@hetsched/scheduler-deepsched';
 import { CliError, ExitCode } from './cli-error.js';
 
 export interface LoadedModel {
@@ -13,7 +13,8 @@ export interface LoadedModel {
 
 /** `--model FILE|builtin`: the model, with errors naming the file. */
 export async function loadModelArgument(value: string, flag = '--model'): Promise<LoadedModel> {
-  // Choose the backend before TensorFlow.js picks its default (and prints its banner) on first use.
+  // TensorFlow.js is imported on use (~0.4 s); the backend is chosen before it picks its default (and prints a banner).
+  const { initBackend, loadBuiltinModel, loadModel } = await import('@hetsched/scheduler-deepsched');
   await initBackend();
   if (value === 'builtin') {
     try {
@@ -44,6 +45,7 @@ export async function loadModelArgument(value: string, flag = '--model'): Promis
 export async function modelFileRun(scheduler: string, file: string): Promise<{ options: { model: string }; artifacts: ArtifactSource }> {
   if (scheduler !== 'deepsched') throw new CliError(`--model is an option of --scheduler deepsched, not of "${scheduler}"`, ExitCode.usage);
   const { model, bytes } = await loadModelArgument(file);
+  const { DEEPSCHED_MODEL_ARTIFACT } = await import('@hetsched/scheduler-deepsched');
   const version = model.metadata.version;
   model.dispose();
   if (!bytes) return { options: { model: 'builtin' }, artifacts: { get: () => Promise.resolve(undefined) } };

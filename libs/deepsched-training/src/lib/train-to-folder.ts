@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  serializeModel,
-  trainModel,
-  type DeepSchedModel,
-  type EpochReport,
-  type ModelMetadata,
-  type TrainHooks,
-  type TrainingResult,
-  type TrainOptions,
+import type {
+  DeepSchedModel,
+  EpochReport,
+  ModelMetadata,
+  TrainHooks,
+  TrainingResult,
+  TrainOptions,
 } from '@hetsched/scheduler-deepsched';
 import { writeFileAtomic } from './atomic-file.js';
 import { splitExamples } from './split.js';
@@ -91,6 +89,8 @@ export async function trainToFolder(examples: readonly LabelledExample[], option
       report.bestEpoch = epoch.epoch;
     },
   };
+  // Loaded here, not at import: TensorFlow.js takes ~0.4 s to import, which dataset-only users need not pay.
+  const { serializeModel, trainModel } = await import('@hetsched/scheduler-deepsched');
   const result = await trainModel(train, validation, options.train, hooks, options.start);
   // The kept model carries its validation metrics in its metadata, which the per-epoch checkpoints predate.
   writeFileAtomic(join(options.outDir, BEST_MODEL_FILE), serializeModel(result.model));
