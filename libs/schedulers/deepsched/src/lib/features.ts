@@ -17,10 +17,10 @@ import {
  *
  * Bump FEATURE_SET when any feature changes: a model file records the set it was trained on and refuses another.
  */
-export const FEATURE_SET = 1;
-export const TASK_FEATURES = 17;
+export const FEATURE_SET = 2;
+export const TASK_FEATURES = 19;
 export const PROCESSOR_FEATURES = 7;
-export const PAIR_FEATURES = 5;
+export const PAIR_FEATURES = 6;
 
 export interface EncodedProblem {
   taskCount: number;
@@ -81,6 +81,7 @@ export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infini
   for (let k = 0; k < problem.edgeCount; k++) edgeCommSum += meanCommunicationTime(problem, problem.succData[k]!);
   const ccr = problem.edgeCount > 0 ? edgeCommSum / problem.edgeCount / Math.max(averageTaskCost, 1e-12) : 0;
 
+  const concurrent = concurrency(down, mean);
   const task = new Float32Array(n * TASK_FEATURES);
   const pair = new Float32Array(n * m * PAIR_FEATURES);
   const fastestCount = new Float64Array(m);
@@ -126,9 +127,16 @@ export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infini
     f[14] = Math.log(Math.max(1, n)) / 10;
     f[15] = m / (Number.isFinite(maxProcessors) ? maxProcessors : 32);
     f[16] = clip(Math.log1p(ccr));
+    // Load: how many tasks could run at the same time as this one, by their earliest start (downward rank) and
+    // mean cost. HEFT spreads concurrent tasks over slower processors; the cheapest one is only free when few compete.
+    f[17] = Math.log1p(concurrent[t]!) / 5;
+    f[18] = clip(concurrent[t]! / m);
 
     // Pairs: the task's cost on each processor, relative to its mean and to the problem, and the processor's rank.
     indices.sort((a, b) => cost[row + a]! - cost[row + b]! || a - b);
+    let capacity = 0;
+    for (let p = 0; p < m; p++) capacity += 1 / Math.max(cost[row + p]!, floor);
+    let capacityUpTo = 0;
     for (let r = 0; r < m; r++) {
       const p = indices[r]!;
       const c = cost[row + p]!;
@@ -138,6 +146,9 @@ export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infini
       g[2] = m > 1 ? r / (m - 1) : 0;
       g[3] = r === 0 ? 1 : 0;
       g[4] = clip(logRatio(c, min, floor));
+      // Share of the task's total processing rate offered by this processor and the cheaper ones.
+      capacityUpTo += 1 / Math.max(c, floor);
+      g[5] = capacityUpTo / capacity;
     }
   }
 
@@ -164,6 +175,47 @@ export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infini
     f[6] = m / (Number.isFinite(maxProcessors) ? maxProcessors : 32);
   }
   return { taskCount: n, processorCount: m, order, positionOf, task, processor, pair, upwardRank: up, timeScale };
+}
+
+/**
+ * For each task, the number of other tasks whose estimated run [downward rank, + mean cost) overlaps its own:
+ * n - (those starting after it ends) - (those ending before it starts) - 1, by binary search on sorted bounds.
+ */
+function concurrency(down: Float64Array, mean: Float64Array): Float64Array {
+  const n = down.length;
+  const starts = Float64Array.from(down).sort();
+  const ends = Float64Array.from(down, (d, t) => d + mean[t]!).sort();
+  const result = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const a = down[t]!;
+    const b = a + mean[t]!;
+    const startingAfter = n - lowerBound(starts, b); // starts >= b
+    const endingBefore = upperBound(ends, a); // ends <= a
+    result[t] = Math.max(0, n - startingAfter - endingBefore - 1);
+  }
+  return result;
+}
+
+function lowerBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(sorted: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** HEFT's (or any) schedule as labels of an encoded problem. */
