@@ -21,7 +21,7 @@ type Candidate = { name: string; load: () => Promise<string> };
 let chosen: Promise<BackendInfo> | undefined;
 
 export function initBackend(log: (line: string) => void = () => undefined): Promise<BackendInfo> {
-  chosen ??= choose(process.env[BACKEND_ENV]).then((info) => {
+  chosen ??= selectBackend(process.env[BACKEND_ENV]).then((info) => {
     log(`deepsched: TensorFlow.js backend "${info.name}" (${info.reason})`);
     return info;
   });
@@ -52,7 +52,8 @@ const ALIASES: Record<string, string> = {
   cpu: 'cpu',
 };
 
-async function choose(forced: string | undefined): Promise<BackendInfo> {
+/** One selection, uncached (initBackend caches it per process); `forced` is the value of HETSCHED_TF_BACKEND. */
+export async function selectBackend(forced: string | undefined): Promise<BackendInfo> {
   const tried: BackendInfo['tried'] = [];
   if (forced !== undefined && forced.trim() !== '') {
     const name = ALIASES[forced.trim().toLowerCase()];
