@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { heftOf, TINY } from '../testing/support.js';
 import { initBackend } from './backend.js';
 import { evaluateModel } from './infer.js';
-import { loadModel } from './serialize.js';
+import { loadModel, serializeModel } from './serialize.js';
 import { trainModel } from './train.js';
 import type { EpochReport, TrainingExample } from './types.js';
 
@@ -82,6 +82,19 @@ describe('trainModel', () => {
     });
     expect(new Set(counts).size).toBe(1);
     result.model.dispose();
+  });
+
+  it('continues training from a starting model, keeping its config and leaving it untouched', async () => {
+    const data = examples(4, 800);
+    const options = { epochs: 3, batchSize: 4, learningRate: 0.02, patience: 5, seed: 5, config: TINY, ratioExamples: 0 };
+    const first = await trainModel(data, data, options);
+    const before = serializeModel(first.model);
+    const fresh = await trainModel(data, data, { ...options, config: { ...TINY, hidden: 4 } }, {}, first.model);
+    expect(fresh.model.metadata.config).toEqual(first.model.metadata.config); // the start's config wins
+    expect(fresh.epochs[0]!.trainLoss).toBeLessThan(first.epochs[0]!.trainLoss);
+    expect(serializeModel(first.model)).toEqual(before);
+    first.model.dispose();
+    fresh.model.dispose();
   });
 
   it('refuses bad options and examples beyond the model’s maxProcessors', async () => {
