@@ -63,6 +63,15 @@ describe('deepschedPlugin', () => {
     await expect(run('ds-other', false)).rejects.toThrow(/option model "ds-other" names a stored model, but this host keeps no artifacts/);
   });
 
+  it('reloads the shipped model when a caller disposed of it', async () => {
+    const first = await loadBuiltinModel();
+    first.dispose();
+    await expect(scheduleWithModel(first, problemOf(5, 2, 9))).rejects.toThrow(/was disposed/);
+    builtin = await loadBuiltinModel();
+    expect(builtin).not.toBe(first);
+    await expect(runScheduler(deepschedPlugin, problemOf(5, 2, 9))).resolves.toMatchObject({ scheduler: 'deepsched' });
+  });
+
   it('reads the shipped file named by BUILTIN_MODEL_FILE, small enough to ship', async () => {
     const bytes = await readFile(new URL(`../../../../../${BUILTIN_MODEL_FILE}`, import.meta.url));
     expect(bytes.length).toBeLessThan(1_000_000);

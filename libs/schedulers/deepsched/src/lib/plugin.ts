@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from './backend.js';
 import { scheduleWithModel } from './infer.js';
+import { DeepSchedNetwork } from './network.js';
 import { parseModel } from './serialize.js';
 import { assertProcessorsWithin, DEEPSCHED_MODEL_ARTIFACT, DeepSchedError, type DecodeOrder, type DeepSchedModel } from './types.js';
 
@@ -20,8 +21,9 @@ export const DEEPSCHED_MAX_PROCESSORS = 32;
 
 let builtin: Promise<DeepSchedModel> | undefined;
 
-/** The model shipped in the repository, loaded once per process. */
-export function loadBuiltinModel(): Promise<DeepSchedModel> {
+/** The model shipped in the repository, loaded once per process (again if a caller disposed of it). */
+export async function loadBuiltinModel(): Promise<DeepSchedModel> {
+  if (builtin !== undefined && isDisposed(await builtin.catch(() => undefined))) builtin = undefined;
   builtin ??= (async () => {
     await initBackend();
     const path = fileURLToPath(BUILTIN_MODEL_URL);
@@ -44,6 +46,10 @@ const STORED_KEPT = 4;
 async function modelFor(id: string, context: ScheduleContext): Promise<DeepSchedModel> {
   if (id === 'builtin') return loadBuiltinModel();
   let model = stored.get(id);
+  if (model !== undefined && isDisposed(await model.catch(() => undefined))) {
+    stored.delete(id);
+    model = undefined;
+  }
   if (model === undefined) {
     const artifacts = context.artifacts;
     if (artifacts === undefined) {
@@ -63,6 +69,10 @@ async function modelFor(id: string, context: ScheduleContext): Promise<DeepSched
     }
   }
   return model;
+}
+
+function isDisposed(model: DeepSchedModel | undefined): boolean {
+  return model instanceof DeepSchedNetwork && model.isDisposed;
 }
 
 export const deepschedPlugin: SchedulerPlugin = {
