@@ -18,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '2026' },
     out: { type: 'string', default: new URL('../model/builtin.dsm', import.meta.url).pathname },
     'time-limit-s': { type: 'string', default: '540' },
+    autoregressive: { type: 'boolean', default: false },
   },
 });
 const seed = Number(values.seed);
@@ -30,7 +31,7 @@ setTimeout(() => controller.abort(), Number(values['time-limit-s']) * 1000).unre
 const result = await trainModel(
   train,
   validation,
-  { epochs: Number(values.epochs), batchSize: Number(values.batch), learningRate: Number(values.lr), patience: 5, seed, datasetName: `dev-random-${seed}` },
+  { epochs: Number(values.epochs), batchSize: Number(values.batch), learningRate: Number(values.lr), patience: 5, seed, datasetName: `dev-random-${seed}`, config: { autoregressive: values.autoregressive } },
   {
     signal: controller.signal,
     onEpoch: (r) => console.log(`epoch ${r.epoch}: train ${r.trainLoss.toFixed(4)} val ${r.validationLoss.toFixed(4)} acc ${r.validationProcessorAccuracy.toFixed(3)}${r.improved ? ' *' : ''} ${(r.elapsedMs / 1000).toFixed(0)} s`),

@@ -1,4 +1,6 @@
 import { emptySchedule, IndexHeap, ProcessorTimelines, scheduleWithAssignment, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { PLACED_FEATURES, placedFeatures, type EncodedProblem } from './features.js';
+import { HeadArrays, predictBase, type DeepSchedNetwork } from './network.js';
 import type { DecodeOrder } from './types.js';
 
 /**
@@ -68,20 +70,37 @@ export function decodeSchedule(
   const { taskCount: n, processorCount: m } = problem;
   if (candidates <= 1 || m === 1) return scheduleWithAssignment(problem, order, argmaxProcessors(probabilities, n, m));
   const k = Math.min(candidates, m);
-  const { cost, predOffsets, predTasks, predData, latency, inverseBandwidth } = problem;
-  const timelines = new ProcessorTimelines(m, Math.ceil((2 * n) / m));
-  const schedule = emptySchedule(n);
-  const { processorOf, start, finish } = schedule;
+  const placer = new InsertionPlacer(problem);
   const ranked = Array.from({ length: m }, (_, p) => p);
   for (let i = 0; i < n; i++) {
     const t = order[i]!;
     const row = t * m;
     ranked.sort((a, b) => probabilities[row + b]! - probabilities[row + a]! || a - b);
+    placer.place(t, ranked, k);
+  }
+  return placer.schedule;
+}
+
+/** Insertion-based placement of one task at a time on the earliest-finishing of the processors offered. */
+class InsertionPlacer {
+  readonly schedule: Schedule;
+  private readonly timelines: ProcessorTimelines;
+
+  constructor(private readonly problem: SchedulingProblem) {
+    const { taskCount: n, processorCount: m } = problem;
+    this.schedule = emptySchedule(n);
+    this.timelines = new ProcessorTimelines(m, Math.ceil((2 * n) / Math.max(1, m)));
+  }
+
+  /** Places t on the first of `offered[0 .. count)` where it finishes earliest (ties to the earlier offered). */
+  place(t: number, offered: ArrayLike<number>, count: number): void {
+    const { processorCount: m, cost, predOffsets, predTasks, predData, latency, inverseBandwidth } = this.problem;
+    const { processorOf, start, finish } = this.schedule;
     let bestProcessor = -1;
     let bestStart = 0;
     let bestFinish = Infinity;
-    for (let c = 0; c < k; c++) {
-      const p = ranked[c]!;
+    for (let c = 0; c < count; c++) {
+      const p = offered[c]!;
       let ready = 0;
       for (let e = predOffsets[t]!; e < predOffsets[t + 1]!; e++) {
         const q = predTasks[e]!;
@@ -89,8 +108,8 @@ export function decodeSchedule(
         const arrival = pq === p ? finish[q]! : finish[q]! + latency[pq * m + p]! + predData[e]! * inverseBandwidth[pq * m + p]!;
         if (arrival > ready) ready = arrival;
       }
-      const duration = cost[row + p]!;
-      const begin = timelines.earliestStart(p, ready, duration);
+      const duration = cost[t * m + p]!;
+      const begin = this.timelines.earliestStart(p, ready, duration);
       if (begin + duration < bestFinish) {
         bestFinish = begin + duration;
         bestStart = begin;
@@ -100,7 +119,92 @@ export function decodeSchedule(
     processorOf[t] = bestProcessor;
     start[t] = bestStart;
     finish[t] = bestFinish;
-    timelines.insert(bestProcessor, t, bestStart, bestFinish);
+    this.timelines.insert(bestProcessor, t, bestStart, bestFinish);
   }
-  return schedule;
+}
+
+export interface AutoregressiveDecoding {
+  schedule: Schedule;
+  /** The head's most probable processor of each task, given the placements before it. */
+  chosen: Int32Array;
+  /** Raw predicted start and finish of each task at the processor it was given (time units). */
+  predicted: Float64Array;
+}
+
+/**
+ * Decoding with an autoregressive model (an extension beyond the paper): the encoders run once; each task's heads run
+ * when its predecessors are placed, seeing where they went. Order 'upward-rank' takes tasks in priority order;
+ * 'predicted-start' keeps a ready list keyed by each ready task's predicted start.
+ */
+export function decodeAutoregressive(
+  net: DeepSchedNetwork,
+  problem: SchedulingProblem,
+  encoded: EncodedProblem,
+  order: DecodeOrder,
+  candidates: number,
+): AutoregressiveDecoding {
+  const { taskCount: n, processorCount: m, predOffsets, succOffsets, succTasks } = problem;
+  const base = predictBase(net, encoded);
+  const head = new HeadArrays(net);
+  const placer = new InsertionPlacer(problem);
+  const { processorOf } = placer.schedule;
+  const chosen = new Int32Array(n);
+  const ranked = new Int32Array(n * m);
+  const timesOf = new Float32Array(n * m * 2);
+  const predictedStart = new Float64Array(n);
+  const placed = new Float32Array(m * PLACED_FEATURES);
+  const logits = new Float32Array(m);
+  const times = new Float32Array(2 * m);
+  const indices = Array.from({ length: m }, (_, p) => p);
+  const k = Math.max(1, Math.min(candidates, m));
+
+  const evaluate = (t: number) => {
+    placedFeatures(problem, t, processorOf, placed);
+    head.evaluate(base, t, m, placed, logits, times);
+    indices.sort((a, b) => logits[b]! - logits[a]! || a - b);
+    for (let r = 0; r < m; r++) ranked[t * m + r] = indices[r]!;
+    chosen[t] = indices[0]!;
+    timesOf.set(times, t * m * 2);
+    predictedStart[t] = times[2 * indices[0]!]!;
+  };
+
+  if (order === 'upward-rank') {
+    for (let i = 0; i < n; i++) {
+      const t = encoded.order[i]!;
+      evaluate(t);
+      placer.place(t, ranked.subarray(t * m), k);
+    }
+  } else {
+    const heap = new IndexHeap(n, (a, b) => {
+      if (predictedStart[a] !== predictedStart[b]) return predictedStart[a]! < predictedStart[b]!;
+      if (encoded.upwardRank[a] !== encoded.upwardRank[b]) return encoded.upwardRank[a]! > encoded.upwardRank[b]!;
+      return a < b;
+    });
+    const waiting = new Int32Array(n);
+    for (let t = 0; t < n; t++) {
+      waiting[t] = predOffsets[t + 1]! - predOffsets[t]!;
+      if (waiting[t] === 0) {
+        evaluate(t);
+        heap.push(t);
+      }
+    }
+    while (heap.size > 0) {
+      const t = heap.pop();
+      placer.place(t, ranked.subarray(t * m), k);
+      for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+        const s = succTasks[i]!;
+        if (--waiting[s]! === 0) {
+          evaluate(s);
+          heap.push(s);
+        }
+      }
+    }
+  }
+  const predicted = new Float64Array(2 * n);
+  for (let t = 0; t < n; t++) {
+    const at = (t * m + processorOf[t]!) * 2;
+    predicted[2 * t] = timesOf[at]! * encoded.timeScale;
+    predicted[2 * t + 1] = timesOf[at + 1]! * encoded.timeScale;
+  }
+  return { schedule: placer.schedule, chosen, predicted };
 }

@@ -6,6 +6,8 @@ import {
   encodeTargets,
   makeBatch,
   PAIR_FEATURES,
+  PLACED_FEATURES,
+  placedFeatures,
   PROCESSOR_FEATURES,
   processorBucket,
   TASK_FEATURES,
@@ -71,6 +73,20 @@ describe('encodeProblem', () => {
     const t = encoded.order[3]!;
     expect(labels.processor[3]).toBe(target.processorOf[t]);
     expect(labels.times[7]! * encoded.timeScale).toBeCloseTo(target.finish[t]!, 3);
+  });
+});
+
+describe('placedFeatures', () => {
+  it('gives the shares of a task’s predecessors, and of its incoming communication, on each processor', () => {
+    const problem = compileProblem(
+      { tasks: ['a', 'b', 'c', 'd'].map((id) => ({ id, work: 1 })), edges: [{ from: 'a', to: 'd', data: 3 }, { from: 'b', to: 'd', data: 1 }, { from: 'c', to: 'd', data: 0 }] },
+      { processors: [{ id: 'p' }, { id: 'q' }, { id: 'r' }] },
+    );
+    const out = new Float32Array(3 * PLACED_FEATURES);
+    placedFeatures(problem, 3, [1, 1, 0, -1], out);
+    expect(Array.from(out).map((x) => +x.toFixed(4))).toEqual([0.3333, 0, 0.6667, 1, 0, 0]);
+    placedFeatures(problem, 0, [1, 1, 0, -1], out);
+    expect(Array.from(out)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
 

@@ -21,6 +21,12 @@ export const FEATURE_SET = 2;
 export const TASK_FEATURES = 19;
 export const PROCESSOR_FEATURES = 7;
 export const PAIR_FEATURES = 6;
+/**
+ * Autoregressive models only (config.autoregressive): per (task, processor), where the task's predecessors were
+ * placed: the share of its predecessors on that processor, and the share of its incoming communication time. Known
+ * only while decoding (from the decoder's own placements); in training, from the target schedule (teacher forcing).
+ */
+export const PLACED_FEATURES = 2;
 
 export interface EncodedProblem {
   taskCount: number;
@@ -45,6 +51,8 @@ export interface EncodedProblem {
 export interface EncodedTargets {
   processor: Int32Array;
   times: Float32Array; // [taskCount, 2]
+  /** [taskCount, processorCount, PLACED_FEATURES] by sequence position, from the target's placements. */
+  placed: Float32Array;
 }
 
 const CLIP = 10;
@@ -218,8 +226,27 @@ function upperBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-/** HEFT's (or any) schedule as labels of an encoded problem. */
-export function encodeTargets(encoded: EncodedProblem, target: Schedule): EncodedTargets {
+/**
+ * Writes the placed-predecessor features of task t into out[0 .. m * PLACED_FEATURES), from `processorOf` (only the
+ * predecessors' entries are read, so a decoder may pass its partial assignment).
+ */
+export function placedFeatures(problem: SchedulingProblem, t: number, processorOf: ArrayLike<number>, out: Float32Array): void {
+  const m = problem.processorCount;
+  out.fill(0, 0, m * PLACED_FEATURES);
+  const from = problem.predOffsets[t]!;
+  const to = problem.predOffsets[t + 1]!;
+  if (to === from) return;
+  let communication = 0;
+  for (let i = from; i < to; i++) communication += meanCommunicationTime(problem, problem.predData[i]!);
+  for (let i = from; i < to; i++) {
+    const p = processorOf[problem.predTasks[i]!]!;
+    out[p * PLACED_FEATURES]! += 1 / (to - from);
+    out[p * PLACED_FEATURES + 1]! += communication > 0 ? meanCommunicationTime(problem, problem.predData[i]!) / communication : 1 / (to - from);
+  }
+}
+
+/** HEFT's (or any) schedule as labels of an encoded problem (`problem` gives the placed-predecessor features). */
+export function encodeTargets(encoded: EncodedProblem, target: Schedule, problem?: SchedulingProblem): EncodedTargets {
   const n = encoded.taskCount;
   if (target.processorOf.length !== n) {
     throw new RangeError(`a target schedule must cover all ${n} tasks, it has ${target.processorOf.length}`);
@@ -234,7 +261,12 @@ export function encodeTargets(encoded: EncodedProblem, target: Schedule): Encode
     times[2 * k] = target.start[t]! / encoded.timeScale;
     times[2 * k + 1] = target.finish[t]! / encoded.timeScale;
   }
-  return { processor, times };
+  const m = encoded.processorCount;
+  const placed = new Float32Array(n * m * PLACED_FEATURES);
+  if (problem) {
+    for (let k = 0; k < n; k++) placedFeatures(problem, encoded.order[k]!, target.processorOf, placed.subarray(k * m * PLACED_FEATURES));
+  }
+  return { processor, times, placed };
 }
 
 /** Size buckets: tasks pad to 32, 64, 128, ... and processors to 4, 8, 16, 32, ..., so a batch pads only within a bucket. */
@@ -263,6 +295,8 @@ export interface Batch {
   /** Labels, when the examples have targets: processor index (-1 on padding) and times [B, N, 2]. */
   labels?: Int32Array;
   times?: Float32Array;
+  /** [B, N, M, PLACED_FEATURES]: the targets' placed-predecessor features (autoregressive models). */
+  placed?: Float32Array;
 }
 
 export function makeBatch(
@@ -287,6 +321,7 @@ export function makeBatch(
   if (withTargets) {
     batch.labels = new Int32Array(B * N).fill(-1);
     batch.times = new Float32Array(B * N * 2);
+    batch.placed = new Float32Array(B * N * M * PLACED_FEATURES);
   }
   items.forEach(({ encoded, targets }, b) => {
     const n = encoded.taskCount;
@@ -302,6 +337,9 @@ export function makeBatch(
     if (withTargets) {
       batch.labels!.set(targets!.processor, b * N);
       batch.times!.set(targets!.times, b * N * 2);
+      for (let k = 0; k < n; k++) {
+        batch.placed!.set(targets!.placed.subarray(k * m * PLACED_FEATURES, (k + 1) * m * PLACED_FEATURES), (b * N + k) * M * PLACED_FEATURES);
+      }
     }
   });
   return batch;

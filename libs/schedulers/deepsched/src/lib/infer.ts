@@ -1,12 +1,13 @@
-import { makespanOf, type SchedulingProblem } from '@hetsched/core';
+import { makespanOf, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { initBackend } from './backend.js';
-import { argmaxProcessors, decodeOrder, decodeSchedule } from './decode.js';
+import { argmaxProcessors, decodeAutoregressive, decodeOrder, decodeSchedule } from './decode.js';
 import { encodeProblem } from './features.js';
-import { predict } from './network.js';
+import { predict, type DeepSchedNetwork } from './network.js';
 import { asNetwork } from './serialize.js';
 import {
   assertProcessorsWithin,
   DeepSchedError,
+  type DecodeOrder,
   type DeepSchedModel,
   type EvaluationResult,
   type ModelScheduleResult,
@@ -32,6 +33,7 @@ function runModel(model: DeepSchedModel, problem: SchedulingProblem, options: Sc
   assertProcessorsWithin(problem.processorCount, net.config.maxProcessors);
   const { taskCount: n, processorCount: m } = problem;
 
+  if (net.config.autoregressive) return runAutoregressive(net, problem, order, candidates);
   const inferenceStarted = performance.now();
   const encoded = encodeProblem(problem, net.config.maxProcessors);
   const prediction = predict(net, encoded);
@@ -46,18 +48,37 @@ function runModel(model: DeepSchedModel, problem: SchedulingProblem, options: Sc
   const decodeMs = performance.now() - decodeStarted;
 
   // Raw predictions at the processor each task was finally given, against the decoded times.
+  const predicted = new Float64Array(2 * n);
+  for (let t = 0; t < n; t++) {
+    const at = (t * m + schedule.processorOf[t]!) * 2;
+    predicted[2 * t] = prediction.times[at]!;
+    predicted[2 * t + 1] = prediction.times[at + 1]!;
+  }
+  return { result: { schedule, deviation: deviationOf(schedule, predicted), inferenceMs, decodeMs }, chosen };
+}
+
+/** The autoregressive extension: prediction and decoding interleave, so their times are reported together. */
+function runAutoregressive(net: DeepSchedNetwork, problem: SchedulingProblem, order: DecodeOrder, candidates: number) {
+  const started = performance.now();
+  const encoded = encodeProblem(problem, net.config.maxProcessors);
+  const encodedAt = performance.now();
+  const { schedule, chosen, predicted } = decodeAutoregressive(net, problem, encoded, order, candidates);
+  const inferenceMs = performance.now() - started;
+  return { result: { schedule, deviation: deviationOf(schedule, predicted), inferenceMs, decodeMs: performance.now() - encodedAt }, chosen };
+}
+
+function deviationOf(schedule: Schedule, predicted: Float64Array): ModelScheduleResult['deviation'] {
+  const n = schedule.start.length;
   let startError = 0;
   let finishError = 0;
   for (let t = 0; t < n; t++) {
-    const at = (t * m + schedule.processorOf[t]!) * 2;
-    startError += Math.abs(prediction.times[at]! - schedule.start[t]!);
-    finishError += Math.abs(prediction.times[at + 1]! - schedule.finish[t]!);
+    startError += Math.abs(predicted[2 * t]! - schedule.start[t]!);
+    finishError += Math.abs(predicted[2 * t + 1]! - schedule.finish[t]!);
   }
   const meanAbsStart = n > 0 ? startError / n : 0;
   const meanAbsFinish = n > 0 ? finishError / n : 0;
   const makespan = makespanOf(schedule);
-  const deviation = { meanAbsStart, meanAbsFinish, relativeToMakespan: makespan > 0 ? (meanAbsStart + meanAbsFinish) / 2 / makespan : 0 };
-  return { result: { schedule, deviation, inferenceMs, decodeMs }, chosen };
+  return { meanAbsStart, meanAbsFinish, relativeToMakespan: makespan > 0 ? (meanAbsStart + meanAbsFinish) / 2 / makespan : 0 };
 }
 
 /** Processor agreement with the targets (HEFT), and the makespan ratio of the decoded schedules to the targets'. */

@@ -2,8 +2,11 @@ import { buildRandomProblem } from '@hetsched/scheduler-conformance';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.js';
-import { encodeProblem, makeBatch } from './features.js';
-import { createNetwork, forwardBatch, predict } from './network.js';
+import { checkSchedule, toAssignments } from '@hetsched/core';
+import { heftOf } from '../testing/support.js';
+import { decodeAutoregressive } from './decode.js';
+import { encodeProblem, encodeTargets, makeBatch, PLACED_FEATURES, placedFeatures } from './features.js';
+import { createNetwork, forwardBatch, HeadArrays, predict, predictBase } from './network.js';
 import { DEFAULT_MODEL_CONFIG, type ModelMetadata } from './types.js';
 
 const metadata: ModelMetadata = {
@@ -54,6 +57,53 @@ describe('the network', () => {
     // Each task's probabilities sum to 1, across the chunk boundary at 2048 too.
     for (const t of [0, 2047, 2048, 2499].map((k) => encoded.order[k]!)) {
       expect(Array.from(prediction.probabilities.subarray(t * 3, t * 3 + 3)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    }
+    net.dispose();
+  });
+});
+
+describe('the autoregressive extension', () => {
+  const arMetadata: ModelMetadata = { ...metadata, config: { ...metadata.config, autoregressive: true } };
+
+  it('runs the heads task by task in JavaScript exactly as the batched pass does with teacher-forced placements', () => {
+    const net = createNetwork(arMetadata, 4);
+    const encoded = encodeProblem(problem, 32);
+    const target = heftOf(problem);
+    const batch = makeBatch([{ encoded, targets: encodeTargets(encoded, target, problem) }], 32, 4);
+    const [logits, times] = tf.tidy(() => {
+      const out = forwardBatch(net, batch);
+      return [out.logits, out.times];
+    });
+    const l = logits!.arraySync() as number[][][];
+    const tt = times!.arraySync() as number[][][][];
+    tf.dispose([logits!, times!]);
+    const base = predictBase(net, encoded);
+    const head = new HeadArrays(net);
+    const placed = new Float32Array(3 * PLACED_FEATURES);
+    const oneLogits = new Float32Array(3);
+    const oneTimes = new Float32Array(6);
+    for (let k = 0; k < 25; k++) {
+      const t = encoded.order[k]!;
+      placedFeatures(problem, t, target.processorOf, placed);
+      head.evaluate(base, t, 3, placed, oneLogits, oneTimes);
+      for (let q = 0; q < 3; q++) {
+        expect(oneLogits[q]).toBeCloseTo(l[0]![k]![q]!, 4);
+        expect(oneTimes[2 * q]).toBeCloseTo(tt[0]![k]![q]![0]!, 4);
+      }
+    }
+    expect(() => predict(net, encoded)).toThrow(/autoregressive model predicts task by task/);
+    net.dispose();
+  });
+
+  it('decodes into valid schedules in both orders, with any number of candidates', () => {
+    const net = createNetwork(arMetadata, 5);
+    const encoded = encodeProblem(problem, 32);
+    for (const order of ['upward-rank', 'predicted-start'] as const) {
+      for (const candidates of [1, 2, 3]) {
+        const { schedule, chosen } = decodeAutoregressive(net, problem, encoded, order, candidates);
+        expect(checkSchedule(problem.workflow, problem.cluster, toAssignments(problem, schedule)).violations).toEqual([]);
+        if (candidates === 1) expect(schedule.processorOf).toEqual(chosen);
+      }
     }
     net.dispose();
   });

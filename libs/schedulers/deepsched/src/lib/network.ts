@@ -1,6 +1,6 @@
 import { Random } from '@hetsched/core';
 import * as tf from '@tensorflow/tfjs';
-import { PAIR_FEATURES, PROCESSOR_FEATURES, TASK_FEATURES, type Batch, type EncodedProblem } from './features.js';
+import { PAIR_FEATURES, PLACED_FEATURES, PROCESSOR_FEATURES, TASK_FEATURES, type Batch, type EncodedProblem } from './features.js';
 import { DeepSchedError, type DeepSchedModel, type ModelConfig, type ModelMetadata } from './types.js';
 
 /**
@@ -45,6 +45,7 @@ export function weightSpecs(config: ModelConfig): WeightSpec[] {
     { name: 'fusion/machine', shape: [H, F] },
     { name: 'fusion/pair', shape: [PAIR_FEATURES, F] },
     { name: 'fusion/bias', shape: [F] },
+    ...(config.autoregressive ? [{ name: 'fusion/placed', shape: [PLACED_FEATURES, F] }] : []),
     { name: 'head/hidden/kernel', shape: [F, F] },
     { name: 'head/hidden/bias', shape: [F] },
     { name: 'head/classifier/kernel', shape: [F, 1] },
@@ -185,7 +186,12 @@ export function forwardBatch(net: DeepSchedNetwork, batch: Batch): NetworkOutput
   const taskRep = tf.relu(dense(tf.concat([forward, backward, task], 2), net.w('task/dense/kernel'), net.w('task/dense/bias')));
   const fusedTask = dense(taskRep, net.w('fusion/task')).expandDims(2); // [B, N, 1, F]
   const fusedMachine = dense(machine, net.w('fusion/machine')).expandDims(1); // [B, 1, M, F]
-  const fused = tf.relu(fusedTask.add(fusedMachine).add(dense(pair, net.w('fusion/pair'))).add(net.w('fusion/bias')));
+  let pre = fusedTask.add(fusedMachine).add(dense(pair, net.w('fusion/pair'))).add(net.w('fusion/bias'));
+  if (net.config.autoregressive) {
+    if (batch.placed === undefined) throw new DeepSchedError('an autoregressive model needs the placed-predecessor features of the batch');
+    pre = pre.add(dense(tf.tensor4d(batch.placed, [B, N, M, PLACED_FEATURES]), net.w('fusion/placed')));
+  }
+  const fused = tf.relu(pre);
   const hidden = tf.relu(dense(fused, net.w('head/hidden/kernel'), net.w('head/hidden/bias')));
   const raw = dense(hidden, net.w('head/classifier/kernel'), net.w('head/classifier/bias')).squeeze([3]);
   const logits = raw.add(tf.sub(1, processorMask).mul(-1e9).expandDims(1)) as tf.Tensor3D;
@@ -225,6 +231,7 @@ const PAIR_CHUNK = 2048;
 
 /** Inference on one problem, unpadded: tensor ops for the dense parts, the GRU recurrence on Float32Array. */
 export function predict(net: DeepSchedNetwork, encoded: EncodedProblem): Prediction {
+  if (net.config.autoregressive) throw new DeepSchedError('an autoregressive model predicts task by task while decoding (predictBase + HeadArrays)');
   const n = encoded.taskCount;
   const m = encoded.processorCount;
   const probabilities = new Float32Array(n * m);
@@ -307,4 +314,113 @@ function gruArrays(net: DeepSchedNetwork, d: string, encoded: EncodedProblem, re
     out.set(h, k * G);
   }
   return out;
+}
+
+/**
+ * Autoregressive inference, first half: the encoders and the static part of the fusion layer (everything but the
+ * placed-predecessor term), pre-activation, [taskCount, processorCount, fusion] by task index. The decoder adds the
+ * placed term task by task and runs the heads with `HeadArrays`.
+ */
+export function predictBase(net: DeepSchedNetwork, encoded: EncodedProblem): Float32Array {
+  const n = encoded.taskCount;
+  const m = encoded.processorCount;
+  const F = net.config.fusion;
+  const base = new Float32Array(n * m * F);
+  if (n === 0) return base;
+  const G = net.config.gruUnits;
+  const width = 2 * G + TASK_FEATURES;
+  const forward = gruArrays(net, 'forward', encoded, false);
+  const backward = gruArrays(net, 'backward', encoded, true);
+  const gruOut = new Float32Array(n * width);
+  for (let k = 0; k < n; k++) {
+    const row = gruOut.subarray(k * width);
+    row.set(forward.subarray(k * G, (k + 1) * G), 0);
+    row.set(backward.subarray(k * G, (k + 1) * G), G);
+    row.set(encoded.task.subarray(k * TASK_FEATURES, (k + 1) * TASK_FEATURES), 2 * G);
+  }
+  const fusedMachine = tf.tidy(() => {
+    const machine = machineEncoder(net, tf.tensor3d(encoded.processor, [1, m, PROCESSOR_FEATURES]), tf.ones([1, m]));
+    return dense(machine.squeeze([0]), net.w('fusion/machine')).expandDims(0);
+  });
+  try {
+    for (let from = 0; from < n; from += PAIR_CHUNK) {
+      const to = Math.min(n, from + PAIR_CHUNK);
+      const c = to - from;
+      const pre = tf.tidy(() => {
+        const taskRep = tf.relu(dense(tf.tensor2d(gruOut.subarray(from * width, to * width), [c, width]), net.w('task/dense/kernel'), net.w('task/dense/bias')));
+        const pair = tf.tensor3d(encoded.pair.subarray(from * m * PAIR_FEATURES, to * m * PAIR_FEATURES), [c, m, PAIR_FEATURES]);
+        return dense(taskRep, net.w('fusion/task')).expandDims(1).add(fusedMachine).add(dense(pair, net.w('fusion/pair'))).add(net.w('fusion/bias'));
+      });
+      const values = pre.dataSync();
+      pre.dispose();
+      for (let k = from; k < to; k++) base.set(values.subarray((k - from) * m * F, (k - from + 1) * m * F), encoded.order[k]! * m * F);
+    }
+  } finally {
+    fusedMachine.dispose();
+  }
+  return base;
+}
+
+/** The heads of an autoregressive model on Float32Array: one task at a time, given its placed-predecessor features. */
+export class HeadArrays {
+  private readonly F: number;
+  private readonly placedKernel: Float32Array;
+  private readonly hiddenKernel: Float32Array;
+  private readonly hiddenBias: Float32Array;
+  private readonly classifier: Float32Array;
+  private readonly classifierBias: number;
+  private readonly regressor: Float32Array;
+  private readonly regressorBias: Float32Array;
+  private readonly fused: Float32Array;
+  private readonly hidden: Float32Array;
+
+  constructor(net: DeepSchedNetwork) {
+    const data = (name: string) => net.w(name).dataSync() as Float32Array;
+    this.F = net.config.fusion;
+    this.placedKernel = data('fusion/placed');
+    this.hiddenKernel = data('head/hidden/kernel');
+    this.hiddenBias = data('head/hidden/bias');
+    this.classifier = data('head/classifier/kernel');
+    this.classifierBias = data('head/classifier/bias')[0]!;
+    this.regressor = data('head/regressor/kernel');
+    this.regressorBias = data('head/regressor/bias');
+    this.fused = new Float32Array(this.F);
+    this.hidden = new Float32Array(this.F);
+  }
+
+  /**
+   * Logits [m] and times [m, 2] (over the time scale) of task t; `base` from predictBase, `placed` its
+   * [m, PLACED_FEATURES] features.
+   */
+  evaluate(base: Float32Array, t: number, m: number, placed: Float32Array, logits: Float32Array, times: Float32Array): void {
+    const F = this.F;
+    const { fused, hidden } = this;
+    for (let p = 0; p < m; p++) {
+      const row = (t * m + p) * F;
+      for (let j = 0; j < F; j++) {
+        let v = base[row + j]!;
+        for (let q = 0; q < PLACED_FEATURES; q++) v += placed[p * PLACED_FEATURES + q]! * this.placedKernel[q * F + j]!;
+        fused[j] = v > 0 ? v : 0;
+      }
+      hidden.set(this.hiddenBias);
+      for (let i = 0; i < F; i++) {
+        const v = fused[i]!;
+        if (v === 0) continue;
+        const k = i * F;
+        for (let j = 0; j < F; j++) hidden[j]! += v * this.hiddenKernel[k + j]!;
+      }
+      let logit = this.classifierBias;
+      let start = this.regressorBias[0]!;
+      let finish = this.regressorBias[1]!;
+      for (let j = 0; j < F; j++) {
+        const h = hidden[j]! > 0 ? hidden[j]! : 0;
+        logit += h * this.classifier[j]!;
+        start += h * this.regressor[2 * j]!;
+        finish += h * this.regressor[2 * j + 1]!;
+      }
+      logits[p] = logit;
+      times[2 * p] = start;
+      times[2 * p + 1] = finish;
+    }
+  }
 }

@@ -33,6 +33,15 @@ describe('the model file', () => {
     loaded.dispose();
   });
 
+  it('round-trips an autoregressive model, whose extra weight the config announces', async () => {
+    const ar = createNetwork({ ...metadata, config: { ...metadata.config, autoregressive: true } }, 4);
+    const loaded = await loadModel(serializeModel(ar));
+    expect(loaded.metadata.config.autoregressive).toBe(true);
+    expect(serializeModel(loaded)).toEqual(serializeModel(ar));
+    ar.dispose();
+    loaded.dispose();
+  });
+
   it('starts with the magic and stays small', () => {
     expect(new TextDecoder().decode(bytes.subarray(0, 7))).toBe(MODEL_MAGIC.slice(0, 7));
     expect(bytes.length).toBeLessThan(100_000);

@@ -116,6 +116,9 @@ function checkConfig(config: ModelConfig, what: string): void {
       throw new DeepSchedError(`${what}: metadata.config.${key} must be an integer in 1..4096, got ${JSON.stringify(value)}`);
     }
   }
+  if (config.autoregressive !== undefined && typeof config.autoregressive !== 'boolean') {
+    throw new DeepSchedError(`${what}: metadata.config.autoregressive must be a boolean, got ${JSON.stringify(config.autoregressive)}`);
+  }
   if (typeof config.regressionWeight !== 'number' || !(config.regressionWeight >= 0)) {
     throw new DeepSchedError(`${what}: metadata.config.regressionWeight must be a number >= 0, got ${JSON.stringify(config.regressionWeight)}`);
   }

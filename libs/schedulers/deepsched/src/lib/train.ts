@@ -170,7 +170,7 @@ function encodeAll(examples: TrainingExample[], config: ModelConfig, what: strin
     try {
       assertProcessorsWithin(example.problem.processorCount, config.maxProcessors);
       const encoded = encodeProblem(example.problem, config.maxProcessors);
-      const targets = encodeTargets(encoded, example.target);
+      const targets = encodeTargets(encoded, example.target, example.problem);
       return { encoded, targets, key: `${taskBucket(encoded.taskCount)}x${processorBucket(encoded.processorCount)}` };
     } catch (error) {
       const name = example.source ? ` (${example.source})` : '';

@@ -19,6 +19,11 @@ export interface ModelConfig {
   fusion: number;
   /** Weight of the start/finish MSE next to the cross-entropy in the loss (the paper sums them: 1). */
   regressionWeight: number;
+  /**
+   * An extension beyond the paper (default false): the heads also see where each task's predecessors were placed
+   * (teacher-forced from HEFT's schedule in training; the decoder's own placements at inference, task by task).
+   */
+  autoregressive?: boolean;
 }
 
 export const DEFAULT_MODEL_CONFIG: ModelConfig = { maxProcessors: 32, gruUnits: 32, hidden: 32, fusion: 32, regressionWeight: 1 };
