@@ -2,11 +2,16 @@
 //   npx nx run scheduler-deepsched:build && HETSCHED_TF_BACKEND=wasm node libs/schedulers/deepsched/scripts/bench-inference.mjs
 // Uses the shipped model; problems from the dev generator (random-problems.mjs) on 8 processors.
 import { Random } from '@hetsched/core';
-import { initBackend, loadBuiltinModel, scheduleWithModel, trainModel } from '../dist/index.js';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { initBackend, loadBuiltinModel, loadModel, scheduleWithModel, trainModel } from '../dist/index.js';
 import { heftSchedule, randomExamples, randomProblem } from './random-problems.mjs';
 
 const backend = await initBackend();
-const model = await loadBuiltinModel();
+// --model FILE: time another model file (e.g. an autoregressive one); --no-training skips the training measurement.
+const { values } = parseArgs({ options: { model: { type: 'string' }, 'no-training': { type: 'boolean', default: false } } });
+const model = values.model ? await loadModel(new Uint8Array(await readFile(values.model))) : await loadBuiltinModel();
+console.log(`model ${model.metadata.version}${model.metadata.config.autoregressive ? ' (autoregressive)' : ''}`);
 const random = new Random(77);
 const rows = [];
 for (const tasks of [100, 1000, 10000]) {
@@ -29,6 +34,7 @@ for (const tasks of [100, 1000, 10000]) {
   rows.push({ backend: backend.name, tasks, inferenceMs: +(inference / runs).toFixed(1), decodeMs: +(decode / runs).toFixed(1), totalMs: +(total / runs).toFixed(1), heftMs: +heftMs.toFixed(1) });
 }
 console.table(rows);
+if (values['no-training']) process.exit(0);
 // Training speed: examples per second on the default config, one epoch of 64 examples.
 const train = randomExamples(64, 5);
 const started = performance.now();
