@@ -108,6 +108,7 @@ export interface ModelScheduleResult {
 }
 
 export interface EvaluationResult {
+  /** Share of tasks whose most probable processor is HEFT's (autoregressive models: given the decoder's own placements). */
   processorAccuracy: number;
   meanMakespanRatio: number;
   worstMakespanRatio: number;
