@@ -4,7 +4,7 @@
 //   3. copies best.dsm to the plugin's BUILTIN_MODEL_FILE and training.json beside it.
 // Run: `npm run deepsched:train-builtin` (builds the CLI first), or after a build
 //   node libs/deepsched-training/scripts/train-builtin.mjs [--work DIR] [--time-limit S] [--no-install]
-// Training is seeded; --time-limit (default 720 s, the bound on a shared 2-core machine) stops it after the current
+// Training is seeded; --time-limit (default 600 s, the bound on a shared 2-core machine) stops it after the current
 // batch and keeps the best epoch so far, so on another machine the epoch count (and the model) can differ: the
 // report (training.json, installed beside the model) records where it stopped.
 import { execFileSync } from 'node:child_process';
@@ -35,7 +35,7 @@ export const RECIPE = {
 const { values } = parseArgs({
   options: {
     work: { type: 'string', default: 'tmp/deepsched-builtin' },
-    'time-limit': { type: 'string', default: '720' },
+    'time-limit': { type: 'string', default: '600' },
     'no-install': { type: 'boolean', default: false },
   },
 });

@@ -86,25 +86,25 @@ export function registerDeepsched(program: Command): void {
     .requiredOption('--model <file|builtin>', 'a model file (.dsm) or "builtin"')
     .requiredOption('--dataset <dir>', 'a dataset folder written by `hetsched deepsched dataset`')
     .option('--candidates <k>', 'processors the decoder weighs per task (1: the paper, the most probable one)', positiveInteger, 1)
-    .option('--order <order>', 'decoding order: predicted-start or upward-rank', 'predicted-start')
+    .option('--order <order>', 'decoding order: predicted-start or upward-rank (default: the model\'s, upward-rank for autoregressive models)')
     .option('--json', 'print the summary and every example as JSON')
-    .action(async (flags: { model: string; dataset: string; candidates: number; order: string; json?: boolean }) => {
-      if (flags.order !== 'predicted-start' && flags.order !== 'upward-rank') throw new CliError('--order must be predicted-start or upward-rank', ExitCode.usage);
+    .action(async (flags: { model: string; dataset: string; candidates: number; order?: string; json?: boolean }) => {
+      if (flags.order !== undefined && flags.order !== 'predicted-start' && flags.order !== 'upward-rank') throw new CliError('--order must be predicted-start or upward-rank', ExitCode.usage);
       const examples = await readDatasetArgument(flags.dataset);
       const { model, label } = await loadModelArgument(flags.model);
       const progress = new ProgressLine();
       try {
         const { summary, perExample } = await evaluateExamples(model, examples, {
           candidates: flags.candidates,
-          order: flags.order,
+          ...(flags.order !== undefined ? { order: flags.order } : {}),
           onExample: (done, total) => progress.update(`evaluate ${bar(done, total)} ${done}/${total}`),
         });
         progress.clear();
         if (flags.json) {
-          writeOutput(undefined, toJson({ model: model.metadata.version, dataset: flags.dataset, candidates: flags.candidates, order: flags.order, summary, perExample }));
+          writeOutput(undefined, toJson({ model: model.metadata.version, dataset: flags.dataset, candidates: flags.candidates, order: flags.order ?? 'model default', summary, perExample }));
           return;
         }
-        const lines = [`model ${model.metadata.version} (${label}) on ${flags.dataset}, candidates ${flags.candidates}, order ${flags.order}`];
+        const lines = [`model ${model.metadata.version} (${label}) on ${flags.dataset}, candidates ${flags.candidates}, order ${flags.order ?? 'model default'}`];
         const row = (name: string, g: typeof summary) =>
           `${name.padEnd(10)} ${String(g.examples).padStart(6)}  ${(100 * g.processorAccuracy).toFixed(1).padStart(6)}%  ${g.meanMakespanRatio.toFixed(4)}  ${g.worstMakespanRatio.toFixed(4)}  ${g.meanRelativeDeviation.toFixed(3)}`;
         lines.push(`${'set'.padEnd(10)} ${'n'.padStart(6)}  ${'proc='.padStart(7)}  ${'mean'.padEnd(6)}  ${'worst'.padEnd(6)}  deviation`);

@@ -84,7 +84,7 @@ export function decodeSchedule(
 /** Insertion-based placement of one task at a time on the earliest-finishing of the processors offered. */
 class InsertionPlacer {
   readonly schedule: Schedule;
-  private readonly timelines: ProcessorTimelines;
+  readonly timelines: ProcessorTimelines;
 
   constructor(private readonly problem: SchedulingProblem) {
     const { taskCount: n, processorCount: m } = problem;
@@ -142,9 +142,16 @@ export function decodeAutoregressive(
   encoded: EncodedProblem,
   order: DecodeOrder,
   candidates: number,
+  more: {
+    /** predictBase(net, encoded) when the caller ran it (to time it apart from decoding). */
+    base?: Float32Array;
+    /** Sees each task's placed features as its heads read them (tests compare them with the teacher-forced ones). */
+    observe?: (t: number, placed: Float32Array) => void;
+  } = {},
 ): AutoregressiveDecoding {
+  const { observe } = more;
   const { taskCount: n, processorCount: m, predOffsets, succOffsets, succTasks } = problem;
-  const base = predictBase(net, encoded);
+  const base = more.base ?? predictBase(net, encoded);
   const head = new HeadArrays(net);
   const placer = new InsertionPlacer(problem);
   const { processorOf } = placer.schedule;
@@ -158,8 +165,10 @@ export function decodeAutoregressive(
   const indices = Array.from({ length: m }, (_, p) => p);
   const k = Math.max(1, Math.min(candidates, m));
 
+  const state = { processorOf, finish: placer.schedule.finish, timelines: placer.timelines };
   const evaluate = (t: number) => {
-    placedFeatures(problem, t, processorOf, placed);
+    placedFeatures(problem, t, state, placed);
+    observe?.(t, placed);
     head.evaluate(base, t, m, placed, logits, times);
     indices.sort((a, b) => logits[b]! - logits[a]! || a - b);
     for (let r = 0; r < m; r++) ranked[t * m + r] = indices[r]!;
@@ -190,6 +199,8 @@ export function decodeAutoregressive(
     }
     while (heap.size > 0) {
       const t = heap.pop();
+      // Other tasks may have been placed since t became ready: its heads see the schedule as it is now.
+      evaluate(t);
       placer.place(t, ranked.subarray(t * m), k);
       for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
         const s = succTasks[i]!;

@@ -1,5 +1,6 @@
 import {
   downwardRanks,
+  ProcessorTimelines,
   meanCommunicationTime,
   meanCosts,
   priorityOrder,
@@ -17,16 +18,30 @@ import {
  *
  * Bump FEATURE_SET when any feature changes: a model file records the set it was trained on and refuses another.
  */
-export const FEATURE_SET = 2;
+export const FEATURE_SET = 3;
 export const TASK_FEATURES = 19;
 export const PROCESSOR_FEATURES = 7;
 export const PAIR_FEATURES = 6;
 /**
- * Autoregressive models only (config.autoregressive): per (task, processor), where the task's predecessors were
- * placed: the share of its predecessors on that processor, and the share of its incoming communication time. Known
- * only while decoding (from the decoder's own placements); in training, from the target schedule (teacher forcing).
+ * Autoregressive models only (config.autoregressive): per (task, processor), the state of the partial schedule when
+ * the task is placed. 0-1: where the task's predecessors were placed (share of them, share of their communication
+ * time, on that processor). 2-7: what HEFT's rule reads: the estimated finish on p (insertion-based earliest start
+ * after the data-ready time, + cost) relative to the best processor's, its rank and whether it is the best, the
+ * data-ready time relative to the earliest, the processor's availability (last finish) relative to the data-ready
+ * time, and the finish without insertion (max(available, ready) + cost). Differences are divided by the task's mean
+ * cost (scale-free, comparable across processors) and log-compressed. Known only while decoding (the decoder's own
+ * partial schedule); in training, from the target schedule (teacher forcing: the target's placements of the tasks
+ * before it in HEFT's priority order).
  */
-export const PLACED_FEATURES = 2;
+export const PLACED_FEATURES = 8;
+
+/** The partial schedule a task's placed features are read from: only its predecessors' entries and the timelines. */
+export interface PartialSchedule {
+  processorOf: ArrayLike<number>;
+  finish: ArrayLike<number>;
+  /** The intervals placed so far (availability and insertion gaps). */
+  timelines: ProcessorTimelines;
+}
 
 export interface EncodedProblem {
   taskCount: number;
@@ -226,26 +241,64 @@ function upperBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
+let scratch = new Float64Array(0);
+
 /**
- * Writes the placed-predecessor features of task t into out[0 .. m * PLACED_FEATURES), from `processorOf` (only the
- * predecessors' entries are read, so a decoder may pass its partial assignment).
+ * Writes the placed features of task t into out[0 .. m * PLACED_FEATURES) from the partial schedule `state` (a
+ * decoder passes its own). O(in-degree x m) for the data-ready times, O(m) timeline look-ups, O(m^2) for the ranks
+ * (m <= maxProcessors): no term grows with the task count.
  */
-export function placedFeatures(problem: SchedulingProblem, t: number, processorOf: ArrayLike<number>, out: Float32Array): void {
-  const m = problem.processorCount;
+export function placedFeatures(problem: SchedulingProblem, t: number, state: PartialSchedule, out: Float32Array): void {
+  const { processorCount: m, cost, predOffsets, predTasks, predData, latency, inverseBandwidth } = problem;
+  const { processorOf, finish, timelines } = state;
   out.fill(0, 0, m * PLACED_FEATURES);
-  const from = problem.predOffsets[t]!;
-  const to = problem.predOffsets[t + 1]!;
-  if (to === from) return;
+  if (scratch.length < 3 * m) scratch = new Float64Array(3 * m);
+  const ready = scratch.subarray(0, m).fill(0);
+  const eft = scratch.subarray(m, 2 * m);
+  const appended = scratch.subarray(2 * m, 3 * m);
+  const from = predOffsets[t]!;
+  const to = predOffsets[t + 1]!;
   let communication = 0;
-  for (let i = from; i < to; i++) communication += meanCommunicationTime(problem, problem.predData[i]!);
+  for (let i = from; i < to; i++) communication += meanCommunicationTime(problem, predData[i]!);
   for (let i = from; i < to; i++) {
-    const p = processorOf[problem.predTasks[i]!]!;
-    out[p * PLACED_FEATURES]! += 1 / (to - from);
-    out[p * PLACED_FEATURES + 1]! += communication > 0 ? meanCommunicationTime(problem, problem.predData[i]!) / communication : 1 / (to - from);
+    const q = predTasks[i]!;
+    const pq = processorOf[q]!;
+    const fq = finish[q]!;
+    out[pq * PLACED_FEATURES]! += 1 / (to - from);
+    out[pq * PLACED_FEATURES + 1]! += communication > 0 ? meanCommunicationTime(problem, predData[i]!) / communication : 1 / (to - from);
+    for (let p = 0; p < m; p++) {
+      const arrival = p === pq ? fq : fq + latency[pq * m + p]! + predData[i]! * inverseBandwidth[pq * m + p]!;
+      if (arrival > ready[p]!) ready[p] = arrival;
+    }
+  }
+  let meanCost = 0;
+  let minEft = Infinity;
+  let minReady = Infinity;
+  for (let p = 0; p < m; p++) {
+    const c = cost[t * m + p]!;
+    meanCost += c / m;
+    eft[p] = timelines.earliestStart(p, ready[p]!, c) + c;
+    appended[p] = Math.max(timelines.lastFinish(p), ready[p]!) + c;
+    if (eft[p]! < minEft) minEft = eft[p]!;
+    if (ready[p]! < minReady) minReady = ready[p]!;
+  }
+  const scale = Math.max(meanCost, 1e-12);
+  for (let p = 0; p < m; p++) {
+    // HEFT's tie-break: the lowest index among equal finishes.
+    let rank = 0;
+    for (let q = 0; q < m; q++) if (eft[q]! < eft[p]! || (eft[q] === eft[p] && q < p)) rank++;
+    const g = out.subarray(p * PLACED_FEATURES, (p + 1) * PLACED_FEATURES);
+    g[2] = clip(Math.log1p((eft[p]! - minEft) / scale));
+    g[3] = m > 1 ? rank / (m - 1) : 0;
+    g[4] = rank === 0 ? 1 : 0;
+    g[5] = clip(Math.log1p((ready[p]! - minReady) / scale));
+    const busy = (timelines.lastFinish(p) - ready[p]!) / scale;
+    g[6] = clip(Math.sign(busy) * Math.log1p(Math.abs(busy)));
+    g[7] = clip(Math.log1p((appended[p]! - minEft) / scale));
   }
 }
 
-/** HEFT's (or any) schedule as labels of an encoded problem (`problem` gives the placed-predecessor features). */
+/** HEFT's (or any) schedule as labels of an encoded problem (`problem` gives the teacher-forced placed features). */
 export function encodeTargets(encoded: EncodedProblem, target: Schedule, problem?: SchedulingProblem): EncodedTargets {
   const n = encoded.taskCount;
   if (target.processorOf.length !== n) {
@@ -264,7 +317,14 @@ export function encodeTargets(encoded: EncodedProblem, target: Schedule, problem
   const m = encoded.processorCount;
   const placed = new Float32Array(n * m * PLACED_FEATURES);
   if (problem) {
-    for (let k = 0; k < n; k++) placedFeatures(problem, encoded.order[k]!, target.processorOf, placed.subarray(k * m * PLACED_FEATURES));
+    // The state before each task: the target's tasks before it in the priority order (the order HEFT placed them in).
+    const timelines = new ProcessorTimelines(m, Math.ceil((2 * n) / Math.max(1, m)));
+    const state: PartialSchedule = { processorOf: target.processorOf, finish: target.finish, timelines };
+    for (let k = 0; k < n; k++) {
+      const t = encoded.order[k]!;
+      placedFeatures(problem, t, state, placed.subarray(k * m * PLACED_FEATURES));
+      timelines.insert(target.processorOf[t]!, t, target.start[t]!, target.finish[t]!);
+    }
   }
   return { processor, times, placed };
 }

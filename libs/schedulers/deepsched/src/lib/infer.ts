@@ -2,7 +2,7 @@ import { makespanOf, type Schedule, type SchedulingProblem } from '@hetsched/cor
 import { initBackend } from './backend.js';
 import { argmaxProcessors, decodeAutoregressive, decodeOrder, decodeSchedule } from './decode.js';
 import { encodeProblem } from './features.js';
-import { predict, type DeepSchedNetwork } from './network.js';
+import { predict, predictBase, type DeepSchedNetwork } from './network.js';
 import { asNetwork } from './serialize.js';
 import {
   assertProcessorsWithin,
@@ -27,7 +27,9 @@ export async function scheduleWithModel(
 /** scheduleWithModel's work, also giving the argmax processor of each task (the classifier's own answer). */
 function runModel(model: DeepSchedModel, problem: SchedulingProblem, options: ScheduleWithModelOptions): { result: ModelScheduleResult; chosen: Int32Array } {
   const net = asNetwork(model);
-  const order = options.order ?? 'predicted-start';
+  // An autoregressive model's state features were teacher-forced in HEFT's priority order: it decodes in that order
+  // unless told otherwise.
+  const order = options.order ?? (net.config.autoregressive ? 'upward-rank' : 'predicted-start');
   const candidates = options.candidates ?? 1;
   if (!Number.isInteger(candidates) || candidates < 1) throw new DeepSchedError(`candidates must be an integer >= 1, got ${candidates}`);
   assertProcessorsWithin(problem.processorCount, net.config.maxProcessors);
@@ -57,14 +59,17 @@ function runModel(model: DeepSchedModel, problem: SchedulingProblem, options: Sc
   return { result: { schedule, deviation: deviationOf(schedule, predicted), inferenceMs, decodeMs }, chosen };
 }
 
-/** The autoregressive extension: prediction and decoding interleave, so their times are reported together. */
+/**
+ * The autoregressive extension: inferenceMs is the encoding and the encoders (run once), decodeMs the heads
+ * interleaved with the placements (task by task); their sum is the whole call, as for the one-shot network.
+ */
 function runAutoregressive(net: DeepSchedNetwork, problem: SchedulingProblem, order: DecodeOrder, candidates: number) {
   const started = performance.now();
   const encoded = encodeProblem(problem, net.config.maxProcessors);
+  const base = predictBase(net, encoded);
   const encodedAt = performance.now();
-  const { schedule, chosen, predicted } = decodeAutoregressive(net, problem, encoded, order, candidates);
-  const inferenceMs = performance.now() - started;
-  return { result: { schedule, deviation: deviationOf(schedule, predicted), inferenceMs, decodeMs: performance.now() - encodedAt }, chosen };
+  const { schedule, chosen, predicted } = decodeAutoregressive(net, problem, encoded, order, candidates, { base });
+  return { result: { schedule, deviation: deviationOf(schedule, predicted), inferenceMs: encodedAt - started, decodeMs: performance.now() - encodedAt }, chosen };
 }
 
 function deviationOf(schedule: Schedule, predicted: Float64Array): ModelScheduleResult['deviation'] {

@@ -5,7 +5,7 @@ import { initBackend } from './backend.js';
 import { checkSchedule, toAssignments } from '@hetsched/core';
 import { heftOf } from '../testing/support.js';
 import { decodeAutoregressive } from './decode.js';
-import { encodeProblem, encodeTargets, makeBatch, PLACED_FEATURES, placedFeatures } from './features.js';
+import { encodeProblem, encodeTargets, makeBatch, PLACED_FEATURES } from './features.js';
 import { createNetwork, forwardBatch, HeadArrays, predict, predictBase } from './network.js';
 import { DEFAULT_MODEL_CONFIG, type ModelMetadata } from './types.js';
 
@@ -68,8 +68,8 @@ describe('the autoregressive extension', () => {
   it('runs the heads task by task in JavaScript exactly as the batched pass does with teacher-forced placements', () => {
     const net = createNetwork(arMetadata, 4);
     const encoded = encodeProblem(problem, 32);
-    const target = heftOf(problem);
-    const batch = makeBatch([{ encoded, targets: encodeTargets(encoded, target, problem) }], 32, 4);
+    const targets = encodeTargets(encoded, heftOf(problem), problem);
+    const batch = makeBatch([{ encoded, targets }], 32, 4);
     const [logits, times] = tf.tidy(() => {
       const out = forwardBatch(net, batch);
       return [out.logits, out.times];
@@ -84,7 +84,7 @@ describe('the autoregressive extension', () => {
     const oneTimes = new Float32Array(6);
     for (let k = 0; k < 25; k++) {
       const t = encoded.order[k]!;
-      placedFeatures(problem, t, target.processorOf, placed);
+      placed.set(targets.placed.subarray(k * 3 * PLACED_FEATURES, (k + 1) * 3 * PLACED_FEATURES));
       head.evaluate(base, t, 3, placed, oneLogits, oneTimes);
       for (let q = 0; q < 3; q++) {
         expect(oneLogits[q]).toBeCloseTo(l[0]![k]![q]!, 4);
@@ -105,6 +105,32 @@ describe('the autoregressive extension', () => {
         if (candidates === 1) expect(schedule.processorOf).toEqual(chosen);
       }
     }
+    net.dispose();
+  });
+
+  it('computes, from its own partial schedule, the state features teacher-forced from HEFT when it makes HEFT’s choices', () => {
+    // A network whose logit is the "earliest estimated finish" state feature: argmax decoding is HEFT's rule, so the
+    // decoder's partial schedules are HEFT's, task by task, and its features must equal the teacher-forced ones.
+    const net = createNetwork(arMetadata, 6);
+    const weights = net.snapshot();
+    for (const values of weights.values()) values.fill(0);
+    weights.get('fusion/placed')![4 * arMetadata.config.fusion] = 1;
+    weights.get('head/hidden/kernel')![0] = 1;
+    weights.get('head/classifier/kernel')![0] = 1;
+    net.restore(weights);
+    const linked = buildRandomProblem({ tasks: 60, processors: 4, ccr: 3, shape: 1, heterogeneity: 1.5, outDegree: 3, heterogeneousLinks: true, bandwidth: 1, latency: 0.3, seed: 9 });
+    const encoded = encodeProblem(linked, 32);
+    const heft = heftOf(linked);
+    const targets = encodeTargets(encoded, heft, linked);
+    const seen = new Float32Array(targets.placed.length);
+    const { schedule } = decodeAutoregressive(net, linked, encoded, 'upward-rank', 1, {
+      observe: (t, placed) => seen.set(placed.subarray(0, 4 * PLACED_FEATURES), encoded.positionOf[t]! * 4 * PLACED_FEATURES),
+    });
+    expect(Array.from(schedule.processorOf)).toEqual(Array.from(heft.processorOf));
+    expect(Array.from(schedule.finish)).toEqual(Array.from(heft.finish));
+    expect(Array.from(seen)).toEqual(Array.from(targets.placed));
+    // Not all zero: the test compares real state (ranks, finishes, ready times).
+    expect(targets.placed.some((x, i) => i % PLACED_FEATURES === 6 && x !== 0)).toBe(true);
     net.dispose();
   });
 });

@@ -95,9 +95,9 @@ export const deepschedPlugin: SchedulerPlugin = {
       },
       order: {
         type: 'string',
-        default: 'predicted-start',
         enum: ['predicted-start', 'upward-rank'],
-        description: 'Decoding order: by the predicted start time (a ready list, so precedence holds) or by upward rank.',
+        description:
+          'Decoding order: by the predicted start time (a ready list, so precedence holds) or by upward rank. Default: upward-rank for an autoregressive model (the order its state features were trained in), predicted-start for the paper\'s one-shot network.',
       },
       candidates: {
         type: 'integer',
