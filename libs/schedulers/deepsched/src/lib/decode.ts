@@ -147,9 +147,14 @@ export function decodeAutoregressive(
     base?: Float32Array;
     /** Sees each task's placed features as its heads read them (tests compare them with the teacher-forced ones). */
     observe?: (t: number, placed: Float32Array) => void;
+    /**
+     * Overrides the heads' choice of processor for t (tests make the decoder follow HEFT's placements, so that its
+     * own partial schedules, and the features it computes from them, must equal the teacher-forced ones).
+     */
+    choose?: (t: number) => number;
   } = {},
 ): AutoregressiveDecoding {
-  const { observe } = more;
+  const { observe, choose } = more;
   const { taskCount: n, processorCount: m, predOffsets, succOffsets, succTasks } = problem;
   const base = more.base ?? predictBase(net, encoded);
   const head = new HeadArrays(net);
@@ -171,6 +176,11 @@ export function decodeAutoregressive(
     observe?.(t, placed);
     head.evaluate(base, t, m, placed, logits, times);
     indices.sort((a, b) => logits[b]! - logits[a]! || a - b);
+    if (choose) {
+      const p = choose(t);
+      indices.splice(indices.indexOf(p), 1);
+      indices.unshift(p);
+    }
     for (let r = 0; r < m; r++) ranked[t * m + r] = indices[r]!;
     chosen[t] = indices[0]!;
     timesOf.set(times, t * m * 2);

@@ -77,31 +77,33 @@ describe('encodeProblem', () => {
 });
 
 describe('placedFeatures', () => {
-  it('gives where the predecessors were placed and the state HEFT reads: ready time, availability, estimated finish', () => {
+  it('gives where the predecessors were placed, the data-ready time per processor and how busy each is', () => {
     const problem = compileProblem(
       { tasks: ['a', 'b', 'c', 'd'].map((id) => ({ id, work: 1 })), edges: [{ from: 'a', to: 'd', data: 3 }, { from: 'b', to: 'd', data: 1 }, { from: 'c', to: 'd', data: 0 }] },
       { processors: [{ id: 'p' }, { id: 'q' }, { id: 'r' }] },
     );
     const F = PLACED_FEATURES;
+    expect(F).toBe(4);
     const timelines = new ProcessorTimelines(3);
     // a and b on q one after the other (finishing at 1 and 2), c on p (finishing at 1).
     timelines.insert(1, 0, 0, 1);
     timelines.insert(1, 1, 1, 2);
     timelines.insert(0, 2, 0, 1);
     const state = { processorOf: [1, 1, 0, -1], finish: [1, 2, 1, 0], timelines };
-    const out = new Float32Array(3 * F);
+    const out = new Float32Array(3 * F).fill(7);
     placedFeatures(problem, 3, state, out);
     const row = (p: number) => Array.from(out.subarray(p * F, (p + 1) * F)).map((x) => +x.toFixed(4));
-    // Data ready: on q at 2 (local data), elsewhere at 1 + 3 = 4 (a's data over a unit link); c's costs nothing.
-    // Finishes (cost 1 everywhere): q 3, p 5, r 5, so q is the best (rank 0) and p, r are 2 task-costs later.
-    expect(row(1)).toEqual([0.6667, 1, 0, 0, 1, 0, 0, 0]);
+    // Data ready (cost 1 everywhere, the unit): on q at 2 (local data), elsewhere at 1 + 3 = 4 (a's data over a unit
+    // link); c's costs nothing. q is free when its data is (busy 0); p was free 3 earlier, r (never used) 4 earlier.
+    expect(row(1)).toEqual([0.6667, 1, 0, 0]);
     const later = +Math.log1p(2).toFixed(4);
-    expect(row(0)).toEqual([0.3333, 0, later, 0.5, 0, later, +(-Math.log1p(3)).toFixed(4), later]);
-    expect(row(2)).toEqual([0, 0, later, 1, 0, later, +(-Math.log1p(4)).toFixed(4), later]);
-    // An entry task: nothing placed before it matters but availability.
+    expect(row(0)).toEqual([0.3333, 0, later, +(-Math.log1p(3)).toFixed(4)]);
+    expect(row(2)).toEqual([0, 0, later, +(-Math.log1p(4)).toFixed(4)]);
+    // An entry task: its data is ready everywhere at 0; only availability differs (q busy until 2, p until 1).
     placedFeatures(problem, 0, state, out);
-    expect(row(2)).toEqual([0, 0, 0, 0, 1, 0, 0, 0]);
-    expect(row(1)[2]).toBeCloseTo(Math.log1p(2), 4);
+    expect(row(2)).toEqual([0, 0, 0, 0]);
+    expect(row(1)).toEqual([0, 0, 0, +Math.log1p(2).toFixed(4)]);
+    expect(row(0)).toEqual([0, 0, 0, +Math.log1p(1).toFixed(4)]);
   });
 });
 

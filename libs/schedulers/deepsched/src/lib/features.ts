@@ -18,29 +18,29 @@ import {
  *
  * Bump FEATURE_SET when any feature changes: a model file records the set it was trained on and refuses another.
  */
-export const FEATURE_SET = 3;
+export const FEATURE_SET = 4;
 export const TASK_FEATURES = 19;
 export const PROCESSOR_FEATURES = 7;
 export const PAIR_FEATURES = 6;
 /**
  * Autoregressive models only (config.autoregressive): per (task, processor), the state of the partial schedule when
- * the task is placed. 0-1: where the task's predecessors were placed (share of them, share of their communication
- * time, on that processor). 2-7: what HEFT's rule reads: the estimated finish on p (insertion-based earliest start
- * after the data-ready time, + cost) relative to the best processor's, its rank and whether it is the best, the
- * data-ready time relative to the earliest, the processor's availability (last finish) relative to the data-ready
- * time, and the finish without insertion (max(available, ready) + cost). Differences are divided by the task's mean
- * cost (scale-free, comparable across processors) and log-compressed. Known only while decoding (the decoder's own
- * partial schedule); in training, from the target schedule (teacher forcing: the target's placements of the tasks
- * before it in HEFT's priority order).
+ * the task is placed, raw state only: 0-1 where the task's predecessors were placed (share of them, share of their
+ * communication time, on that processor); 2 the data-ready time on the processor relative to the earliest; 3 the
+ * processor's last finish minus that data-ready time (how busy it is). Differences are divided by the task's mean
+ * cost (scale-free, comparable across processors) and log-compressed. Deliberately not HEFT's decision: feature set 3
+ * also gave the insertion-based finish per processor, its rank and an earliest-finish flag, and the network learned
+ * to pick the flagged processor (HEFT exactly, at HEFT's cost plus the network's). Known only while decoding (the
+ * decoder's own partial schedule); in training, from the target schedule (teacher forcing: the target's placements
+ * of the tasks before it in HEFT's priority order).
  */
-export const PLACED_FEATURES = 8;
+export const PLACED_FEATURES = 4;
 
 /** The partial schedule a task's placed features are read from: only its predecessors' entries and the timelines. */
 export interface PartialSchedule {
   processorOf: ArrayLike<number>;
   finish: ArrayLike<number>;
-  /** The intervals placed so far (availability and insertion gaps). */
-  timelines: ProcessorTimelines;
+  /** The intervals placed so far: only each processor's last finish is read. */
+  timelines: Pick<ProcessorTimelines, 'lastFinish'>;
 }
 
 export interface EncodedProblem {
@@ -245,17 +245,15 @@ let scratch = new Float64Array(0);
 
 /**
  * Writes the placed features of task t into out[0 .. m * PLACED_FEATURES) from the partial schedule `state` (a
- * decoder passes its own). O(in-degree x m) for the data-ready times, O(m) timeline look-ups, O(m^2) for the ranks
- * (m <= maxProcessors): no term grows with the task count.
+ * decoder passes its own). O(in-degree x m) for the data-ready times and O(m) last-finish look-ups: no term grows
+ * with the task count, and no insertion search (that, with the finish it gives, would be HEFT's own work).
  */
 export function placedFeatures(problem: SchedulingProblem, t: number, state: PartialSchedule, out: Float32Array): void {
   const { processorCount: m, cost, predOffsets, predTasks, predData, latency, inverseBandwidth } = problem;
   const { processorOf, finish, timelines } = state;
   out.fill(0, 0, m * PLACED_FEATURES);
-  if (scratch.length < 3 * m) scratch = new Float64Array(3 * m);
+  if (scratch.length < m) scratch = new Float64Array(m);
   const ready = scratch.subarray(0, m).fill(0);
-  const eft = scratch.subarray(m, 2 * m);
-  const appended = scratch.subarray(2 * m, 3 * m);
   const from = predOffsets[t]!;
   const to = predOffsets[t + 1]!;
   let communication = 0;
@@ -272,29 +270,17 @@ export function placedFeatures(problem: SchedulingProblem, t: number, state: Par
     }
   }
   let meanCost = 0;
-  let minEft = Infinity;
   let minReady = Infinity;
   for (let p = 0; p < m; p++) {
-    const c = cost[t * m + p]!;
-    meanCost += c / m;
-    eft[p] = timelines.earliestStart(p, ready[p]!, c) + c;
-    appended[p] = Math.max(timelines.lastFinish(p), ready[p]!) + c;
-    if (eft[p]! < minEft) minEft = eft[p]!;
+    meanCost += cost[t * m + p]! / m;
     if (ready[p]! < minReady) minReady = ready[p]!;
   }
   const scale = Math.max(meanCost, 1e-12);
   for (let p = 0; p < m; p++) {
-    // HEFT's tie-break: the lowest index among equal finishes.
-    let rank = 0;
-    for (let q = 0; q < m; q++) if (eft[q]! < eft[p]! || (eft[q] === eft[p] && q < p)) rank++;
     const g = out.subarray(p * PLACED_FEATURES, (p + 1) * PLACED_FEATURES);
-    g[2] = clip(Math.log1p((eft[p]! - minEft) / scale));
-    g[3] = m > 1 ? rank / (m - 1) : 0;
-    g[4] = rank === 0 ? 1 : 0;
-    g[5] = clip(Math.log1p((ready[p]! - minReady) / scale));
+    g[2] = clip(Math.log1p((ready[p]! - minReady) / scale));
     const busy = (timelines.lastFinish(p) - ready[p]!) / scale;
-    g[6] = clip(Math.sign(busy) * Math.log1p(Math.abs(busy)));
-    g[7] = clip(Math.log1p((appended[p]! - minEft) / scale));
+    g[3] = clip(Math.sign(busy) * Math.log1p(Math.abs(busy)));
   }
 }
 

@@ -108,29 +108,34 @@ describe('the autoregressive extension', () => {
     net.dispose();
   });
 
-  it('computes, from its own partial schedule, the state features teacher-forced from HEFT when it makes HEFT’s choices', () => {
-    // A network whose logit is the "earliest estimated finish" state feature: argmax decoding is HEFT's rule, so the
-    // decoder's partial schedules are HEFT's, task by task, and its features must equal the teacher-forced ones.
+  it('computes, from its own partial schedule, the state features teacher-forced from HEFT when it follows HEFT’s choices', () => {
+    // The decoder is made to take HEFT's processor for each task (upward-rank order, candidates 1: insertion-based
+    // placement on that processor, as HEFT does), so its partial schedules are HEFT's, task by task, and the features
+    // it computes must equal the teacher-forced ones, bit for bit.
     const net = createNetwork(arMetadata, 6);
-    const weights = net.snapshot();
-    for (const values of weights.values()) values.fill(0);
-    weights.get('fusion/placed')![4 * arMetadata.config.fusion] = 1;
-    weights.get('head/hidden/kernel')![0] = 1;
-    weights.get('head/classifier/kernel')![0] = 1;
-    net.restore(weights);
     const linked = buildRandomProblem({ tasks: 60, processors: 4, ccr: 3, shape: 1, heterogeneity: 1.5, outDegree: 3, heterogeneousLinks: true, bandwidth: 1, latency: 0.3, seed: 9 });
     const encoded = encodeProblem(linked, 32);
     const heft = heftOf(linked);
     const targets = encodeTargets(encoded, heft, linked);
-    const seen = new Float32Array(targets.placed.length);
-    const { schedule } = decodeAutoregressive(net, linked, encoded, 'upward-rank', 1, {
-      observe: (t, placed) => seen.set(placed.subarray(0, 4 * PLACED_FEATURES), encoded.positionOf[t]! * 4 * PLACED_FEATURES),
-    });
+    const decodeFollowing = (choice: ArrayLike<number>) => {
+      const seen = new Float32Array(targets.placed.length);
+      const { schedule } = decodeAutoregressive(net, linked, encoded, 'upward-rank', 1, {
+        choose: (t) => choice[t]!,
+        observe: (t, placed) => seen.set(placed.subarray(0, 4 * PLACED_FEATURES), encoded.positionOf[t]! * 4 * PLACED_FEATURES),
+      });
+      return { schedule, seen };
+    };
+    const { schedule, seen } = decodeFollowing(heft.processorOf);
     expect(Array.from(schedule.processorOf)).toEqual(Array.from(heft.processorOf));
     expect(Array.from(schedule.finish)).toEqual(Array.from(heft.finish));
     expect(Array.from(seen)).toEqual(Array.from(targets.placed));
-    // Not all zero: the test compares real state (ranks, finishes, ready times).
-    expect(targets.placed.some((x, i) => i % PLACED_FEATURES === 6 && x !== 0)).toBe(true);
+    // Not all zero: the test compares real state (shares, ready times, availability).
+    for (let f = 0; f < PLACED_FEATURES; f++) expect(targets.placed.some((x, i) => i % PLACED_FEATURES === f && x !== 0)).toBe(true);
+    // A different state gives different features: one early task moved to another processor.
+    const moved = Int32Array.from(heft.processorOf);
+    const early = encoded.order[2]!;
+    moved[early] = (moved[early]! + 1) % 4;
+    expect(Array.from(decodeFollowing(moved).seen)).not.toEqual(Array.from(targets.placed));
     net.dispose();
   });
 });
