@@ -184,11 +184,7 @@ function tokenStore(store: Store): TokenStore {
       return store.tokens.create(input);
     },
     async createIfNone(input) {
-      // Two servers starting at the same moment on an empty table could both get here; each then prints its own
-      // admin token, and both work. A repository method under an advisory lock would make it exactly one.
-      if ((await store.tokens.list()).length > 0) return false;
-      await store.tokens.create(input);
-      return true;
+      return (await store.tokens.createFirst(input)) !== null;
     },
     touch(id, at) {
       return store.tokens.touchLastUsed(id, at);

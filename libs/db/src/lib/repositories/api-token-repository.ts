@@ -16,6 +16,9 @@ export interface ApiTokenRecord {
   revokedAt: Date | null;
 }
 
+/** The advisory lock key under which the first token is created (any fixed number no other lock of ours uses). */
+const FIRST_TOKEN_LOCK_KEY = 0x6873_746b; // "hstk"
+
 /** The stored form of an API token: SHA-256, hex. */
 export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -29,6 +32,19 @@ export class ApiTokenRepository {
   async create(input: { name: string; role: ApiTokenRole } & ({ token: string } | { tokenHash: string })): Promise<ApiTokenRecord> {
     const tokenHash = 'token' in input ? hashApiToken(input.token) : input.tokenHash;
     return this.prisma.apiToken.create({ data: { name: input.name, role: input.role, tokenHash } });
+  }
+
+  /**
+   * Stores the token only when no token exists at all, and says whether it did. Servers starting at the same
+   * moment on an empty table all call this: a transaction-scoped advisory lock serialises them, so exactly one
+   * first token is created (a plain count-then-insert would let each of them create and print its own).
+   */
+  async createFirst(input: { name: string; role: ApiTokenRole; tokenHash: string }): Promise<ApiTokenRecord | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_TOKEN_LOCK_KEY})`;
+      if ((await tx.apiToken.count()) > 0) return null;
+      return tx.apiToken.create({ data: input });
+    });
   }
 
   findByTokenHash(tokenHash: string): Promise<ApiTokenRecord | null> {

@@ -44,6 +44,31 @@ describe('ApiTokenRepository', () => {
   });
 });
 
+describe('ApiTokenRepository.createFirst', () => {
+  it('creates exactly one first token when several servers race on an empty table', async () => {
+    const empty = await createTestDatabase();
+    // Separate clients, as separate servers would have: each call runs on its own connection.
+    const servers = Array.from({ length: 6 }, () => createStore(empty.connectionString));
+    try {
+      // Connections open first, so that the calls below really overlap; several rounds on an emptied table.
+      await Promise.all(servers.map((server) => server.tokens.list()));
+      for (let round = 0; round < 5; round++) {
+        for (const token of await servers[0]!.tokens.list()) await servers[0]!.tokens.delete(token.id);
+        const results = await Promise.all(
+          servers.map((server, i) => server.tokens.createFirst({ name: `admin ${i}`, role: 'ADMIN', tokenHash: hashApiToken(`first-${round}-${i}`) })),
+        );
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        expect(await servers[0]!.tokens.list()).toHaveLength(1);
+      }
+      // Once a token exists, a later start creates nothing.
+      expect(await servers[1]!.tokens.createFirst({ name: 'late', role: 'ADMIN', tokenHash: hashApiToken('late') })).toBeNull();
+    } finally {
+      await Promise.all(servers.map((server) => server.close()));
+      await empty.drop();
+    }
+  });
+});
+
 describe('SchedulerPluginRepository', () => {
   const optionsSchema: OptionsSchema = {
     type: 'object',
