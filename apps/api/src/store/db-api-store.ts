@@ -74,25 +74,18 @@ function workflowStore(store: Store): WorkflowStore {
         const earlier = await replay(store, input);
         if (earlier) return earlier;
       }
-      // The trace's cluster first, then the workflow with its key in one transaction (WorkflowRepository.create).
-      // The repositories offer no transaction across both, so a failure after the cluster was stored deletes it
-      // again: the request leaves nothing behind either way.
-      const traceCluster = input.traceCluster ? await store.clusters.create({ spec: input.traceCluster.cluster, tags: input.traceCluster.tags }) : null;
-      try {
-        const result = await store.workflows.create({
-          spec: input.workflow,
-          tags: input.tags,
-          ...(input.idempotency ? { idempotencyKey: input.idempotency.key, requestHash: input.idempotency.requestHash } : {}),
-        });
-        if (result.created) return { kind: 'created', workflow: result.workflow, traceCluster };
-        // Another request with the same key won the race: its workflow (and its trace cluster) stand, ours goes.
-        if (traceCluster) await store.clusters.delete(traceCluster.id);
-        if (result.storedRequestHash !== input.idempotency!.requestHash) return { kind: 'conflict', workflowId: result.workflow.id };
-        return { kind: 'replayed', workflow: result.workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster, result.workflow.createdAt) };
-      } catch (error) {
-        if (traceCluster) await store.clusters.delete(traceCluster.id).catch(() => undefined);
-        throw error;
-      }
+      // The workflow, its key and the trace's cluster in one transaction (WorkflowRepository.create): a failure or a
+      // lost key race leaves nothing behind.
+      const result = await store.workflows.create({
+        spec: input.workflow,
+        tags: input.tags,
+        ...(input.idempotency ? { idempotencyKey: input.idempotency.key, requestHash: input.idempotency.requestHash } : {}),
+        ...(input.traceCluster ? { cluster: { spec: input.traceCluster.cluster, tags: input.traceCluster.tags } } : {}),
+      });
+      if (result.created) return { kind: 'created', workflow: result.workflow, traceCluster: result.cluster ?? null };
+      // Another request with the same key won the race: its workflow (and its trace cluster) stand.
+      if (result.storedRequestHash !== input.idempotency!.requestHash) return { kind: 'conflict', workflowId: result.workflow.id };
+      return { kind: 'replayed', workflow: result.workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster, result.workflow.createdAt) };
     },
     async summaries(ids) {
       return aligned(ids, await store.workflows.findSummaries(ids));
@@ -122,7 +115,8 @@ async function replay(store: Store, input: NewWorkflow): Promise<SubmitOutcome |
 
 /**
  * The cluster the first submission stored for the trace's machines. Nothing links the two rows, but that cluster
- * was stored just before its workflow: the newest cluster of the same content created no later than the workflow.
+ * was stored in its workflow's transaction (same created_at): the newest cluster of the same content created no
+ * later than the workflow.
  */
 async function findTraceCluster(store: Store, spec: ClusterSpec | undefined, workflowCreatedAt: Date): Promise<ClusterSummary | null> {
   if (!spec) return null;

@@ -57,25 +57,8 @@ export class ClusterRepository {
   }
 
   async create(input: CreateClusterInput): Promise<ClusterSummary> {
-    const { spec } = input;
-    const hash = input.contentHash ?? clusterContentHash(spec);
-    const data = encodeCluster(spec);
-    const id = uuidv7();
-    const tags = [...new Set(input.tags ?? [])];
-    const name = typeof spec.name === 'string' ? spec.name : null;
-    const processorCount = Array.isArray(spec.processors) ? spec.processors.length : 0;
-    const links = spec.network?.links;
-    const linkCount = Array.isArray(links) ? links.length : 0;
-    const createdAt = await inTransaction(this.ctx.pool, async (client) => {
-      const { rows } = await client.query<{ created_at: Date }>(
-        `INSERT INTO clusters (id, name, tags, content_hash, processor_count, link_count)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
-        [id, name, tags, hash, processorCount, linkCount],
-      );
-      await client.query('INSERT INTO cluster_contents (cluster_id, format, data) VALUES ($1, $2, $3)', [id, DOCUMENT_FORMAT, data]);
-      return rows[0]!.created_at;
-    });
-    return { id, name, tags, contentHash: hash, processorCount, linkCount, createdAt };
+    const insert = prepareClusterInsert(input);
+    return inTransaction(this.ctx.pool, (client) => insert(client));
   }
 
   async findById(id: string): Promise<StoredCluster | null> {
@@ -128,4 +111,30 @@ export class ClusterRepository {
     const { count } = await this.ctx.prisma.cluster.deleteMany({ where: { id } });
     return count > 0;
   }
+}
+
+/**
+ * Encodes a cluster and returns the statements that store it on a client inside a transaction: ClusterRepository
+ * uses it on its own, WorkflowRepository inside a workflow's transaction (a trace's machines are stored with the
+ * workflow, all or nothing).
+ */
+export function prepareClusterInsert(input: CreateClusterInput): (client: pg.PoolClient) => Promise<ClusterSummary> {
+  const { spec } = input;
+  const hash = input.contentHash ?? clusterContentHash(spec);
+  const data = encodeCluster(spec);
+  const id = uuidv7();
+  const tags = [...new Set(input.tags ?? [])];
+  const name = typeof spec.name === 'string' ? spec.name : null;
+  const processorCount = Array.isArray(spec.processors) ? spec.processors.length : 0;
+  const links = spec.network?.links;
+  const linkCount = Array.isArray(links) ? links.length : 0;
+  return async (client) => {
+    const { rows } = await client.query<{ created_at: Date }>(
+      `INSERT INTO clusters (id, name, tags, content_hash, processor_count, link_count)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
+      [id, name, tags, hash, processorCount, linkCount],
+    );
+    await client.query('INSERT INTO cluster_contents (cluster_id, format, data) VALUES ($1, $2, $3)', [id, DOCUMENT_FORMAT, data]);
+    return { id, name, tags, contentHash: hash, processorCount, linkCount, createdAt: rows[0]!.created_at };
+  };
 }

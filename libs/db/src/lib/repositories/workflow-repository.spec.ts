@@ -1,10 +1,11 @@
 import type { WorkflowSpec } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactDifference } from '../../testing/exact-equal.js';
-import { largeWorkflow } from '../../testing/fixtures.js';
+import { clusterOf, largeWorkflow } from '../../testing/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createStore, type Store } from '../store.js';
 import { InvalidCursorError, type Page } from './pagination.js';
+import { clusterContentHash } from './cluster-repository.js';
 import { workflowContentHash, type WorkflowFilter, type WorkflowSummary } from './workflow-repository.js';
 
 let db: TestDatabase;
@@ -158,5 +159,27 @@ describe('WorkflowRepository', () => {
     // generous bounds for a loaded 2-core machine; docs/store.md has the measured numbers
     expect(storeMs).toBeLessThan(15_000);
     expect(loadMs).toBeLessThan(15_000);
+  });
+});
+
+describe('WorkflowRepository.create with a cluster (a trace and its machines)', () => {
+  const workflow: WorkflowSpec = { tasks: [{ id: 'a', work: 1 }, { id: 'b', work: 2 }], edges: [{ from: 'a', to: 'b', data: 1 }] };
+
+  it('stores the cluster with the workflow and returns both', async () => {
+    const cluster = clusterOf(3);
+    const result = await store.workflows.create({ spec: workflow, cluster: { spec: cluster, tags: ['trace'] } });
+    expect(result.created).toBe(true);
+    expect(result.cluster).toMatchObject({ processorCount: 3, tags: ['trace'], createdAt: result.workflow.createdAt });
+    expect((await store.clusters.findById(result.cluster!.id))?.spec).toEqual(cluster);
+  });
+
+  it('keeps exactly one cluster when requests with the same idempotency key race (the losers roll back whole)', async () => {
+    const cluster = { ...clusterOf(2), name: `race-${Date.now()}` };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => store.workflows.create({ spec: workflow, idempotencyKey: 'race-key', requestHash: 'h', cluster: { spec: cluster } })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.workflow.id)).size).toBe(1);
+    expect(await store.clusters.findByContentHash(clusterContentHash(cluster))).toHaveLength(1);
   });
 });

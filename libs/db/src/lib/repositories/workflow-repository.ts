@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { contentHash } from '../codec/content-hash.js';
 import { decodeWorkflow, DOCUMENT_FORMAT, encodeWorkflow } from '../codec/workflow-codec.js';
 import { inTransaction, isUniqueViolation, storeContext, type StoreContext } from './context.js';
+import { prepareClusterInsert, type ClusterSummary, type CreateClusterInput } from './cluster-repository.js';
 import { readContent, WORKFLOW_CONTENT } from './documents.js';
 import { isUuid, uuidv7 } from './ids.js';
 import { decodeKeysetCursor, encodeCursor, escapeLike, pageSize, toPage, type Page } from './pagination.js';
@@ -33,10 +34,14 @@ export interface CreateWorkflowInput {
   requestHash?: string;
   /** workflowContentHash(spec), when the caller has it already (saves hashing a large document twice). */
   contentHash?: string;
+  /** A cluster stored in the same transaction (a WfFormat trace's machines): both rows or neither. */
+  cluster?: CreateClusterInput;
 }
 
 export interface CreateWorkflowResult {
   workflow: WorkflowSummary;
+  /** The cluster stored with it (only when `created` and a cluster was given). */
+  cluster?: ClusterSummary;
   /** False when the idempotency key had already been used: `workflow` is then the one it created. */
   created: boolean;
   /** The request hash stored with the idempotency key (the first request's), when a key was given. */
@@ -90,8 +95,9 @@ export class WorkflowRepository {
     const name = typeof spec.name === 'string' ? spec.name : null;
     const taskCount = Array.isArray(spec.tasks) ? spec.tasks.length : 0;
     const edgeCount = Array.isArray(spec.edges) ? spec.edges.length : 0;
+    const insertCluster = input.cluster ? prepareClusterInsert(input.cluster) : undefined;
     try {
-      const createdAt = await inTransaction(this.ctx.pool, async (client) => {
+      const { createdAt, cluster } = await inTransaction(this.ctx.pool, async (client) => {
         const { rows } = await client.query<{ created_at: Date }>(
           `INSERT INTO workflows (id, name, tags, content_hash, task_count, edge_count)
            VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
@@ -106,10 +112,12 @@ export class WorkflowRepository {
           ]);
         }
         await client.query('INSERT INTO workflow_contents (workflow_id, format, data) VALUES ($1, $2, $3)', [id, DOCUMENT_FORMAT, data]);
-        return rows[0]!.created_at;
+        const cluster = insertCluster ? await insertCluster(client) : undefined;
+        return { createdAt: rows[0]!.created_at, cluster };
       });
       return {
         workflow: { id, name, tags, contentHash: hash, taskCount, edgeCount, createdAt },
+        ...(cluster ? { cluster } : {}),
         created: true,
         storedRequestHash: idempotencyKey !== undefined ? (requestHash ?? null) : null,
       };
