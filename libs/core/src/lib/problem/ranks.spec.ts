@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { documentCost, documentTransfer, randomProblem } from '../../../test/support/random-problem.js';
 import type { WorkflowSpec } from '../model/workflow.js';
-import { downwardRanks, meanCosts, priorityOrder, upwardRanks } from './ranks.js';
+import { downwardRanks, meanCosts, priorityOrder, readyListOrder, upwardRanks } from './ranks.js';
 import { compileProblem, type SchedulingProblem } from './scheduling-problem.js';
 
 /** The sample DAG of Topcuoglu, Hariri & Wu (2002), Fig. 2, on three processors. */
@@ -156,6 +156,24 @@ function referenceReadyList(n: number, edges: readonly [number, number][], prior
   }
   return order;
 }
+
+describe('readyListOrder', () => {
+  it('calls ready when a task becomes ready and listed as it is taken, before its successors become ready', () => {
+    // a -> c, b -> c, c -> d; the comparator prefers higher indices, yet c waits for both a and b.
+    const p = chainProblem({
+      tasks: ['a', 'b', 'c', 'd'].map((id) => ({ id, work: 1 })),
+      edges: [
+        { from: 'a', to: 'c', data: 0 },
+        { from: 'b', to: 'c', data: 0 },
+        { from: 'c', to: 'd', data: 0 },
+      ],
+    });
+    const calls: string[] = [];
+    const order = readyListOrder(p, (x, y) => x > y, { ready: (t) => calls.push(`ready ${t}`), listed: (t) => calls.push(`listed ${t}`) });
+    expect(Array.from(order)).toEqual([1, 0, 2, 3]);
+    expect(calls).toEqual(['ready 0', 'ready 1', 'listed 1', 'listed 0', 'ready 2', 'listed 2', 'ready 3', 'listed 3']);
+  });
+});
 
 describe('priorityOrder (property)', () => {
   const dagWithPriorities = fc.integer({ min: 1, max: 10 }).chain((n) =>

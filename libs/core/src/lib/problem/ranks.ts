@@ -64,7 +64,7 @@ export function downwardRanks(problem: SchedulingProblem, taskCost: Float64Array
  * only by floating-point rounding (80 and 80.00000000000001) count as a tie and fall back to input order.
  */
 export function priorityOrder(problem: SchedulingProblem, priority: Float64Array): Int32Array {
-  const { taskCount: n, predOffsets, succOffsets, succTasks } = problem;
+  const n = problem.taskCount;
   let largest = 0;
   for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(priority[t]!));
   const key = new Float64Array(n);
@@ -72,20 +72,46 @@ export function priorityOrder(problem: SchedulingProblem, priority: Float64Array
   // key Infinity (or NaN for 0) and the order plain input order.
   for (let t = 0; t < n; t++) key[t] = largest > 0 ? Math.round((priority[t]! / largest) * 1e12) : 0;
 
-  const heap = new IndexHeap(n, (a, b) => key[a]! > key[b]! || (key[a] === key[b] && a < b));
+  return readyListOrder(problem, (a, b) => key[a]! > key[b]! || (key[a] === key[b] && a < b));
+}
+
+/** Calls a ready list makes while it builds its order (a decoder that places each task as it is listed). */
+export interface ReadyListHooks {
+  /** t's predecessors are all listed; called before t is compared with the other ready tasks. */
+  ready?(t: number): void;
+  /** t is the next task of the order; called before its successors can become ready. */
+  listed?(t: number): void;
+}
+
+/**
+ * A precedence order built as a ready list: at each step, of the tasks whose predecessors are all listed, the one
+ * `before` puts first (`before(a, b)`: a goes before b; make it a strict total order, ties broken by index). Every
+ * order it returns is valid for list scheduling, whatever `before` says.
+ */
+export function readyListOrder(problem: SchedulingProblem, before: (a: number, b: number) => boolean, hooks: ReadyListHooks = {}): Int32Array {
+  const { taskCount: n, predOffsets, succOffsets, succTasks } = problem;
+  const { ready, listed } = hooks;
+  const heap = new IndexHeap(n, before);
   const waiting = new Int32Array(n);
   for (let t = 0; t < n; t++) {
     waiting[t] = predOffsets[t + 1]! - predOffsets[t]!;
-    if (waiting[t] === 0) heap.push(t);
+    if (waiting[t] === 0) {
+      ready?.(t);
+      heap.push(t);
+    }
   }
   const order = new Int32Array(n);
   let k = 0;
   while (heap.size > 0) {
     const t = heap.pop();
     order[k++] = t;
+    listed?.(t);
     for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
       const s = succTasks[i]!;
-      if (--waiting[s]! === 0) heap.push(s);
+      if (--waiting[s]! === 0) {
+        ready?.(s);
+        heap.push(s);
+      }
     }
   }
   return order;

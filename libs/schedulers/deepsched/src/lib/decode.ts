@@ -1,4 +1,4 @@
-import { emptySchedule, IndexHeap, ProcessorTimelines, scheduleWithAssignment, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { emptySchedule, ProcessorTimelines, readyListOrder, scheduleWithAssignment, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { PLACED_FEATURES, placedFeatures, type EncodedProblem } from './features.js';
 import { HeadArrays, predictBase, type DeepSchedNetwork } from './network.js';
 import type { DecodeOrder } from './types.js';
@@ -17,31 +17,16 @@ export function decodeOrder(
   rankOrder: Int32Array,
 ): Int32Array {
   if (order === 'upward-rank') return rankOrder;
-  const { taskCount: n, predOffsets, succOffsets, succTasks } = problem;
-  // Ties (equal predicted starts) by upward rank, then index: the order HEFT would take them in.
-  const heap = new IndexHeap(n, (a, b) => {
-    const sa = predictedStart[a]!;
-    const sb = predictedStart[b]!;
-    if (sa !== sb) return sa < sb;
+  return readyListOrder(problem, byPredictedStart(predictedStart, upwardRank));
+}
+
+/** Earliest predicted start first; ties by upward rank, then index: the order HEFT would take them in. */
+function byPredictedStart(predictedStart: Float64Array, upwardRank: Float64Array): (a: number, b: number) => boolean {
+  return (a, b) => {
+    if (predictedStart[a] !== predictedStart[b]) return predictedStart[a]! < predictedStart[b]!;
     if (upwardRank[a] !== upwardRank[b]) return upwardRank[a]! > upwardRank[b]!;
     return a < b;
-  });
-  const waiting = new Int32Array(n);
-  for (let t = 0; t < n; t++) {
-    waiting[t] = predOffsets[t + 1]! - predOffsets[t]!;
-    if (waiting[t] === 0) heap.push(t);
-  }
-  const result = new Int32Array(n);
-  let k = 0;
-  while (heap.size > 0) {
-    const t = heap.pop();
-    result[k++] = t;
-    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
-      const s = succTasks[i]!;
-      if (--waiting[s]! === 0) heap.push(s);
-    }
-  }
-  return result;
+  };
 }
 
 /** The most probable processor of each task (ties to the one listed first). */
@@ -155,7 +140,7 @@ export function decodeAutoregressive(
   } = {},
 ): AutoregressiveDecoding {
   const { observe, choose } = more;
-  const { taskCount: n, processorCount: m, predOffsets, succOffsets, succTasks } = problem;
+  const { taskCount: n, processorCount: m } = problem;
   const base = more.base ?? predictBase(net, encoded);
   const head = new HeadArrays(net);
   const placer = new InsertionPlacer(problem);
@@ -194,32 +179,14 @@ export function decodeAutoregressive(
       placer.place(t, ranked.subarray(t * m), k);
     }
   } else {
-    const heap = new IndexHeap(n, (a, b) => {
-      if (predictedStart[a] !== predictedStart[b]) return predictedStart[a]! < predictedStart[b]!;
-      if (encoded.upwardRank[a] !== encoded.upwardRank[b]) return encoded.upwardRank[a]! > encoded.upwardRank[b]!;
-      return a < b;
-    });
-    const waiting = new Int32Array(n);
-    for (let t = 0; t < n; t++) {
-      waiting[t] = predOffsets[t + 1]! - predOffsets[t]!;
-      if (waiting[t] === 0) {
+    readyListOrder(problem, byPredictedStart(predictedStart, encoded.upwardRank), {
+      ready: evaluate,
+      listed: (t) => {
+        // Other tasks may have been placed since t became ready: its heads see the schedule as it is now.
         evaluate(t);
-        heap.push(t);
-      }
-    }
-    while (heap.size > 0) {
-      const t = heap.pop();
-      // Other tasks may have been placed since t became ready: its heads see the schedule as it is now.
-      evaluate(t);
-      placer.place(t, ranked.subarray(t * m), k);
-      for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
-        const s = succTasks[i]!;
-        if (--waiting[s]! === 0) {
-          evaluate(s);
-          heap.push(s);
-        }
-      }
-    }
+        placer.place(t, ranked.subarray(t * m), k);
+      },
+    });
   }
   const predicted = new Float64Array(2 * n);
   for (let t = 0; t < n; t++) {
