@@ -3,71 +3,40 @@
 // lock, so several servers can start at once).
 import './production-defaults.js';
 import 'reflect-metadata';
-import { resolveDatabase } from '@hetsched/db';
-import { createApiServer, type ApiServer } from './server/create-api-server.js';
+import { resolveDatabase, serveUntilSignal } from '@hetsched/db';
+import { createApiServer } from './server/create-api-server.js';
 import { limitsFromEnv, portFromEnv, positiveInteger } from './server/config.js';
 import { createLogger } from './server/logger.js';
 
 const logger = createLogger();
-const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 async function main(): Promise<void> {
   const limits = limitsFromEnv();
   const port = portFromEnv();
   const database = await resolveDatabase({ log: (message) => logger.info(message), keepSignalHandlers: false });
-  let server: ApiServer | undefined;
-  let stopping = false;
-
-  // Installed before the server listens, so that a signal during start-up stops cleanly too.
-  for (const signal of SIGNALS) {
-    process.on(signal, () => {
-      if (stopping) {
-        // A second Ctrl-C: the operator does not want to wait for in-flight requests.
-        logger.warn({ signal }, 'second signal: exiting now');
-        process.exit(1);
-      }
-      stopping = true;
-      logger.info({ signal }, 'shutting down: finishing in-flight requests');
-      void (async () => {
-        try {
-          await server?.close();
-          await database.stop();
-          process.exitCode = 0;
-        } catch (error) {
-          logger.error({ err: error }, 'error while shutting down');
-          process.exitCode = 1;
-        }
-      })();
-    });
-  }
-
-  try {
-    server = await createApiServer({
-      connectionString: database.connectionString,
-      port,
-      host: process.env['HOST'] ?? '0.0.0.0',
-      limits,
-      logger,
-      adminToken: process.env['HETSCHED_ADMIN_TOKEN'],
-      introspection: process.env['HETSCHED_INTROSPECTION'] !== 'false',
-      onAdminTokenGenerated: printGeneratedToken,
-      // Runs are queued (docs/runs.md). By default this process also executes them (on worker threads): one-machine
-      // use. `--no-worker` or HETSCHED_API_WORKER=false (npm run start:api) leaves them to apps/worker processes.
-      runEngine: {
-        worker: !(process.argv.includes('--no-worker') || process.env['HETSCHED_API_WORKER'] === 'false'),
-        ...(process.env['HETSCHED_PLUGIN_ROOT'] ? { pluginRoot: process.env['HETSCHED_PLUGIN_ROOT'] } : {}),
-      },
-      keepAliveMs: positiveInteger(process.env, 'HETSCHED_WS_KEEPALIVE_MS', 12_000),
-    });
-  } catch (error) {
-    await database.stop();
-    throw error;
-  }
-  if (stopping) {
-    // The signal came while the server was starting: it missed the server, so close it here.
-    await server.close();
-    return;
-  }
+  const server = await serveUntilSignal(database, {
+    logger,
+    stoppingMessage: 'shutting down: finishing in-flight requests',
+    start: () =>
+      createApiServer({
+        connectionString: database.connectionString,
+        port,
+        host: process.env['HOST'] ?? '0.0.0.0',
+        limits,
+        logger,
+        adminToken: process.env['HETSCHED_ADMIN_TOKEN'],
+        introspection: process.env['HETSCHED_INTROSPECTION'] !== 'false',
+        onAdminTokenGenerated: printGeneratedToken,
+        // Runs are queued (docs/runs.md). By default this process also executes them (on worker threads): one-machine
+        // use. `--no-worker` or HETSCHED_API_WORKER=false (npm run start:api) leaves them to apps/worker processes.
+        runEngine: {
+          worker: !(process.argv.includes('--no-worker') || process.env['HETSCHED_API_WORKER'] === 'false'),
+          ...(process.env['HETSCHED_PLUGIN_ROOT'] ? { pluginRoot: process.env['HETSCHED_PLUGIN_ROOT'] } : {}),
+        },
+        keepAliveMs: positiveInteger(process.env, 'HETSCHED_WS_KEEPALIVE_MS', 12_000),
+      }),
+  });
+  if (!server) return;
   process.stdout.write(`hetsched API listening on ${server.url}\n`);
 }
 

@@ -1,11 +1,10 @@
 // The worker process: `node apps/worker/dist/main.js` (docs/runs.md). Same database rules as the API: DATABASE_URL,
 // or the embedded PostgreSQL under .hetsched/ (shared with an API on the same machine); migrations run first.
-import { resolveDatabase, type ResolvedDatabase } from '@hetsched/db';
+import { resolveDatabase, serveUntilSignal, type ResolvedDatabase } from '@hetsched/db';
 import { RunEngine } from '@hetsched/run-engine';
 import { pino, type LevelWithSilent } from 'pino';
 import { workerConfigFromEnv } from './config.js';
 
-const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 const logger = pino({
   level: (process.env['LOG_LEVEL'] as LevelWithSilent | undefined) ?? 'info',
   base: { service: 'hetsched-worker' },
@@ -16,44 +15,19 @@ const logger = pino({
 async function main(): Promise<void> {
   const config = workerConfigFromEnv();
   const database: ResolvedDatabase = await resolveDatabase({ log: (message) => logger.info(message), keepSignalHandlers: false });
-  let engine: RunEngine | undefined;
-  let stopping = false;
-  for (const signal of SIGNALS) {
-    process.on(signal, () => {
-      if (stopping) {
-        logger.warn({ signal }, 'second signal: exiting now');
-        process.exit(1);
-      }
-      stopping = true;
-      logger.info({ signal }, 'shutting down: running runs are aborted and end FAILED');
-      void (async () => {
-        try {
-          await engine?.close();
-          await database.stop();
-          process.exitCode = 0;
-        } catch (error) {
-          logger.error({ err: error }, 'error while shutting down');
-          process.exitCode = 1;
-        }
-      })();
-    });
-  }
-  try {
-    engine = await RunEngine.start({
-      connectionString: database.connectionString,
-      pluginRoot: config.pluginRoot,
-      logger,
-      worker: config.concurrency ? { concurrency: config.concurrency } : true,
-      ...(config.timeLimitMs ? { timeLimitMs: config.timeLimitMs } : {}),
-    });
-  } catch (error) {
-    await database.stop();
-    throw error;
-  }
-  if (stopping) {
-    await engine.close();
-    return;
-  }
+  const engine = await serveUntilSignal(database, {
+    logger,
+    stoppingMessage: 'shutting down: running runs are aborted and end FAILED',
+    start: () =>
+      RunEngine.start({
+        connectionString: database.connectionString,
+        pluginRoot: config.pluginRoot,
+        logger,
+        worker: config.concurrency ? { concurrency: config.concurrency } : true,
+        ...(config.timeLimitMs ? { timeLimitMs: config.timeLimitMs } : {}),
+      }),
+  });
+  if (!engine) return;
   process.stdout.write(`hetsched worker ${engine.worker!.id} ready\n`);
 }
 

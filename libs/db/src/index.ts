@@ -20,6 +20,7 @@ export {
   type EmbeddedPostgresOptions,
 } from './lib/embedded/embedded-postgres.js';
 export { resolveDatabase, type ResolveDatabaseOptions, type ResolvedDatabase } from './lib/embedded/resolve-database.js';
+export { serveUntilSignal, type ServeUntilSignalOptions, type ShutdownLogger } from './lib/embedded/serve-until-signal.js';
 
 export {
   encodeWorkflow,
