@@ -222,12 +222,7 @@ export class RunWorker {
       }
       return;
     }
-    const error = active.cause
-      ? reasonText(active.cause, this.settings.timeLimitMs) + (outcome.kind === 'terminated' ? ' (the scheduler did not stop in time and was terminated)' : '')
-      : outcome.kind === 'error'
-        ? `${outcome.name}: ${outcome.message}`
-        : 'the scheduler thread was terminated';
-    await this.failRun(runId, error);
+    await this.failRun(runId, failureText(active.cause, outcome, this.settings.timeLimitMs, 'the scheduler'));
   }
 
   /**
@@ -319,11 +314,7 @@ export class RunWorker {
         ? active.cause
           ? `${reasonText(active.cause, this.settings.timeLimitMs)} before the first epoch finished: no model to keep`
           : 'training finished without a model'
-        : active.cause
-          ? reasonText(active.cause, this.settings.timeLimitMs) + (outcome.kind === 'terminated' ? ' (the training did not stop in time and was terminated)' : '')
-          : outcome.kind === 'error'
-            ? `${outcome.name}: ${outcome.message}`
-            : 'the training thread was terminated';
+        : failureText(active.cause, outcome, this.settings.timeLimitMs, 'the training');
     await this.failRun(runId, error);
   }
 
@@ -334,6 +325,12 @@ export class RunWorker {
       this.logger.warn({ runId, error }, 'run failed');
     }
   }
+}
+
+/** Why a run's thread gave no usable result, as the run's error; `work` names what the thread was doing. */
+function failureText(cause: AbortCause | undefined, outcome: ThreadOutcome, timeLimitMs: number, work: 'the scheduler' | 'the training'): string {
+  if (cause) return reasonText(cause, timeLimitMs) + (outcome.kind === 'terminated' ? ` (${work} did not stop in time and was terminated)` : '');
+  return outcome.kind === 'error' ? `${outcome.name}: ${outcome.message}` : `${work} thread was terminated`;
 }
 
 function reasonText(cause: AbortCause | undefined, timeLimitMs: number): string {
