@@ -16,11 +16,9 @@ export const RUN_STATUSES: readonly RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEED
 export type RunKind = 'SCHEDULE' | 'TRAINING';
 export const RUN_KINDS: readonly RunKind[] = ['SCHEDULE', 'TRAINING'];
 
-export interface ScheduleRunRecord {
+/** What every run has, whatever its kind: the lifecycle, the plugin, its options and outcome. */
+interface RunRecordBase {
   id: string;
-  kind: 'SCHEDULE';
-  workflowId: string;
-  clusterId: string;
   scheduler: string;
   schedulerVersion: string;
   options: Record<string, unknown>;
@@ -28,12 +26,18 @@ export interface ScheduleRunRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
-  makespan: number | null;
-  metrics: ScheduleMetrics | null;
   info: Record<string, unknown> | null;
   error: string | null;
   /** Sequence number of the run's last event (0: none). */
   lastEventSequence: number;
+}
+
+export interface ScheduleRunRecord extends RunRecordBase {
+  kind: 'SCHEDULE';
+  workflowId: string;
+  clusterId: string;
+  makespan: number | null;
+  metrics: ScheduleMetrics | null;
 }
 
 export interface CreateRunInput {
@@ -56,19 +60,8 @@ export interface CompleteRunInput {
  * A training run: same lifecycle and events as a schedule run, no workflow or cluster. `scheduler` is the plugin
  * whose model it trains, `options` the training parameters, `info` the outcome (modelVersion, epochs, stoppedBy).
  */
-export interface TrainingRunRecord {
-  id: string;
+export interface TrainingRunRecord extends RunRecordBase {
   kind: 'TRAINING';
-  scheduler: string;
-  schedulerVersion: string;
-  options: Record<string, unknown>;
-  status: RunStatus;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  info: Record<string, unknown> | null;
-  error: string | null;
-  lastEventSequence: number;
 }
 
 /** Any run, schedule or training (`kind` tells which). */
