@@ -103,8 +103,8 @@ const SUMMARY_HEADER = '| mean | worst | best | worse than HEFT | s/run | decode
 // --- speed: decodes per second -------------------------------------------------------------------------------
 async function speed() {
   console.log('\n## Decoder speed (one core; CPU time, so other load on the machine does not count)\n');
-  console.log('| tasks | CCR | core scheduleWithAssignment /s | full decode /s | incremental re-decode /s (mean first change) | tryFrom + cutoff /s |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('| tasks | CCR | core scheduleWithAssignment /s | full decode, TypeScript /s | full decode /s (WebAssembly) | incremental re-decode /s (mean first change) | tryFrom + cutoff /s |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
   for (const tasks of [100, 1000]) {
     for (const ccr of [1, 5]) {
       const { problem } = randomCase(tasks, ccr, 1, 1);
@@ -116,11 +116,17 @@ async function speed() {
         return individual;
       });
       const decoder = new Decoder(problem);
+      if (!decoder.usesWasm) console.log('!! the WebAssembly decoder did not load: the full decode column is TypeScript');
+      const typescriptDecoder = new Decoder(problem, { useWasm: false });
       for (const individual of pool) decoder.decode(individual);
       const timelines = new ProcessorTimelines(problem.processorCount, Math.ceil((2 * n) / problem.processorCount));
       const into = emptySchedule(n);
       const core = perSecond(() => {
         for (const individual of pool) scheduleWithAssignment(problem, individual.order, individual.processorOf, timelines, into);
+        return pool.length;
+      });
+      const typescriptFull = perSecond(() => {
+        for (const individual of pool) typescriptDecoder.decode(individual);
         return pool.length;
       });
       const full = perSecond(() => {
@@ -154,7 +160,7 @@ async function speed() {
         }
         return 32;
       });
-      console.log(row([tasks, ccr, fmt(core), fmt(full), `${fmt(incremental)} (${Math.round(meanCut)})`, fmt(tries)]));
+      console.log(row([tasks, ccr, fmt(core), fmt(typescriptFull), fmt(full), `${fmt(incremental)} (${Math.round(meanCut)})`, fmt(tries)]));
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Chromosome } from './chromosome.js';
 import type { ProblemArrays } from './operators.js';
 import { RollbackTimelines } from './rollback-timelines.js';
+import { WasmFullDecoder } from './wasm-decoder.js';
 
 export type Objective = 'makespan' | 'averageTurnaround';
 
@@ -41,7 +42,8 @@ export function isBetter(aPrimary: number, aSecondary: number, bPrimary: number,
 /**
  * The GA's decoder (§3.3): insertion-based list scheduling of V1's order with V2's processors — the schedule of
  * core's `scheduleWithAssignment`, bit for bit — built for millions of calls: typed arrays only, nothing allocated
- * per decode, one timeline structure reused, and three ways to avoid work:
+ * per decode, one timeline structure reused, full decodes in WebAssembly where it loads (`WasmFullDecoder`, the
+ * same loop compiled from assembly/decoder.ts), and three ways to avoid work:
  *
  *  - `decodeFrom(child, k, parent)`: a child that equals its parent in positions 0..k-1 (same tasks, same
  *    processors) places them at the same times, so those are copied and replayed onto the timelines without any
@@ -52,8 +54,11 @@ export function isBetter(aPrimary: number, aSecondary: number, bPrimary: number,
  *    cutoff the candidate is known to be worse and decoding stops.
  */
 export class Decoder {
-  /** Read by the local search right after a complete decode, when they hold that schedule in full. */
-  readonly timelines: RollbackTimelines;
+  private readonly lines: RollbackTimelines;
+  /** Full decodes run here when WebAssembly is available (null: the TypeScript loop does them). */
+  private readonly wasm: WasmFullDecoder | null;
+  /** The schedule of the last WebAssembly decode, whose lists `lines` has not been given yet. */
+  private unsynced: Individual | null = null;
   /** The individual whose positions 0..validUpTo-1, and nothing else, are on the timelines (tryFrom's state). */
   private loaded: Individual | null = null;
   private validUpTo = 0;
@@ -72,16 +77,56 @@ export class Decoder {
    */
   tail: Float64Array;
 
-  constructor(readonly problem: ProblemArrays) {
-    this.timelines = new RollbackTimelines(problem.processorCount, Math.ceil((2 * problem.taskCount) / problem.processorCount));
+  /** `useWasm: false` keeps every decode in TypeScript (the reference the specs compare the WebAssembly one with). */
+  constructor(
+    readonly problem: ProblemArrays,
+    { useWasm = true }: { useWasm?: boolean } = {},
+  ) {
+    this.lines = new RollbackTimelines(problem.processorCount, Math.ceil((2 * problem.taskCount) / problem.processorCount));
     this.tail = successorTails(problem);
+    this.wasm = useWasm ? WasmFullDecoder.create(problem) : null;
+  }
+
+  /** True when full decodes run in WebAssembly. */
+  get usesWasm(): boolean {
+    return this.wasm !== null;
+  }
+
+  /**
+   * The processors' task lists of the last decode. Read by the local search right after a complete decode, when
+   * they hold that schedule in full. After a WebAssembly decode they are copied over on first read: most full
+   * decodes (the GA's children) are never looked at this way.
+   */
+  get timelines(): RollbackTimelines {
+    this.syncTimelines();
+    return this.lines;
+  }
+
+  private syncTimelines(): void {
+    const decoded = this.unsynced;
+    if (decoded !== null) {
+      this.unsynced = null;
+      this.lines.use(decoded.start, decoded.finish);
+      this.wasm!.copyTimelinesTo(this.lines);
+    }
   }
 
   /** Decodes the whole chromosome into `into.start`/`into.finish` and fills `into.position`. */
   decode(into: Individual, cutoff: Score | null = null, objective: Objective = 'makespan'): boolean {
-    this.timelines.clear();
-    this.timelines.use(into.start, into.finish);
     this.loaded = null;
+    const wasm = this.wasm;
+    if (wasm !== null) {
+      const n = this.problem.taskCount;
+      const result = wasm.decode(into, objective === 'makespan', cutoff?.primary ?? Infinity, cutoff?.secondary ?? Infinity, this.tail);
+      this.decodes++;
+      this.placements += Math.abs(result);
+      this.makespan = wasm.makespan;
+      this.finishSum = wasm.finishSum;
+      this.unsynced = into;
+      return result === n;
+    }
+    this.lines.clear();
+    this.lines.use(into.start, into.finish);
     return this.run(into, 0, 0, 0, cutoff, objective);
   }
 
@@ -91,7 +136,8 @@ export class Decoder {
    */
   decodeFrom(child: Individual, k: number, parent: Individual, cutoff: Score | null = null, objective: Objective = 'makespan'): boolean {
     this.loaded = null;
-    const timelines = this.timelines;
+    this.unsynced = null;
+    const timelines = this.lines;
     timelines.clear();
     if (child !== parent) {
       child.start.set(parent.start);
@@ -117,9 +163,11 @@ export class Decoder {
    */
   load(current: Individual, alreadyOnTimelines: boolean): void {
     if (!alreadyOnTimelines) {
-      this.timelines.clear();
+      this.unsynced = null;
+      this.lines.clear();
       this.validUpTo = 0;
     } else {
+      this.syncTimelines();
       this.validUpTo = current.order.length;
     }
     this.loaded = current;
@@ -133,7 +181,7 @@ export class Decoder {
   tryFrom(trial: Individual, k: number, cutoff: Score | null, objective: Objective): boolean {
     const current = this.loaded;
     if (current === null) throw new Error('Decoder.tryFrom before load()');
-    const timelines = this.timelines;
+    const timelines = this.lines;
     // The timelines hold the current solution's positions < validUpTo plus whatever the last try placed at
     // positions >= validUpTo. Keep the common prefix, then replay the current solution up to k.
     // The trial holds the current solution's times for positions < k, so the timelines can read them there.
@@ -168,7 +216,7 @@ export class Decoder {
   private run(into: Individual, k: number, makespan: number, finishSum: number, cutoff: Score | null, objective: Objective): boolean {
     const { taskCount: n, processorCount: m, cost, predOffsets, predTasks, predData, latency, inverseBandwidth } = this.problem;
     const { order, processorOf, position, finish } = into;
-    const timelines = this.timelines;
+    const timelines = this.lines;
     const tail = this.tail;
     const byMakespan = objective === 'makespan';
     const cutPrimary = cutoff === null ? Infinity : cutoff.primary;

@@ -127,6 +127,16 @@ export class RollbackTimelines {
   }
 
   /**
+   * Sets the processor's list to `source[from..to)`, tasks in time order whose times are in the schedule in use
+   * (the lists of a decode done elsewhere: the WebAssembly decoder's).
+   */
+  assign(processor: number, source: Int32Array, from: number, to: number): void {
+    while (to - from > this.capacity) this.grow();
+    this.tasks.set(source.subarray(from, to), processor * this.capacity);
+    this.lengths[processor] = to - from;
+  }
+
+  /**
    * Removes every task at position >= k, leaving the state after positions 0..k-1 — valid when the tasks at
    * positions < k were placed by the chromosome `position` describes (a placement never depends on a later
    * one, and removal keeps the order).
