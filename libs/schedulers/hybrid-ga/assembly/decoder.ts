@@ -23,6 +23,7 @@ let linksAt: usize = 0; // f64[2 * m * m]: (latency, inverse bandwidth) of link 
 let tailAt: usize = 0; // f64[n]: the cutoff's lower bound from a task's finish to the makespan
 let orderAt: usize = 0; // i32[n]: V1
 let processorOfAt: usize = 0; // i32[n]: V2
+let positionAt: usize = 0; // i32[n]: position of task t in the order
 let startAt: usize = 0; // f64[n]
 let finishAt: usize = 0; // f64[n]
 let slotTasksAt: usize = 0; // i32[m * capacity]: processor p's tasks in time order from p * capacity + 1
@@ -36,11 +37,11 @@ let lastFinishSum: f64 = 0;
 export function configure(
   n: i32, m: i32, cap: i32,
   cost: usize, predOffsets: usize, predTasks: usize, predData: usize, links: usize, tail: usize,
-  order: usize, processorOf: usize, start: usize, finish: usize, slotTasks: usize, slotTimes: usize, lengths: usize,
+  order: usize, processorOf: usize, position: usize, start: usize, finish: usize, slotTasks: usize, slotTimes: usize, lengths: usize,
 ): void {
   taskCount = n; processorCount = m; capacity = cap;
   costAt = cost; predOffsetsAt = predOffsets; predTasksAt = predTasks; predDataAt = predData; linksAt = links; tailAt = tail;
-  orderAt = order; processorOfAt = processorOf; startAt = start; finishAt = finish;
+  orderAt = order; processorOfAt = processorOf; positionAt = position; startAt = start; finishAt = finish;
   slotTasksAt = slotTasks; slotTimesAt = slotTimes; lengthsAt = lengths;
 }
 
@@ -63,7 +64,7 @@ const LINEAR_STEPS: i32 = 16;
 export function decode(byMakespan: i32, cutPrimary: f64, cutSecondary: f64, boundCut: f64): i32 {
   const n = taskCount, m = processorCount, cap = capacity;
   const cost = costAt, predOffsets = predOffsetsAt, predTasks = predTasksAt, predData = predDataAt, links = linksAt, tail = tailAt;
-  const order = orderAt, processorOf = processorOfAt, start = startAt, finish = finishAt;
+  const order = orderAt, processorOf = processorOfAt, position = positionAt, start = startAt, finish = finishAt;
   const slotTasks = slotTasksAt, slotTimes = slotTimesAt, lengths = lengthsAt;
   // Slot p * cap is a sentinel finishing at -Infinity: the backward walk needs no "list empty" test.
   for (let p = 0; p < m; p++) {
@@ -77,13 +78,18 @@ export function decode(byMakespan: i32, cutPrimary: f64, cutSecondary: f64, boun
   for (let j = 0; j < n; j++) {
     const t = i32At(order, j);
     const p = i32At(processorOf, t);
-    let ready: f64 = 0;
+    store<i32>(position + (<usize>t << 2), j);
+    // The latest arrival, compared as integers: the bits of non-negative doubles order as their values, and an
+    // integer select compiles to a conditional move where a floating-point one compiles to a branch (which the
+    // processor cannot predict here).
+    let readyBits: i64 = 0;
     for (let i = i32At(predOffsets, t), end = i32At(predOffsets, t + 1); i < end; i++) {
       const q = i32At(predTasks, i);
       const link = <usize>(i32At(processorOf, q) * m + p) << 4;
-      const arrival = f64At(finish, q) + load<f64>(links + link) + f64At(predData, i) * load<f64>(links + link, 8);
-      ready = select<f64>(arrival, ready, arrival > ready);
+      const arrival = reinterpret<i64>(f64At(finish, q) + load<f64>(links + link) + f64At(predData, i) * load<f64>(links + link, 8));
+      readyBits = select<i64>(arrival, readyBits, arrival > readyBits);
     }
+    const ready = reinterpret<f64>(readyBits);
     const duration = f64At(cost, t * m + p);
 
     // Earliest start >= ready where `duration` fits (RollbackTimelines.placeEarliest).
@@ -93,12 +99,14 @@ export function decode(byMakespan: i32, cutPrimary: f64, cutSecondary: f64, boun
     let candidate = ready;
     let slot = end;
     if (ready < slotFinish(slotTimes, end - 1)) {
+      // lo = the first slot finishing after ready. Ready times are mostly recent: walk back from the end, unless
+      // the slot LINEAR_STEPS back still finishes after ready (then bisect). The walk needs no bound of its own:
+      // that slot, or the sentinel, stops it.
       let lo = end - 1;
-      const stop = lo - base > LINEAR_STEPS ? lo - LINEAR_STEPS : base;
-      while (lo > stop && slotFinish(slotTimes, lo - 1) > ready) lo--;
-      if (lo == stop && lo > base) {
+      const far = end - 1 - LINEAR_STEPS;
+      if (far > base && slotFinish(slotTimes, far) > ready) {
         let low = base;
-        let high = lo;
+        let high = far;
         while (low < high) {
           const mid = (low + high) >> 1;
           const later = slotFinish(slotTimes, mid) > ready;
@@ -106,6 +114,8 @@ export function decode(byMakespan: i32, cutPrimary: f64, cutSecondary: f64, boun
           low = select<i32>(low, mid + 1, later);
         }
         lo = low;
+      } else {
+        while (slotFinish(slotTimes, lo - 1) > ready) lo--;
       }
       // Finishes are sorted and those from lo on are after ready: the next candidate is the slot's finish.
       for (slot = lo; slot < end; slot++) {

@@ -18,7 +18,7 @@ interface DecoderExports {
   configure(
     n: number, m: number, capacity: number,
     cost: number, predOffsets: number, predTasks: number, predData: number, links: number, tail: number,
-    order: number, processorOf: number, start: number, finish: number, slotTasks: number, slotTimes: number, lengths: number,
+    order: number, processorOf: number, position: number, start: number, finish: number, slotTasks: number, slotTimes: number, lengths: number,
   ): void;
   decode(byMakespan: number, cutPrimary: number, cutSecondary: number, boundCut: number): number;
   makespan(): number;
@@ -56,6 +56,7 @@ function decoderModule(): object | null {
 export class WasmFullDecoder {
   private readonly order: Int32Array;
   private readonly processorOf: Int32Array;
+  private readonly position: Int32Array;
   private readonly start: Float64Array;
   private readonly finish: Float64Array;
   private readonly tail: Float64Array;
@@ -96,6 +97,7 @@ export class WasmFullDecoder {
     this.tail = new Float64Array(buffer, layout.tail, n);
     this.order = new Int32Array(buffer, layout.order, n);
     this.processorOf = new Int32Array(buffer, layout.processorOf, n);
+    this.position = new Int32Array(buffer, layout.position, n);
     this.start = new Float64Array(buffer, layout.start, n);
     this.finish = new Float64Array(buffer, layout.finish, n);
     this.slotTasks = new Int32Array(buffer, layout.slotTasks, m * layout.capacity);
@@ -103,7 +105,7 @@ export class WasmFullDecoder {
     exports.configure(
       n, m, layout.capacity,
       layout.cost, layout.predOffsets, layout.predTasks, layout.predData, layout.links, layout.tail,
-      layout.order, layout.processorOf, layout.start, layout.finish, layout.slotTasks, layout.slotTimes, layout.lengths,
+      layout.order, layout.processorOf, layout.position, layout.start, layout.finish, layout.slotTasks, layout.slotTimes, layout.lengths,
     );
   }
 
@@ -121,13 +123,14 @@ export class WasmFullDecoder {
     const result = this.exports.decode(byMakespan ? 1 : 0, cutPrimary, cutSecondary, boundCut);
     const placed = Math.abs(result);
     const { order, position, start, finish } = into;
-    for (let j = 0; j < placed; j++) position[order[j]!] = j;
     if (placed === n) {
+      position.set(this.position);
       start.set(this.start);
       finish.set(this.finish);
     } else {
       for (let j = 0; j < placed; j++) {
         const t = order[j]!;
+        position[t] = j;
         start[t] = this.start[t]!;
         finish[t] = this.finish[t]!;
       }
@@ -165,6 +168,7 @@ class Layout {
   readonly tail: number;
   readonly order: number;
   readonly processorOf: number;
+  readonly position: number;
   readonly start: number;
   readonly finish: number;
   readonly slotTasks: number;
@@ -190,6 +194,7 @@ class Layout {
     this.tail = take(8 * n);
     this.order = take(4 * n);
     this.processorOf = take(4 * n);
+    this.position = take(4 * n);
     this.start = take(8 * n);
     this.finish = take(8 * n);
     this.slotTasks = take(4 * m * this.capacity);
