@@ -70,12 +70,15 @@ describe('Decoder', () => {
     expectSameSchedule(problem, individual);
   });
 
-  it('re-decodes a child from its first difference with the parent exactly as from scratch', () => {
+  it.each([
+    ['TypeScript: replays the prefix', false],
+    ['WebAssembly: decodes in full', true],
+  ])('re-decodes a child from its first difference with the parent exactly as from scratch (%s)', (_, useWasm) => {
     fc.assert(
       fc.property(problemParams(), fc.integer({ min: 0, max: 1e6 }), (params, seed) => {
         const { problem } = randomInstance(params);
         const n = problem.taskCount;
-        const decoder = new Decoder(problem);
+        const decoder = new Decoder(problem, { useWasm });
         const random = new Random(seed);
         const a = randomIndividual(problem, random);
         const b = randomIndividual(problem, random);
@@ -97,12 +100,15 @@ describe('Decoder', () => {
     );
   });
 
-  it('tries candidates from the loaded solution: complete ones are exact, stopped ones really are worse', () => {
+  it.each([
+    ['full decodes in TypeScript', false],
+    ['full decodes in WebAssembly, timelines handed over', true],
+  ])('tries candidates from the loaded solution: complete ones are exact, stopped ones really are worse (%s)', (_, useWasm) => {
     fc.assert(
       fc.property(problemParams(), fc.integer({ min: 0, max: 1e6 }), (params, seed) => {
         const { problem } = randomInstance(params);
         const n = problem.taskCount;
-        const decoder = new Decoder(problem);
+        const decoder = new Decoder(problem, { useWasm });
         const random = new Random(seed);
         const current = randomIndividual(problem, random);
         decoder.decode(current);

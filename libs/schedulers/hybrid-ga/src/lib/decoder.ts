@@ -47,7 +47,8 @@ export function isBetter(aPrimary: number, aSecondary: number, bPrimary: number,
  *
  *  - `decodeFrom(child, k, parent)`: a child that equals its parent in positions 0..k-1 (same tasks, same
  *    processors) places them at the same times, so those are copied and replayed onto the timelines without any
- *    search, and decoding starts at k. One-point crossover and single-task moves change a suffix only.
+ *    search, and decoding starts at k. One-point crossover and single-task moves change a suffix only. (With the
+ *    WebAssembly decoder a full decode is faster than the replay, and decodeFrom does that.)
  *  - `tryFrom(trial, k, cutoff)`: the local search's variant; the timelines hold the current solution, and
  *    rolling them back to position k is a filter, not a replay.
  *  - a cutoff: finish times only accumulate, so once the running makespan (or finish-time sum) passes the
@@ -135,6 +136,9 @@ export class Decoder {
    * processors (see `firstDifference`). The caller guarantees it; positions before k are not checked.
    */
   decodeFrom(child: Individual, k: number, parent: Individual, cutoff: Score | null = null, objective: Objective = 'makespan'): boolean {
+    // Replaying the prefix here costs about what decoding it in WebAssembly does (BENCHMARKS.md): where that
+    // decoder runs, decode the child in full there.
+    if (this.wasm !== null) return this.decode(child, cutoff, objective);
     this.loaded = null;
     this.unsynced = null;
     const timelines = this.lines;
