@@ -72,7 +72,12 @@ describe('LocalSearch', () => {
         expect(Array.from(a.order)).toEqual(Array.from(b.order));
         expect(Array.from(a.processorOf)).toEqual(Array.from(b.processorOf));
       }),
-      { numRuns: 60 },
+      {
+        numRuns: 60,
+        // Coincident zero-length tasks, listed in another order after a rollback and replay than after a full
+        // decode: the critical chain once depended on that order.
+        examples: [[{ tasks: 25, processors: 4, ccr: 1, seed: 400643, heterogeneousNetwork: true, zeros: true }, 600079]],
+      },
     );
   });
 

@@ -317,11 +317,15 @@ export class LocalSearch {
         t = critical;
         continue;
       }
-      // Processor-bound: it starts when the task before it on its processor finishes.
+      // Processor-bound: it starts when the task before it on its processor finishes. Zero-length tasks at the
+      // instant t starts are passed over: they cannot have delayed it, and their order among themselves depends on
+      // how the timelines were built (a full decode, or a rollback and replay), which the chain must not.
+      const begins = start[t]!;
       let before = -1;
       for (let i = 0, count = timelines.taskCountOn(p); i < count; i++) {
         const u = timelines.taskAt(p, i);
         if (u === t) break;
+        if (start[u] === begins && finish[u] === begins) continue;
         before = u;
       }
       t = before;
