@@ -169,21 +169,8 @@ export class RunWorker {
       await this.failRun(runId, `the ${!workflow ? 'workflow' : 'cluster'} of this run no longer exists`);
       return;
     }
-    const throttle = new ProgressThrottle<ProgressEvent>(this.settings.progressIntervalMs, async (event) => {
-      if (active.cause === 'cancelled') return;
-      try {
-        await appendRunEvent(this.store, runId, { kind: 'progress', fraction: event.fraction ?? null, message: event.message ?? null, data: event.data ?? null });
-      } catch (error) {
-        this.logger.warn({ err: error, runId }, 'could not store a progress event');
-      }
-    });
-    const limit = setTimeout(() => {
-      active.cause ??= 'time-limit';
-      active.controller.abort();
-    }, this.settings.timeLimitMs);
-    let outcome: ThreadOutcome;
-    try {
-      outcome = await runInThread(
+    const outcome = await this.underRunLimits(runId, active, (throttle) =>
+      runInThread(
         {
           runId,
           scheduler: run.scheduler,
@@ -200,11 +187,8 @@ export class RunWorker {
           graceMs: this.settings.abortGraceMs,
           reason: () => reasonText(active.cause, this.settings.timeLimitMs),
         },
-      );
-    } finally {
-      clearTimeout(limit);
-      await throttle.finish();
-    }
+      ),
+    );
 
     if (active.cause === 'cancelled') {
       // The run is CANCELLED (or reaped) already and its final event was written then; the guarded fail below
@@ -241,22 +225,9 @@ export class RunWorker {
       await this.failRun(runId, `invalid training parameters: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    const throttle = new ProgressThrottle<ProgressEvent>(this.settings.progressIntervalMs, async (event) => {
-      if (active.cause === 'cancelled') return;
-      try {
-        await appendRunEvent(this.store, runId, { kind: 'progress', fraction: event.fraction ?? null, message: event.message ?? null, data: event.data ?? null });
-      } catch (error) {
-        this.logger.warn({ err: error, runId }, 'could not store a progress event');
-      }
-    });
-    const limit = setTimeout(() => {
-      active.cause ??= 'time-limit';
-      active.controller.abort();
-    }, this.settings.timeLimitMs);
     let checkpoint: Uint8Array | null = null;
-    let outcome: ThreadOutcome;
-    try {
-      outcome = await runInThread(
+    const outcome = await this.underRunLimits(runId, active, (throttle) =>
+      runInThread(
         { task: 'training', runId, parameters },
         {
           signal: active.controller.signal,
@@ -267,11 +238,8 @@ export class RunWorker {
           graceMs: this.settings.abortGraceMs,
           reason: () => reasonText(active.cause, this.settings.timeLimitMs),
         },
-      );
-    } finally {
-      clearTimeout(limit);
-      await throttle.finish();
-    }
+      ),
+    );
 
     const trained = outcome.kind === 'trained' ? outcome.result : null;
     const modelBytes: Uint8Array | null = trained ? trained.model : checkpoint;
@@ -316,6 +284,35 @@ export class RunWorker {
           : 'training finished without a model'
         : failureText(active.cause, outcome, this.settings.timeLimitMs, 'the training');
     await this.failRun(runId, error);
+  }
+
+  /**
+   * Runs a run's thread under the worker's limits: its progress events go through a throttle into the run's
+   * events (none once it is cancelled), and the time limit aborts it. Both are released when the thread is done.
+   */
+  private async underRunLimits(
+    runId: string,
+    active: ActiveRun,
+    work: (throttle: ProgressThrottle<ProgressEvent>) => Promise<ThreadOutcome>,
+  ): Promise<ThreadOutcome> {
+    const throttle = new ProgressThrottle<ProgressEvent>(this.settings.progressIntervalMs, async (event) => {
+      if (active.cause === 'cancelled') return;
+      try {
+        await appendRunEvent(this.store, runId, { kind: 'progress', fraction: event.fraction ?? null, message: event.message ?? null, data: event.data ?? null });
+      } catch (error) {
+        this.logger.warn({ err: error, runId }, 'could not store a progress event');
+      }
+    });
+    const limit = setTimeout(() => {
+      active.cause ??= 'time-limit';
+      active.controller.abort();
+    }, this.settings.timeLimitMs);
+    try {
+      return await work(throttle);
+    } finally {
+      clearTimeout(limit);
+      await throttle.finish();
+    }
   }
 
   private async failRun(runId: string, error: string): Promise<void> {
