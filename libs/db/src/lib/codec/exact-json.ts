@@ -15,6 +15,14 @@ export function stringifyExact(value: unknown): string {
   return JSON.stringify(needsEncoding(value, 0, new Set()) ? encode(value, new Set()) : value);
 }
 
+/**
+ * A value as the text of a json/jsonb query parameter, in exact JSON (an SLR of Infinity survives); null or
+ * undefined as SQL NULL.
+ */
+export function exactJsonParameter(value: unknown): string | null {
+  return value === undefined || value === null ? null : stringifyExact(value);
+}
+
 export function parseExact(text: string): unknown {
   const parsed: unknown = JSON.parse(text);
   // Markers and escaped keys both put `"$` in the text; without one, the parsed value is already exact.

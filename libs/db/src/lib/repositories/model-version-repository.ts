@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { fromExactJson, toExactJson } from '../codec/exact-json.js';
+import { fromExactJson, stringifyExact } from '../codec/exact-json.js';
 import { copyOutRow } from './blob-io.js';
 import { isUniqueViolation, sqlLiteral, storeContext, withConnection, type StoreContext } from './context.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type Page } from './pagination.js';
@@ -77,10 +77,6 @@ function toRecord(row: Row): ModelVersionRecord {
   };
 }
 
-function json(value: unknown): string {
-  return JSON.stringify(toExactJson(value ?? {}));
-}
-
 /**
  * Trained models of learned scheduler plugins (DeepSched), keyed by their version. The bytes are one `bytea` per
  * model (a few MB at most), written once and read back by binary COPY (blob-io.ts) when a run loads the model.
@@ -101,9 +97,9 @@ export class ModelVersionRepository {
       input.id,
       input.plugin,
       input.name ?? null,
-      json(input.metadata),
-      json(input.config),
-      json(input.metrics),
+      stringifyExact(input.metadata ?? {}),
+      stringifyExact(input.config ?? {}),
+      stringifyExact(input.metrics ?? {}),
       Buffer.from(input.data.buffer, input.data.byteOffset, input.data.byteLength),
       input.data.byteLength,
       input.trainingRunId ?? null,

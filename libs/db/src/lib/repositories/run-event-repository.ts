@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { fromExactJson, toExactJson } from '../codec/exact-json.js';
+import { exactJsonParameter, fromExactJson } from '../codec/exact-json.js';
 import { storeContext, type StoreContext } from './context.js';
 import { isUuid } from './ids.js';
 
@@ -73,7 +73,7 @@ export class RunEventRepository {
         event.kind,
         event.fraction ?? null,
         event.message ?? null,
-        event.data === undefined || event.data === null ? null : JSON.stringify(toExactJson(event.data)),
+        exactJsonParameter(event.data),
       ],
     );
     return rows[0] ? toRecord(rows[0]) : null;

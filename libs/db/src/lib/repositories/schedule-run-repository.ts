@@ -1,7 +1,7 @@
 import type { Assignment, ScheduleMetrics } from '@hetsched/core';
 import type pg from 'pg';
 import type { PrismaClient, RunStatus } from '../../generated/prisma/client.js';
-import { fromExactJson, toExactJson } from '../codec/exact-json.js';
+import { exactJsonParameter, fromExactJson, toExactJson } from '../codec/exact-json.js';
 import { decodeAssignments, DOCUMENT_FORMAT, encodeAssignments } from '../codec/workflow-codec.js';
 import { inTransaction, storeContext, type StoreContext } from './context.js';
 import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
@@ -126,13 +126,10 @@ interface RunRow {
   last_event_sequence: number;
 }
 
-function toRecord(row: RunRow): ScheduleRunRecord {
+/** The fields every run kind has. */
+function baseOf(row: RunRow): RunRecordBase {
   return {
     id: row.id,
-    kind: 'SCHEDULE',
-    // A CHECK constraint guarantees both for kind SCHEDULE (the migration of model versions).
-    workflowId: row.workflow_id!,
-    clusterId: row.cluster_id!,
     scheduler: row.scheduler,
     schedulerVersion: row.scheduler_version,
     options: (fromExactJson(row.options) ?? {}) as Record<string, unknown>,
@@ -140,41 +137,32 @@ function toRecord(row: RunRow): ScheduleRunRecord {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
-    makespan: row.makespan === null ? null : Number(row.makespan),
-    metrics: fromExactJson(row.metrics) as ScheduleMetrics | null,
     info: fromExactJson(row.info) as Record<string, unknown> | null,
     error: row.error,
     lastEventSequence: row.last_event_sequence,
   };
 }
 
-function toAnyRecord(row: RunRow): AnyRunRecord {
-  if (row.kind === 'SCHEDULE') return toRecord(row);
+function toRecord(row: RunRow): ScheduleRunRecord {
   return {
-    id: row.id,
-    kind: 'TRAINING',
-    scheduler: row.scheduler,
-    schedulerVersion: row.scheduler_version,
-    options: (fromExactJson(row.options) ?? {}) as Record<string, unknown>,
-    status: row.status,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-    info: fromExactJson(row.info) as Record<string, unknown> | null,
-    error: row.error,
-    lastEventSequence: row.last_event_sequence,
+    ...baseOf(row),
+    kind: 'SCHEDULE',
+    // A CHECK constraint guarantees both for kind SCHEDULE (the migration of model versions).
+    workflowId: row.workflow_id!,
+    clusterId: row.cluster_id!,
+    makespan: row.makespan === null ? null : Number(row.makespan),
+    metrics: fromExactJson(row.metrics) as ScheduleMetrics | null,
   };
+}
+
+function toAnyRecord(row: RunRow): AnyRunRecord {
+  return row.kind === 'SCHEDULE' ? toRecord(row) : { ...baseOf(row), kind: 'TRAINING' };
 }
 
 function toTrainingRecord(row: RunRow): TrainingRunRecord {
   const record = toAnyRecord(row);
   if (record.kind !== 'TRAINING') throw new Error(`run ${row.id} is not a training run`);
   return record;
-}
-
-/** JSON for a json parameter: exact JSON (Infinity, NaN and -0 survive as markers, e.g. an SLR of Infinity). */
-function jsonb(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(toExactJson(value));
 }
 
 /**
@@ -201,7 +189,7 @@ export class ScheduleRunRepository {
     const { rows } = await this.ctx.pool.query<RunRow>(
       `INSERT INTO schedule_runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options)
        VALUES ($1, $2, $3, $4, $5, $6::json) RETURNING ${COLUMNS}`,
-      [uuidv7(), input.workflowId, input.clusterId, input.scheduler, input.schedulerVersion, jsonb(input.options ?? {})],
+      [uuidv7(), input.workflowId, input.clusterId, input.scheduler, input.schedulerVersion, exactJsonParameter(input.options ?? {})],
     );
     return toRecord(rows[0]!);
   }
@@ -244,7 +232,7 @@ export class ScheduleRunRepository {
   async createTraining(input: CreateTrainingRunInput): Promise<TrainingRunRecord> {
     const { rows } = await this.ctx.pool.query<RunRow>(
       `INSERT INTO schedule_runs (id, kind, scheduler, scheduler_version, options) VALUES ($1, 'TRAINING', $2, $3, $4::json) RETURNING ${COLUMNS}`,
-      [uuidv7(), input.scheduler, input.schedulerVersion, jsonb(input.options)],
+      [uuidv7(), input.scheduler, input.schedulerVersion, exactJsonParameter(input.options)],
     );
     return toTrainingRecord(rows[0]!);
   }
@@ -260,7 +248,7 @@ export class ScheduleRunRepository {
       const { rows } = await client.query<RunRow>(
         `UPDATE schedule_runs SET status = 'SUCCEEDED', finished_at = now(), info = $2::json, error = NULL
          WHERE id = $1 AND kind = 'TRAINING' AND status = 'RUNNING' RETURNING ${COLUMNS}`,
-        [id, jsonb(result.info)],
+        [id, exactJsonParameter(result.info)],
       );
       if (rows.length === 0) return null;
       if (result.model) await this.models!.create({ ...result.model, trainingRunId: id }, client);
@@ -317,7 +305,7 @@ export class ScheduleRunRepository {
         `UPDATE schedule_runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json,
            info = $4::json, error = NULL
          WHERE id = $1 AND kind = 'SCHEDULE' AND status = 'RUNNING' RETURNING ${COLUMNS}`,
-        [id, result.makespan, jsonb(result.metrics), jsonb(result.info)],
+        [id, result.makespan, exactJsonParameter(result.metrics), exactJsonParameter(result.info)],
       );
       if (rows.length === 0) return null;
       await client.query(
