@@ -1,20 +1,11 @@
 import { priorityOrder, Random, scheduleWithAssignment, upwardRanks, type SchedulingProblem } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { problemParams, randomInstance } from '../testing/random-problem.js';
+import { problemParams, randomIndividual, randomInstance } from '../testing/random-problem.js';
 import { firstDifference, isPrecedenceOrder, positionsOf } from './chromosome.js';
 import { Decoder, successorTails, type Individual } from './decoder.js';
 import { copyIndividual, createIndividual } from './individual-pool.js';
 import { mutateOrder, mutateProcessors, orderCrossover, processorCrossoverBySegment } from './operators.js';
-import { randomRankSolution } from './initial-population.js';
-
-/** A random chromosome: a random-rank order and random processors. */
-function randomIndividual(problem: SchedulingProblem, random: Random): Individual {
-  const individual = createIndividual(problem.taskCount);
-  randomRankSolution(problem, random, individual);
-  positionsOf(individual.order, individual.position);
-  return individual;
-}
 
 function expectSameSchedule(problem: SchedulingProblem, individual: Individual): void {
   const reference = scheduleWithAssignment(problem, individual.order, individual.processorOf);

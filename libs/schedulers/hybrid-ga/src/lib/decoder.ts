@@ -118,7 +118,8 @@ export class Decoder {
     const wasm = this.wasm;
     if (wasm !== null) {
       const n = this.problem.taskCount;
-      const result = wasm.decode(into, objective === 'makespan', cutoff?.primary ?? Infinity, cutoff?.secondary ?? Infinity, this.tail);
+      const cutPrimary = cutoff?.primary ?? Infinity;
+      const result = wasm.decode(into, objective === 'makespan', cutPrimary, cutoff?.secondary ?? Infinity, boundCutOf(cutPrimary), this.tail);
       this.decodes++;
       this.placements += Math.abs(result);
       this.makespan = wasm.makespan;
@@ -225,9 +226,7 @@ export class Decoder {
     const byMakespan = objective === 'makespan';
     const cutPrimary = cutoff === null ? Infinity : cutoff.primary;
     const cutSecondary = cutoff === null ? Infinity : cutoff.secondary;
-    // The bound is computed apart from the decode (other sums in another order): a margin far above rounding
-    // keeps it from ruling out a candidate whose makespan only ties.
-    const boundCut = cutPrimary * (1 + 1e-9);
+    const boundCut = boundCutOf(cutPrimary);
     this.decodes++;
     for (let j = k; j < n; j++) {
       const t = order[j]!;
@@ -264,6 +263,14 @@ export class Decoder {
     this.finishSum = finishSum;
     return true;
   }
+}
+
+/**
+ * What `finish + tail` is compared with under a makespan cutoff. The bound is computed apart from the decode (other
+ * sums in another order): a margin far above rounding keeps it from ruling out a candidate whose makespan only ties.
+ */
+function boundCutOf(cutPrimary: number): number {
+  return cutPrimary * (1 + 1e-9);
 }
 
 /**

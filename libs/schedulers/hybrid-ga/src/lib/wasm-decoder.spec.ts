@@ -1,20 +1,11 @@
-import { Random, type SchedulingProblem } from '@hetsched/core';
+import { Random } from '@hetsched/core';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { problemParams, randomInstance } from '../testing/random-problem.js';
-import { positionsOf } from './chromosome.js';
-import { Decoder, successorTails, type Individual, type Objective } from './decoder.js';
+import { problemParams, randomIndividual, randomInstance } from '../testing/random-problem.js';
+import { Decoder, successorTails, type Objective } from './decoder.js';
 import { copyIndividual, createIndividual } from './individual-pool.js';
-import { randomRankSolution } from './initial-population.js';
-
-function randomIndividual(problem: SchedulingProblem, random: Random): Individual {
-  const individual = createIndividual(problem.taskCount);
-  randomRankSolution(problem, random, individual);
-  positionsOf(individual.order, individual.position);
-  return individual;
-}
 
 /** The processors' lists as arrays, to compare what two decoders leave on their timelines. */
 function listsOf(decoder: Decoder): number[][] {

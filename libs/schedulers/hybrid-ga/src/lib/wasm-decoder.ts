@@ -49,7 +49,7 @@ function decoderModule(): object | null {
 
 /**
  * The GA's full decode (`Decoder.decode`) in WebAssembly: the same schedule as the TypeScript loop, bit for bit,
- * 1.6-1.8x faster on 1,000-task workflows (BENCHMARKS.md). The problem's arrays are copied into the instance's
+ * about twice as fast on 1,000-task workflows (BENCHMARKS.md). The problem's arrays are copied into the instance's
  * memory once; a decode copies the chromosome in and the times out. Incremental and rolled-back decodes stay in
  * TypeScript, on `RollbackTimelines`: after a complete decode here `copyTimelinesTo` hands them its lists.
  */
@@ -110,13 +110,12 @@ export class WasmFullDecoder {
   }
 
   /**
-   * Decodes `into` from position 0 with `Decoder.run`'s cutoff rule (`tail` is read only when a makespan cutoff
-   * is set). Writes the placed tasks' times and positions into `into`; returns how many positions it placed,
-   * negated when the cutoff stopped it (which can happen at the last task).
+   * Decodes `into` from position 0 with `Decoder.run`'s cutoff rule (`boundCut` and `tail` as there; `tail` is
+   * read only when a makespan cutoff is set). Writes the placed tasks' times and positions into `into`; returns how
+   * many positions it placed, negated when the cutoff stopped it (which can happen at the last task).
    */
-  decode(into: Individual, byMakespan: boolean, cutPrimary: number, cutSecondary: number, tail: Float64Array): number {
+  decode(into: Individual, byMakespan: boolean, cutPrimary: number, cutSecondary: number, boundCut: number, tail: Float64Array): number {
     const n = this.problem.taskCount;
-    const boundCut = cutPrimary * (1 + 1e-9);
     this.order.set(into.order);
     this.processorOf.set(into.processorOf);
     if (byMakespan && boundCut !== Infinity) this.tail.set(tail);

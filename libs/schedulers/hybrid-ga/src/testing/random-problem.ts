@@ -2,6 +2,10 @@
 // failing case shrinks to few tasks and processors). Not exported by the package.
 import { compileProblem, Random, type ClusterSpec, type EdgeSpec, type SchedulingProblem, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
 import fc from 'fast-check';
+import { positionsOf } from '../lib/chromosome.js';
+import type { Individual } from '../lib/decoder.js';
+import { createIndividual } from '../lib/individual-pool.js';
+import { randomRankSolution } from '../lib/initial-population.js';
 
 export interface ProblemParams {
   tasks: number;
@@ -80,4 +84,12 @@ export function problemParams(limits: { maxTasks?: number; maxProcessors?: numbe
     heterogeneousNetwork: fc.boolean(),
     zeros: fc.boolean(),
   });
+}
+
+/** A random chromosome, positions filled: a random-rank order and random processors (the GA's random seeds). */
+export function randomIndividual(problem: SchedulingProblem, random: Random): Individual {
+  const individual = createIndividual(problem.taskCount);
+  randomRankSolution(problem, random, individual);
+  positionsOf(individual.order, individual.position);
+  return individual;
 }
