@@ -1,0 +1,3 @@
+export { scheduleDls, type DlsOptions, type ProcessorChoice } from './lib/dls.js';
+export { dlsPlugin } from './lib/dls.js';
+export { dlsPlugin as default } from './lib/dls.js';
