@@ -15,5 +15,8 @@ export * from './lib/metrics/metrics.js';
 export * from './lib/plugin/options-schema.js';
 export * from './lib/plugin/scheduler-plugin.js';
 export * from './lib/plugin/run-scheduler.js';
+export * from './lib/plugin/training.js';
 export * from './lib/util/random.js';
 export * from './lib/util/index-heap.js';
+export * from './lib/generate/generator.js';
+export { roundTo, optional } from './lib/util/numbers.js';

@@ -22,6 +22,8 @@ export {
 export { resolveDatabase, type ResolveDatabaseOptions, type ResolvedDatabase } from './lib/embedded/resolve-database.js';
 export { serveUntilSignal, type ServeUntilSignalOptions, type ShutdownLogger } from './lib/embedded/serve-until-signal.js';
 
+// The document codec is its own lib (@hetsched/codec), so that a run's thread loads it without Prisma or pg;
+// re-exported here for the store's callers.
 export {
   encodeWorkflow,
   decodeWorkflow,
@@ -30,10 +32,13 @@ export {
   encodeAssignments,
   decodeAssignments,
   DOCUMENT_FORMAT,
-} from './lib/codec/workflow-codec.js';
-export { DocumentFormatError } from './lib/codec/document-codec.js';
-export { contentHash } from './lib/codec/content-hash.js';
-export { stringifyExact, parseExact, toExactJson, fromExactJson } from './lib/codec/exact-json.js';
+  DocumentFormatError,
+  contentHash,
+  stringifyExact,
+  parseExact,
+  toExactJson,
+  fromExactJson,
+} from '@hetsched/codec';
 
 export { InvalidCursorError, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from './lib/repositories/pagination.js';
 export { isUuid, uuidv7 } from './lib/repositories/ids.js';

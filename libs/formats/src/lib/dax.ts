@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator, type XMLMetaData } from 'fast-xml-parser';
 import { FileDependencyEdges, type TaskFiles } from './file-edges.js';
 import { ImportIssues, plural } from './import-issues.js';
 import { parseDecimal } from './numbers.js';
-import { optional } from './objects.js';
+import { optional } from '@hetsched/core';
 import { formatPosition, LineIndex } from './text-position.js';
 import { bytesPerUnit, type DataUnit } from './units.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { heftSchedule } from '../testing/schedule.js';
 import { readShared } from '../testing/shared-data.js';
 import { colourOf, escapeXml, niceStep, renderGanttSvg } from './gantt-svg.js';
-import { generateCluster, generateWorkflow } from './generator.js';
+import { generateCluster, generateWorkflow } from '@hetsched/core';
 import { parseClusterJson, parseWorkflowJson } from './native-json.js';
 
 /** Writes a chart to libs/formats/tmp/ (git-ignored) for a person to look at. */

@@ -1,5 +1,5 @@
 import type { Assignment } from '@hetsched/core';
-import { roundTo } from './numbers.js';
+import { roundTo } from '@hetsched/core';
 
 export interface GanttInput {
   /** One row per processor, in this order. */

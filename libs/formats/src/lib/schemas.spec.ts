@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readShared } from '../testing/shared-data.js';
 import { heftSchedule } from '../testing/schedule.js';
 import { importDax } from './dax.js';
-import { generateCluster, generateWorkflow } from './generator.js';
+import { generateCluster, generateWorkflow } from '@hetsched/core';
 import { parseClusterJson, parseWorkflowJson } from './native-json.js';
 import { clusterJsonSchema, scheduleJsonSchema, workflowJsonSchema, type JsonSchema } from './schemas.js';
 import { importWfFormat } from './wfformat.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { heftSchedule } from '../testing/schedule.js';
 import { readShared, SHARED } from '../testing/shared-data.js';
 import { importDax } from './dax.js';
-import { generateCluster } from './generator.js';
+import { generateCluster } from '@hetsched/core';
 import { importWfFormat } from './wfformat.js';
 
 /** The real traces in ../shared/data/wfinstances, with the task and dependency counts their files give. */

@@ -1,6 +1,6 @@
 import { jsonPath, describeValue, isPlainObject } from '@hetsched/core';
 import type { ImportIssues } from './import-issues.js';
-import { optional } from './objects.js';
+import { optional } from '@hetsched/core';
 
 /**
  * A WfCommons trace reduced to what scheduling needs, the same for every WfFormat layout. Each entity keeps the

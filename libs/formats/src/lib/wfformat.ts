@@ -2,8 +2,8 @@ import { jsonPath, parseCluster, parseWorkflow, type ClusterSpec, type Processor
 import { FileDependencyEdges, type TaskFiles } from './file-edges.js';
 import { ImportIssues, plural } from './import-issues.js';
 import { parseJsonText } from './native-json.js';
-import { roundTo } from './numbers.js';
-import { optional } from './objects.js';
+import { roundTo } from '@hetsched/core';
+import { optional } from '@hetsched/core';
 import { bytesPerUnit, type DataUnit } from './units.js';
 import {
   readSpecificationLayout,

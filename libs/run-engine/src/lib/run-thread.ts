@@ -3,7 +3,7 @@
 // buffers, no copy), progress goes back as messages, an `abort` message fires the plugin's AbortSignal.
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileProblem, runScheduler, type ArtifactSource, type ResolvedOptions } from '@hetsched/core';
-import { decodeCluster, decodeWorkflow } from '@hetsched/db';
+import { decodeCluster, decodeWorkflow } from '@hetsched/codec';
 import { loadSchedulerPackage } from '@hetsched/plugin-registry';
 import type { ThreadInput, ThreadMessage, ParentMessage } from './thread-protocol.js';
 

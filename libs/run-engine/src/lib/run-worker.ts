@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
-import { encodeCluster, encodeWorkflow, type ScheduleRunRecord, type Store, type TrainingRunRecord } from '@hetsched/db';
+import { encodeCluster, encodeWorkflow } from '@hetsched/codec';
+import type { ScheduleRunRecord, Store, TrainingRunRecord } from '@hetsched/db';
 import { storeArtifacts } from './artifacts.js';
 import type PgBoss from 'pg-boss';
 import { CHANNELS, RUN_QUEUE, type EngineLogger } from './channels.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SchedulerOptionsError, ValidationError } from '../errors.js';
-import { resolveOptions, validateOptionsSchema, type OptionsSchema } from './options-schema.js';
+import { MAX_OPTIONS_DEPTH, resolveOptions, validateOptionsSchema, type OptionsSchema } from './options-schema.js';
 
 const schema: OptionsSchema = {
   type: 'object',
@@ -121,15 +121,73 @@ describe('validateOptionsSchema', () => {
           e: { type: 'string', description: 'e', default: 'z', enum: ['x', 'y'] },
           f: { type: 'number', description: 'f', default: 10, maximum: 5 },
           g: { type: 'boolean', description: 'g', default: true },
+          h: { type: 'set', description: 'h' },
+          i: { type: 'object', description: 'i', properties: { j: { type: 'integer', description: 'j', default: -1, minimum: 0 } } },
+          k: { type: 'array', description: 'k', items: { type: 'integer', minimum: 1 }, default: [0] },
         },
       }),
     ).toEqual([
       'option "a" must be an object',
-      'option "b" has unsupported type "array" (number, integer, boolean or string)',
+      'option "b" is a list whose items are not {"type": "number" | "integer" | "string"}',
       'option "c" needs a description',
       'option "d" has an invalid default: invalid options: options.d: must be an integer, got 1.5',
       'option "e" has an invalid default: invalid options: options.e: must be one of x, y, got "z"',
       'option "f" has an invalid default: invalid options: options.f: must be between -∞ and 5, got 10',
+      'option "h" has unsupported type "set" (number, integer, boolean, string, array or object)',
+      'option "i.j" has an invalid default: invalid options: options.j: must be between 0 and ∞, got -1',
+      'option "k" has an invalid default: invalid options: options.k[0]: must be between 1 and ∞, got 0',
     ]);
+  });
+
+  it('refuses objects nested deeper than MAX_OPTIONS_DEPTH', () => {
+    let property: Record<string, unknown> = { type: 'integer', description: 'leaf' };
+    for (let depth = 0; depth < MAX_OPTIONS_DEPTH; depth++) property = { type: 'object', description: `level ${depth}`, properties: { x: property } };
+    expect(validateOptionsSchema({ type: 'object', properties: { x: property } })).toEqual([
+      `option "x.x.x.x" nests objects deeper than ${MAX_OPTIONS_DEPTH} levels`,
+    ]);
+  });
+});
+
+describe('resolveOptions with lists and nested objects (training parameters)', () => {
+  const training: OptionsSchema = {
+    type: 'object',
+    properties: {
+      epochs: { type: 'integer', description: 'epochs', default: 20, minimum: 1, maximum: 200 },
+      name: { type: 'string', description: 'name', maxLength: 5 },
+      dataset: {
+        type: 'object',
+        description: 'examples',
+        properties: {
+          count: { type: 'integer', description: 'count', default: 200, minimum: 2 },
+          ccrs: { type: 'array', description: 'CCRs', items: { type: 'number', minimum: 0 }, default: [0.1, 1], minItems: 1, maxItems: 3 },
+        },
+      },
+    },
+  };
+
+  it('fills a missing group with its defaults and a given group key by key', () => {
+    expect(resolveOptions(training, {})).toEqual({ epochs: 20, name: undefined, dataset: { count: 200, ccrs: [0.1, 1] } });
+    expect(resolveOptions(training, { dataset: { ccrs: [5] } })).toEqual({ epochs: 20, name: undefined, dataset: { count: 200, ccrs: [5] } });
+    expect(resolveOptions(training, { dataset: null })).toEqual(resolveOptions(training, {}));
+  });
+
+  it('names the item, the group key and the list length at fault', () => {
+    expect(() => resolveOptions(training, { dataset: { ccrs: [1, -1, 'x', 2], size: 3 }, name: 'toolong' }, '$')).toThrow(SchedulerOptionsError);
+    try {
+      resolveOptions(training, { dataset: { ccrs: [1, -1, 'x', 2], size: 3 }, name: 'toolong' }, '$');
+    } catch (e) {
+      expect((e as SchedulerOptionsError).issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+        '$.name: must be at most 5 characters, got 7',
+        '$.dataset.size: unknown option; known options: count, ccrs',
+        '$.dataset.ccrs: must have between 1 and 3 items, got 4',
+        '$.dataset.ccrs[1]: must be between 0 and ∞, got -1',
+        '$.dataset.ccrs[2]: must be a finite number, got "x"',
+      ]);
+    }
+  });
+
+  it('refuses a list given as a scalar and a group given as a list', () => {
+    expect(() => resolveOptions(training, { dataset: { ccrs: 1 } })).toThrow(/options\.dataset\.ccrs: must be a list, got 1/);
+    expect(() => resolveOptions(training, { dataset: [1] })).toThrow(/options\.dataset: must be an object/);
   });
 });

@@ -6,7 +6,8 @@ import { toAssignments, type Assignment } from '../schedule/schedule.js';
 import { resolveOptions, type ResolvedOptions } from './options-schema.js';
 import { detachedContext, type ScheduleContext, type SchedulerPlugin } from './scheduler-plugin.js';
 
-export interface SchedulerRun {
+/** What running a scheduler gives: the checked schedule, its metrics and the options it ran with (not a stored run). */
+export interface ScheduleOutcome {
   scheduler: string;
   schedulerVersion: string;
   options: ResolvedOptions;
@@ -36,7 +37,7 @@ export async function runScheduler(
   problem: SchedulingProblem,
   rawOptions: unknown = {},
   context: ScheduleContext = detachedContext(),
-): Promise<SchedulerRun> {
+): Promise<ScheduleOutcome> {
   const options = resolveOptions(plugin.optionsSchema, rawOptions);
   if (plugin.metadata.capabilities.maxProcessors !== undefined && problem.processorCount > plugin.metadata.capabilities.maxProcessors) {
     throw new ValidationError(

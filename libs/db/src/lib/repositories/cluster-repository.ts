@@ -1,8 +1,7 @@
 import type { ClusterSpec } from '@hetsched/core';
 import type pg from 'pg';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { contentHash } from '../codec/content-hash.js';
-import { decodeCluster, DOCUMENT_FORMAT, encodeCluster } from '../codec/workflow-codec.js';
+import { contentHash, decodeCluster, DOCUMENT_FORMAT, encodeCluster } from '@hetsched/codec';
 import { inTransaction, storeContext, type StoreContext } from './context.js';
 import { CLUSTER_CONTENT, readContent } from './documents.js';
 import { isUuid, uuidv7 } from './ids.js';

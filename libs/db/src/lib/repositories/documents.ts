@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import { DocumentFormatError } from '../codec/document-codec.js';
-import { DOCUMENT_FORMAT } from '../codec/workflow-codec.js';
+import { DocumentFormatError, DOCUMENT_FORMAT } from '@hetsched/codec';
 import { copyOutRow } from './blob-io.js';
 import { sqlLiteral, withConnection } from './context.js';
 import { isUuid } from './ids.js';

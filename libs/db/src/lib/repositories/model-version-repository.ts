@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { fromExactJson, stringifyExact } from '../codec/exact-json.js';
+import { fromExactJson, stringifyExact } from '@hetsched/codec';
 import { copyOutRow } from './blob-io.js';
 import { isUniqueViolation, sqlLiteral, storeContext, withConnection, type StoreContext } from './context.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type Page } from './pagination.js';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { exactJsonParameter, fromExactJson } from '../codec/exact-json.js';
+import { exactJsonParameter, fromExactJson } from '@hetsched/codec';
 import { storeContext, type StoreContext } from './context.js';
 import { isUuid } from './ids.js';
 

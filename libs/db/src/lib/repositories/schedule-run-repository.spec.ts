@@ -1,7 +1,7 @@
 import type { Assignment, ScheduleMetrics } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactDifference } from '../../testing/exact-equal.js';
-import { clusterOf, seededRandom } from '../../testing/fixtures.js';
+import { clusterOf, seededRandom } from '@hetsched/codec/testing';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createStore, type Store } from '../store.js';
 import { InvalidCursorError } from './pagination.js';

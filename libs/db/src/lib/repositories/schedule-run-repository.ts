@@ -1,8 +1,7 @@
 import type { Assignment, ScheduleMetrics } from '@hetsched/core';
 import type pg from 'pg';
 import type { PrismaClient, RunStatus } from '../../generated/prisma/client.js';
-import { exactJsonParameter, fromExactJson, toExactJson } from '../codec/exact-json.js';
-import { decodeAssignments, DOCUMENT_FORMAT, encodeAssignments } from '../codec/workflow-codec.js';
+import { exactJsonParameter, fromExactJson, toExactJson, decodeAssignments, DOCUMENT_FORMAT, encodeAssignments } from '@hetsched/codec';
 import { inTransaction, storeContext, type StoreContext } from './context.js';
 import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
 import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';

@@ -1,6 +1,6 @@
 import type { OptionsSchema, SchedulerCapabilities } from '@hetsched/core';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { fromExactJson, toExactJson } from '../codec/exact-json.js';
+import { fromExactJson, toExactJson } from '@hetsched/codec';
 
 export interface SchedulerPluginRecord {
   name: string;

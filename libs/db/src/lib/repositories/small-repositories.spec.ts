@@ -1,7 +1,7 @@
 import type { OptionsSchema } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactDifference } from '../../testing/exact-equal.js';
-import { clusterOf } from '../../testing/fixtures.js';
+import { clusterOf } from '@hetsched/codec/testing';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createStore, type Store } from '../store.js';
 import { hashApiToken } from './api-token-repository.js';

@@ -1,7 +1,7 @@
 import type { WorkflowSpec } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactDifference } from '../../testing/exact-equal.js';
-import { clusterOf, largeWorkflow } from '../../testing/fixtures.js';
+import { clusterOf, largeWorkflow } from '@hetsched/codec/testing';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createStore, type Store } from '../store.js';
 import { InvalidCursorError, type Page } from './pagination.js';

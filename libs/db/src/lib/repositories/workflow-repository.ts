@@ -1,8 +1,7 @@
 import type { WorkflowSpec } from '@hetsched/core';
 import type pg from 'pg';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { contentHash } from '../codec/content-hash.js';
-import { decodeWorkflow, DOCUMENT_FORMAT, encodeWorkflow } from '../codec/workflow-codec.js';
+import { contentHash, decodeWorkflow, DOCUMENT_FORMAT, encodeWorkflow } from '@hetsched/codec';
 import { inTransaction, isUniqueViolation, storeContext, type StoreContext } from './context.js';
 import { prepareClusterInsert, type ClusterSummary, type CreateClusterInput } from './cluster-repository.js';
 import { readContent, WORKFLOW_CONTENT } from './documents.js';

@@ -7,7 +7,7 @@ import {
   type ProgressEvent,
   type ResolvedOptions,
   type SchedulerPlugin,
-  type SchedulerRun,
+  type ScheduleOutcome,
   type SchedulingProblem,
 } from '@hetsched/core';
 import { validateSchedulerPlugin } from '@hetsched/plugin-registry';
@@ -352,8 +352,8 @@ async function runChecked(
   runOptions: Record<string, unknown>,
   what: string,
   context = detachedContext(),
-): Promise<SchedulerRun> {
-  let run: SchedulerRun;
+): Promise<ScheduleOutcome> {
+  let run: ScheduleOutcome;
   try {
     run = await runScheduler(plugin, problem, runOptions, context);
   } catch (error) {

@@ -1,4 +1,6 @@
-import { validateCluster, validateWorkflow, type WorkflowSpec } from '@hetsched/core';
+import type { WorkflowSpec } from '../model/workflow.js';
+import { validateCluster } from '../validation/validate-cluster.js';
+import { validateWorkflow } from '../validation/validate-workflow.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCluster, generateWorkflow, type WorkflowGeneratorParams } from './generator.js';

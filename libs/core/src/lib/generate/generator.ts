@@ -1,6 +1,7 @@
-import { Random, type ClusterSpec, type EdgeSpec, type LinkSpec, type ProcessorSpec, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
-import { roundTo } from './numbers.js';
-import { optional } from './objects.js';
+import type { ClusterSpec, LinkSpec, ProcessorSpec } from '../model/cluster.js';
+import type { EdgeSpec, TaskSpec, WorkflowSpec } from '../model/workflow.js';
+import { optional, roundTo } from '../util/numbers.js';
+import { Random } from '../util/random.js';
 
 /**
  * The random DAG generator of Topcuoglu, Hariri & Wu, "Performance-effective and low-complexity task scheduling

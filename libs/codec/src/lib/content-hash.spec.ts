@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { largeWorkflow } from '../../testing/fixtures.js';
+import { largeWorkflow } from '../testing/fixtures.js';
 import { contentHash } from './content-hash.js';
 
 /** The same value with every object's keys in reverse order. */

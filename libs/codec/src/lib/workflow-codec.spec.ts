@@ -1,8 +1,8 @@
 import type { Assignment, ClusterSpec, WorkflowSpec } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactDifference } from '../../testing/exact-equal.js';
-import { largeWorkflow } from '../../testing/fixtures.js';
+import { exactDifference } from '../testing/exact-equal.js';
+import { largeWorkflow } from '../testing/fixtures.js';
 import { DocumentFormatError } from './document-codec.js';
 import { parseExact, setOwn, stringifyExact } from './exact-json.js';
 import { decodeAssignments, decodeCluster, decodeWorkflow, encodeAssignments, encodeCluster, encodeWorkflow } from './workflow-codec.js';
