@@ -5,6 +5,8 @@ import {
   ScheduleAbortedError,
   SchedulerOptionsError,
   type ProgressEvent,
+  type OptionProperty,
+  type OptionValue,
   type ResolvedOptions,
   type SchedulerPlugin,
   type ScheduleOutcome,
@@ -163,14 +165,22 @@ export async function checkBadOptionRefused(plugin: SchedulerPlugin, options: Re
   await expectOptionRefused(plugin, options, bad.option, bad.value);
 }
 
+/** The defaults a schema declares, read straight from it: a group of options defaults to its members' defaults. */
+function schemaDefaults(properties: Record<string, OptionProperty>): ResolvedOptions {
+  const defaults: ResolvedOptions = {};
+  for (const [key, property] of Object.entries(properties)) {
+    defaults[key] = property.type === 'object' ? (schemaDefaults(property.properties) as OptionValue) : property.default;
+  }
+  return defaults;
+}
+
 /**
  * With no options the plugin receives the schema's defaults (undefined where there is none) and produces a valid
  * schedule: the defaults work together.
  */
 export async function checkDefaults(plugin: SchedulerPlugin, options: ResolvedConformanceOptions): Promise<void> {
   const spy = spyOn(plugin);
-  const expected: ResolvedOptions = {};
-  for (const [key, property] of Object.entries(plugin.optionsSchema.properties)) expected[key] = property.default;
+  const expected = schemaDefaults(plugin.optionsSchema.properties);
   const run = await runChecked(spy.plugin, smallProblem(options), {}, 'a small problem with default options');
   const received = spy.calls[0];
   if (!isDeepStrictEqual(received, expected)) {

@@ -3,7 +3,7 @@
 //   2. `hetsched deepsched train` on it (checkpoints, early stopping, best.dsm, training.json);
 //   3. copies best.dsm to the plugin's BUILTIN_MODEL_FILE and training.json beside it.
 // Run: `npm run deepsched:train-builtin` (builds the CLI first), or after a build
-//   node libs/deepsched-training/scripts/train-builtin.mjs [--work DIR] [--time-limit S] [--no-install]
+//   node libs/schedulers/deepsched-training/scripts/train-builtin.mjs [--work DIR] [--time-limit S] [--no-install]
 // Training is seeded; --time-limit (default 600 s, the bound on a shared 2-core machine) stops it after the current
 // batch and keeps the best epoch so far, so on another machine the epoch count (and the model) can differ: the
 // report (training.json, installed beside the model) records where it stopped.
@@ -39,7 +39,7 @@ const { values } = parseArgs({
     'no-install': { type: 'boolean', default: false },
   },
 });
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const cli = join(root, 'apps/cli/bin/hetsched.js');
 const work = values.work;
 const datasetDir = join(work, 'dataset');
