@@ -1,57 +1,150 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
+import type { Schedule, SchedulingProblem } from '@hetsched/core';
+import { BranchAndBound, BOUND_TOLERANCE } from './branch-and-bound.js';
+import { heuristicSchedules, improveByLocalSearch, Incumbent } from './incumbent.js';
+import { SearchBudget, type StopReason } from './search-budget.js';
 
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
+export type { StopReason } from './search-budget.js';
 
 export interface ExactOptions {
-  processorChoice: ProcessorChoice;
+  /** Wall-clock budget in milliseconds (default 10,000). */
+  timeLimitMs?: number;
+  /** Stop after this many branch-and-bound nodes (default 0: no limit). */
+  nodeLimit?: number;
+  /** Stops the search promptly; the best schedule so far is returned. */
+  signal?: AbortSignal;
+  /** Called every `PROGRESS_INTERVAL_MS` or so while the search runs, and once at the end. */
+  onProgress?: (progress: ExactProgress) => void;
+  /** The clock, in milliseconds (default `performance.now`); tests inject a fake one. */
+  now?: () => number;
 }
+
+export interface ExactProgress {
+  /** The best makespan found so far. */
+  makespan: number;
+  /** A proven lower bound on the optimal makespan. */
+  lowerBound: number;
+  /** (makespan − lowerBound) / makespan, 0 once proven optimal. */
+  gap: number;
+  nodes: number;
+  elapsedMs: number;
+  /** Share of the time (or node) budget used, in [0, 1]. */
+  fraction: number;
+}
+
+export interface ExactResult extends ExactProgress {
+  schedule: Schedule;
+  /** True only when proven: the search completed or the incumbent met the lower bound. */
+  optimal: boolean;
+  /** 'complete' (the search space is exhausted), or the limit that cut it short. */
+  stoppedBy: StopReason;
+  /** The lower bound at the root: critical path and processor load, before any branching. */
+  rootLowerBound: number;
+  /** Which method found the returned schedule: a heuristic's name, 'local search' or 'branch and bound'. */
+  source: string;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
+const PROGRESS_INTERVAL_MS = 250;
+/** Roughly the elementary steps (bound terms) between two looks at the clock: a few milliseconds of work. */
+const WORK_BETWEEN_CHECKS = 2_000_000;
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * An optimal schedule by branch and bound, or the best found within the budget with a proven lower bound.
+ *
+ *  1. Incumbent: HEFT and three other priority lists with earliest-finish placement, then a first-improvement
+ *     local search over single-task processor moves (bounded by a fixed placement budget).
+ *  2. Root lower bound (critical path with least costs and transfers, processor load); when it meets the
+ *     incumbent, that is optimal.
+ *  3. Depth-first branch and bound (`BranchAndBound`): append a ready task to a processor at its earliest start,
+ *     in canonical order, over active schedules, breaking identical-processor symmetry, pruning by bound.
+ *  4. Stops at the time limit, the node limit or the abort signal, yielding to the event loop every ~20 ms.
+ *
+ * Exponential in the worst case (the problem is strongly NP-hard): O((n·m)^n) nodes, each O(n·m + E·m²).
+ * The search depends on nothing but the problem, so with a node limit that is reached before the time limit the
+ * result is the same on every machine.
  */
-export function scheduleExact(problem: SchedulingProblem, options: ExactOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export async function solveExact(problem: SchedulingProblem, options: ExactOptions = {}): Promise<ExactResult> {
+  const budget = new SearchBudget({
+    timeLimitMs: options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+    nodeLimit: options.nodeLimit ?? 0,
+    signal: options.signal,
+    now: options.now ?? (() => performance.now()),
+  });
+  const incumbent = new Incumbent(problem.taskCount);
+  for (const { name, schedule } of heuristicSchedules(problem)) incumbent.offer(schedule, name);
+  const search = new BranchAndBound(problem, incumbent);
+  search.start();
+  const report = new ProgressReporter(search, incumbent, budget, options.onProgress);
+  if (!proven(search, incumbent)) await improveByLocalSearch(problem, incumbent, budget);
+  const chunk = Math.max(1, Math.floor(WORK_BETWEEN_CHECKS / workPerNode(problem)));
+  let stoppedBy: StopReason = 'complete';
+  while (!search.done && !proven(search, incumbent)) {
+    const limit = budget.exceeded(search.nodes);
+    if (limit !== null) {
+      stoppedBy = limit;
+      break;
+    }
+    search.step(chunk);
+    await budget.breathe();
+    report.maybe();
+  }
+  const progress = report.final(stoppedBy);
+  return {
+    ...progress,
+    schedule: incumbent.schedule,
+    optimal: progress.gap === 0,
+    stoppedBy,
+    rootLowerBound: Math.min(search.rootBound, incumbent.makespan),
+    source: incumbent.source,
+  };
 }
 
-export const exactPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'exact',
-    version: '0.1.0',
-    description: 'The exact scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleExact(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};
+/** The incumbent meets a bound that holds for the whole search space. */
+function proven(search: BranchAndBound, incumbent: Incumbent): boolean {
+  return search.rootBound >= incumbent.makespan - BOUND_TOLERANCE * Math.abs(incumbent.makespan);
+}
+
+/** A node's full bound visits every task and edge: n·m + E·m² steps. */
+function workPerNode(problem: SchedulingProblem): number {
+  const m = problem.processorCount;
+  return problem.taskCount * m + problem.edgeCount * m * m + 1;
+}
+
+/** Throttled progress reports with the incumbent and the best proven bound. */
+class ProgressReporter {
+  private lastAt = -Infinity;
+  private lastFraction = 0;
+
+  constructor(
+    private readonly search: BranchAndBound,
+    private readonly incumbent: Incumbent,
+    private readonly budget: SearchBudget,
+    private readonly listener: ((progress: ExactProgress) => void) | undefined,
+  ) {}
+
+  maybe(): void {
+    if (!this.listener || this.budget.elapsedMs() - this.lastAt < PROGRESS_INTERVAL_MS) return;
+    this.listener(this.snapshot(false));
+  }
+
+  final(stoppedBy: StopReason): ExactProgress {
+    const progress = this.snapshot(stoppedBy === 'complete');
+    this.listener?.({ ...progress, fraction: 1 });
+    return progress;
+  }
+
+  /**
+   * The optimum is at least min(incumbent, least bound of the pending subtrees): every other subtree was pruned
+   * against an incumbent no better than today's. It is also at least the root bound.
+   */
+  private snapshot(complete: boolean): ExactProgress {
+    const makespan = this.incumbent.makespan;
+    const pending = complete ? Infinity : this.search.pendingBound();
+    const met = proven(this.search, this.incumbent);
+    const lowerBound = complete || met ? makespan : Math.min(makespan, Math.max(this.search.rootBound, pending));
+    const elapsedMs = this.budget.elapsedMs();
+    this.lastAt = elapsedMs;
+    this.lastFraction = Math.max(this.lastFraction, complete ? 1 : this.budget.fraction(this.search.nodes));
+    return { makespan, lowerBound, gap: makespan > 0 ? (makespan - lowerBound) / makespan : 0, nodes: this.search.nodes, elapsedMs, fraction: this.lastFraction };
+  }
+}
