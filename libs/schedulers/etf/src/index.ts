@@ -1,3 +1,3 @@
-export { scheduleEtf, type EtfOptions, type ProcessorChoice } from './lib/etf.js';
-export { etfPlugin } from './lib/etf.js';
-export { etfPlugin as default } from './lib/etf.js';
+export { etf } from './lib/etf.js';
+export { etfPlugin } from './lib/etf-plugin.js';
+export { etfPlugin as default } from './lib/etf-plugin.js';
