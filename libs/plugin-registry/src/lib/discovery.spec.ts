@@ -98,7 +98,7 @@ describe('discoverSchedulerPlugins', () => {
 
   it.each<[string, RejectedPlugin['code'], RegExp]>([
     ['bad-name', 'invalid-plugin', /metadata\.name "Bad_Name" must be lower-case words joined by dashes/],
-    ['wrong-api', 'incompatible-api', /metadata\.apiVersion "\^2\.0\.0" does not include this host's plugin API 1\.0\.0/],
+    ['wrong-api', 'incompatible-api', /metadata\.apiVersion "\^2\.0\.0" does not include this host's plugin API 1\.1\.0/],
     ['not-a-range', 'invalid-plugin', /metadata\.apiVersion must be a semver range .* got "latest"/],
     ['empty-range', 'invalid-plugin', /metadata\.apiVersion must be a semver range .* got ""/],
     ['bad-version', 'invalid-plugin', /metadata\.version must be a semver version .* got "1\.0"/],

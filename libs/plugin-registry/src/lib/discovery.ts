@@ -119,7 +119,7 @@ interface InstalledPackage {
 }
 
 /** Folders directly under node_modules and under its `@scope` folders, by name; dot-folders skipped. */
-async function listInstalledPackages(nodeModules: string): Promise<InstalledPackage[]> {
+export async function listInstalledPackages(nodeModules: string): Promise<InstalledPackage[]> {
   const found: InstalledPackage[] = [];
   for (const name of await listFolders(nodeModules)) {
     if (name.startsWith('@')) {

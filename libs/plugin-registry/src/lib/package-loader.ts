@@ -63,29 +63,13 @@ export async function loadDeclaredPlugin(
   if (typeof declared !== 'string' || declared.trim() === '') {
     return reject('invalid-declaration', `"hetsched.scheduler" must be the path of the plugin module inside the package, such as "./dist/index.js", got ${describeValue(declared)}`);
   }
-  const lexicalProblem = entryPathProblem(declared);
-  if (lexicalProblem) return reject('entry-outside-package', `entry "${declared}" ${lexicalProblem}; it must be a relative path inside the package`);
-
-  try {
-    packagePath = await realpath(packageDir);
-  } catch (cause) {
-    return reject('entry-not-found', `the package folder cannot be resolved: ${(cause as Error).message}`, { cause });
+  const resolved = await resolveDeclaredEntry(packageDir, declared);
+  if ('code' in resolved) {
+    packagePath = await realpath(packageDir).catch(() => packageDir); // rejections name the real folder when there is one
+    return reject(resolved.code, resolved.reason, resolved.cause === undefined ? {} : { cause: resolved.cause });
   }
-  const lexicalEntry = path.resolve(packagePath, declared);
-  if (!isInside(packagePath, lexicalEntry)) return reject('entry-outside-package', `entry "${declared}" resolves outside the package folder`);
-  let entryPath: string;
-  try {
-    entryPath = await realpath(lexicalEntry);
-  } catch (cause) {
-    return reject('entry-not-found', `entry "${declared}" does not exist in the package (is the package built?)`, { cause });
-  }
-  // A symlink inside the package may point anywhere: only what really lies inside the package folder is loaded.
-  if (!isInside(packagePath, entryPath)) return reject('entry-outside-package', `entry "${declared}" is a link to ${entryPath}, outside the package folder`);
-  try {
-    if (!(await stat(entryPath)).isFile()) return reject('entry-not-found', `entry "${declared}" is not a file`);
-  } catch (cause) {
-    return reject('entry-not-found', `entry "${declared}" cannot be read: ${(cause as Error).message}`, { cause });
-  }
+  packagePath = resolved.packagePath;
+  const entryPath = resolved.entryPath;
 
   let moduleExports: unknown;
   try {
@@ -123,6 +107,40 @@ export function isRejection(outcome: LoadedPlugin | RejectedPlugin): outcome is 
   return 'code' in outcome;
 }
 
+/** A declared entry resolved to a file inside its package, or why it cannot be loaded. */
+export type ResolvedEntry = { packagePath: string; entryPath: string } | { code: 'entry-outside-package' | 'entry-not-found'; reason: string; cause?: unknown };
+
+/**
+ * Resolves an entry a package.json declares (a scheduler, a command) to a file that really lies inside the
+ * package folder: relative paths only, no "..", no URL, and no symlink leading out of the package.
+ */
+export async function resolveDeclaredEntry(packageDir: string, declared: string): Promise<ResolvedEntry> {
+  const lexicalProblem = entryPathProblem(declared);
+  if (lexicalProblem) return { code: 'entry-outside-package', reason: `entry "${declared}" ${lexicalProblem}; it must be a relative path inside the package` };
+  let packagePath: string;
+  try {
+    packagePath = await realpath(packageDir);
+  } catch (cause) {
+    return { code: 'entry-not-found', reason: `the package folder cannot be resolved: ${(cause as Error).message}`, cause };
+  }
+  const lexicalEntry = path.resolve(packagePath, declared);
+  if (!isInside(packagePath, lexicalEntry)) return { code: 'entry-outside-package', reason: `entry "${declared}" resolves outside the package folder` };
+  let entryPath: string;
+  try {
+    entryPath = await realpath(lexicalEntry);
+  } catch (cause) {
+    return { code: 'entry-not-found', reason: `entry "${declared}" does not exist in the package (is the package built?)`, cause };
+  }
+  // A symlink inside the package may point anywhere: only what really lies inside the package folder is loaded.
+  if (!isInside(packagePath, entryPath)) return { code: 'entry-outside-package', reason: `entry "${declared}" is a link to ${entryPath}, outside the package folder` };
+  try {
+    if (!(await stat(entryPath)).isFile()) return { code: 'entry-not-found', reason: `entry "${declared}" is not a file` };
+  } catch (cause) {
+    return { code: 'entry-not-found', reason: `entry "${declared}" cannot be read: ${(cause as Error).message}`, cause };
+  }
+  return { packagePath, entryPath };
+}
+
 /** Why a declared entry is refused before touching the disk, or undefined when it is a plain relative path. */
 function entryPathProblem(entry: string): string | undefined {
   if (entry.includes('\0')) return 'contains a NUL character';
@@ -146,7 +164,7 @@ export class PluginImportTimeoutError extends Error {
   }
 }
 
-async function importWithTimeout(url: string, timeoutMs: number): Promise<unknown> {
+export async function importWithTimeout(url: string, timeoutMs: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PluginImportTimeoutError(timeoutMs)), timeoutMs);

@@ -37,12 +37,14 @@ describe('validateSchedulerPlugin', () => {
   });
 
   it.each([
-    ['1.0.0', true],
+    // The host is at 1.1.0: plugins written against 1.0 with a caret range keep loading; an exact pin does not.
+    ['1.0.0', false],
     ['^1.0.0', true],
+    ['^1.1.0', true],
     ['1.x', true],
     ['>=1.0.0 <2.0.0', true],
     ['*', true],
-    ['^1.1.0', false],
+    ['^1.2.0', false],
     ['^2.0.0', false],
     ['~0.9.0', false],
     ['', false],
@@ -51,6 +53,17 @@ describe('validateSchedulerPlugin', () => {
   ])('apiVersion %j supported: %s', (range, supported) => {
     expect(isApiVersionSupported(range)).toBe(supported);
     expect(validateSchedulerPlugin(withMetadata({ apiVersion: range })).length === 0).toBe(supported);
+  });
+
+  const training = {
+    parametersSchema: { type: 'object', properties: { epochs: { type: 'integer', description: 'epochs', default: 3, minimum: 1 } } },
+    artifactKind: 'toy-model',
+    train: async () => ({ artifact: null, info: {} }),
+  };
+
+  it('accepts a training capability (plugin API 1.1) and its artifact option', () => {
+    const withModel = { ...valid, optionsSchema: { type: 'object', properties: { model: { type: 'string', description: 'model id', default: 'builtin' } } } };
+    expect(validateSchedulerPlugin({ ...withModel, training: { ...training, artifactOption: { name: 'model', builtIn: ['builtin'] } } })).toEqual([]);
   });
 
   it.each([
@@ -65,7 +78,15 @@ describe('validateSchedulerPlugin', () => {
     [withMetadata({ capabilities: { progress: true, cancellable: true, deterministic: true, maxProcessors: 2.5 } }), /maxProcessors must be an integer >= 1/],
     [{ ...valid, optionsSchema: undefined }, /optionsSchema: the options schema must be/],
     [{ metadata: valid.metadata, schedule: valid.schedule }, /optionsSchema is missing/],
-    [{ ...valid, optionsSchema: { type: 'object', properties: { x: { type: 'array', description: 'x' } } } }, /option "x" has unsupported type "array"/],
+    [{ ...valid, optionsSchema: { type: 'object', properties: { x: { type: 'array', description: 'x' } } } }, /option "x" is a list whose items are not/],
+    [{ ...valid, optionsSchema: { type: 'object', properties: { x: { type: 'set', description: 'x' } } } }, /option "x" has unsupported type "set"/],
+    [{ ...valid, training: 'yes' }, /training must be an object when given, got "yes"/],
+    [{ ...valid, training: { ...training, parametersSchema: undefined } }, /training\.parametersSchema: the options schema must be/],
+    [{ ...valid, training: { ...training, artifactKind: 'My Model' } }, /training\.artifactKind must be lower-case words/],
+    [{ ...valid, training: { ...training, train: undefined } }, /training\.train must be a function/],
+    [{ ...valid, training: { ...training, describeArtifact: 3 } }, /training\.describeArtifact must be a function when given/],
+    [{ ...valid, training: { ...training, artifactOption: { name: 'nope' } } }, /training\.artifactOption\.name must name a string option of optionsSchema, got "nope"/],
+    [{ ...valid, training: { ...training, artifactOption: { name: 'model', builtIn: [1] } } }, /training\.artifactOption\.builtIn must be a list of strings/],
     [{ ...valid, optionsSchema: { type: 'object', properties: { x: { type: 'number', description: 'x', maximum: 'big' } } } }, /option "x" has a maximum that is not a finite number: "big"/],
     [{ ...valid, optionsSchema: { type: 'object', properties: { x: { type: 'string', description: 'x', enum: [] } } } }, /option "x" has an enum that is not a non-empty list of strings/],
     [{ ...valid, optionsSchema: { type: 'object', properties: {}, additionalProperties: true } }, /additionalProperties must be false or absent/],

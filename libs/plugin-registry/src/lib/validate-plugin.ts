@@ -57,7 +57,41 @@ export function schedulerPluginProblems(candidate: unknown): PluginProblems {
     for (const problem of extraSchemaProblems(candidate['optionsSchema'])) invalid.push(`optionsSchema: ${problem}`);
   }
   if (typeof candidate['schedule'] !== 'function') invalid.push(`schedule must be a function, got ${describeValue(candidate['schedule'])}`);
+  if (candidate['training'] !== undefined) invalid.push(...trainingProblems(candidate['training'], candidate['optionsSchema']));
   return { invalid, incompatibleApi };
+}
+
+/** Artifact kinds: lower-case words joined by dashes, like scheduler names (they key stored artifacts). */
+export const ARTIFACT_KIND_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/** The optional training capability (plugin API 1.1): its schema, artifact kind and option, and functions. */
+function trainingProblems(training: unknown, optionsSchema: unknown): string[] {
+  if (!isObjectLike(training)) return [`training must be an object when given, got ${describeValue(training)}`];
+  const problems: string[] = [];
+  for (const problem of validateOptionsSchema(training['parametersSchema'])) problems.push(`training.parametersSchema: ${problem}`);
+  for (const problem of extraSchemaProblems(training['parametersSchema'])) problems.push(`training.parametersSchema: ${problem}`);
+  const kind = training['artifactKind'];
+  if (typeof kind !== 'string' || !ARTIFACT_KIND_PATTERN.test(kind) || kind.length > MAX_SCHEDULER_NAME_LENGTH) {
+    problems.push(`training.artifactKind must be lower-case words joined by dashes, such as "my-model", got ${describeValue(kind)}`);
+  }
+  if (typeof training['train'] !== 'function') problems.push(`training.train must be a function, got ${describeValue(training['train'])}`);
+  for (const optional of ['checkParameters', 'describeArtifact']) {
+    if (training[optional] !== undefined && typeof training[optional] !== 'function') problems.push(`training.${optional} must be a function when given, got ${describeValue(training[optional])}`);
+  }
+  const option = training['artifactOption'];
+  if (option !== undefined) {
+    const properties = isPlainObject(optionsSchema) && isPlainObject(optionsSchema['properties']) ? optionsSchema['properties'] : {};
+    const name = isObjectLike(option) ? option['name'] : undefined;
+    const declared = typeof name === 'string' && Object.hasOwn(properties, name) ? (properties as Record<string, unknown>)[name] : undefined;
+    if (!isPlainObject(declared) || declared['type'] !== 'string') {
+      problems.push(`training.artifactOption.name must name a string option of optionsSchema, got ${describeValue(name)}`);
+    }
+    const builtIn = isObjectLike(option) ? option['builtIn'] : undefined;
+    if (builtIn !== undefined && !(Array.isArray(builtIn) && builtIn.every((v) => typeof v === 'string'))) {
+      problems.push(`training.artifactOption.builtIn must be a list of strings when given, got ${describeValue(builtIn)}`);
+    }
+  }
+  return problems;
 }
 
 /** True when a plugin declaring `range` works with this host's plugin API. */

@@ -78,6 +78,8 @@ export interface FakePluginSpec {
   schedule?: string;
   /** How the plugin is exported: `export default` (default) or `export const <name>`. */
   exportAs?: 'default' | { named: string };
+  /** JavaScript source of a `training` member (plugin API 1.1), e.g. `training: { ... }`; default: none. */
+  training?: string;
 }
 
 /**
@@ -111,7 +113,7 @@ export function pluginModule(spec: FakePluginSpec = {}): string {
       }
       return { schedule: { processorOf, start, finish } };
     }`;
-  const body = `{ ...${JSON.stringify(plugin)}, ${schedule} }`;
+  const body = `{ ...${JSON.stringify(plugin)}, ${schedule}${spec.training ? `, ${spec.training}` : ''} }`;
   const exportAs = spec.exportAs ?? 'default';
   return exportAs === 'default' ? `export default ${body};\n` : `export const ${exportAs.named} = ${body};\n`;
 }
