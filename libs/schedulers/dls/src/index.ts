@@ -1,3 +1,4 @@
-export { scheduleDls, type DlsOptions, type ProcessorChoice } from './lib/dls.js';
-export { dlsPlugin } from './lib/dls.js';
-export { dlsPlugin as default } from './lib/dls.js';
+export { dls } from './lib/dls.js';
+export { medianCosts } from './lib/median-costs.js';
+export { dlsPlugin } from './lib/dls-plugin.js';
+export { dlsPlugin as default } from './lib/dls-plugin.js';

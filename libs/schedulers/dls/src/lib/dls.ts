@@ -1,57 +1,150 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
-
-export interface DlsOptions {
-  processorChoice: ProcessorChoice;
-}
+import { emptySchedule, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { DataReady } from './data-ready.js';
+import { medianCosts } from './median-costs.js';
+import { TaskHeap } from './task-heap.js';
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * DLS, Dynamic Level Scheduling (Sih & Lee, "A compile-time scheduling heuristic for interconnection-constrained
+ * heterogeneous processor architectures", IEEE TPDS 4(2), 1993), with the paper's adjustment for heterogeneity:
+ *  1. E*(t) = the median of t's execution times over the processors; static level SL(t) = the longest path of E*
+ *     from t to an exit task, t included, without communication;
+ *  2. until every task is placed: of all pairs (t, p) of a ready task (its predecessors all placed) and a processor,
+ *     take the one of highest dynamic level
+ *        DL(t, p) = SL(t) − max(DA(t, p), TF(p)) + Δ(t, p),   Δ(t, p) = E*(t) − E(t, p),
+ *     DA the data-ready time, TF the end of p's last task (no insertion); ties to the lower task index, then the
+ *     processor listed first. t runs on p from max(DA, TF).
+ *
+ * The paper evaluates every ready task on every processor at each step, O(W·m) per step. Here each processor p keeps
+ * its ready tasks in two sets: those whose data are ready by TF(p), whose DL is (SL + Δ)(t, p) − TF(p) and so are
+ * ordered by SL + Δ alone, and those still waiting, whose DL is (SL + Δ − DA)(t, p), a constant; a third queue orders
+ * the waiting ones by DA to move them across as TF(p) grows. A step reads the heads. O(E·m) for the data-ready
+ * times, O(n·m·log n) for the queues, O(n·m) for the steps.
  */
-export function scheduleDls(problem: SchedulingProblem, options: DlsOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function dls(problem: SchedulingProblem): Schedule {
+  const state = new DlsState(problem);
+  for (let step = 0; step < problem.taskCount; step++) state.placeNext();
+  return state.schedule;
 }
 
-export const dlsPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'dls',
-    version: '0.1.0',
-    description: 'The dls scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleDls(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};
+class DlsState {
+  readonly schedule: Schedule;
+  private readonly m: number;
+  /** levelPlusDelta[t*m + p] = SL(t) + Δ(t, p). */
+  private readonly levelPlusDelta: Float64Array;
+  private readonly arrivals: DataReady;
+  /** dataReady[t*m + p], filled when t becomes ready. */
+  private readonly dataReady: Float64Array;
+  /** TF(p): end of the last task on each processor. */
+  private readonly free: Float64Array;
+  /** Per processor: ready tasks with data there by TF(p), by SL + Δ (higher first, then lower index). */
+  private readonly onTime: TaskHeap[];
+  /** Per processor: ready tasks whose data arrive after TF(p), by SL + Δ − DA (higher first, then lower index). */
+  private readonly waitingByLevel: TaskHeap[];
+  /** The same waiting tasks by data-ready time, to move them to `onTime` as TF(p) grows. */
+  private readonly waitingByArrival: TaskHeap[];
+  private readonly unplacedPredecessors: Int32Array;
+  /** The best pair of the step under way (`consider`). */
+  private bestTask = -1;
+  private bestProcessor = -1;
+  private bestLevel = -Infinity;
+
+  constructor(private readonly problem: SchedulingProblem) {
+    const { taskCount: n, processorCount: m, cost, predOffsets } = problem;
+    this.m = m;
+    this.schedule = emptySchedule(n);
+    const median = medianCosts(problem);
+    const level = upwardRanks(problem, median, false);
+    this.levelPlusDelta = new Float64Array(n * m);
+    for (let t = 0; t < n; t++) for (let p = 0; p < m; p++) this.levelPlusDelta[t * m + p] = level[t]! + (median[t]! - cost[t * m + p]!);
+    this.arrivals = new DataReady(problem, this.schedule);
+    this.dataReady = new Float64Array(n * m);
+    this.free = new Float64Array(m);
+    const { levelPlusDelta: lpd, dataReady: da } = this;
+    const byProcessor = (before: (p: number) => (a: number, b: number) => boolean) => Array.from({ length: m }, (_, p) => new TaskHeap(before(p)));
+    this.onTime = byProcessor((p) => (a, b) => lpd[a * m + p]! > lpd[b * m + p]! || (lpd[a * m + p] === lpd[b * m + p] && a < b));
+    this.waitingByLevel = byProcessor((p) => (a, b) => {
+      const la = lpd[a * m + p]! - da[a * m + p]!;
+      const lb = lpd[b * m + p]! - da[b * m + p]!;
+      return la > lb || (la === lb && a < b);
+    });
+    this.waitingByArrival = byProcessor((p) => (a, b) => da[a * m + p]! < da[b * m + p]! || (da[a * m + p] === da[b * m + p] && a < b));
+    this.unplacedPredecessors = new Int32Array(n);
+    for (let t = 0; t < n; t++) {
+      this.unplacedPredecessors[t] = predOffsets[t + 1]! - predOffsets[t]!;
+      if (this.unplacedPredecessors[t] === 0) this.enqueue(t);
+    }
+  }
+
+  /** Places the pair of highest dynamic level; ties to the lower task index, then the processor listed first. */
+  placeNext(): void {
+    const { m, free, dataReady } = this;
+    this.bestTask = -1;
+    for (let p = 0; p < m; p++) {
+      this.settle(p);
+      const onTime = this.onTime[p]!.peek();
+      if (onTime >= 0) this.consider(onTime, p, free[p]!);
+      const waiting = this.waitingByLevel[p]!.peek();
+      if (waiting >= 0) this.consider(waiting, p, dataReady[waiting * this.m + p]!);
+    }
+    const t = this.bestTask;
+    const p = this.bestProcessor;
+    this.place(t, p, Math.max(free[p]!, dataReady[t * m + p]!));
+  }
+
+  /** Keeps (t, p) if its dynamic level beats the best so far; processors are offered in index order. */
+  private consider(t: number, p: number, start: number): void {
+    const level = this.levelPlusDelta[t * this.m + p]! - start;
+    if (this.bestTask < 0 || level > this.bestLevel || (level === this.bestLevel && t < this.bestTask)) {
+      this.bestTask = t;
+      this.bestProcessor = p;
+      this.bestLevel = level;
+    }
+  }
+
+  private place(t: number, p: number, start: number): void {
+    const { problem, schedule } = this;
+    const finish = start + problem.cost[t * this.m + p]!;
+    schedule.processorOf[t] = p;
+    schedule.start[t] = start;
+    schedule.finish[t] = finish;
+    this.free[p] = finish;
+    const { succOffsets, succTasks } = problem;
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+      const s = succTasks[i]!;
+      if (--this.unplacedPredecessors[s]! === 0) this.enqueue(s);
+    }
+  }
+
+  /** A task just made ready joins every processor's queues. */
+  private enqueue(t: number): void {
+    const { m, dataReady, free } = this;
+    this.arrivals.fillRow(t, dataReady, t * m);
+    for (let p = 0; p < m; p++) {
+      if (dataReady[t * m + p]! <= free[p]!) {
+        this.onTime[p]!.push(t);
+      } else {
+        this.waitingByLevel[p]!.push(t);
+        this.waitingByArrival[p]!.push(t);
+      }
+    }
+  }
+
+  /**
+   * Moves tasks whose data are now ready by TF(p) to p's on-time queue and drops placed or moved tasks from the
+   * heads (each entry leaves each queue once).
+   */
+  private settle(p: number): void {
+    const { m, dataReady, free } = this;
+    const placed = this.schedule.processorOf;
+    const byArrival = this.waitingByArrival[p]!;
+    const byLevel = this.waitingByLevel[p]!;
+    const onTime = this.onTime[p]!;
+    const moved = (t: number) => placed[t]! >= 0 || dataReady[t * m + p]! <= free[p]!;
+    while (byArrival.size > 0 && moved(byArrival.peek())) {
+      const t = byArrival.pop();
+      if (placed[t]! < 0) onTime.push(t);
+    }
+    while (byLevel.size > 0 && moved(byLevel.peek())) byLevel.pop();
+    while (onTime.size > 0 && placed[onTime.peek()]! >= 0) onTime.pop();
+  }
+}
