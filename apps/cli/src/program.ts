@@ -1,11 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { registerConvert } from './commands/convert.js';
-import { registerDeepsched } from './commands/deepsched.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchedulers } from './commands/schedulers.js';
+import { registerTrain } from './commands/train.js';
 import { registerValidate } from './commands/validate.js';
 import { CliError, ExitCode } from './lib/cli-error.js';
+import { extensionCommandsHelp, runExtensionCommand } from './lib/extension-commands.js';
 
 export function createProgram(): Command {
   const program = new Command('hetsched')
@@ -19,7 +20,7 @@ export function createProgram(): Command {
   registerGenerate(program);
   registerConvert(program);
   registerSchedulers(program);
-  registerDeepsched(program);
+  registerTrain(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();
@@ -35,6 +36,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   const debug = argv.includes('--debug');
   try {
+    // `hetsched <name> ...` where <name> is no built-in command: a command an installed package contributes.
+    const first = argv[2];
+    if (first !== undefined && !first.startsWith('-') && first !== 'help' && !program.commands.some((c) => c.name() === first)) {
+      const code = await runExtensionCommand(first, argv.slice(3));
+      if (code !== undefined) return code;
+    }
+    if (argv.length <= 2 || argv.includes('--help') || argv.includes('-h') || first === 'help') program.addHelpText('after', await extensionCommandsHelp());
     await program.parseAsync(argv as string[]);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (error) {
