@@ -14,6 +14,9 @@ import { ExactModel, placementRows, problems, rowsOf, type Placement, type Probl
 import { cpop, cpopPriorities, criticalPath } from './cpop.js';
 import { cpopPlugin } from './cpop-plugin.js';
 
+/** Generous: exact-arithmetic references are slow on a loaded machine. */
+const PROPERTY_TIMEOUT = 60_000;
+
 function referenceCpop(problem: Problem) {
   const model = new ExactModel(problem);
   const up = model.upwardRanks();
@@ -62,7 +65,7 @@ describe('CPOP (property)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('the critical path runs from an entry to an exit task, each step an edge, its mean length the largest priority', () => {
     fc.assert(
@@ -86,7 +89,7 @@ describe('CPOP (property)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('puts every critical-path task on one processor, and every schedule passes the checker with real numbers too', () => {
     fc.assert(
@@ -98,7 +101,7 @@ describe('CPOP (property)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
@@ -108,7 +111,7 @@ describe('CPOP (property)', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
@@ -118,7 +121,7 @@ describe('CPOP (property)', () => {
       }),
       { numRuns: 50 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 });
 
 describe('the reference CPOP itself', () => {

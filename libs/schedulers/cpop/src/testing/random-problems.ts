@@ -132,6 +132,10 @@ export class ExactModel {
   readonly n: number;
   readonly m: number;
   private readonly index: Map<string, number>;
+  // Memoised only for speed: each is the plain definition, computed once.
+  private readonly predLists = new Map<number, Edge[]>();
+  private readonly succLists = new Map<number, Edge[]>();
+  private meanLink?: { latency: Q; bandwidth: Q };
 
   constructor(readonly problem: Problem) {
     this.n = problem.workflow.tasks.length;
@@ -160,17 +164,20 @@ export class ExactModel {
   /** c̄ = L̄ + data / B̄, means over ordered pairs of distinct processors; 0 with one processor. */
   meanTransfer(data: number): Q {
     if (this.m < 2) return Q.zero;
-    let latencies = Q.zero;
-    let bandwidths = Q.zero;
-    for (let p = 0; p < this.m; p++) {
-      for (let q = 0; q < this.m; q++) {
-        if (p === q) continue;
-        latencies = latencies.plus(this.latency(p, q));
-        bandwidths = bandwidths.plus(this.bandwidth(p, q));
+    if (!this.meanLink) {
+      let latencies = Q.zero;
+      let bandwidths = Q.zero;
+      for (let p = 0; p < this.m; p++) {
+        for (let q = 0; q < this.m; q++) {
+          if (p === q) continue;
+          latencies = latencies.plus(this.latency(p, q));
+          bandwidths = bandwidths.plus(this.bandwidth(p, q));
+        }
       }
+      const pairs = new Q(BigInt(this.m * (this.m - 1)));
+      this.meanLink = { latency: latencies.over(pairs), bandwidth: bandwidths.over(pairs) };
     }
-    const pairs = new Q(BigInt(this.m * (this.m - 1)));
-    return latencies.over(pairs).plus(Q.of(data).over(bandwidths.over(pairs)));
+    return this.meanLink.latency.plus(Q.of(data).over(this.meanLink.bandwidth));
   }
 
   latency(p: number, q: number): Q {
@@ -187,14 +194,26 @@ export class ExactModel {
     return (this.problem.cluster.network?.links ?? []).find((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
   }
 
+  /** The edges into t, in document order. */
   preds(t: number): Edge[] {
-    const id = this.problem.workflow.tasks[t]!.id;
-    return this.problem.workflow.edges.filter((e) => e.to === id).map((e) => ({ task: this.index.get(e.from)!, data: e.data ?? 0 }));
+    let list = this.predLists.get(t);
+    if (!list) {
+      const id = this.problem.workflow.tasks[t]!.id;
+      list = this.problem.workflow.edges.filter((e) => e.to === id).map((e) => ({ task: this.index.get(e.from)!, data: e.data ?? 0 }));
+      this.predLists.set(t, list);
+    }
+    return list;
   }
 
+  /** The edges out of t, in document order. */
   succs(t: number): Edge[] {
-    const id = this.problem.workflow.tasks[t]!.id;
-    return this.problem.workflow.edges.filter((e) => e.from === id).map((e) => ({ task: this.index.get(e.to)!, data: e.data ?? 0 }));
+    let list = this.succLists.get(t);
+    if (!list) {
+      const id = this.problem.workflow.tasks[t]!.id;
+      list = this.problem.workflow.edges.filter((e) => e.from === id).map((e) => ({ task: this.index.get(e.to)!, data: e.data ?? 0 }));
+      this.succLists.set(t, list);
+    }
+    return list;
   }
 
   /** rank_u(t) = w̄(t) + max over successors s of (c̄(t, s) + rank_u(s)), straight from the definition. */
