@@ -59,7 +59,7 @@ async function gaRun(instance, { budget, seed = 1, variant = 'improved', tuning,
   const heftMakespan = makespanOf(heft(instance.problem));
   const started = performance.now();
   const options = { timeBudgetMs: budget, generations: 10_000_000, seed, variant, threads, ...(population ? { population } : {}) };
-  const result = await hybridGa(instance.problem, options, undefined, tuning, onGeneration);
+  const result = await hybridGa(instance.problem, options, undefined, { tuning, onGeneration });
   const wallMs = performance.now() - started;
   const valid = checkSchedule(instance.workflow, instance.cluster, toAssignments(instance.problem, result.schedule)).valid;
   const run = {
@@ -148,7 +148,7 @@ async function speed() {
       // The local search's candidates: one task re-assigned, cut off once worse than the current schedule.
       const current = pool[0];
       decoder.decode(current);
-      decoder.load(current, true);
+      decoder.load(current);
       const cutoff = { primary: makespanOf(current), secondary: Infinity };
       const trial = createIndividual(n);
       const tries = perSecond(() => {
@@ -156,7 +156,7 @@ async function speed() {
           copy(current, trial);
           const t = random.int(0, n - 1);
           trial.processorOf[t] = (trial.processorOf[t] + 1 + random.int(0, problem.processorCount - 2)) % problem.processorCount;
-          decoder.tryFrom(trial, current.position[t], cutoff, 'makespan');
+          decoder.tryFrom(trial, current.position[t], cutoff);
         }
         return 32;
       });

@@ -1,7 +1,7 @@
 import { compileProblem, Random, scheduleWithAssignment, makespanOf, type ClusterSpec, type SchedulingProblem, type WorkflowSpec } from '@hetsched/core';
 import { describe, expect, it } from 'vitest';
 import { randomInstance } from '../testing/random-problem.js';
-import { createIndividual } from './individual-pool.js';
+import { createIndividual } from './individual.js';
 import { couplingFactors, followProbability } from './coupling.js';
 import { couplingSolution, heftChromosome } from './initial-population.js';
 
@@ -124,7 +124,7 @@ describe('what the coupling factor is for (§3.2: separating strongly coupled ta
           ['random', noCoupling],
         ] as const) {
           const chromosome = createIndividual(problem.taskCount);
-          couplingSolution(problem, source, order, random, chromosome);
+          couplingSolution(problem, { coupling: source, heftOrder: order }, random, chromosome);
           const makespan = makespanOf(scheduleWithAssignment(problem, chromosome.order, chromosome.processorOf));
           const paid = paidCommunication(problem, chromosome.processorOf);
           if (which === 'coupling') {

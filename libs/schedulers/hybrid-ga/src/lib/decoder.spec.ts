@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { problemParams, randomIndividual, randomInstance } from '../testing/random-problem.js';
 import { firstDifference, isPrecedenceOrder, positionsOf } from './chromosome.js';
-import { Decoder, successorTails, type Individual } from './decoder.js';
-import { copyIndividual, createIndividual } from './individual-pool.js';
+import { Decoder, successorTails } from './decoder.js';
+import { copyIndividual, createIndividual, type Individual } from './individual.js';
 import { mutateOrder, mutateProcessors, orderCrossover, processorCrossoverBySegment } from './operators.js';
 
 function expectSameSchedule(problem: SchedulingProblem, individual: Individual): void {
@@ -76,12 +76,12 @@ describe('Decoder', () => {
         decoder.decode(a);
         const child = createIndividual(n);
         const cut = random.int(0, n);
-        orderCrossover(a.order, b.order, cut, child.order, new Uint8Array(n));
-        processorCrossoverBySegment(a.processorOf, b.processorOf, child.order, cut, child.processorOf);
+        orderCrossover([a.order, b.order], cut, child.order, new Uint8Array(n));
+        processorCrossoverBySegment([a.processorOf, b.processorOf], child.order, cut, child.processorOf);
         positionsOf(child.order, child.position);
         // The segment crossover leaves the child equal to parent a up to the cut; mutation may change it earlier.
         expect(firstDifference(child, a)).toBeGreaterThanOrEqual(cut);
-        mutateProcessors(child, child.position, problem.processorCount, 0.1, random);
+        mutateProcessors(child, problem.processorCount, 0.1, random);
         const first = firstDifference(child, a);
         decoder.decodeFrom(child, first, a);
         expectSameSchedule(problem, child);
@@ -103,17 +103,17 @@ describe('Decoder', () => {
         const random = new Random(seed);
         const current = randomIndividual(problem, random);
         decoder.decode(current);
-        decoder.load(current, true);
+        decoder.load(current);
         const reference = createIndividual(n);
         const trial = createIndividual(n);
         for (let i = 0; i < 12; i++) {
           copyIndividual(current, trial);
           let first = n;
-          if (random.chance(0.5)) first = Math.min(first, mutateProcessors(trial, trial.position, problem.processorCount, 0.2, random));
+          if (random.chance(0.5)) first = Math.min(first, mutateProcessors(trial, problem.processorCount, 0.2, random));
           else first = Math.min(first, mutateOrder(problem, trial, trial.position, random));
           if (first === n) continue;
           const cutoff = random.chance(0.5) ? null : { primary: makespanOf(current), secondary: Infinity };
-          const complete = decoder.tryFrom(trial, first, cutoff, 'makespan');
+          const complete = decoder.tryFrom(trial, first, cutoff);
           copyIndividual(trial, reference);
           scheduleWithAssignment(problem, reference.order, reference.processorOf, undefined, {
             processorOf: new Int32Array(n),
@@ -126,7 +126,7 @@ describe('Decoder', () => {
             if (random.chance(0.5)) {
               copyIndividual(trial, current);
               decoder.decode(current);
-              decoder.load(current, true);
+              decoder.load(current);
             }
           } else {
             expect(makespanOf(reference)).toBeGreaterThan(cutoff!.primary);

@@ -1,8 +1,9 @@
 import { Random } from '@hetsched/core';
 import { firstDifference, positionsOf } from './chromosome.js';
-import { Decoder, type Objective } from './decoder.js';
+import { Decoder } from './decoder.js';
 import type { IndividualPool } from './individual-pool.js';
 import { LocalSearch } from './local-search.js';
+import type { Objective } from './objective.js';
 import {
   mutateOrder,
   mutateProcessors,
@@ -39,6 +40,7 @@ export interface EvaluatorSettings {
  * one batch may run in any thread in any order and give the same population.
  */
 export const JobKind = { decode: 0, breed: 1, descend: 2, walk: 3, perturb: 4 } as const;
+export type JobKind = (typeof JobKind)[keyof typeof JobKind];
 export const JOB_FIELDS = 6;
 
 /** Runs jobs on a pool: the same code in the main thread (no workers) and in each worker thread. */
@@ -54,8 +56,8 @@ export class Evaluator {
     /** True once the run is being stopped (time up, aborted): long local searches end early. */
     shouldStop: () => boolean = () => false,
   ) {
-    this.decoder = new Decoder(problem);
-    this.localSearch = new LocalSearch(problem, this.decoder, settings.objective, settings.incrementalDecoding, shouldStop);
+    this.decoder = new Decoder(problem, { objective: settings.objective });
+    this.localSearch = new LocalSearch(this.decoder, { incremental: settings.incrementalDecoding, shouldStop });
     this.taken = new Uint8Array(problem.taskCount);
   }
 
@@ -98,15 +100,16 @@ export class Evaluator {
     const child = pool.individuals[slot]!;
     if (n > 1 && random.chance(settings.crossoverRate)) {
       const cut = random.int(1, n - 1);
-      orderCrossover(parent.order, other.order, cut, child.order, this.taken);
-      if (settings.segmentProcessorCrossover) processorCrossoverBySegment(parent.processorOf, other.processorOf, child.order, cut, child.processorOf);
-      else processorCrossoverByTask(parent.processorOf, other.processorOf, random.int(0, n), child.processorOf);
+      orderCrossover([parent.order, other.order], cut, child.order, this.taken);
+      const processors = [parent.processorOf, other.processorOf] as const;
+      if (settings.segmentProcessorCrossover) processorCrossoverBySegment(processors, child.order, cut, child.processorOf);
+      else processorCrossoverByTask(processors, random.int(0, n), child.processorOf);
     } else {
       child.order.set(parent.order);
       child.processorOf.set(parent.processorOf);
     }
     positionsOf(child.order, child.position);
-    mutateProcessors(child, child.position, problem.processorCount, settings.mutationRate, random);
+    mutateProcessors(child, problem.processorCount, settings.mutationRate, random);
     if (settings.orderMutationRate > 0 && random.chance(settings.orderMutationRate)) mutateOrder(problem, child, child.position, random);
     this.decodeAgainst(slot, a);
   }

@@ -1,18 +1,21 @@
 import { Random, type Schedule, type ScheduleContext, type SchedulingProblem } from '@hetsched/core';
 import type { Chromosome } from './chromosome.js';
 import { couplingFactors } from './coupling.js';
-import type { Objective } from './decoder.js';
-import { JOB_FIELDS, JobKind, type EvaluatorSettings, type Variant } from './evaluator.js';
-import { IndividualPool } from './individual-pool.js';
-import { couplingSolution, heftChromosome, randomOrderEarliestFinishSolution, randomRankSolution } from './initial-population.js';
-import type { JobRunner } from './job-runner.js';
-import { rankSlots, selectSurvivors, tournament, uniformPick } from './selection.js';
+import type { Objective } from './objective.js';
+import { JobKind, type EvaluatorSettings, type Variant } from './evaluator.js';
+import type { IndividualPool } from './individual-pool.js';
+import { couplingSolution, heftChromosome, randomOrderEarliestFinishSolution, randomRankSolution, type CouplingGuide } from './initial-population.js';
+import { JobBatch, type JobRunner } from './job-runner.js';
+import { objectiveLowerBound, reaches } from './lower-bound.js';
+import { rankSlots, selectSurvivors, tournament, uniformPick, type Scores } from './selection.js';
+import type { Tuning } from './tuning.js';
 
 /** The options of a run (the plugin's options schema, resolved). */
 export interface HybridGaOptions {
   population: number;
+  /** Generation limit; 0 = none (the time budget, the abort signal or the lower bound ends the run). */
   generations: number;
-  /** Wall-clock budget in ms; 0 = none (the generation limit alone stops the run). */
+  /** Wall-clock budget in ms; 0 = none (the generation limit ends the run). */
   timeBudgetMs: number;
   crossoverRate: number;
   mutationRate: number;
@@ -21,80 +24,6 @@ export interface HybridGaOptions {
   variant: Variant;
   /** Worker threads; 0 = decide from the amount of work and the cores. */
   threads: number;
-}
-
-/**
- * The parts of the improved variant, each of which can be switched off (the benchmark measures each one's effect;
- * the `paper` variant switches them all off). Not plugin options: they are what the variant means.
- */
-export interface Tuning {
-  /** Probability that a child also gets an order mutation (move one task within its precedence window). */
-  orderMutationRate: number;
-  /** Individuals the descent improves per generation (the best not yet at a local optimum); 0 = none. */
-  descentTargets: number;
-  /** Candidate decodes per descent, at most. */
-  descentBudget: number;
-  /**
-   * Moves of the plateau walk on the best individual per generation, per task, at first; 0 = no walk. The budget
-   * then adapts between `walkMinPerTask` and `walkMaxPerTask` to whichever finds new bests (see `evolve`).
-   */
-  walkBudgetPerTask: number;
-  walkMinPerTask: number;
-  walkMaxPerTask: number;
-  /** Generations without a new best before the walk works on the best (while the GA finds bests, it is not needed). */
-  walkAfter: number;
-  /** Generations without a new best before the population is rebuilt around the best; 0 = never. */
-  restartAfter: number;
-  /** Share of the population kept outright by selection (at least one). */
-  eliteShare: number;
-  /** Individuals with the measures of a better one survive only when no distinct one is left. */
-  distinctSurvivors: boolean;
-  /** Parents by binary tournament (else uniformly at random, as the paper mates). */
-  tournamentParents: boolean;
-  /** The child takes parent B's processors for the tasks of B's part of the order (else one-point by task index). */
-  segmentProcessorCrossover: boolean;
-  /** Initial solutions also from random orders with earliest-finish-time processors. */
-  earliestFinishSeeds: boolean;
-  /** Re-decode children from their first changed position (false: decode every child from scratch). */
-  incrementalDecoding: boolean;
-}
-
-export const PAPER_TUNING: Tuning = {
-  orderMutationRate: 0,
-  descentTargets: 0,
-  descentBudget: 0,
-  walkBudgetPerTask: 0,
-  walkMinPerTask: 0,
-  walkMaxPerTask: 0,
-  walkAfter: 0,
-  restartAfter: 0,
-  eliteShare: 0,
-  distinctSurvivors: false,
-  tournamentParents: false,
-  segmentProcessorCrossover: false,
-  earliestFinishSeeds: false,
-  incrementalDecoding: true,
-};
-
-export const IMPROVED_TUNING: Tuning = {
-  orderMutationRate: 0.5,
-  descentTargets: 2,
-  descentBudget: 400,
-  walkBudgetPerTask: 1,
-  walkMinPerTask: 0.25,
-  walkMaxPerTask: 20,
-  walkAfter: 3,
-  restartAfter: 60,
-  eliteShare: 0.1,
-  distinctSurvivors: true,
-  tournamentParents: true,
-  segmentProcessorCrossover: true,
-  earliestFinishSeeds: true,
-  incrementalDecoding: true,
-};
-
-export function tuningFor(variant: Variant): Tuning {
-  return variant === 'paper' ? PAPER_TUNING : IMPROVED_TUNING;
 }
 
 export interface GenerationStats {
@@ -108,6 +37,12 @@ export interface GenerationStats {
   decodes: number;
 }
 
+/**
+ * Why a run ended: its generation limit, its time budget, the abort signal, or a best schedule that meets the
+ * objective's lower bound (no schedule can be better: `objectiveLowerBound`).
+ */
+export type StopReason = 'generations' | 'time' | 'signal' | 'lowerBound';
+
 export interface GaResult {
   schedule: Schedule;
   makespan: number;
@@ -115,6 +50,8 @@ export interface GaResult {
   heftFitness: number;
   bestFitness: number;
   improvementOverHeft: number;
+  /** The objective's lower bound the run stops at (`objectiveLowerBound`). */
+  lowerBound: number;
   generations: number;
   decodes: number;
   elapsedMs: number;
@@ -122,7 +59,17 @@ export interface GaResult {
   population: number;
   variant: Variant;
   objective: Objective;
-  stoppedBy: 'generations' | 'time' | 'signal';
+  stoppedBy: StopReason;
+}
+
+/** Where a run evolves and who listens: the context (clock, signal, progress), the shared pool and its runner. */
+export interface EvolveSetup {
+  context: ScheduleContext;
+  pool: IndividualPool;
+  runner: JobRunner;
+  /** `context.now()` when the run began (the time budget counts from there). */
+  startedAt: number;
+  onGeneration?: (stats: GenerationStats) => void;
 }
 
 /** The evaluator settings a run's jobs use (the same in every thread). */
@@ -143,200 +90,297 @@ export function poolCapacity(options: HybridGaOptions): number {
 }
 
 /**
- * The generational loop (§3.6's procedure): initial population, then per generation crossover + mutation of
- * parents into as many offspring (BREED jobs); in the improved variant, the critical-path descent on the best
- * newcomers (DESCEND) and, once the best stagnates, the plateau walk on it (WALK); rank-based elitist selection
- * over parents and offspring together; and a restart around the best after a long stagnation. All randomness
- * comes from streams derived from the seed, the generation and the job's index, so the run is the same whatever
- * thread runs which job; the time budget only decides after which generation it stops (and may cut the last
- * local search short). Between generations it yields to the event loop, so an abort is seen within one
- * generation, or within 32 candidates of a local search.
+ * The generational loop (§3.6's procedure). Generation 0: HEFT's chromosome, random-rank and coupling solutions
+ * (and, improved, earliest-finish ones), decoded. Then, per generation:
+ *  1. breed: as many children as the population, each a crossover + mutation of two parents (BREED jobs);
+ *  2. improved variant: the critical-path descent on the best newcomers (DESCEND) and, once the best has not
+ *     improved for `walkAfter` generations, the plateau walk on it (WALK), whose budget adapts to where the new
+ *     bests come from;
+ *  3. rank-based elitist selection over parents and offspring together;
+ *  4. after `restartAfter` generations without a new best, a restart around the best.
+ * It stops at the generation limit, the time budget, the abort signal, or once the best meets the objective's
+ * lower bound. All randomness comes from streams derived from the seed, the generation, the job's index and its
+ * `SeedStream`, so the run is the same whatever thread runs which job; the time budget only decides after which
+ * generation it stops (and may cut the last local search short). Between generations it yields to the event loop,
+ * so an abort is seen within one generation, or within 32 candidates of a local search.
+ *
+ * Cost per generation: P decodes (O(P·(n + e)·log n) with insertion) for breeding, up to
+ * `descentTargets · descentBudget` + the walk's budget candidate decodes for the local search, O(P log P) for
+ * ranking and selection.
  */
-export async function evolve(
-  problem: SchedulingProblem,
-  options: HybridGaOptions,
-  tuning: Tuning,
-  context: ScheduleContext,
-  pool: IndividualPool,
-  runner: JobRunner,
-  startedAt: number,
-  onGeneration?: (stats: GenerationStats) => void,
-): Promise<GaResult> {
-  const n = problem.taskCount;
-  const P = options.population;
-  const elapsed = () => context.now() - startedAt;
-  const outOfTime = () => options.timeBudgetMs > 0 && elapsed() >= options.timeBudgetMs;
-  const byMakespan = options.objective === 'makespan';
-  const scores = { primary: byMakespan ? pool.makespan : pool.finishSum, secondary: byMakespan ? pool.finishSum : pool.makespan };
-  const fitnessOf = (slot: number) => (byMakespan ? pool.makespan[slot]! : pool.finishSum[slot]! / n);
-  const random = new Random(options.seed);
-  const jobs = new Float64Array(pool.capacity * JOB_FIELDS);
-  let jobCount = 0;
-  const addJob = (kind: number, slot: number, a: number, b: number, seed: number, amount: number) => {
-    jobs.set([kind, slot, a, b, seed, amount], jobCount++ * JOB_FIELDS);
-  };
-  const flush = async () => {
-    const count = jobCount;
-    jobCount = 0;
-    if (count > 0) await runner.run(jobs, count);
-  };
-
-  // Generation 0: HEFT, then random-rank and coupling solutions (and, improved, earliest-finish ones), decoded.
-  const heft = heftChromosome(problem);
-  const coupling = couplingFactors(problem);
-  const initial = initialKinds(P, tuning);
-  for (let slot = 0; slot < P; slot++) {
-    const into: Chromosome = pool.individuals[slot]!;
-    const stream = new Random(jobSeed(options.seed, 0, slot, 0));
-    switch (initial[slot]) {
-      case 'heft':
-        into.order.set(heft.order);
-        into.processorOf.set(heft.processorOf);
-        break;
-      case 'random-rank':
-        randomRankSolution(problem, stream, into);
-        break;
-      case 'coupling':
-        couplingSolution(problem, coupling, heft.order, stream, into);
-        break;
-      case 'earliest-finish':
-        randomOrderEarliestFinishSolution(problem, stream, into);
-        break;
-    }
-    addJob(JobKind.decode, slot, 0, 0, 0, 0);
-  }
-  await flush();
-  const heftFitness = fitnessOf(0);
-
-  let population = Array.from({ length: P }, (_, i) => i);
-  let free = Array.from({ length: P }, (_, i) => P + i);
-  let ranked = rankSlots(population, scores);
-  let bestFitness = fitnessOf(ranked[0]!);
-  let stagnant = 0;
-  let walkBudget = tuning.walkBudgetPerTask * n;
-  let generation = 0;
-  let stoppedBy: GaResult['stoppedBy'] = 'generations';
-  const elite = Math.max(1, Math.round(tuning.eliteShare * P));
-  const pick = tuning.tournamentParents ? tournament : uniformPick;
-
-  while (generation < options.generations) {
-    if (context.signal.aborted) {
-      stoppedBy = 'signal';
-      break;
-    }
-    if (outOfTime()) {
-      stoppedBy = 'time';
-      break;
-    }
-    generation++;
-
-    for (let i = 0; i < free.length; i++) {
-      const a = pick(ranked, random);
-      let b = pick(ranked, random);
-      for (let tries = 0; b === a && P > 1 && tries < 4; tries++) b = pick(ranked, random);
-      addJob(JobKind.breed, free[i]!, a, b, jobSeed(options.seed, generation, i, 1), 0);
-    }
-    await flush();
-
-    let union = rankSlots([...population, ...free], scores);
-    if ((tuning.descentTargets > 0 || walkBudget > 0) && !context.signal.aborted && !outOfTime()) {
-      // The plateau walk keeps working on the best; the descent polishes the best newcomers (one job per slot).
-      const bestBred = fitnessOf(union[0]!);
-      const walked = walkBudget > 0 && stagnant >= tuning.walkAfter ? union[0]! : -1;
-      if (walked >= 0) addJob(JobKind.walk, walked, 0, 0, jobSeed(options.seed, generation, 0, 5), Math.ceil(walkBudget));
-      let targets = 0;
-      for (let r = 0; r < union.length && targets < tuning.descentTargets; r++) {
-        const slot = union[r]!;
-        if (slot === walked || pool.localOptimum[slot] === 1) continue;
-        addJob(JobKind.descend, slot, 0, 0, jobSeed(options.seed, generation, targets, 2), tuning.descentBudget);
-        targets++;
-      }
-      await flush();
-      union = rankSlots(union, scores);
-      if (walked >= 0) walkBudget = adaptWalkBudget(walkBudget, n, tuning, bestFitness, bestBred, fitnessOf(walked), fitnessOf(union[0]!));
-    }
-
-    const survivors = selectSurvivors(union, P, elite, scores, random, tuning.distinctSurvivors);
-    const kept = new Set(survivors);
-    population = survivors;
-    free = union.filter((slot) => !kept.has(slot));
-    ranked = rankSlots(population, scores);
-
-    const fitness = fitnessOf(ranked[0]!);
-    if (fitness < bestFitness) {
-      bestFitness = fitness;
-      stagnant = 0;
-    } else {
-      stagnant++;
-    }
-
-    if (tuning.restartAfter > 0 && stagnant >= tuning.restartAfter) {
-      stagnant = 0;
-      restart(problem, options, tuning, pool, ranked, generation, addJob);
-      await flush();
-      ranked = rankSlots(population, scores);
-    }
-
-    const stats: GenerationStats = {
-      generation,
-      bestFitness,
-      meanFitness: population.reduce((sum, slot) => sum + fitnessOf(slot), 0) / P,
-      improvementOverHeft: heftFitness > 0 ? (heftFitness - bestFitness) / heftFitness : 0,
-      elapsedMs: elapsed(),
-      decodes: runner.decodes(),
-    };
-    onGeneration?.(stats);
-    context.reportProgress({
-      fraction: progressFraction(options, generation, stats.elapsedMs),
-      data: {
-        generation,
-        bestFitness: stats.bestFitness,
-        meanFitness: stats.meanFitness,
-        improvementOverHeft: stats.improvementOverHeft,
-        elapsedMs: stats.elapsedMs,
-      },
-    });
+export async function evolve(problem: SchedulingProblem, options: HybridGaOptions, tuning: Tuning, setup: EvolveSetup): Promise<GaResult> {
+  const evolution = new Evolution(problem, options, tuning, setup);
+  await evolution.initialise();
+  while (evolution.shouldContinue()) {
+    await evolution.nextGeneration();
     // Let timers and abort events run between generations (an inline runner never gives the event loop a turn).
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-
-  const best = rankSlots(population, scores)[0]!;
-  const individual = pool.individuals[best]!;
-  return {
-    schedule: {
-      processorOf: Int32Array.from(individual.processorOf),
-      start: Float64Array.from(individual.start),
-      finish: Float64Array.from(individual.finish),
-    },
-    makespan: pool.makespan[best]!,
-    averageTurnaround: pool.finishSum[best]! / n,
-    heftFitness,
-    bestFitness: fitnessOf(best),
-    improvementOverHeft: heftFitness > 0 ? (heftFitness - fitnessOf(best)) / heftFitness : 0,
-    generations: generation,
-    decodes: runner.decodes(),
-    elapsedMs: elapsed(),
-    threads: runner.threads,
-    population: P,
-    variant: options.variant,
-    objective: options.objective,
-    stoppedBy,
-  };
+  return evolution.result();
 }
 
-/**
- * Effort goes where new bests come from: the walk's budget doubles when it alone found this generation's new best
- * and halves when breeding or the descent did. On small workflows the GA and the descent keep finding better
- * schedules and the walk stays a polish; on large ones, where a child is rarely better than the best, the walk
- * takes over. (Growing it on generations where nobody found anything was tried: on 100-task workflows it starved
- * the GA and cost 3-4 points of improvement.)
- */
-function adaptWalkBudget(budget: number, n: number, tuning: Tuning, previousBest: number, bestBred: number, walkedFitness: number, newBest: number): number {
-  const walkFound = walkedFitness < bestBred && walkedFitness === newBest;
-  const othersFound = bestBred < previousBest || (newBest < bestBred && !walkFound);
-  const factor = walkFound && !othersFound ? 2 : othersFound && !walkFound ? 0.5 : 1;
-  return Math.min(tuning.walkMaxPerTask * n, Math.max(tuning.walkMinPerTask * n, budget * factor));
+/** What the walk's last generation did, for adapting its budget (see `Evolution.adaptWalkBudget`). */
+interface WalkOutcome {
+  /** The best fitness before the generation. */
+  previousBest: number;
+  /** The best fitness after breeding, before the local search. */
+  bestBred: number;
+  /** The fitness of the walked individual after its walk. */
+  walked: number;
+  /** The best fitness after the local search. */
+  newBest: number;
 }
+
+/** The state of one run of `evolve`, one method per step of a generation. */
+class Evolution {
+  private readonly n: number;
+  private readonly size: number;
+  private readonly scores: Scores;
+  /** The main thread's stream: parent picks and survivor draws. */
+  private readonly random: Random;
+  private readonly batch: JobBatch;
+  private readonly elite: number;
+  private readonly pick: (ranked: readonly number[], random: Random) => number;
+  private readonly lowerBound: number;
+  private heftFitness = 0;
+  private population: number[] = [];
+  private free: number[] = [];
+  private ranked: number[] = [];
+  private bestFitness = Infinity;
+  private stagnant = 0;
+  private walkBudget: number;
+  private generation = 0;
+  private stoppedBy: StopReason = 'generations';
+
+  constructor(
+    private readonly problem: SchedulingProblem,
+    private readonly options: HybridGaOptions,
+    private readonly tuning: Tuning,
+    private readonly setup: EvolveSetup,
+  ) {
+    const { pool } = setup;
+    const byMakespan = options.objective === 'makespan';
+    this.n = problem.taskCount;
+    this.size = options.population;
+    this.scores = { primary: byMakespan ? pool.makespan : pool.finishSum, secondary: byMakespan ? pool.finishSum : pool.makespan };
+    this.random = new Random(options.seed);
+    this.batch = new JobBatch(pool.capacity, setup.runner);
+    this.elite = Math.max(1, Math.round(tuning.eliteShare * this.size));
+    this.pick = tuning.tournamentParents ? tournament : uniformPick;
+    this.walkBudget = tuning.walkBudgetPerTask * this.n;
+    this.lowerBound = objectiveLowerBound(problem, options.objective);
+  }
+
+  private fitnessOf(slot: number): number {
+    const { pool } = this.setup;
+    return this.options.objective === 'makespan' ? pool.makespan[slot]! : pool.finishSum[slot]! / this.n;
+  }
+
+  private elapsed(): number {
+    return this.setup.context.now() - this.setup.startedAt;
+  }
+
+  private outOfTime(): boolean {
+    return this.options.timeBudgetMs > 0 && this.elapsed() >= this.options.timeBudgetMs;
+  }
+
+  /** Generation 0: HEFT in slot 0, the other slots from `initialKinds`, all decoded. */
+  async initialise(): Promise<void> {
+    const { problem, options, size } = this;
+    const heft = heftChromosome(problem);
+    const guide: CouplingGuide = { coupling: couplingFactors(problem), heftOrder: heft.order };
+    const kinds = initialKinds(size, this.tuning);
+    for (let slot = 0; slot < size; slot++) {
+      const into: Chromosome = this.setup.pool.individuals[slot]!;
+      const stream = new Random(jobSeed(options.seed, 0, slot, SeedStream.initialSolution));
+      if (kinds[slot] === 'heft') {
+        into.order.set(heft.order);
+        into.processorOf.set(heft.processorOf);
+      } else if (kinds[slot] === 'random-rank') randomRankSolution(problem, stream, into);
+      else if (kinds[slot] === 'coupling') couplingSolution(problem, guide, stream, into);
+      else randomOrderEarliestFinishSolution(problem, stream, into);
+      this.batch.add({ kind: JobKind.decode, slot });
+    }
+    await this.batch.run();
+    this.heftFitness = this.fitnessOf(0);
+    this.population = Array.from({ length: size }, (_, i) => i);
+    this.free = Array.from({ length: size }, (_, i) => size + i);
+    this.ranked = rankSlots(this.population, this.scores);
+    this.bestFitness = this.fitnessOf(this.ranked[0]!);
+  }
+
+  /** False once the run must stop; `stoppedBy` then says why. */
+  shouldContinue(): boolean {
+    const reason = this.stopReason();
+    if (reason !== null) this.stoppedBy = reason;
+    return reason === null;
+  }
+
+  private stopReason(): StopReason | null {
+    if (this.setup.context.signal.aborted) return 'signal';
+    if (reaches(this.bestFitness, this.lowerBound)) return 'lowerBound';
+    if (this.options.generations > 0 && this.generation >= this.options.generations) return 'generations';
+    if (this.outOfTime()) return 'time';
+    return null;
+  }
+
+  async nextGeneration(): Promise<void> {
+    this.generation++;
+    await this.breed();
+    let union = rankSlots([...this.population, ...this.free], this.scores);
+    union = await this.improve(union);
+    this.select(union);
+    const fitness = this.fitnessOf(this.ranked[0]!);
+    if (fitness < this.bestFitness) {
+      this.bestFitness = fitness;
+      this.stagnant = 0;
+    } else {
+      this.stagnant++;
+    }
+    if (this.tuning.restartAfter > 0 && this.stagnant >= this.tuning.restartAfter) await this.restart();
+    this.report();
+  }
+
+  /** One child per free slot, from two parents picked among the ranked population (BREED jobs). */
+  private async breed(): Promise<void> {
+    const { ranked, random, size } = this;
+    for (let i = 0; i < this.free.length; i++) {
+      const a = this.pick(ranked, random);
+      let b = this.pick(ranked, random);
+      for (let tries = 0; b === a && size > 1 && tries < MATE_RETRIES; tries++) b = this.pick(ranked, random);
+      this.batch.add({ kind: JobKind.breed, slot: this.free[i]!, a, b, seed: jobSeed(this.options.seed, this.generation, i, SeedStream.breed) });
+    }
+    await this.batch.run();
+  }
+
+  /**
+   * The local search of the improved variant: the plateau walk keeps working on the best once it stagnates, the
+   * descent polishes the best newcomers not yet at a local optimum (one job per slot). Returns `union` re-ranked.
+   */
+  private async improve(union: number[]): Promise<number[]> {
+    const { tuning, options, generation } = this;
+    if ((tuning.descentTargets === 0 && this.walkBudget === 0) || this.setup.context.signal.aborted || this.outOfTime()) return union;
+    const bestBred = this.fitnessOf(union[0]!);
+    const walked = this.walkBudget > 0 && this.stagnant >= tuning.walkAfter ? union[0]! : -1;
+    if (walked >= 0) this.batch.add({ kind: JobKind.walk, slot: walked, seed: jobSeed(options.seed, generation, 0, SeedStream.walk), amount: Math.ceil(this.walkBudget) });
+    let targets = 0;
+    for (let r = 0; r < union.length && targets < tuning.descentTargets; r++) {
+      const slot = union[r]!;
+      if (slot === walked || this.setup.pool.localOptimum[slot] === 1) continue;
+      this.batch.add({ kind: JobKind.descend, slot, seed: jobSeed(options.seed, generation, targets, SeedStream.descend), amount: tuning.descentBudget });
+      targets++;
+    }
+    await this.batch.run();
+    const reranked = rankSlots(union, this.scores);
+    if (walked >= 0) {
+      this.adaptWalkBudget({ previousBest: this.bestFitness, bestBred, walked: this.fitnessOf(walked), newBest: this.fitnessOf(reranked[0]!) });
+    }
+    return reranked;
+  }
+
+  /**
+   * Effort goes where new bests come from: the walk's budget doubles when it alone found this generation's new
+   * best and halves when breeding or the descent did. On small workflows the GA and the descent keep finding
+   * better schedules and the walk stays a polish; on large ones, where a child is rarely better than the best, the
+   * walk takes over. (Growing it on generations where nobody found anything was tried: on 100-task workflows it
+   * starved the GA and cost 3-4 points of improvement.)
+   */
+  private adaptWalkBudget({ previousBest, bestBred, walked, newBest }: WalkOutcome): void {
+    const walkFound = walked < bestBred && walked === newBest;
+    const othersFound = bestBred < previousBest || (newBest < bestBred && !walkFound);
+    const factor = walkFound && !othersFound ? 2 : othersFound && !walkFound ? 0.5 : 1;
+    const { walkMinPerTask, walkMaxPerTask } = this.tuning;
+    this.walkBudget = Math.min(walkMaxPerTask * this.n, Math.max(walkMinPerTask * this.n, this.walkBudget * factor));
+  }
+
+  /** Survivors of parents and offspring together; the other slots are free for the next generation's children. */
+  private select(union: number[]): void {
+    const survivors = selectSurvivors(union, this.scores, this.random, { count: this.size, elite: this.elite, distinct: this.tuning.distinctSurvivors });
+    const kept = new Set(survivors);
+    this.population = survivors;
+    this.free = union.filter((slot) => !kept.has(slot));
+    this.ranked = rankSlots(this.population, this.scores);
+  }
+
+  /**
+   * A stagnant population is rebuilt around the best: the elite stays, half of the other places get copies of the
+   * best with a few random moves (a kick out of its local optimum for the local search to descend from), the other
+   * half new earliest-finish solutions from random orders (fresh material for crossover).
+   */
+  private async restart(): Promise<void> {
+    const { problem, options, ranked, generation } = this;
+    this.stagnant = 0;
+    const elite = Math.max(1, Math.round(this.tuning.eliteShare * ranked.length));
+    const best = ranked[0]!;
+    const kick = Math.max(MIN_KICK_MOVES, Math.round(KICK_SHARE * problem.taskCount));
+    for (let r = elite; r < ranked.length; r++) {
+      const slot = ranked[r]!;
+      if ((r - elite) % 2 === 0) {
+        this.batch.add({ kind: JobKind.perturb, slot, a: best, seed: jobSeed(options.seed, generation, r, SeedStream.restartKick), amount: kick });
+      } else {
+        const stream = new Random(jobSeed(options.seed, generation, r, SeedStream.restartSolution));
+        randomOrderEarliestFinishSolution(problem, stream, this.setup.pool.individuals[slot]!);
+        this.batch.add({ kind: JobKind.decode, slot });
+      }
+    }
+    await this.batch.run();
+    this.ranked = rankSlots(this.population, this.scores);
+  }
+
+  /** The generation's statistics to the caller's hook and as a progress event. */
+  private report(): void {
+    const { generation, bestFitness, heftFitness, setup } = this;
+    const stats: GenerationStats = {
+      generation,
+      bestFitness,
+      meanFitness: this.population.reduce((sum, slot) => sum + this.fitnessOf(slot), 0) / this.size,
+      improvementOverHeft: heftFitness > 0 ? (heftFitness - bestFitness) / heftFitness : 0,
+      elapsedMs: this.elapsed(),
+      decodes: setup.runner.decodes(),
+    };
+    setup.onGeneration?.(stats);
+    const { decodes: _decodes, ...data } = stats;
+    setup.context.reportProgress({ fraction: this.progressFraction(stats.elapsedMs), data: { ...data } });
+  }
+
+  private progressFraction(elapsedMs: number): number {
+    const { generations, timeBudgetMs } = this.options;
+    const byGenerations = generations > 0 ? this.generation / generations : 0;
+    const byTime = timeBudgetMs > 0 ? elapsedMs / timeBudgetMs : 0;
+    return Math.min(1, Math.max(byGenerations, byTime));
+  }
+
+  result(): GaResult {
+    const { pool, runner } = this.setup;
+    const best = rankSlots(this.population, this.scores)[0]!;
+    const individual = pool.individuals[best]!;
+    const bestFitness = this.fitnessOf(best);
+    const { heftFitness, options } = this;
+    return {
+      schedule: { processorOf: Int32Array.from(individual.processorOf), start: Float64Array.from(individual.start), finish: Float64Array.from(individual.finish) },
+      makespan: pool.makespan[best]!,
+      averageTurnaround: pool.finishSum[best]! / this.n,
+      heftFitness,
+      bestFitness,
+      improvementOverHeft: heftFitness > 0 ? (heftFitness - bestFitness) / heftFitness : 0,
+      lowerBound: this.lowerBound,
+      generations: this.generation,
+      decodes: runner.decodes(),
+      elapsedMs: this.elapsed(),
+      threads: runner.threads,
+      population: this.size,
+      variant: options.variant,
+      objective: options.objective,
+      stoppedBy: this.stoppedBy,
+    };
+  }
+}
+
+/** Draws of a second parent when the first one comes up again (a child of one parent with itself is a copy). */
+const MATE_RETRIES = 4;
+/** A restart's kick: 3% of the tasks moved at random, at least 2. */
+const KICK_SHARE = 0.03;
+const MIN_KICK_MOVES = 2;
 
 type InitialKind = 'heft' | 'random-rank' | 'coupling' | 'earliest-finish';
 
@@ -347,47 +391,31 @@ function initialKinds(population: number, tuning: Tuning): InitialKind[] {
 }
 
 /**
- * A stagnant population is rebuilt around the best: the elite stays, half of the other places get copies of the
- * best with a few random moves (a kick out of its local optimum for the local search to descend from), the other
- * half new earliest-finish solutions from random orders (fresh material for crossover).
+ * The random streams of a run, the `stream` argument of `jobSeed`: one per use of randomness in a generation, so
+ * that no two uses share a stream. They are not `JobKind`s (initial and restart solutions are drawn in the main
+ * thread, not by a job). The numbers are part of every result: changing one changes every run's trajectory.
  */
-function restart(
-  problem: SchedulingProblem,
-  options: HybridGaOptions,
-  tuning: Tuning,
-  pool: IndividualPool,
-  ranked: readonly number[],
-  generation: number,
-  addJob: (kind: number, slot: number, a: number, b: number, seed: number, amount: number) => void,
-): void {
-  const elite = Math.max(1, Math.round(tuning.eliteShare * ranked.length));
-  const best = ranked[0]!;
-  const kick = Math.max(2, Math.round(0.03 * problem.taskCount));
-  for (let r = elite; r < ranked.length; r++) {
-    const slot = ranked[r]!;
-    if ((r - elite) % 2 === 0) {
-      addJob(JobKind.perturb, slot, best, 0, jobSeed(options.seed, generation, r, 3), kick);
-    } else {
-      randomOrderEarliestFinishSolution(problem, new Random(jobSeed(options.seed, generation, r, 4)), pool.individuals[slot]!);
-      addJob(JobKind.decode, slot, 0, 0, 0, 0);
-    }
-  }
-}
-
-function progressFraction(options: HybridGaOptions, generation: number, elapsedMs: number): number {
-  const byGenerations = generation / options.generations;
-  const byTime = options.timeBudgetMs > 0 ? elapsedMs / options.timeBudgetMs : 0;
-  return Math.min(1, Math.max(byGenerations, byTime));
-}
+export const SeedStream = {
+  /** Generation 0's random solutions, one stream per slot. */
+  initialSolution: 0,
+  breed: 1,
+  descend: 2,
+  /** A restart's kicked copies of the best (PERTURB jobs). */
+  restartKick: 3,
+  /** A restart's new earliest-finish solutions. */
+  restartSolution: 4,
+  walk: 5,
+} as const;
+export type SeedStream = (typeof SeedStream)[keyof typeof SeedStream];
 
 /**
- * The seed of one job's random stream: a hash of the run's seed, the generation, the job's index and its kind.
+ * The seed of one job's random stream: a hash of the run's seed, the generation, the job's index and its stream.
  * Independent of which thread runs the job, so results do not depend on the thread count.
  */
-export function jobSeed(seed: number, generation: number, index: number, kind: number): number {
+export function jobSeed(seed: number, generation: number, index: number, stream: SeedStream): number {
   let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13) ^ generation, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 16) ^ index, 0x27d4eb2f);
-  h = Math.imul(h ^ (h >>> 15) ^ kind, 0x165667b1);
+  h = Math.imul(h ^ (h >>> 15) ^ stream, 0x165667b1);
   return (h ^ (h >>> 16)) >>> 0;
 }

@@ -1,22 +1,4 @@
-import type { Individual } from './decoder.js';
-
-export function createIndividual(n: number): Individual {
-  return {
-    order: new Int32Array(n),
-    processorOf: new Int32Array(n),
-    position: new Int32Array(n),
-    start: new Float64Array(n),
-    finish: new Float64Array(n),
-  };
-}
-
-export function copyIndividual(from: Individual, to: Individual): void {
-  to.order.set(from.order);
-  to.processorOf.set(from.processorOf);
-  to.position.set(from.position);
-  to.start.set(from.start);
-  to.finish.set(from.finish);
-}
+import { copyIndividual, type Individual } from './individual.js';
 
 /** The shared memory of a pool, as posted to a worker thread. */
 export interface PoolBuffers {

@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { problemParams, randomInstance } from '../testing/random-problem.js';
 import { isPrecedenceOrder } from './chromosome.js';
 import { couplingFactors } from './coupling.js';
-import { createIndividual } from './individual-pool.js';
+import { createIndividual } from './individual.js';
 import { couplingSolution, heftChromosome, randomOrderEarliestFinishSolution, randomRankSolution } from './initial-population.js';
 
 const fixtures = fileURLToPath(new URL('../../../../../../shared/fixtures/topcuoglu2002/', import.meta.url));
@@ -59,7 +59,7 @@ describe('random-rank and coupling solutions', () => {
         const heftOrder = heftChromosome(problem).order;
         for (const make of [
           (r: Random, into: ReturnType<typeof createIndividual>) => randomRankSolution(problem, r, into),
-          (r: Random, into: ReturnType<typeof createIndividual>) => couplingSolution(problem, coupling, heftOrder, r, into),
+          (r: Random, into: ReturnType<typeof createIndividual>) => couplingSolution(problem, { coupling, heftOrder }, r, into),
           (r: Random, into: ReturnType<typeof createIndividual>) => randomOrderEarliestFinishSolution(problem, r, into),
         ]) {
           const a = createIndividual(n);
@@ -87,7 +87,7 @@ describe('random-rank and coupling solutions', () => {
     expect(orders.size).toBeGreaterThan(5);
     const into = createIndividual(problem.taskCount);
     const heft = heftChromosome(problem);
-    couplingSolution(problem, couplingFactors(problem), heft.order, new Random(1), into);
+    couplingSolution(problem, { coupling: couplingFactors(problem), heftOrder: heft.order }, new Random(1), into);
     expect(Array.from(into.order)).toEqual(Array.from(heft.order));
   });
 
@@ -97,7 +97,7 @@ describe('random-rank and coupling solutions', () => {
     const edges = tasks.slice(1).map((t, i) => ({ from: `t${i}`, to: t.id, data: 1000 }));
     const problem = compileProblem({ tasks, edges }, { processors: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] });
     const into = createIndividual(30);
-    couplingSolution(problem, couplingFactors(problem), heftChromosome(problem).order, new Random(5), into);
+    couplingSolution(problem, { coupling: couplingFactors(problem), heftOrder: heftChromosome(problem).order }, new Random(5), into);
     expect(new Set(into.processorOf).size).toBe(1);
   });
 });

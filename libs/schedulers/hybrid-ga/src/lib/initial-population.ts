@@ -38,13 +38,19 @@ export function randomRankSolution(problem: SchedulingProblem, random: Random, i
   for (let t = 0; t < n; t++) into.processorOf[t] = random.int(0, m - 1);
 }
 
+/** What every coupling solution of a problem shares: its coupling factors and HEFT's order. */
+export interface CouplingGuide {
+  coupling: Coupling;
+  heftOrder: Int32Array;
+}
+
 /**
  * A coupling solution (§3.3, second way): V1 from upward ranks with mean costs and real communication (HEFT's
  * order); V2 walks that order and puts each task, with probability CF / (1 + CF), on the processor of its most
  * strongly coupled predecessor, else on a random processor — "the strongly coupled tasks are scheduled onto the
  * same processor in a high probability".
  */
-export function couplingSolution(problem: SchedulingProblem, coupling: Coupling, heftOrder: Int32Array, random: Random, into: Chromosome): void {
+export function couplingSolution(problem: SchedulingProblem, { coupling, heftOrder }: CouplingGuide, random: Random, into: Chromosome): void {
   const m = problem.processorCount;
   into.order.set(heftOrder);
   const { processorOf } = into;

@@ -1,4 +1,4 @@
-import type { Evaluator } from './evaluator.js';
+import { JOB_FIELDS, type Evaluator, type JobKind } from './evaluator.js';
 
 /** Runs a batch of jobs (see `JobKind`) on the shared pool and resolves when all are done. */
 export interface JobRunner {
@@ -42,5 +42,42 @@ export class InlineRunner implements JobRunner {
 
   async close(): Promise<void> {
     // Nothing to release.
+  }
+}
+
+/** One job (see `JobKind`): the slot it writes, the slots it reads, its random stream's seed and its size. */
+export interface Job {
+  kind: JobKind;
+  slot: number;
+  /** The parent (BREED, PERTURB). */
+  a?: number;
+  /** The second parent (BREED). */
+  b?: number;
+  seed?: number;
+  /** Candidate decodes (DESCEND), moves (WALK) or random changes (PERTURB). */
+  amount?: number;
+}
+
+/** The jobs of one batch, in the layout the evaluators read (`JOB_FIELDS` numbers each), and their run. */
+export class JobBatch {
+  private readonly jobs: Float64Array;
+  private count = 0;
+
+  constructor(
+    capacity: number,
+    private readonly runner: JobRunner,
+  ) {
+    this.jobs = new Float64Array(capacity * JOB_FIELDS);
+  }
+
+  add({ kind, slot, a = 0, b = 0, seed = 0, amount = 0 }: Job): void {
+    this.jobs.set([kind, slot, a, b, seed, amount], this.count++ * JOB_FIELDS);
+  }
+
+  /** Runs the jobs added since the last run (in any thread and order: they write different slots) and waits. */
+  async run(): Promise<void> {
+    const count = this.count;
+    this.count = 0;
+    if (count > 0) await this.runner.run(this.jobs, count);
   }
 }

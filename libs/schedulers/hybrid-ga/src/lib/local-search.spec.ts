@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { problemParams, randomInstance } from '../testing/random-problem.js';
 import { isPrecedenceOrder, positionsOf } from './chromosome.js';
-import { Decoder, type Individual, type Objective } from './decoder.js';
-import { copyIndividual, createIndividual } from './individual-pool.js';
+import { Decoder } from './decoder.js';
+import { copyIndividual, createIndividual, type Individual } from './individual.js';
+import type { Objective } from './objective.js';
 import { randomRankSolution } from './initial-population.js';
 import { LocalSearch } from './local-search.js';
 
@@ -28,7 +29,7 @@ describe('LocalSearch', () => {
       fc.assert(
         fc.property(problemParams(), fc.integer({ min: 0, max: 1e6 }), fc.boolean(), (params, seed, walk) => {
           const { problem } = randomInstance(params);
-          const search = new LocalSearch(problem, new Decoder(problem), objective);
+          const search = new LocalSearch(new Decoder(problem, { objective }));
           const individual = start(problem, seed);
           const before = measures(problem, individual);
           const result = walk ? search.walk(individual, new Random(seed), 300) : search.descend(individual, new Random(seed), 300);
@@ -48,7 +49,7 @@ describe('LocalSearch', () => {
 
   it('improves a random solution of a communication-heavy workflow a lot', () => {
     const { problem } = randomInstance({ tasks: 60, processors: 4, ccr: 5, seed: 8, density: 0.05 });
-    const search = new LocalSearch(problem, new Decoder(problem), 'makespan');
+    const search = new LocalSearch(new Decoder(problem));
     const individual = start(problem, 1);
     const before = measures(problem, individual).makespan;
     const result = search.descend(individual, new Random(1), 5000);
@@ -63,12 +64,12 @@ describe('LocalSearch', () => {
         const a = start(problem, seed);
         const b = createIndividual(problem.taskCount);
         copyIndividual(a, b);
-        new LocalSearch(problem, new Decoder(problem), 'makespan', true).walk(a, new Random(seed), 200);
-        new LocalSearch(problem, new Decoder(problem), 'makespan', false).walk(b, new Random(seed), 200);
+        new LocalSearch(new Decoder(problem), { incremental: true }).walk(a, new Random(seed), 200);
+        new LocalSearch(new Decoder(problem), { incremental: false }).walk(b, new Random(seed), 200);
         expect(Array.from(a.order)).toEqual(Array.from(b.order));
         expect(Array.from(a.processorOf)).toEqual(Array.from(b.processorOf));
-        new LocalSearch(problem, new Decoder(problem), 'makespan', true).descend(a, new Random(seed), 200);
-        new LocalSearch(problem, new Decoder(problem), 'makespan', false).descend(b, new Random(seed), 200);
+        new LocalSearch(new Decoder(problem), { incremental: true }).descend(a, new Random(seed), 200);
+        new LocalSearch(new Decoder(problem), { incremental: false }).descend(b, new Random(seed), 200);
         expect(Array.from(a.order)).toEqual(Array.from(b.order));
         expect(Array.from(a.processorOf)).toEqual(Array.from(b.processorOf));
       }),
@@ -107,14 +108,14 @@ describe('LocalSearch', () => {
     individual.processorOf[at('d')] = 0;
     // b starts on p1 at 5 + 20 = 25 (data-bound); c, placed after it, fits into p1's idle gap [0, 25), so the
     // makespan is b's finish, 35, and the chain is b <- a.
-    const search = new LocalSearch(problem, new Decoder(problem), 'makespan');
+    const search = new LocalSearch(new Decoder(problem));
     expect(Array.from(search.criticalChainOf(individual), (t) => problem.taskIds[t])).toEqual(['b', 'a']);
     // Make c too long for the gap: it now runs after b and ends last: c <- b (processor) <- a (data).
     const longer = compileProblem(
       { ...problem.workflow, tasks: problem.workflow.tasks.map((t) => (t.id === 'c' ? { ...t, work: 30 } : t)) },
       problem.cluster,
     );
-    const search2 = new LocalSearch(longer, new Decoder(longer), 'makespan');
+    const search2 = new LocalSearch(new Decoder(longer));
     expect(Array.from(search2.criticalChainOf(individual), (t) => longer.taskIds[t])).toEqual(['c', 'b', 'a']);
   });
 });

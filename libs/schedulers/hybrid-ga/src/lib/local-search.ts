@@ -1,6 +1,7 @@
 import type { Random } from '@hetsched/core';
-import { Decoder, isBetter, scoreOf, type Individual, type Objective, type Score } from './decoder.js';
-import { createIndividual, copyIndividual } from './individual-pool.js';
+import type { Decoder } from './decoder.js';
+import { isBetter, scoreOf, type Objective, type Score } from './objective.js';
+import { copyIndividual, createIndividual, type Individual } from './individual.js';
 import { moveInOrder, precedenceWindow, type ProblemArrays } from './operators.js';
 
 export interface LocalSearchResult {
@@ -15,6 +16,13 @@ export interface LocalSearchResult {
   /** The measures of the improved schedule. */
   makespan: number;
   finishSum: number;
+}
+
+export interface LocalSearchOptions {
+  /** False: every candidate decoded from scratch and to the end (for measuring what incremental decoding saves). */
+  incremental?: boolean;
+  /** Asked every few candidates: true ends the search early (the run is being stopped), keeping what it has. */
+  shouldStop?: () => boolean;
 }
 
 /**
@@ -57,16 +65,21 @@ export class LocalSearch {
   private accepted = 0;
   private improvements = 0;
 
+  private readonly problem: ProblemArrays;
+  private readonly objective: Objective;
+  private readonly incremental: boolean;
+  private readonly shouldStop: () => boolean;
+
+  /** A search whose candidates `decoder` decodes, on its problem and under its objective. */
   constructor(
-    private readonly problem: ProblemArrays,
     private readonly decoder: Decoder,
-    private readonly objective: Objective,
-    /** False: every candidate decoded from scratch and to the end (for measuring what incremental decoding saves). */
-    private readonly incremental = true,
-    /** Asked every few candidates: true ends the search early (the run is being stopped), keeping what it has. */
-    private readonly shouldStop: () => boolean = () => false,
+    { incremental = true, shouldStop = () => false }: LocalSearchOptions = {},
   ) {
-    const n = problem.taskCount;
+    this.problem = decoder.problem;
+    this.objective = decoder.objective;
+    this.incremental = incremental;
+    this.shouldStop = shouldStop;
+    const n = this.problem.taskCount;
     this.spare = createIndividual(n);
     this.current = this.spare;
     this.candidate = this.spare;
@@ -75,7 +88,7 @@ export class LocalSearch {
     this.dirty = new Uint8Array(n);
     this.defaultTail = decoder.tail;
     // A move is encoded as task * (m + 2) + kind: kind < m reassigns to that processor, m moves earlier, m + 1 later.
-    this.moves = new Int32Array(n * (problem.processorCount + 2));
+    this.moves = new Int32Array(n * (this.problem.processorCount + 2));
   }
 
   /**
@@ -141,7 +154,7 @@ export class LocalSearch {
     this.accepted = 0;
     this.improvements = 0;
     this.decoder.decode(individual);
-    this.decoder.load(individual, true);
+    this.decoder.load(individual);
     scoreOf(this.objective, this.decoder.makespan, this.decoder.finishSum, this.score);
     this.defaultTail = this.decoder.tail;
     this.computeTails(individual);
@@ -213,7 +226,7 @@ export class LocalSearch {
     this.trials++;
     cutoff.primary = score.primary;
     cutoff.secondary = sideways ? Infinity : score.secondary;
-    const complete = this.incremental ? decoder.tryFrom(candidate, first, cutoff, objective) : decoder.decode(candidate, null, objective);
+    const complete = this.incremental ? decoder.tryFrom(candidate, first, cutoff) : decoder.decode(candidate);
     if (!complete) return false;
     const primary = objective === 'makespan' ? decoder.makespan : decoder.finishSum;
     const secondary = objective === 'makespan' ? decoder.finishSum : decoder.makespan;
@@ -223,7 +236,7 @@ export class LocalSearch {
     score.secondary = secondary;
     this.candidate = this.current;
     this.current = candidate;
-    decoder.load(candidate, true);
+    decoder.load(candidate);
     this.accepted++;
     return true;
   }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { problemParams, randomInstance } from '../testing/random-problem.js';
 import { firstDifference, isPrecedenceOrder, positionsOf } from './chromosome.js';
-import { createIndividual } from './individual-pool.js';
+import { createIndividual } from './individual.js';
 import { randomRankSolution } from './initial-population.js';
 import {
   moveInOrder,
@@ -28,7 +28,7 @@ describe('orderCrossover', () => {
         randomRankSolution(problem, random, b);
         const cut = random.int(0, n);
         const child = new Int32Array(n);
-        orderCrossover(a.order, b.order, cut, child, new Uint8Array(n));
+        orderCrossover([a.order, b.order], cut, child, new Uint8Array(n));
         expect(isPrecedenceOrder(problem, child)).toBe(true);
         expect(Array.from(child.subarray(0, cut))).toEqual(Array.from(a.order.subarray(0, cut)));
         const rest = new Set(child.subarray(cut));
@@ -45,13 +45,13 @@ describe('processor crossovers', () => {
 
   it('by task index (paper): tasks below the cut from A, the others from B', () => {
     const child = new Int32Array(5);
-    processorCrossoverByTask(a, b, 2, child);
+    processorCrossoverByTask([a, b], 2, child);
     expect(Array.from(child)).toEqual([0, 0, 1, 1, 1]);
   });
 
   it("by order segment (improved): the child's tasks after the cut take B's processors", () => {
     const child = new Int32Array(5);
-    processorCrossoverBySegment(a, b, Int32Array.from([3, 1, 4, 0, 2]), 2, child);
+    processorCrossoverBySegment([a, b], Int32Array.from([3, 1, 4, 0, 2]), 2, child);
     // positions 0-1 hold tasks 3 and 1 (from A), the rest from B
     expect(Array.from(child)).toEqual([1, 0, 1, 0, 1]);
   });
@@ -64,7 +64,7 @@ describe('mutateProcessors', () => {
     randomRankSolution(problem, new Random(1), individual);
     positionsOf(individual.order, individual.position);
     const before = Int32Array.from(individual.processorOf);
-    const first = mutateProcessors(individual, individual.position, 4, 0.1, new Random(7));
+    const first = mutateProcessors(individual, 4, 0.1, new Random(7));
     let changed = 0;
     let earliest = 200;
     for (let t = 0; t < 200; t++) {
@@ -80,14 +80,14 @@ describe('mutateProcessors', () => {
 
   it('does nothing with one processor or a zero rate', () => {
     const individual = createIndividual(3);
-    expect(mutateProcessors(individual, individual.position, 1, 1, new Random(1))).toBe(3);
-    expect(mutateProcessors(individual, individual.position, 4, 0, new Random(1))).toBe(3);
+    expect(mutateProcessors(individual, 1, 1, new Random(1))).toBe(3);
+    expect(mutateProcessors(individual, 4, 0, new Random(1))).toBe(3);
   });
 
   it('with rate 1 changes every task (never re-draws its own processor)', () => {
     const individual = createIndividual(50);
     positionsOf(Int32Array.from({ length: 50 }, (_, i) => i), individual.position);
-    mutateProcessors(individual, individual.position, 2, 1, new Random(3));
+    mutateProcessors(individual, 2, 1, new Random(3));
     expect(individual.processorOf.every((p) => p === 1)).toBe(true);
   });
 });

@@ -18,12 +18,15 @@ export type ProblemArrays = Pick<
   | 'topologicalOrder'
 >;
 
+/** The same vector (V1 or V2) of parents A and B. */
+export type Parents = readonly [a: Int32Array, b: Int32Array];
+
 /**
  * One-point order crossover (§3.4): the child's V1 is parent A's order up to `cut`, then the remaining tasks in
  * parent B's order. It keeps precedence: a prefix of a precedence order holds every predecessor of its tasks,
  * and the rest keeps B's (valid) relative order. `taken` is scratch of length n.
  */
-export function orderCrossover(a: Int32Array, b: Int32Array, cut: number, child: Int32Array, taken: Uint8Array): void {
+export function orderCrossover([a, b]: Parents, cut: number, child: Int32Array, taken: Uint8Array): void {
   const n = a.length;
   taken.fill(0);
   for (let k = 0; k < cut; k++) {
@@ -42,7 +45,7 @@ export function orderCrossover(a: Int32Array, b: Int32Array, cut: number, child:
  * The paper's exchange of processor assignments (V2): one-point crossover on the task-indexed vector — tasks
  * below `cut` keep parent A's processor, the others take parent B's.
  */
-export function processorCrossoverByTask(a: Int32Array, b: Int32Array, cut: number, child: Int32Array): void {
+export function processorCrossoverByTask([a, b]: Parents, cut: number, child: Int32Array): void {
   for (let t = 0; t < a.length; t++) child[t] = t < cut ? a[t]! : b[t]!;
 }
 
@@ -52,20 +55,23 @@ export function processorCrossoverByTask(a: Int32Array, b: Int32Array, cut: numb
  * exactly A up to the cut (its decode is A's, reused) and B's arrangement of the rest, not a mix that neither
  * parent's schedule supports.
  */
-export function processorCrossoverBySegment(a: Int32Array, b: Int32Array, childOrder: Int32Array, cut: number, child: Int32Array): void {
+export function processorCrossoverBySegment([a, b]: Parents, childOrder: Int32Array, cut: number, child: Int32Array): void {
   for (let k = 0; k < childOrder.length; k++) {
     const t = childOrder[k]!;
     child[t] = k < cut ? a[t]! : b[t]!;
   }
 }
 
+/** A chromosome with its positions (`position[t]` = index of task t in `order`). */
+export type Positioned = Chromosome & { readonly position: Int32Array };
+
 /**
  * Activity-based mutation (§3.5): each task, with probability `rate`, moves to another processor drawn
  * uniformly (never its own: a mutation that changes nothing would only cost a decode). Returns the lowest
  * position changed (n when none), for incremental re-decoding.
  */
-export function mutateProcessors(chromosome: Chromosome, position: Int32Array, processorCount: number, rate: number, random: Random): number {
-  const { processorOf } = chromosome;
+export function mutateProcessors(individual: Positioned, processorCount: number, rate: number, random: Random): number {
+  const { processorOf, position } = individual;
   let first = processorOf.length;
   if (processorCount < 2 || rate <= 0) return first;
   for (let t = 0; t < processorOf.length; t++) {

@@ -16,7 +16,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { problemParams, randomInstance } from '../testing/random-problem.js';
-import { IMPROVED_TUNING } from './ga.js';
+import { IMPROVED_TUNING } from './tuning.js';
 import { hybridGa, hybridGaOptionsSchema, hybridGaPlugin } from './plugin.js';
 
 /** HEFT from core's primitives (what the heft plugin's `heft()` is). */
@@ -102,6 +102,22 @@ describe('hybrid-ga plugin', () => {
     expect(result.elapsedMs).toBeGreaterThanOrEqual(2000);
   });
 
+  it('has no generation limit by default: the time budget ends the run', async () => {
+    const { problem } = randomInstance({ tasks: 12, processors: 3, ccr: 5, seed: 4 });
+    // A clock that stands still until 1,500 generations have run (the old default stopped at 1,000), then jumps.
+    let generations = 0;
+    const now = () => (generations >= 1500 ? 1e9 : 0);
+    const result = await hybridGa(problem, { population: 4, threads: 1 }, detachedContext({ now, reportProgress: () => void generations++ }));
+    expect(result.stoppedBy).toBe('time');
+    expect(result.generations).toBe(1500);
+  });
+
+  it('refuses a run with neither a time budget nor a generation limit', async () => {
+    const { problem } = randomInstance({ tasks: 5, processors: 2, ccr: 1, seed: 1 });
+    await expect(hybridGa(problem, { timeBudgetMs: 0 })).rejects.toThrow(/needs a time budget or a generation limit/);
+    await expect(runScheduler(hybridGaPlugin, problem, { timeBudgetMs: 0, generations: 0 })).rejects.toThrow(SchedulerOptionsError);
+  });
+
   it('stops promptly on abort and returns the best schedule so far', async () => {
     const { problem, workflow, cluster } = randomInstance({ tasks: 60, processors: 4, ccr: 5, seed: 6, density: 0.05 });
     const controller = new AbortController();
@@ -130,7 +146,7 @@ describe('hybrid-ga plugin', () => {
     // A walk of 10,000 moves per task (2 million decodes, many seconds) from the first stagnant generation on.
     const tuning = { ...IMPROVED_TUNING, walkAfter: 0, walkBudgetPerTask: 10_000, walkMinPerTask: 10_000, walkMaxPerTask: 10_000 };
     const started = performance.now();
-    const result = await hybridGa(problem, { generations: 1_000_000, timeBudgetMs: 300, threads: 1 }, undefined, tuning);
+    const result = await hybridGa(problem, { generations: 1_000_000, timeBudgetMs: 300, threads: 1 }, undefined, { tuning });
     expect(performance.now() - started).toBeLessThan(1500);
     expect(result.stoppedBy).toBe('time');
     expect(result.makespan).toBeLessThanOrEqual(makespanOf(heftSchedule(problem)));

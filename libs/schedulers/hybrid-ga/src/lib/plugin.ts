@@ -1,10 +1,11 @@
 import { detachedContext, resolveOptions, SCHEDULER_PLUGIN_API_VERSION, SchedulerOptionsError, type OptionsSchema, type ScheduleContext, type SchedulerPlugin, type SchedulingProblem } from '@hetsched/core';
 import { availableParallelism } from 'node:os';
 import { Evaluator } from './evaluator.js';
-import { evaluatorSettings, evolve, poolCapacity, tuningFor, type GaResult, type GenerationStats, type HybridGaOptions, type Tuning } from './ga.js';
+import { evaluatorSettings, evolve, poolCapacity, type GaResult, type GenerationStats, type HybridGaOptions } from './ga.js';
 import { IndividualPool } from './individual-pool.js';
 import { InlineRunner, type JobRunner } from './job-runner.js';
 import { ThreadRunner, workerEntry } from './thread-runner.js';
+import { tuningFor, type Tuning } from './tuning.js';
 
 export const hybridGaOptionsSchema: OptionsSchema = {
   type: 'object',
@@ -17,13 +18,19 @@ export const hybridGaOptionsSchema: OptionsSchema = {
       maximum: 2000,
       description: "Individuals per generation; 0: the variant's own (paper 50, as the paper's example evolves; improved 10). At least 2.",
     },
-    generations: { type: 'integer', default: 1000, minimum: 0, maximum: 10_000_000, description: 'Generation limit.' },
+    generations: {
+      type: 'integer',
+      default: 0,
+      minimum: 0,
+      maximum: 10_000_000,
+      description: 'Generation limit (0: none, the time budget ends the run). A run also ends once its best schedule meets a lower bound on the objective.',
+    },
     timeBudgetMs: {
       type: 'integer',
       default: 10_000,
       minimum: 0,
       maximum: 3_600_000,
-      description: 'Wall-clock limit in milliseconds (0: none); the run stops after the generation that reaches it.',
+      description: 'Wall-clock limit in milliseconds (0: none, then a generation limit is needed); the run stops after the generation that reaches it.',
     },
     crossoverRate: { type: 'number', default: 0.9, minimum: 0, maximum: 1, description: 'Probability that a child is a crossover of two parents (else a copy of one).' },
     mutationRate: { type: 'number', default: 0.02, minimum: 0, maximum: 1, description: "Per-task probability that a child's task moves to another random processor." },
@@ -58,22 +65,25 @@ export const hybridGaOptionsSchema: OptionsSchema = {
 const PAPER_POPULATION = 50;
 const IMPROVED_POPULATION = 10;
 
+/** What a caller may add to a run beyond its options (the benchmark's ablations and traces). */
+export interface HybridGaHooks {
+  /** What the variant means, overridden (default: `tuningFor(variant)`). */
+  tuning?: Tuning;
+  /** Called after every generation. */
+  onGeneration?: (stats: GenerationStats) => void;
+}
+
 /**
  * The hybrid GA on a compiled problem: options are completed with the schema's defaults, evaluation runs on worker
- * threads when worth it. `tuning` overrides what the variant means (for the benchmark's ablations).
+ * threads when worth it.
  */
 export async function hybridGa(
   problem: SchedulingProblem,
   options: Partial<HybridGaOptions> = {},
   context: ScheduleContext = detachedContext(),
-  tuning?: Tuning,
-  onGeneration?: (stats: GenerationStats) => void,
+  { tuning, onGeneration }: HybridGaHooks = {},
 ): Promise<GaResult> {
-  const resolved = resolveOptions(hybridGaOptionsSchema, options) as unknown as HybridGaOptions;
-  if (resolved.population === 0) resolved.population = resolved.variant === 'paper' ? PAPER_POPULATION : IMPROVED_POPULATION;
-  if (resolved.population < 2) {
-    throw new SchedulerOptionsError([{ severity: 'error', path: 'options.population', message: `must be 0 (automatic) or at least 2, got ${resolved.population}` }], 'options');
-  }
+  const resolved = resolveRunOptions(options);
   const chosen = tuning ?? tuningFor(resolved.variant);
   const settings = evaluatorSettings(resolved, chosen);
   const pool = IndividualPool.create(problem.taskCount, poolCapacity(resolved));
@@ -82,7 +92,7 @@ export async function hybridGa(
   const startedAt = context.now();
   const stopWhen = () => context.signal.aborted || (resolved.timeBudgetMs > 0 && context.now() - startedAt >= resolved.timeBudgetMs);
   const runner: JobRunner = entry
-    ? ThreadRunner.start(entry, threads, problem, pool, settings, pool.capacity)
+    ? ThreadRunner.start(entry, threads, { problem, pool, settings, maxJobs: pool.capacity })
     : new InlineRunner((shouldStop) => new Evaluator(problem, pool, settings, shouldStop), stopWhen);
   // Worker threads run while this thread waits, free to hear an abort or a timer: either tells their local
   // searches to wrap up (an inline runner polls `stopWhen` itself).
@@ -90,12 +100,26 @@ export async function hybridGa(
   context.signal.addEventListener('abort', stop);
   const timer = resolved.timeBudgetMs > 0 && entry ? setTimeout(stop, resolved.timeBudgetMs) : undefined;
   try {
-    return await evolve(problem, resolved, chosen, context, pool, runner, startedAt, onGeneration);
+    return await evolve(problem, resolved, chosen, { context, pool, runner, startedAt, onGeneration });
   } finally {
     clearTimeout(timer);
     context.signal.removeEventListener('abort', stop);
     await runner.close();
   }
+}
+
+/** The schema's defaults, the variant's population, and the rules the schema cannot say. */
+function resolveRunOptions(options: Partial<HybridGaOptions>): HybridGaOptions {
+  const resolved = resolveOptions(hybridGaOptionsSchema, options) as unknown as HybridGaOptions;
+  if (resolved.population === 0) resolved.population = resolved.variant === 'paper' ? PAPER_POPULATION : IMPROVED_POPULATION;
+  if (resolved.population < 2) {
+    throw new SchedulerOptionsError([{ severity: 'error', path: 'options.population', message: `must be 0 (automatic) or at least 2, got ${resolved.population}` }], 'options');
+  }
+  if (resolved.generations === 0 && resolved.timeBudgetMs === 0) {
+    const message = 'a run needs a time budget or a generation limit: timeBudgetMs and generations are both 0';
+    throw new SchedulerOptionsError([{ severity: 'error', path: 'options.timeBudgetMs', message }], 'options');
+  }
+  return resolved;
 }
 
 /**

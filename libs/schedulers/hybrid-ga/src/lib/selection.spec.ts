@@ -17,7 +17,7 @@ describe('selectSurvivors', () => {
 
   it('always keeps the elite and returns distinct slots', () => {
     for (let seed = 0; seed < 50; seed++) {
-      const survivors = selectSurvivors(ranked, 10, 2, s, new Random(seed), false);
+      const survivors = selectSurvivors(ranked, s, new Random(seed), { count: 10, elite: 2, distinct: false });
       expect(survivors).toHaveLength(10);
       expect(new Set(survivors).size).toBe(10);
       expect(survivors.slice(0, 2)).toEqual([0, 1]);
@@ -25,13 +25,13 @@ describe('selectSurvivors', () => {
   });
 
   it('with an elite of one, keeps the best', () => {
-    const survivors = selectSurvivors(ranked, 10, 1, s, new Random(3), false);
+    const survivors = selectSurvivors(ranked, s, new Random(3), { count: 10, elite: 1, distinct: false });
     expect(survivors[0]).toBe(0);
   });
 
   it('favours better ranks (linear rank weights)', () => {
     const counts = new Array<number>(20).fill(0);
-    for (let seed = 0; seed < 2000; seed++) for (const slot of selectSurvivors(ranked, 5, 0, s, new Random(seed), false)) counts[slot]!++;
+    for (let seed = 0; seed < 2000; seed++) for (const slot of selectSurvivors(ranked, s, new Random(seed), { count: 5, elite: 0, distinct: false })) counts[slot]!++;
     const top = counts.slice(0, 5).reduce((a, b) => a + b, 0);
     const bottom = counts.slice(15).reduce((a, b) => a + b, 0);
     expect(top).toBeGreaterThan(3 * bottom);
@@ -41,15 +41,15 @@ describe('selectSurvivors', () => {
   it('with `distinct`, takes clones of a better individual only when nothing else is left', () => {
     const clones = scores([1, 1, 1, 1, 2, 3]);
     const order = rankSlots([0, 1, 2, 3, 4, 5], clones);
-    const survivors = selectSurvivors(order, 3, 1, clones, new Random(1), true);
+    const survivors = selectSurvivors(order, clones, new Random(1), { count: 3, elite: 1, distinct: true });
     expect(survivors.sort()).toEqual([0, 4, 5]);
-    const more = selectSurvivors(order, 5, 1, clones, new Random(1), true);
+    const more = selectSurvivors(order, clones, new Random(1), { count: 5, elite: 1, distinct: true });
     expect(more.slice(0, 3).sort()).toEqual([0, 4, 5]);
     expect(more).toHaveLength(5);
   });
 
   it('returns everyone when there are no more candidates than places', () => {
-    expect(selectSurvivors([3, 1], 4, 1, s, new Random(1), false)).toEqual([3, 1]);
+    expect(selectSurvivors([3, 1], s, new Random(1), { count: 4, elite: 1, distinct: false })).toEqual([3, 1]);
   });
 });
 

@@ -12,6 +12,13 @@ export function rankSlots(slots: readonly number[], scores: Scores): number[] {
   return [...slots].sort((a, b) => primary[a]! - primary[b]! || secondary[a]! - secondary[b]! || a - b);
 }
 
+/** How many survive, how many of them outright, and whether clones wait for distinct individuals. */
+export interface SurvivorRule {
+  count: number;
+  elite: number;
+  distinct: boolean;
+}
+
 /**
  * Survivor selection (§3.6) on the enlarged space of parents and offspring together: the `elite` best survive
  * outright — the best solution so far is never lost, so the GA is never worse than the HEFT solution it starts
@@ -24,7 +31,7 @@ export function rankSlots(slots: readonly number[], scores: Scores): number[] {
  *
  * @param ranked candidate slots, best first (`rankSlots`)
  */
-export function selectSurvivors(ranked: readonly number[], count: number, elite: number, scores: Scores, random: Random, distinct: boolean): number[] {
+export function selectSurvivors(ranked: readonly number[], scores: Scores, random: Random, { count, elite, distinct }: SurvivorRule): number[] {
   if (count >= ranked.length) return [...ranked];
   const candidates: number[] = [];
   const duplicates: number[] = [];

@@ -54,6 +54,14 @@ interface Reply {
   error?: string;
 }
 
+/** What the threads work on: the problem, the shared pool, the run's settings, and the largest batch. */
+export interface ThreadedWork {
+  problem: ProblemArrays;
+  pool: IndividualPool;
+  settings: EvaluatorSettings;
+  maxJobs: number;
+}
+
 /**
  * Runs each batch of jobs on worker threads that share the pool's memory: the jobs are written to shared memory,
  * every worker is told the batch size, and each takes jobs from a shared counter until none is left.
@@ -84,7 +92,7 @@ export class ThreadRunner implements JobRunner {
     return this.workers.length;
   }
 
-  static start(entry: URL, threads: number, problem: ProblemArrays, pool: IndividualPool, settings: EvaluatorSettings, maxJobs: number): ThreadRunner {
+  static start(entry: URL, threads: number, { problem, pool, settings, maxJobs }: ThreadedWork): ThreadRunner {
     const setup: WorkerSetup = {
       problem: problemArrays(problem),
       pool: pool.buffers,

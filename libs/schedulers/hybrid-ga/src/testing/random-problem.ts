@@ -3,8 +3,7 @@
 import { compileProblem, Random, type ClusterSpec, type EdgeSpec, type SchedulingProblem, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
 import fc from 'fast-check';
 import { positionsOf } from '../lib/chromosome.js';
-import type { Individual } from '../lib/decoder.js';
-import { createIndividual } from '../lib/individual-pool.js';
+import { createIndividual, type Individual } from '../lib/individual.js';
 import { randomRankSolution } from '../lib/initial-population.js';
 
 export interface ProblemParams {

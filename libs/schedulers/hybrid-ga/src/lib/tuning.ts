@@ -1,0 +1,75 @@
+import type { Variant } from './evaluator.js';
+
+/**
+ * The parts of the improved variant, each of which can be switched off (the benchmark measures each one's effect;
+ * the `paper` variant switches them all off). Not plugin options: they are what the variant means.
+ */
+export interface Tuning {
+  /** Probability that a child also gets an order mutation (move one task within its precedence window). */
+  orderMutationRate: number;
+  /** Individuals the descent improves per generation (the best not yet at a local optimum); 0 = none. */
+  descentTargets: number;
+  /** Candidate decodes per descent, at most. */
+  descentBudget: number;
+  /**
+   * Moves of the plateau walk on the best individual per generation, per task, at first; 0 = no walk. The budget
+   * then adapts between `walkMinPerTask` and `walkMaxPerTask` to whichever finds new bests (see `evolve`).
+   */
+  walkBudgetPerTask: number;
+  walkMinPerTask: number;
+  walkMaxPerTask: number;
+  /** Generations without a new best before the walk works on the best (while the GA finds bests, it is not needed). */
+  walkAfter: number;
+  /** Generations without a new best before the population is rebuilt around the best; 0 = never. */
+  restartAfter: number;
+  /** Share of the population kept outright by selection (at least one). */
+  eliteShare: number;
+  /** Individuals with the measures of a better one survive only when no distinct one is left. */
+  distinctSurvivors: boolean;
+  /** Parents by binary tournament (else uniformly at random, as the paper mates). */
+  tournamentParents: boolean;
+  /** The child takes parent B's processors for the tasks of B's part of the order (else one-point by task index). */
+  segmentProcessorCrossover: boolean;
+  /** Initial solutions also from random orders with earliest-finish-time processors. */
+  earliestFinishSeeds: boolean;
+  /** Re-decode children from their first changed position (false: decode every child from scratch). */
+  incrementalDecoding: boolean;
+}
+
+export const PAPER_TUNING: Tuning = {
+  orderMutationRate: 0,
+  descentTargets: 0,
+  descentBudget: 0,
+  walkBudgetPerTask: 0,
+  walkMinPerTask: 0,
+  walkMaxPerTask: 0,
+  walkAfter: 0,
+  restartAfter: 0,
+  eliteShare: 0,
+  distinctSurvivors: false,
+  tournamentParents: false,
+  segmentProcessorCrossover: false,
+  earliestFinishSeeds: false,
+  incrementalDecoding: true,
+};
+
+export const IMPROVED_TUNING: Tuning = {
+  orderMutationRate: 0.5,
+  descentTargets: 2,
+  descentBudget: 400,
+  walkBudgetPerTask: 1,
+  walkMinPerTask: 0.25,
+  walkMaxPerTask: 20,
+  walkAfter: 3,
+  restartAfter: 60,
+  eliteShare: 0.1,
+  distinctSurvivors: true,
+  tournamentParents: true,
+  segmentProcessorCrossover: true,
+  earliestFinishSeeds: true,
+  incrementalDecoding: true,
+};
+
+export function tuningFor(variant: Variant): Tuning {
+  return variant === 'paper' ? PAPER_TUNING : IMPROVED_TUNING;
+}
