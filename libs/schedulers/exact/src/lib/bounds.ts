@@ -2,28 +2,35 @@ import type { SchedulingProblem } from '@hetsched/core';
 import type { PartialSchedule } from './partial-schedule.js';
 
 /**
- * tail[t·m + p]: a lower bound on the time from the finish of task t on processor p to the end of the schedule,
- *   tail(t, p) = max over successors s of  min over processors q of  (comm(p, q, data) + cost(s, q) + tail(s, q)),
- * with comm 0 when q = p: each successor must still receive t's data and run somewhere. Processor contention is
- * ignored. O(E·m²), in reverse topological order.
+ * tail[t·m + p]: a lower bound on the time from the finish of task t on processor p to the end of the schedule.
+ * Each successor s either runs elsewhere, after a transfer — at least remote(s) = min over q ≠ p of
+ * (comm(p, q, data) + cost(s, q) + tail(s, q)) — or on p itself, where the successors kept there run one after
+ * another: together at least Σ cost(s, p) plus the least tail among t's successors, and each at least
+ * cost(s, p) + tail(s, p). `LocalOrRemote` takes the best split. Other contention is ignored.
+ * O(E·m² + E·m·d) in reverse topological order (d: the largest out-degree).
  */
 export function tailBounds(problem: SchedulingProblem): Float64Array {
   const { taskCount: n, processorCount: m, cost, succOffsets, succTasks, succData, latency, inverseBandwidth, topologicalOrder } = problem;
   const tail = new Float64Array(n * m);
+  const split = new LocalOrRemote(maxDegree(succOffsets, n));
   for (let k = n - 1; k >= 0; k--) {
     const t = topologicalOrder[k]!;
-    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
-      const s = succTasks[i]!;
-      const data = succData[i]!;
-      for (let p = 0; p < m; p++) {
-        let shortest = Infinity;
+    for (let p = 0; p < m; p++) {
+      split.clear();
+      let leastTail = Infinity;
+      for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+        const s = succTasks[i]!;
+        const data = succData[i]!;
+        let remote = Infinity;
         for (let q = 0; q < m; q++) {
-          const transfer = q === p ? 0 : latency[p * m + q]! + data * inverseBandwidth[p * m + q]!;
-          const via = transfer + cost[s * m + q]! + tail[s * m + q]!;
-          if (via < shortest) shortest = via;
+          if (q === p) continue;
+          const via = latency[p * m + q]! + data * inverseBandwidth[p * m + q]! + cost[s * m + q]! + tail[s * m + q]!;
+          if (via < remote) remote = via;
         }
-        if (shortest > tail[t * m + p]!) tail[t * m + p] = shortest;
+        split.add(remote, cost[s * m + p]!, cost[s * m + p]! + tail[s * m + p]!);
+        if (tail[s * m + p]! < leastTail) leastTail = tail[s * m + p]!;
       }
+      tail[t * m + p] = split.least(leastTail);
     }
   }
   return tail;
@@ -41,21 +48,81 @@ export function minimumCosts(problem: SchedulingProblem): Float64Array {
   return least;
 }
 
+/** The most predecessors (or successors) of any task, from CSR offsets. */
+function maxDegree(offsets: Int32Array, n: number): number {
+  let most = 0;
+  for (let t = 0; t < n; t++) most = Math.max(most, offsets[t + 1]! - offsets[t]!);
+  return most;
+}
+
+/**
+ * The least over ways to split a task's neighbours (its predecessors when it is to run on p, or its successors
+ * when it ran on p) between p and elsewhere. A neighbour elsewhere counts its `remote` time; those on p run one
+ * after another from `base`, each taking at least its `serial` time and ending no earlier than its `own` time:
+ *   min over sets L of  max( max_{i ∉ L} remote_i,  base + Σ_{i ∈ L} serial_i  (L nonempty),  max_{i ∈ L} own_i ).
+ * For any L, with X the largest remote outside it, L holds every i with remote_i > X and the terms only grow with
+ * L; so the least is reached with L = the k largest remotes for some k: sort by remote, descending, and scan.
+ * O(d) per insertion (insertion sort; degrees are small), O(d) per query.
+ */
+export class LocalOrRemote {
+  private count = 0;
+  private readonly remote: Float64Array;
+  private readonly serial: Float64Array;
+  private readonly own: Float64Array;
+
+  constructor(capacity: number) {
+    this.remote = new Float64Array(capacity);
+    this.serial = new Float64Array(capacity);
+    this.own = new Float64Array(capacity);
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  add(remote: number, serial: number, own: number): void {
+    let i = this.count++;
+    while (i > 0 && this.remote[i - 1]! < remote) {
+      this.remote[i] = this.remote[i - 1]!;
+      this.serial[i] = this.serial[i - 1]!;
+      this.own[i] = this.own[i - 1]!;
+      i--;
+    }
+    this.remote[i] = remote;
+    this.serial[i] = serial;
+    this.own[i] = own;
+  }
+
+  /** The least over splits; 0 without neighbours. */
+  least(base: number): number {
+    let best = this.count > 0 ? this.remote[0]! : 0;
+    let sum = base;
+    let latest = 0;
+    for (let k = 0; k < this.count; k++) {
+      sum += this.serial[k]!;
+      if (this.own[k]! > latest) latest = this.own[k]!;
+      const outside = k + 1 < this.count ? this.remote[k + 1]! : 0;
+      const value = Math.max(outside, sum, latest);
+      if (value < best) best = value;
+    }
+    return best;
+  }
+}
+
 /**
  * Lower bounds on the makespan of every completion of a partial schedule (appending tasks in non-decreasing start
  * order from `floor`, the start of the task placed last):
- *  - path: each unplaced task t gets an earliest start est(t, p) on every processor p — no earlier than p's last
- *    finish, `floor`, and the arrival of each input (exact for a placed predecessor; the least over processors of
- *    eft + transfer for an unplaced one) — and the makespan is at least min over p of est + cost + tail;
+ *  - path: each unplaced task t gets an earliest start est(t, p) on every processor p (see `pathThrough`) and the
+ *    makespan is at least min over p of est + cost + tail;
  *  - load: the unplaced tasks' least costs must fit on processors each free from max(last finish, floor, least
  *    est of any unplaced task there): the smallest C with Σ_p max(0, C − free_p) ≥ Σ least costs.
- * O(n·m + E·m²) per call, with scratch arrays reused.
+ * O(n·m + E·m² + E·m·d) per call (d: the largest in-degree), with scratch arrays reused.
  */
 export class LowerBound {
   private readonly earliestFinish: Float64Array;
-  private readonly earliestStart: Float64Array;
   private readonly leastStart: Float64Array;
   private readonly free: Float64Array;
+  private readonly split: LocalOrRemote;
 
   constructor(
     private readonly problem: SchedulingProblem,
@@ -64,9 +131,9 @@ export class LowerBound {
   ) {
     const m = problem.processorCount;
     this.earliestFinish = new Float64Array(problem.taskCount * m);
-    this.earliestStart = new Float64Array(m);
     this.leastStart = new Float64Array(m);
     this.free = new Float64Array(m);
+    this.split = new LocalOrRemote(maxDegree(problem.predOffsets, problem.taskCount));
   }
 
   of(state: PartialSchedule, floor: number): number {
@@ -86,35 +153,42 @@ export class LowerBound {
     return Math.max(bound, waterLevel(this.free, m, work));
   }
 
-  /** Fills t's earliest finishes, returns min over p of est + cost + tail. */
+  /**
+   * Fills t's earliest finishes and returns min over p of est + cost + tail. On p, est is at least p's free time
+   * (its last finish, and `floor`) and the arrival from each placed predecessor; each unplaced predecessor q
+   * either runs elsewhere, its data arriving no earlier than min over r ≠ p of eft(q, r) + comm(r, p), or on p,
+   * after p's free time, one after another with the others kept there (`LocalOrRemote`).
+   */
   private pathThrough(state: PartialSchedule, t: number, floor: number): number {
     const { processorCount: m, cost, predOffsets, predTasks, predData, latency, inverseBandwidth } = this.problem;
-    const est = this.earliestStart;
-    for (let p = 0; p < m; p++) est[p] = state.lastFinish[p]! > floor ? state.lastFinish[p]! : floor;
-    for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) {
-      const q = predTasks[i]!;
-      const data = predData[i]!;
-      const from = state.processorOf[q]!;
-      for (let p = 0; p < m; p++) {
-        let arrival: number;
-        if (from >= 0) {
-          arrival = p === from ? state.finish[q]! : state.finish[q]! + latency[from * m + p]! + data * inverseBandwidth[from * m + p]!;
-        } else {
-          arrival = Infinity;
-          for (let r = 0; r < m; r++) {
-            const via = this.earliestFinish[q * m + r]! + (r === p ? 0 : latency[r * m + p]! + data * inverseBandwidth[r * m + p]!);
-            if (via < arrival) arrival = via;
-          }
-        }
-        if (arrival > est[p]!) est[p] = arrival;
-      }
-    }
+    const split = this.split;
     let best = Infinity;
     for (let p = 0; p < m; p++) {
-      const finish = est[p]! + cost[t * m + p]!;
+      const free = state.lastFinish[p]! > floor ? state.lastFinish[p]! : floor;
+      let est = free;
+      split.clear();
+      for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) {
+        const q = predTasks[i]!;
+        const data = predData[i]!;
+        const from = state.processorOf[q]!;
+        if (from >= 0) {
+          const arrival = p === from ? state.finish[q]! : state.finish[q]! + latency[from * m + p]! + data * inverseBandwidth[from * m + p]!;
+          if (arrival > est) est = arrival;
+          continue;
+        }
+        let remote = Infinity;
+        for (let r = 0; r < m; r++) {
+          if (r === p) continue;
+          const via = this.earliestFinish[q * m + r]! + latency[r * m + p]! + data * inverseBandwidth[r * m + p]!;
+          if (via < remote) remote = via;
+        }
+        split.add(remote, cost[q * m + p]!, this.earliestFinish[q * m + p]!);
+      }
+      est = Math.max(est, split.least(free));
+      const finish = est + cost[t * m + p]!;
       this.earliestFinish[t * m + p] = finish;
       if (finish + this.tail[t * m + p]! < best) best = finish + this.tail[t * m + p]!;
-      if (est[p]! < this.leastStart[p]!) this.leastStart[p] = est[p]!;
+      if (est < this.leastStart[p]!) this.leastStart[p] = est;
     }
     return best;
   }

@@ -1,5 +1,6 @@
 import type { Schedule, SchedulingProblem } from '@hetsched/core';
-import { BranchAndBound, BOUND_TOLERANCE } from './branch-and-bound.js';
+import { BestFirst } from './best-first.js';
+import { BOUND_TOLERANCE, Expander } from './expander.js';
 import { heuristicSchedules, improveByLocalSearch, Incumbent } from './incumbent.js';
 import { SearchBudget, type StopReason } from './search-budget.js';
 
@@ -72,14 +73,15 @@ export async function solveExact(problem: SchedulingProblem, options: ExactOptio
   });
   const incumbent = new Incumbent(problem.taskCount);
   for (const { name, schedule } of heuristicSchedules(problem)) incumbent.offer(schedule, name);
-  const search = new BranchAndBound(problem, incumbent);
+  const expander = new Expander(problem, incumbent);
+  const search = new BestFirst(expander);
   search.start();
-  const report = new ProgressReporter(search, incumbent, budget, options.onProgress);
+  const report = new ProgressReporter(search, expander, incumbent, budget, options.onProgress);
   if (!proven(search, incumbent)) await improveByLocalSearch(problem, incumbent, budget);
   const chunk = Math.max(1, Math.floor(WORK_BETWEEN_CHECKS / workPerNode(problem)));
   let stoppedBy: StopReason = 'complete';
   while (!search.done && !proven(search, incumbent)) {
-    const limit = budget.exceeded(search.nodes);
+    const limit = budget.exceeded(expander.nodes);
     if (limit !== null) {
       stoppedBy = limit;
       break;
@@ -100,7 +102,7 @@ export async function solveExact(problem: SchedulingProblem, options: ExactOptio
 }
 
 /** The incumbent meets a bound that holds for the whole search space. */
-function proven(search: BranchAndBound, incumbent: Incumbent): boolean {
+function proven(search: BestFirst, incumbent: Incumbent): boolean {
   return search.rootBound >= incumbent.makespan - BOUND_TOLERANCE * Math.abs(incumbent.makespan);
 }
 
@@ -116,7 +118,8 @@ class ProgressReporter {
   private lastFraction = 0;
 
   constructor(
-    private readonly search: BranchAndBound,
+    private readonly search: BestFirst,
+    private readonly expander: Expander,
     private readonly incumbent: Incumbent,
     private readonly budget: SearchBudget,
     private readonly listener: ((progress: ExactProgress) => void) | undefined,
@@ -144,7 +147,7 @@ class ProgressReporter {
     const lowerBound = complete || met ? makespan : Math.min(makespan, Math.max(this.search.rootBound, pending));
     const elapsedMs = this.budget.elapsedMs();
     this.lastAt = elapsedMs;
-    this.lastFraction = Math.max(this.lastFraction, complete ? 1 : this.budget.fraction(this.search.nodes));
-    return { makespan, lowerBound, gap: makespan > 0 ? (makespan - lowerBound) / makespan : 0, nodes: this.search.nodes, elapsedMs, fraction: this.lastFraction };
+    this.lastFraction = Math.max(this.lastFraction, complete ? 1 : this.budget.fraction(this.expander.nodes));
+    return { makespan, lowerBound, gap: makespan > 0 ? (makespan - lowerBound) / makespan : 0, nodes: this.expander.nodes, elapsedMs, fraction: this.lastFraction };
   }
 }
