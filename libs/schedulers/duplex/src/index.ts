@@ -1,3 +1,3 @@
-export { scheduleDuplex, type DuplexOptions, type ProcessorChoice } from './lib/duplex.js';
-export { duplexPlugin } from './lib/duplex.js';
-export { duplexPlugin as default } from './lib/duplex.js';
+export { duplex, type DuplexOptions, type DuplexResult } from './lib/duplex.js';
+export { duplexPlugin } from './lib/duplex-plugin.js';
+export { duplexPlugin as default } from './lib/duplex-plugin.js';

@@ -1,3 +1,3 @@
-export { scheduleMaxmin, type MaxminOptions, type ProcessorChoice } from './lib/maxmin.js';
-export { maxminPlugin } from './lib/maxmin.js';
-export { maxminPlugin as default } from './lib/maxmin.js';
+export { maxmin, type MaxminOptions } from './lib/maxmin.js';
+export { maxminPlugin } from './lib/maxmin-plugin.js';
+export { maxminPlugin as default } from './lib/maxmin-plugin.js';

@@ -1,3 +1,3 @@
-export { scheduleMinmin, type MinminOptions, type ProcessorChoice } from './lib/minmin.js';
-export { minminPlugin } from './lib/minmin.js';
-export { minminPlugin as default } from './lib/minmin.js';
+export { minmin } from './lib/minmin.js';
+export { minminPlugin } from './lib/minmin-plugin.js';
+export { minminPlugin as default } from './lib/minmin-plugin.js';

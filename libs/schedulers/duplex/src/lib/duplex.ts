@@ -1,57 +1,31 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
+import { makespanOf, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { scheduleByCompletionTime } from './completion-times.js';
 
 export interface DuplexOptions {
-  processorChoice: ProcessorChoice;
+  /** Place tasks in the earliest idle gap long enough rather than after their processor's last task (the paper's). */
+  insertion: boolean;
+}
+
+export interface DuplexResult {
+  schedule: Schedule;
+  /** The heuristic whose schedule was kept. */
+  chosen: 'minmin' | 'maxmin';
+  minminMakespan: number;
+  maxminMakespan: number;
 }
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * Duplex (Braun et al., JPDC 61(6), 2001, §2): run Min-min and Max-min on the problem and keep the better schedule,
+ * the one of smaller makespan; on a tie, Min-min's. Both run over the ready set of the DAG as in the minmin and
+ * maxmin plugins (scheduleByCompletionTime), with the same insertion setting.
+ *
+ * The cost of both: O(n·R + E·m) for R ready tasks on m processors.
  */
-export function scheduleDuplex(problem: SchedulingProblem, options: DuplexOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function duplex(problem: SchedulingProblem, options: DuplexOptions = { insertion: false }): DuplexResult {
+  const minmin = scheduleByCompletionTime(problem, 'min', options.insertion);
+  const maxmin = scheduleByCompletionTime(problem, 'max', options.insertion);
+  const minminMakespan = makespanOf(minmin);
+  const maxminMakespan = makespanOf(maxmin);
+  const keepMaxmin = maxminMakespan < minminMakespan;
+  return { schedule: keepMaxmin ? maxmin : minmin, chosen: keepMaxmin ? 'maxmin' : 'minmin', minminMakespan, maxminMakespan };
 }
-
-export const duplexPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'duplex',
-    version: '0.1.0',
-    description: 'The duplex scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleDuplex(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};

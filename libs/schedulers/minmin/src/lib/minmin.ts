@@ -1,57 +1,20 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
-
-export interface MinminOptions {
-  processorChoice: ProcessorChoice;
-}
+import type { Schedule, SchedulingProblem } from '@hetsched/core';
+import { scheduleByCompletionTime } from './completion-times.js';
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * Min-min (Braun et al., JPDC 61(6), 2001, §2, after Ibarra & Kim 1977) on a DAG, over the ready set:
+ *  1. the ready tasks are those not placed whose predecessors all are;
+ *  2. the completion time of ready task t on processor p is max(data arrival of t on p, availability of p) + cost,
+ *     the data of a predecessor on another processor arriving its finish + latency + data / bandwidth later, and p
+ *     being available after its last task (the papers' machine availability time; no insertion);
+ *  3. take each ready task's minimum completion time over the processors (ties to the processor listed first),
+ *     place the task whose minimum is the smallest (ties to the task listed first) there, and repeat until all are
+ *     placed; a task turns ready as its last predecessor is placed and competes from the next pick on.
+ *
+ * O(n·R + E·m) for R ready tasks on m processors (see scheduleByCompletionTime): scanning the ready set at every
+ * pick is inherent in the algorithm. No insertion option: the completion times Min-min picks never decrease, so
+ * with positive costs no later task fits into an idle gap and insertion would give the same schedule (README).
  */
-export function scheduleMinmin(problem: SchedulingProblem, options: MinminOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function minmin(problem: SchedulingProblem): Schedule {
+  return scheduleByCompletionTime(problem, 'min', false);
 }
-
-export const minminPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'minmin',
-    version: '0.1.0',
-    description: 'The minmin scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleMinmin(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};

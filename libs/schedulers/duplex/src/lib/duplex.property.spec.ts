@@ -1,0 +1,42 @@
+/**
+ * Duplex against the naive references of Min-min and Max-min written from Braun et al. (2001) on the documents
+ * (src/testing), on random problems whose times are all exact in floating point, so they must agree exactly.
+ */
+import { compileProblem, runScheduler } from '@hetsched/core';
+import { buildRandomProblem, randomProblemParams } from '@hetsched/scheduler-conformance';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { exactProblems, makespanOfPlacements, placementsOf, referenceMinMaxMin } from '../testing/mapping-reference.js';
+import { duplex } from './duplex.js';
+import { duplexPlugin } from './duplex-plugin.js';
+
+describe('Duplex (property)', () => {
+  it("is the reference Min-min's schedule when no longer than the reference Max-min's, else Max-min's", () => {
+    fc.assert(
+      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 5 }), fc.boolean(), (problem, insertion) => {
+        const minmin = referenceMinMaxMin(problem, 'min', insertion);
+        const maxmin = referenceMinMaxMin(problem, 'max', insertion);
+        const keepMaxmin = makespanOfPlacements(maxmin) < makespanOfPlacements(minmin);
+        const result = duplex(compileProblem(problem.workflow, problem.cluster), { insertion });
+        expect(placementsOf(result.schedule)).toEqual(keepMaxmin ? maxmin : minmin);
+        expect(result).toMatchObject({
+          chosen: keepMaxmin ? 'maxmin' : 'minmin',
+          minminMakespan: makespanOfPlacements(minmin),
+          maxminMakespan: makespanOfPlacements(maxmin),
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives valid schedules on generated workflows with real-valued costs, never longer than either heuristic', async () => {
+    await fc.assert(
+      fc.asyncProperty(randomProblemParams(40, 6), fc.boolean(), async (params, insertion) => {
+        const run = await runScheduler(duplexPlugin, buildRandomProblem(params), { insertion });
+        const info = run.info as { minminMakespan: number; maxminMakespan: number };
+        expect(run.makespan).toBe(Math.min(info.minminMakespan, info.maxminMakespan));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
