@@ -1,3 +1,3 @@
-export { scheduleLookaheadHeft, type LookaheadHeftOptions, type ProcessorChoice } from './lib/lookahead-heft.js';
-export { lookaheadHeftPlugin } from './lib/lookahead-heft.js';
-export { lookaheadHeftPlugin as default } from './lib/lookahead-heft.js';
+export { DEFAULT_LOOKAHEAD, lookaheadHeft, type LookaheadOptions } from './lib/lookahead-heft.js';
+export { lookaheadHeftPlugin } from './lib/lookahead-heft-plugin.js';
+export { lookaheadHeftPlugin as default } from './lib/lookahead-heft-plugin.js';
