@@ -114,8 +114,9 @@ export class LocalOrRemote {
  * order from `floor`, the start of the task placed last):
  *  - path: each unplaced task t gets an earliest start est(t, p) on every processor p (see `pathThrough`) and the
  *    makespan is at least min over p of est + cost + tail;
- *  - load: the unplaced tasks' least costs must fit on processors each free from max(last finish, floor, least
- *    est of any unplaced task there): the smallest C with Σ_p max(0, C − free_p) ≥ Σ least costs.
+ *  - load: the unplaced tasks must fit on processors each free from max(last finish, floor, least est of any
+ *    unplaced task there): the smallest C with Σ_p λ_p · max(0, C − free_p) ≥ Σ_t min_p λ_p · cost(t, p), for
+ *    each weight vector λ of `loadWeights`.
  * O(n·m + E·m² + E·m·d) per call (d: the largest in-degree), with scratch arrays reused.
  */
 export class LowerBound {
@@ -124,12 +125,20 @@ export class LowerBound {
   private readonly free: Float64Array;
   private readonly split: LocalOrRemote;
 
+  private readonly weights: Float64Array[];
+  private readonly weightedLeast: Float64Array[];
+  private readonly work: Float64Array;
+  private readonly order: Int32Array;
+
   constructor(
     private readonly problem: SchedulingProblem,
     private readonly tail: Float64Array,
-    private readonly leastCost: Float64Array,
   ) {
     const m = problem.processorCount;
+    this.weights = loadWeights(problem);
+    this.weightedLeast = this.weights.map((w) => weightedLeastCosts(problem, w));
+    this.work = new Float64Array(this.weights.length);
+    this.order = new Int32Array(m);
     this.earliestFinish = new Float64Array(problem.taskCount * m);
     this.leastStart = new Float64Array(m);
     this.free = new Float64Array(m);
@@ -138,19 +147,23 @@ export class LowerBound {
 
   of(state: PartialSchedule, floor: number): number {
     const { taskCount: n, processorCount: m, topologicalOrder } = this.problem;
+    const { weights, weightedLeast, work } = this;
     let bound = state.makespan;
-    let work = 0;
+    let left = 0;
+    work.fill(0);
     this.leastStart.fill(Infinity);
     for (let k = 0; k < n; k++) {
       const t = topologicalOrder[k]!;
       if (state.processorOf[t]! >= 0) continue;
       const best = this.pathThrough(state, t, floor);
       if (best > bound) bound = best;
-      work += this.leastCost[t]!;
+      left++;
+      for (let w = 0; w < weights.length; w++) work[w] += weightedLeast[w]![t]!;
     }
-    if (work === 0) return bound;
+    if (left === 0) return bound;
     for (let p = 0; p < m; p++) this.free[p] = Math.max(state.lastFinish[p]!, floor, this.leastStart[p]!);
-    return Math.max(bound, waterLevel(this.free, m, work));
+    for (let w = 0; w < weights.length; w++) bound = Math.max(bound, waterLevel(this.free, weights[w]!, work[w]!, this.order));
+    return bound;
   }
 
   /**
@@ -195,24 +208,63 @@ export class LowerBound {
 }
 
 /**
- * The smallest C with Σ_p max(0, C − free[p]) ≥ work: fill processors in order of availability. Sorts `free`
- * in place (insertion sort: m is small next to the rest of a bound). O(m²).
+ * The smallest C with Σ_p weight[p] · max(0, C − free[p]) ≥ work: processors join in order of availability, each
+ * adding its weight to the slope. `order` is scratch space for the sort (insertion sort: m is small next to the
+ * rest of a bound). O(m²).
  */
-export function waterLevel(free: Float64Array, m: number, work: number): number {
-  for (let i = 1; i < m; i++) {
-    const x = free[i]!;
+export function waterLevel(free: Float64Array, weight: Float64Array, work: number, order: Int32Array): number {
+  const m = free.length;
+  for (let i = 0; i < m; i++) {
     let j = i - 1;
-    while (j >= 0 && free[j]! > x) {
-      free[j + 1] = free[j]!;
+    while (j >= 0 && free[order[j]!]! > free[i]!) {
+      order[j + 1] = order[j]!;
       j--;
     }
-    free[j + 1] = x;
+    order[j + 1] = i;
   }
-  let sum = 0;
-  for (let k = 1; k <= m; k++) {
-    sum += free[k - 1]!;
-    const level = (work + sum) / k;
-    if (k === m || level <= free[k]!) return level;
+  let slope = 0;
+  let offset = 0;
+  for (let k = 0; k < m; k++) {
+    const p = order[k]!;
+    slope += weight[p]!;
+    offset += weight[p]! * free[p]!;
+    if (slope === 0) continue;
+    const level = (work + offset) / slope;
+    if (k === m - 1 || level <= free[order[k + 1]!]!) return level;
   }
-  return Infinity; // unreachable: k = m returns
+  return Infinity; // every weight 0 with work left: cannot happen for weights from `loadWeights`
+}
+
+/**
+ * Weights for the load bound. For any weights λ ≥ 0, the load of each processor fits before the makespan C, so
+ * Σ_p λ_p · max(0, C − free_p) ≥ Σ_t λ_p(t) · cost(t, p(t)) ≥ Σ_t min_p λ_p · cost(t, p). Equal weights give the
+ * classic bound (least costs over m processors); weights following each processor's speed, λ_p ~ 1 / Σ_t cost(t, p),
+ * give Σ work / Σ speed on processors that differ in speed only, where least costs would count every task at the
+ * fastest speed. Both are used. The speed weights are rounded to powers of two so that weighting is exact in
+ * floating point (a bound must not exceed the optimum by a rounding error when times are exact); a processor
+ * whose costs are all 0 leaves only equal weights.
+ */
+export function loadWeights(problem: SchedulingProblem): Float64Array[] {
+  const { taskCount: n, processorCount: m, cost } = problem;
+  const equal = new Float64Array(m).fill(1);
+  const bySpeed = new Float64Array(m);
+  for (let p = 0; p < m; p++) {
+    let total = 0;
+    for (let t = 0; t < n; t++) total += cost[t * m + p]!;
+    bySpeed[p] = 2 ** Math.round(-Math.log2(total));
+    if (!(bySpeed[p]! > 0 && Number.isFinite(bySpeed[p]!))) return [equal];
+  }
+  return [equal, bySpeed];
+}
+
+/** min over p of weight[p] · cost(t, p), for each task. */
+export function weightedLeastCosts(problem: SchedulingProblem, weight: Float64Array): Float64Array {
+  const { taskCount: n, processorCount: m, cost } = problem;
+  const least = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    let best = Infinity;
+    for (let p = 0; p < m; p++) best = Math.min(best, weight[p]! * cost[t * m + p]!);
+    least[t] = best;
+  }
+  return least;
 }

@@ -1,5 +1,5 @@
 import type { SchedulingProblem } from '@hetsched/core';
-import { LowerBound, minimumCosts, tailBounds } from './bounds.js';
+import { LowerBound, tailBounds } from './bounds.js';
 import type { Incumbent } from './incumbent.js';
 import { PartialSchedule } from './partial-schedule.js';
 import { previousIdenticalProcessor } from './symmetry.js';
@@ -41,7 +41,7 @@ export class Expander {
   ) {
     this.state = new PartialSchedule(problem);
     this.tail = tailBounds(problem);
-    this.bound = new LowerBound(problem, this.tail, minimumCosts(problem));
+    this.bound = new LowerBound(problem, this.tail);
     this.previousIdentical = previousIdenticalProcessor(problem);
     this.ready = new Float64Array(problem.processorCount);
   }
