@@ -60,25 +60,23 @@ export {
   type ClusterFilter,
 } from './lib/repositories/cluster-repository.js';
 export {
-  ScheduleRunRepository,
+  RunRepository,
   RUN_STATUSES,
   RUN_KINDS,
   DEFAULT_RUN_ORDER,
+  type Run,
   type RunStatus,
   type RunKind,
-  type ScheduleRunRecord,
-  type TrainingRunRecord,
-  type AnyRunRecord,
+  type CreateScheduleRunInput,
+  type CompleteScheduleRunInput,
   type CreateTrainingRunInput,
   type CompleteTrainingInput,
-  type CreateRunInput,
-  type CompleteRunInput,
   type TransitionResult,
   type RunHistoryFilter,
   type RunHistoryOrder,
   type RunOrderField,
   type SortDirection,
-} from './lib/repositories/schedule-run-repository.js';
+} from './lib/repositories/run-repository.js';
 export {
   ModelVersionRepository,
   ModelVersionExistsError,

@@ -5,7 +5,7 @@ import { ClusterRepository } from './repositories/cluster-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { ModelVersionRepository } from './repositories/model-version-repository.js';
 import { RunEventRepository } from './repositories/run-event-repository.js';
-import { ScheduleRunRepository } from './repositories/schedule-run-repository.js';
+import { RunRepository } from './repositories/run-repository.js';
 import { SchedulerPluginRepository } from './repositories/scheduler-plugin-repository.js';
 import { WorkflowRepository } from './repositories/workflow-repository.js';
 
@@ -15,7 +15,7 @@ export interface Store {
   pool: pg.Pool;
   workflows: WorkflowRepository;
   clusters: ClusterRepository;
-  runs: ScheduleRunRepository;
+  runs: RunRepository;
   events: RunEventRepository;
   tokens: ApiTokenRepository;
   plugins: SchedulerPluginRepository;
@@ -37,7 +37,7 @@ export function createStore(connection: string | PrismaClient, options: CreatePr
     pool,
     workflows: new WorkflowRepository(prisma, pool),
     clusters: new ClusterRepository(prisma, pool),
-    runs: new ScheduleRunRepository(prisma, pool, models),
+    runs: new RunRepository(prisma, pool, models),
     events: new RunEventRepository(prisma, pool),
     tokens: new ApiTokenRepository(prisma),
     plugins: new SchedulerPluginRepository(prisma),

@@ -142,8 +142,8 @@ describe('migrateDatabase', () => {
     databases.push(db);
     expect(await diffDatabaseToSchema(db.connectionString)).toBeNull();
     // ...and it does notice a difference.
-    await query(db.connectionString, 'DROP INDEX "schedule_runs_makespan_id_idx"');
-    expect(await diffDatabaseToSchema(db.connectionString)).toMatch(/CREATE INDEX "schedule_runs_makespan_id_idx"/);
+    await query(db.connectionString, 'DROP INDEX "runs_makespan_id_idx"');
+    expect(await diffDatabaseToSchema(db.connectionString)).toMatch(/CREATE INDEX "runs_makespan_id_idx"/);
   });
 
   it('stores encoded documents uncompressed and out of line', async () => {
@@ -152,11 +152,11 @@ describe('migrateDatabase', () => {
     const rows = await query<{ table: string; storage: string }>(
       db.connectionString,
       `SELECT c.relname AS table, a.attstorage AS storage FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-       WHERE a.attname = 'data' AND c.relname IN ('workflow_contents', 'cluster_contents', 'schedule_run_assignments') ORDER BY 1`,
+       WHERE a.attname = 'data' AND c.relname IN ('workflow_contents', 'cluster_contents', 'run_assignments') ORDER BY 1`,
     );
     expect(rows).toEqual([
       { table: 'cluster_contents', storage: 'e' },
-      { table: 'schedule_run_assignments', storage: 'e' },
+      { table: 'run_assignments', storage: 'e' },
       { table: 'workflow_contents', storage: 'e' },
     ]);
   });

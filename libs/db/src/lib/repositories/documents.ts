@@ -8,11 +8,11 @@ import { isUuid } from './ids.js';
 export type ContentTable =
   | { table: 'workflow_contents'; key: 'workflow_id' }
   | { table: 'cluster_contents'; key: 'cluster_id' }
-  | { table: 'schedule_run_assignments'; key: 'run_id' };
+  | { table: 'run_assignments'; key: 'run_id' };
 
 export const WORKFLOW_CONTENT: ContentTable = { table: 'workflow_contents', key: 'workflow_id' };
 export const CLUSTER_CONTENT: ContentTable = { table: 'cluster_contents', key: 'cluster_id' };
-export const ASSIGNMENTS_CONTENT: ContentTable = { table: 'schedule_run_assignments', key: 'run_id' };
+export const ASSIGNMENTS_CONTENT: ContentTable = { table: 'run_assignments', key: 'run_id' };
 
 /** Reads one encoded document (binary COPY: no hex round trip); null when there is none. */
 export async function readContent(pool: pg.Pool, content: ContentTable, ownerId: string): Promise<Uint8Array | null> {

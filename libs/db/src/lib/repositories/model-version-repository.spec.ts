@@ -71,14 +71,14 @@ describe('ModelVersionRepository', () => {
     await store.models.create(model('ds-linked', { trainingRunId: run.id }));
     expect((await store.models.findByTrainingRuns([run.id])).get(run.id)!.map((m) => m.id)).toEqual(['ds-linked']);
     expect((await store.models.list({ trainingRunId: run.id })).items.map((m) => m.id)).toEqual(['ds-linked']);
-    await store.pool.query('DELETE FROM schedule_runs WHERE id = $1', [run.id]);
+    await store.pool.query('DELETE FROM runs WHERE id = $1', [run.id]);
     expect((await store.models.findById('ds-linked'))!.trainingRunId).toBeNull();
     expect(await store.models.delete('ds-linked')).toBe(true);
     expect(await store.models.delete('ds-linked')).toBe(false);
   });
 });
 
-describe('training runs (ScheduleRunRepository, kind TRAINING)', () => {
+describe('training runs (RunRepository, kind TRAINING)', () => {
   it('go QUEUED -> RUNNING -> SUCCEEDED with their model stored in the same transaction', async () => {
     const run = await store.runs.createTraining({ scheduler: 'deepsched', schedulerVersion: '1.0.0', options: { epochs: 3, seed: 9 } });
     expect(run).toMatchObject({ kind: 'TRAINING', status: 'QUEUED', scheduler: 'deepsched', options: { epochs: 3, seed: 9 }, info: null });
@@ -120,7 +120,7 @@ describe('training runs (ScheduleRunRepository, kind TRAINING)', () => {
 
     const cluster = await store.clusters.create({ spec: clusterOf(2) });
     await expect(
-      store.pool.query(`INSERT INTO schedule_runs (id, kind, cluster_id, scheduler, scheduler_version) VALUES (gen_random_uuid(), 'SCHEDULE', $1, 'heft', '1')`, [cluster.id]),
-    ).rejects.toThrow(/schedule_runs_kind_problem_check/);
+      store.pool.query(`INSERT INTO runs (id, kind, cluster_id, scheduler, scheduler_version) VALUES (gen_random_uuid(), 'SCHEDULE', $1, 'heft', '1')`, [cluster.id]),
+    ).rejects.toThrow(/runs_kind_problem_check/);
   });
 });

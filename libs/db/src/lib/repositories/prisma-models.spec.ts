@@ -20,7 +20,7 @@ describe('Prisma client on the migrated schema', () => {
     const cluster = await prisma.cluster.create({
       data: { name: 'c', tags: [], contentHash: 'h', processorCount: 2, linkCount: 0, content: { create: { format: 'hsdoc/1', data: Buffer.alloc(0) } } },
     });
-    const run = await prisma.scheduleRun.create({
+    const run = await prisma.run.create({
       data: {
         workflowId: workflow.id,
         clusterId: cluster.id,
@@ -44,8 +44,8 @@ describe('Prisma client on the migrated schema', () => {
       prisma.workflowContent.count(),
       prisma.cluster.count(),
       prisma.clusterContent.count(),
-      prisma.scheduleRun.count(),
-      prisma.scheduleRunAssignments.count(),
+      prisma.run.count(),
+      prisma.runAssignments.count(),
       prisma.runEvent.count(),
       prisma.schedulerPlugin.count(),
       prisma.apiToken.count(),
@@ -55,7 +55,7 @@ describe('Prisma client on the migrated schema', () => {
 
     // cascades: deleting the workflow removes its content, runs (with their assignments and events) and keys
     await prisma.workflow.delete({ where: { id: workflow.id } });
-    expect(await prisma.scheduleRun.count()).toBe(0);
+    expect(await prisma.run.count()).toBe(0);
     expect(await prisma.runEvent.count()).toBe(0);
     expect(await prisma.idempotencyKey.count()).toBe(0);
   });

@@ -63,7 +63,7 @@ export class RunEventRepository {
     if (!isUuid(runId)) return null;
     const { rows } = await this.ctx.pool.query<EventRow>(
       `WITH next AS (
-         UPDATE schedule_runs SET last_event_sequence = last_event_sequence + 1 WHERE id = $1 RETURNING last_event_sequence
+         UPDATE runs SET last_event_sequence = last_event_sequence + 1 WHERE id = $1 RETURNING last_event_sequence
        )
        INSERT INTO run_events (run_id, sequence, kind, fraction, message, data)
        SELECT $1, next.last_event_sequence, $2, $3, $4, $5::json FROM next

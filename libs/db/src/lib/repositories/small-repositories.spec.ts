@@ -1,6 +1,6 @@
 import type { OptionsSchema } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exactDifference } from '../../testing/exact-equal.js';
+import { exactDifference } from '@hetsched/codec/testing';
 import { clusterOf } from '@hetsched/codec/testing';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createStore, type Store } from '../store.js';

@@ -16,7 +16,7 @@ export type RunKind = 'SCHEDULE' | 'TRAINING';
 export const RUN_KINDS: readonly RunKind[] = ['SCHEDULE', 'TRAINING'];
 
 /** What every run has, whatever its kind: the lifecycle, the plugin, its options and outcome. */
-interface RunRecordBase {
+interface RunFields {
   id: string;
   scheduler: string;
   schedulerVersion: string;
@@ -31,7 +31,8 @@ interface RunRecordBase {
   lastEventSequence: number;
 }
 
-export interface ScheduleRunRecord extends RunRecordBase {
+/** A run that schedules a workflow on a cluster. */
+interface ScheduleRunFields extends RunFields {
   kind: 'SCHEDULE';
   workflowId: string;
   clusterId: string;
@@ -39,7 +40,7 @@ export interface ScheduleRunRecord extends RunRecordBase {
   metrics: ScheduleMetrics | null;
 }
 
-export interface CreateRunInput {
+export interface CreateScheduleRunInput {
   workflowId: string;
   clusterId: string;
   scheduler: string;
@@ -47,7 +48,7 @@ export interface CreateRunInput {
   options?: Record<string, unknown>;
 }
 
-export interface CompleteRunInput {
+export interface CompleteScheduleRunInput {
   makespan: number;
   metrics: ScheduleMetrics;
   assignments: readonly Assignment[];
@@ -59,12 +60,12 @@ export interface CompleteRunInput {
  * A training run: same lifecycle and events as a schedule run, no workflow or cluster. `scheduler` is the plugin
  * whose model it trains, `options` the training parameters, `info` the outcome (modelVersion, epochs, stoppedBy).
  */
-export interface TrainingRunRecord extends RunRecordBase {
+interface TrainingRunFields extends RunFields {
   kind: 'TRAINING';
 }
 
-/** Any run, schedule or training (`kind` tells which). */
-export type AnyRunRecord = ScheduleRunRecord | TrainingRunRecord;
+/** A run: `kind` tells what it does; `Run<'SCHEDULE'>` and `Run<'TRAINING'>` are the runs of one kind. */
+export type Run<K extends RunKind = RunKind> = Extract<ScheduleRunFields | TrainingRunFields, { kind: K }>;
 
 export interface CreateTrainingRunInput {
   scheduler: string;
@@ -79,7 +80,7 @@ export interface CompleteTrainingInput {
 }
 
 /** The outcome of a guarded transition: `run` is the run after it, or as it is when the guard refused. */
-export type TransitionResult<R extends AnyRunRecord = ScheduleRunRecord> = { updated: true; run: R } | { updated: false; run: R | null };
+export type TransitionResult<R extends Run = Run<'SCHEDULE'>> = { updated: true; run: R } | { updated: false; run: R | null };
 
 export interface RunHistoryFilter {
   workflowId?: string;
@@ -126,7 +127,7 @@ interface RunRow {
 }
 
 /** The fields every run kind has. */
-function baseOf(row: RunRow): RunRecordBase {
+function fieldsOf(row: RunRow): RunFields {
   return {
     id: row.id,
     scheduler: row.scheduler,
@@ -142,9 +143,9 @@ function baseOf(row: RunRow): RunRecordBase {
   };
 }
 
-function toRecord(row: RunRow): ScheduleRunRecord {
+function toScheduleRun(row: RunRow): Run<'SCHEDULE'> {
   return {
-    ...baseOf(row),
+    ...fieldsOf(row),
     kind: 'SCHEDULE',
     // A CHECK constraint guarantees both for kind SCHEDULE (the migration of model versions).
     workflowId: row.workflow_id!,
@@ -154,24 +155,24 @@ function toRecord(row: RunRow): ScheduleRunRecord {
   };
 }
 
-function toAnyRecord(row: RunRow): AnyRunRecord {
-  return row.kind === 'SCHEDULE' ? toRecord(row) : { ...baseOf(row), kind: 'TRAINING' };
+function toRun(row: RunRow): Run {
+  return row.kind === 'SCHEDULE' ? toScheduleRun(row) : { ...fieldsOf(row), kind: 'TRAINING' };
 }
 
-function toTrainingRecord(row: RunRow): TrainingRunRecord {
-  const record = toAnyRecord(row);
+function toTrainingRun(row: RunRow): Run<'TRAINING'> {
+  const record = toRun(row);
   if (record.kind !== 'TRAINING') throw new Error(`run ${row.id} is not a training run`);
   return record;
 }
 
 /**
- * Schedule runs and their results. Status changes are guarded updates (`... WHERE status = <expected>`), so two
+ * Runs (schedule and training) and their results. Status changes are guarded updates (`... WHERE status = <expected>`), so two
  * workers can never both start a run, and a finished run never changes again:
  * QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED, and QUEUED -> CANCELLED. Timestamps come from the database
  * clock. Statements are SQL on the pg pool: they need `now()`, `RETURNING` and row comparisons that Prisma does not
  * express, and the history query is the one that has to be fast (docs/store.md).
  */
-export class ScheduleRunRepository {
+export class RunRepository {
   private readonly ctx: StoreContext;
 
   constructor(
@@ -183,69 +184,69 @@ export class ScheduleRunRepository {
     this.ctx = storeContext(prisma, pool);
   }
 
-  /** A new QUEUED run. Throws (foreign key violation) when the workflow or cluster does not exist. */
-  async create(input: CreateRunInput): Promise<ScheduleRunRecord> {
+  /** A new QUEUED schedule run. Throws (foreign key violation) when the workflow or cluster does not exist. */
+  async create(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
     const { rows } = await this.ctx.pool.query<RunRow>(
-      `INSERT INTO schedule_runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options)
+      `INSERT INTO runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options)
        VALUES ($1, $2, $3, $4, $5, $6::json) RETURNING ${COLUMNS}`,
       [uuidv7(), input.workflowId, input.clusterId, input.scheduler, input.schedulerVersion, exactJsonParameter(input.options ?? {})],
     );
-    return toRecord(rows[0]!);
+    return toScheduleRun(rows[0]!);
   }
 
   /** A schedule run; null when there is none (or the id is a training run's). */
-  async findById(id: string): Promise<ScheduleRunRecord | null> {
+  async findById(id: string): Promise<Run<'SCHEDULE'> | null> {
     const run = await this.findRun(id);
     return run?.kind === 'SCHEDULE' ? run : null;
   }
 
   /** Many schedule runs in one statement, aligned with `ids` (null where there is none): for batch loaders. */
-  async findByIds(ids: readonly string[]): Promise<(ScheduleRunRecord | null)[]> {
+  async findByIds(ids: readonly string[]): Promise<(Run<'SCHEDULE'> | null)[]> {
     return (await this.findRuns(ids)).map((run) => (run?.kind === 'SCHEDULE' ? run : null));
   }
 
   /** A run of any kind. */
-  async findRun(id: string): Promise<AnyRunRecord | null> {
+  async findRun(id: string): Promise<Run | null> {
     if (!isUuid(id)) return null;
-    const { rows } = await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM schedule_runs WHERE id = $1`, [id]);
-    return rows[0] ? toAnyRecord(rows[0]) : null;
+    const { rows } = await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM runs WHERE id = $1`, [id]);
+    return rows[0] ? toRun(rows[0]) : null;
   }
 
   /** Runs of any kind, aligned with `ids` (null where there is none). */
-  async findRuns(ids: readonly string[]): Promise<(AnyRunRecord | null)[]> {
+  async findRuns(ids: readonly string[]): Promise<(Run | null)[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     const { rows } = valid.length
-      ? await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM schedule_runs WHERE id = ANY($1::uuid[])`, [valid])
+      ? await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM runs WHERE id = ANY($1::uuid[])`, [valid])
       : { rows: [] as RunRow[] };
-    const byId = new Map(rows.map((row) => [row.id, toAnyRecord(row)]));
+    const byId = new Map(rows.map((row) => [row.id, toRun(row)]));
     return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
   }
 
   /** A training run; null when there is none (or the id is a schedule run's). */
-  async findTraining(id: string): Promise<TrainingRunRecord | null> {
+  async findTraining(id: string): Promise<Run<'TRAINING'> | null> {
     const run = await this.findRun(id);
     return run?.kind === 'TRAINING' ? run : null;
   }
 
   /** A new QUEUED training run (no workflow, no cluster). */
-  async createTraining(input: CreateTrainingRunInput): Promise<TrainingRunRecord> {
+  async createTraining(input: CreateTrainingRunInput): Promise<Run<'TRAINING'>> {
     const { rows } = await this.ctx.pool.query<RunRow>(
-      `INSERT INTO schedule_runs (id, kind, scheduler, scheduler_version, options) VALUES ($1, 'TRAINING', $2, $3, $4::json) RETURNING ${COLUMNS}`,
+      `INSERT INTO runs (id, kind, scheduler, scheduler_version, options) VALUES ($1, 'TRAINING', $2, $3, $4::json) RETURNING ${COLUMNS}`,
       [uuidv7(), input.scheduler, input.schedulerVersion, exactJsonParameter(input.options)],
     );
-    return toTrainingRecord(rows[0]!);
+    return toTrainingRun(rows[0]!);
   }
 
   /**
    * RUNNING -> SUCCEEDED for a training run: its info and (when given) the trained model, linked to the run, in
    * one transaction: a model exists exactly when the success was recorded. A refused guard stores nothing.
    */
-  async completeTraining(id: string, result: CompleteTrainingInput): Promise<TransitionResult<TrainingRunRecord>> {
+  async completeTraining(id: string, result: CompleteTrainingInput): Promise<TransitionResult<Run<'TRAINING'>>> {
     if (!isUuid(id)) return { updated: false, run: null };
     if (result.model && !this.models) throw new Error('completeTraining with a model needs the store (createStore) to have its model repository');
     const row = await inTransaction(this.ctx.pool, async (client) => {
       const { rows } = await client.query<RunRow>(
-        `UPDATE schedule_runs SET status = 'SUCCEEDED', finished_at = now(), info = $2::json, error = NULL
+        `UPDATE runs SET status = 'SUCCEEDED', finished_at = now(), info = $2::json, error = NULL
          WHERE id = $1 AND kind = 'TRAINING' AND status = 'RUNNING' RETURNING ${COLUMNS}`,
         [id, exactJsonParameter(result.info)],
       );
@@ -253,12 +254,12 @@ export class ScheduleRunRepository {
       if (result.model) await this.models!.create({ ...result.model, trainingRunId: id }, client);
       return rows[0]!;
     });
-    if (row) return { updated: true, run: toTrainingRecord(row) };
+    if (row) return { updated: true, run: toTrainingRun(row) };
     return { updated: false, run: await this.findTraining(id) };
   }
 
   /** Training runs, newest first, keyset-paginated by (created_at, id). */
-  async trainingHistory(filter: { status?: RunStatus; scheduler?: string } = {}, first?: number, after?: string | null): Promise<Page<TrainingRunRecord>> {
+  async trainingHistory(filter: { status?: RunStatus; scheduler?: string } = {}, first?: number, after?: string | null): Promise<Page<Run<'TRAINING'>>> {
     const limit = pageSize(first);
     const b = new SqlBuilder();
     const where = [`kind = 'TRAINING'`];
@@ -269,14 +270,14 @@ export class ScheduleRunRepository {
       where.push(`(created_at, id) < (${b.param(key.value)}, ${b.param(key.id)}::uuid)`);
     }
     const { rows } = await this.ctx.pool.query<RunRow>(
-      `SELECT ${COLUMNS} FROM schedule_runs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${b.param(limit + 1)}`,
+      `SELECT ${COLUMNS} FROM runs WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${b.param(limit + 1)}`,
       b.values,
     );
-    return toPage(rows.map(toTrainingRecord), limit, (run) => encodeCursor('trainings', [run.createdAt.getTime(), run.id]));
+    return toPage(rows.map(toTrainingRun), limit, (run) => encodeCursor('trainings', [run.createdAt.getTime(), run.id]));
   }
 
   /** QUEUED -> RUNNING (sets startedAt), any kind. */
-  start(id: string): Promise<TransitionResult<AnyRunRecord>> {
+  start(id: string): Promise<TransitionResult<Run>> {
     return this.transition(id, ['QUEUED'], `status = 'RUNNING', started_at = now()`, []);
   }
 
@@ -284,56 +285,56 @@ export class ScheduleRunRepository {
    * Atomically takes the oldest QUEUED run (optionally of one scheduler) and marks it RUNNING; null when none is
    * queued. Concurrent workers never get the same run (FOR UPDATE SKIP LOCKED).
    */
-  async claimNext(scheduler?: string): Promise<ScheduleRunRecord | null> {
+  async claimNext(scheduler?: string): Promise<Run<'SCHEDULE'> | null> {
     const { rows } = await this.ctx.pool.query<RunRow>(
-      `UPDATE schedule_runs SET status = 'RUNNING', started_at = now()
-       WHERE id = (SELECT id FROM schedule_runs WHERE status = 'QUEUED' AND kind = 'SCHEDULE' AND ($1::text IS NULL OR scheduler = $1)
+      `UPDATE runs SET status = 'RUNNING', started_at = now()
+       WHERE id = (SELECT id FROM runs WHERE status = 'QUEUED' AND kind = 'SCHEDULE' AND ($1::text IS NULL OR scheduler = $1)
                    ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING ${COLUMNS}`,
       [scheduler ?? null],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? toScheduleRun(rows[0]) : null;
   }
 
   /** RUNNING -> SUCCEEDED, writing makespan, metrics, info and the assignments in one transaction. */
-  async complete(id: string, result: CompleteRunInput): Promise<TransitionResult> {
+  async complete(id: string, result: CompleteScheduleRunInput): Promise<TransitionResult> {
     if (!isUuid(id)) return { updated: false, run: null };
     const data = encodeAssignments(result.assignments);
     const row = await inTransaction(this.ctx.pool, async (client) => {
       const { rows } = await client.query<RunRow>(
-        `UPDATE schedule_runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json,
+        `UPDATE runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json,
            info = $4::json, error = NULL
          WHERE id = $1 AND kind = 'SCHEDULE' AND status = 'RUNNING' RETURNING ${COLUMNS}`,
         [id, result.makespan, exactJsonParameter(result.metrics), exactJsonParameter(result.info)],
       );
       if (rows.length === 0) return null;
       await client.query(
-        `INSERT INTO schedule_run_assignments (run_id, format, task_count, data) VALUES ($1, $2, $3, $4)
+        `INSERT INTO run_assignments (run_id, format, task_count, data) VALUES ($1, $2, $3, $4)
          ON CONFLICT (run_id) DO UPDATE SET format = EXCLUDED.format, task_count = EXCLUDED.task_count, data = EXCLUDED.data`,
         [id, DOCUMENT_FORMAT, result.assignments.length, data],
       );
       return rows[0]!;
     });
-    return row ? { updated: true, run: toRecord(row) } : { updated: false, run: await this.findById(id) };
+    return row ? { updated: true, run: toScheduleRun(row) } : { updated: false, run: await this.findById(id) };
   }
 
   /** RUNNING -> FAILED with an error message, any kind. */
-  fail(id: string, error: string): Promise<TransitionResult<AnyRunRecord>> {
+  fail(id: string, error: string): Promise<TransitionResult<Run>> {
     return this.transition(id, ['RUNNING'], `status = 'FAILED', finished_at = now(), error = $2`, [error]);
   }
 
   /** QUEUED or RUNNING -> CANCELLED, any kind. */
-  cancel(id: string, reason?: string): Promise<TransitionResult<AnyRunRecord>> {
+  cancel(id: string, reason?: string): Promise<TransitionResult<Run>> {
     return this.transition(id, ['QUEUED', 'RUNNING'], `status = 'CANCELLED', finished_at = now(), error = $2`, [reason ?? null]);
   }
 
-  private async transition(id: string, from: RunStatus[], set: string, params: unknown[]): Promise<TransitionResult<AnyRunRecord>> {
+  private async transition(id: string, from: RunStatus[], set: string, params: unknown[]): Promise<TransitionResult<Run>> {
     if (!isUuid(id)) return { updated: false, run: null };
     const { rows } = await this.ctx.pool.query<RunRow>(
-      `UPDATE schedule_runs SET ${set} WHERE id = $1 AND status = ANY($${params.length + 2}::run_status[]) RETURNING ${COLUMNS}`,
+      `UPDATE runs SET ${set} WHERE id = $1 AND status = ANY($${params.length + 2}::run_status[]) RETURNING ${COLUMNS}`,
       [id, ...params, from],
     );
-    return rows[0] ? { updated: true, run: toAnyRecord(rows[0]) } : { updated: false, run: await this.findRun(id) };
+    return rows[0] ? { updated: true, run: toRun(rows[0]) } : { updated: false, run: await this.findRun(id) };
   }
 
   /** The assignments of a SUCCEEDED run; null when it has none. */
@@ -351,7 +352,7 @@ export class ScheduleRunRepository {
     order: RunHistoryOrder = DEFAULT_RUN_ORDER,
     first?: number,
     after?: string | null,
-  ): Promise<Page<ScheduleRunRecord>> {
+  ): Promise<Page<Run<'SCHEDULE'>>> {
     const limit = pageSize(first);
     const base = new SqlBuilder();
     // Training runs have their own list (trainingHistory); the (kind, ...) rows are few next to schedule runs.
@@ -400,11 +401,11 @@ export class ScheduleRunRepository {
     for (const s of segments) {
       if (rows.length > limit) break;
       const limitParam = s.params.param(limit + 1 - rows.length);
-      const sql = `SELECT ${COLUMNS} FROM schedule_runs ${s.where.length ? `WHERE ${s.where.join(' AND ')}` : ''} ORDER BY ${s.orderBy} LIMIT ${limitParam}`;
+      const sql = `SELECT ${COLUMNS} FROM runs ${s.where.length ? `WHERE ${s.where.join(' AND ')}` : ''} ORDER BY ${s.orderBy} LIMIT ${limitParam}`;
       const result = await this.ctx.pool.query<RunRow>(sql, s.params.values);
       rows.push(...result.rows);
     }
-    const records = rows.map(toRecord);
+    const records = rows.map(toScheduleRun);
     return toPage(records, limit, (run) =>
       encodeCursor(cursorKind, [order.field === 'CREATED_AT' ? run.createdAt.getTime() : toExactJson(run.makespan), run.id]),
     );

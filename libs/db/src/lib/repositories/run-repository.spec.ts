@@ -1,11 +1,11 @@
 import type { Assignment, ScheduleMetrics } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exactDifference } from '../../testing/exact-equal.js';
+import { exactDifference } from '@hetsched/codec/testing';
 import { clusterOf, seededRandom } from '@hetsched/codec/testing';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createStore, type Store } from '../store.js';
 import { InvalidCursorError } from './pagination.js';
-import type { RunHistoryFilter, RunHistoryOrder, ScheduleRunRecord } from './schedule-run-repository.js';
+import type { Run, RunHistoryFilter, RunHistoryOrder } from './run-repository.js';
 
 let db: TestDatabase;
 let store: Store;
@@ -30,7 +30,7 @@ const assignments: Assignment[] = [
 const newRun = (overrides: Partial<{ workflowId: string; scheduler: string; options: Record<string, unknown> }> = {}) =>
   store.runs.create({ workflowId, clusterId, scheduler: 'heft', schedulerVersion: '1.0.0', options: { seed: 7 }, ...overrides });
 
-describe('ScheduleRunRepository transitions', () => {
+describe('RunRepository transitions', () => {
   it('creates QUEUED runs', async () => {
     const run = await newRun();
     expect(run).toMatchObject({ status: 'QUEUED', workflowId, clusterId, scheduler: 'heft', schedulerVersion: '1.0.0', options: { seed: 7 } });
@@ -101,11 +101,11 @@ describe('ScheduleRunRepository transitions', () => {
   it('leaves the run RUNNING when storing the result fails (one transaction)', async () => {
     const run = await newRun();
     await store.runs.start(run.id);
-    await db.prisma.$executeRawUnsafe('ALTER TABLE schedule_run_assignments ADD CONSTRAINT refuse_all CHECK (task_count < 0) NOT VALID');
+    await db.prisma.$executeRawUnsafe('ALTER TABLE run_assignments ADD CONSTRAINT refuse_all CHECK (task_count < 0) NOT VALID');
     try {
       await expect(store.runs.complete(run.id, { makespan: 1, metrics, assignments })).rejects.toThrow(/refuse_all/);
     } finally {
-      await db.prisma.$executeRawUnsafe('ALTER TABLE schedule_run_assignments DROP CONSTRAINT refuse_all');
+      await db.prisma.$executeRawUnsafe('ALTER TABLE run_assignments DROP CONSTRAINT refuse_all');
     }
     expect(await store.runs.findById(run.id)).toMatchObject({ status: 'RUNNING', makespan: null, metrics: null, finishedAt: null });
   });
@@ -114,16 +114,16 @@ describe('ScheduleRunRepository transitions', () => {
     const scheduler = 'claim-test';
     const queued = await Promise.all([1, 2, 3].map(() => newRun({ scheduler })));
     const claims = await Promise.all(Array.from({ length: 6 }, () => store.runs.claimNext(scheduler)));
-    const claimed = claims.filter((c): c is ScheduleRunRecord => c !== null);
+    const claimed = claims.filter((c): c is Run<'SCHEDULE'> => c !== null);
     expect(claimed.map((c) => c.id).sort()).toEqual(queued.map((q) => q.id).sort());
     expect(claimed.every((c) => c.status === 'RUNNING')).toBe(true);
     expect(await store.runs.claimNext(scheduler)).toBeNull();
   });
 });
 
-describe('ScheduleRunRepository.history', () => {
+describe('RunRepository.history', () => {
   const scheduler = (i: number) => ['hist-heft', 'hist-ga', 'hist-peft'][i % 3]!;
-  let runs: ScheduleRunRecord[];
+  let runs: Run<'SCHEDULE'>[];
   // runs of their own workflows and cluster, apart from the other tests' runs
   let workflowA: string;
   let workflowB: string;
@@ -150,9 +150,9 @@ describe('ScheduleRunRepository.history', () => {
   });
 
   /** The expected order, computed here: makespan NULLs last ascending, first descending; ties by id. */
-  function expected(filter: (r: ScheduleRunRecord) => boolean, order: RunHistoryOrder): string[] {
+  function expected(filter: (r: Run<'SCHEDULE'>) => boolean, order: RunHistoryOrder): string[] {
     const sign = order.direction === 'ASC' ? 1 : -1;
-    const key = (r: ScheduleRunRecord) => (order.field === 'CREATED_AT' ? r.createdAt.getTime() : (r.makespan ?? Infinity));
+    const key = (r: Run<'SCHEDULE'>) => (order.field === 'CREATED_AT' ? r.createdAt.getTime() : (r.makespan ?? Infinity));
     return runs
       .filter(filter)
       .sort((a, b) => sign * (key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
