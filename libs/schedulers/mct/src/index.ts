@@ -1,3 +1,3 @@
-export { scheduleMct, type MctOptions, type ProcessorChoice } from './lib/mct.js';
-export { mctPlugin } from './lib/mct.js';
-export { mctPlugin as default } from './lib/mct.js';
+export { mct, type MctOptions } from './lib/mct.js';
+export { mctPlugin } from './lib/mct-plugin.js';
+export { mctPlugin as default } from './lib/mct-plugin.js';

@@ -1,3 +1,3 @@
-export { scheduleMet, type MetOptions, type ProcessorChoice } from './lib/met.js';
-export { metPlugin } from './lib/met.js';
-export { metPlugin as default } from './lib/met.js';
+export { met, type MetOptions } from './lib/met.js';
+export { metPlugin } from './lib/met-plugin.js';
+export { metPlugin as default } from './lib/met-plugin.js';

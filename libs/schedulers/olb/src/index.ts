@@ -1,3 +1,3 @@
-export { scheduleOlb, type OlbOptions, type ProcessorChoice } from './lib/olb.js';
-export { olbPlugin } from './lib/olb.js';
-export { olbPlugin as default } from './lib/olb.js';
+export { olb } from './lib/olb.js';
+export { olbPlugin } from './lib/olb-plugin.js';
+export { olbPlugin as default } from './lib/olb-plugin.js';

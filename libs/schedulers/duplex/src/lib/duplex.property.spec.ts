@@ -10,6 +10,9 @@ import { exactProblems, makespanOfPlacements, placementsOf, referenceMinMaxMin }
 import { duplex } from './duplex.js';
 import { duplexPlugin } from './duplex-plugin.js';
 
+/** Property runs of naive references take seconds, more on a loaded machine: a generous limit, never a timing check. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 describe('Duplex (property)', () => {
   it("is the reference Min-min's schedule when no longer than the reference Max-min's, else Max-min's", () => {
     fc.assert(
@@ -27,7 +30,7 @@ describe('Duplex (property)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('gives valid schedules on generated workflows with real-valued costs, never longer than either heuristic', async () => {
     await fc.assert(
@@ -38,5 +41,5 @@ describe('Duplex (property)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });

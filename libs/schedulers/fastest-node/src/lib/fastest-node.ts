@@ -1,57 +1,38 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
+import { emptySchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
-
-export interface FastestNodeOptions {
-  processorChoice: ProcessorChoice;
+export interface FastestNodeResult {
+  schedule: Schedule;
+  /** The processor every task runs on. */
+  processor: number;
 }
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * FastestNode, the sequential baseline: every task on the fastest processor, one after another.
+ *  1. "Fastest" must mean something when costs are per task and per processor (unrelated machines), where no
+ *     processor need be fastest for every task: it is the processor of least total cost, sum over t of cost[t][p],
+ *     ties to the processor listed first. That is the processor of Topcuoglu, Hariri & Wu's (2002) sequential time,
+ *     the numerator of their speedup; when costs are work / speed it is the processor of highest speed.
+ *  2. The tasks run on it in the problem's topological order, back to back: no transfer (one processor) and no idle
+ *     time, so the makespan is that least total cost.
+ *
+ * O(n·m) for the totals plus O(n) to place the tasks.
  */
-export function scheduleFastestNode(problem: SchedulingProblem, options: FastestNodeOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function fastestNode(problem: SchedulingProblem): FastestNodeResult {
+  const { taskCount: n, processorCount: m, cost } = problem;
+  const total = new Float64Array(m);
+  for (let t = 0; t < n; t++) for (let p = 0; p < m; p++) total[p]! += cost[t * m + p]!;
+  let processor = 0;
+  for (let p = 1; p < m; p++) if (total[p]! < total[processor]!) processor = p;
+  const schedule = emptySchedule(n);
+  const { processorOf, start, finish } = schedule;
+  let clock = 0;
+  for (let k = 0; k < n; k++) {
+    // Every predecessor came earlier in the order and on this processor: its data are here, no wait.
+    const t = problem.topologicalOrder[k]!;
+    processorOf[t] = processor;
+    start[t] = clock;
+    clock += cost[t * m + processor]!;
+    finish[t] = clock;
+  }
+  return { schedule, processor };
 }
-
-export const fastestNodePlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'fastest-node',
-    version: '0.1.0',
-    description: 'The fastest-node scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleFastestNode(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};

@@ -11,6 +11,9 @@ import { DocumentModel, exactProblems, placementsOf, referenceMinMaxMin, type Do
 import { maxmin } from './maxmin.js';
 import { maxminPlugin } from './maxmin-plugin.js';
 
+/** Property runs of naive references take seconds, more on a loaded machine: a generous limit, never a timing check. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 describe('Max-min (property)', () => {
   it('equals the naive reference, with and without insertion: same processor, start and finish for every task', () => {
     fc.assert(
@@ -20,7 +23,7 @@ describe('Max-min (property)', () => {
       }),
       { numRuns: 250 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('gives valid schedules on generated workflows with real-valued costs (runScheduler checks every one)', async () => {
     await fc.assert(
@@ -30,7 +33,7 @@ describe('Max-min (property)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('runs independent tasks on one processor longest first, ties by input order', () => {
     fc.assert(
@@ -44,7 +47,7 @@ describe('Max-min (property)', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 describe('the reference Max-min itself', () => {

@@ -1,57 +1,45 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
+import type { Schedule, SchedulingProblem } from '@hetsched/core';
+import { PartialSchedule } from './completion-times.js';
 
 export interface MctOptions {
-  processorChoice: ProcessorChoice;
+  /** Place a task in the earliest idle gap long enough rather than after its processor's last task (the paper's). */
+  insertion: boolean;
 }
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * MCT, Minimum Completion Time (Braun et al., JPDC 61(6), 2001, §2, after Armstrong, Hensgen & Kidd 1998), on a
+ * DAG: each task in turn, in a fixed order, goes to the processor where it completes first.
+ *  1. The order is the problem's topological order (Kahn's algorithm, the ready task listed first first): the
+ *     papers take tasks "in arbitrary order"; on a DAG it must respect precedence.
+ *  2. The completion time on p is max(data arrival of the task on p, availability of p) + cost on p, data from a
+ *     predecessor on another processor arriving its finish + latency + data / bandwidth later; p is available after
+ *     its last task (the papers' machine availability time) or, with `insertion`, in its earliest idle gap long
+ *     enough.
+ *  3. Ties go to the processor listed first.
+ *
+ * O(E·m) for data-arrival times plus one availability query per task and processor: O(n·m + E·m) without
+ * insertion (with it each query is a gap search, as in HEFT's processor selection).
  */
-export function scheduleMct(problem: SchedulingProblem, options: MctOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function mct(problem: SchedulingProblem, options: MctOptions = { insertion: false }): Schedule {
+  const { processorCount: m, cost, topologicalOrder } = problem;
+  const partial = new PartialSchedule(problem, options.insertion);
+  const arrival = new Float64Array(m);
+  for (let k = 0; k < topologicalOrder.length; k++) {
+    const t = topologicalOrder[k]!;
+    partial.arrivalTimes(t, arrival);
+    let best = 0;
+    let bestFinish = Infinity;
+    for (let p = 0; p < m; p++) {
+      const duration = cost[t * m + p]!;
+      // The start is at least the arrival time: a processor whose data arrive too late cannot win.
+      if (arrival[p]! + duration >= bestFinish) continue;
+      const finish = partial.earliestStart(p, arrival[p]!, duration) + duration;
+      if (finish < bestFinish) {
+        best = p;
+        bestFinish = finish;
+      }
+    }
+    partial.place(t, best, arrival[best]!);
+  }
+  return partial.schedule;
 }
-
-export const mctPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'mct',
-    version: '0.1.0',
-    description: 'The mct scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleMct(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};

@@ -1,57 +1,31 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
+import type { Schedule, SchedulingProblem } from '@hetsched/core';
+import { PartialSchedule } from './completion-times.js';
 
 export interface MetOptions {
-  processorChoice: ProcessorChoice;
+  /** Place a task in the earliest idle gap long enough rather than after its processor's last task (the paper's). */
+  insertion: boolean;
 }
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * MET, Minimum Execution Time (Braun et al., JPDC 61(6), 2001, §2, after Armstrong, Hensgen & Kidd 1998), on a
+ * DAG: each task goes to the processor where it runs fastest, whatever that processor's load.
+ *  1. The processor of task t is the one of least cost[t][p], ties to the processor listed first; neither the
+ *     processor's availability nor data transfers enter the choice (the paper's "regardless of availability").
+ *  2. Tasks are then placed in the problem's topological order (Kahn's algorithm, the ready task listed first
+ *     first), each at max(data arrival on its processor, the processor's availability): after its last task, as in
+ *     the papers, or, with `insertion`, in its earliest idle gap long enough.
+ *
+ * O(n·m) for the choices plus O(E) for data arrival (and a gap search per task with insertion).
  */
-export function scheduleMet(problem: SchedulingProblem, options: MetOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function met(problem: SchedulingProblem, options: MetOptions = { insertion: false }): Schedule {
+  const { processorCount: m, cost, topologicalOrder } = problem;
+  const partial = new PartialSchedule(problem, options.insertion);
+  for (let k = 0; k < topologicalOrder.length; k++) {
+    const t = topologicalOrder[k]!;
+    const row = t * m;
+    let fastest = 0;
+    for (let p = 1; p < m; p++) if (cost[row + p]! < cost[row + fastest]!) fastest = p;
+    partial.place(t, fastest, partial.arrivalOn(t, fastest));
+  }
+  return partial.schedule;
 }
-
-export const metPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'met',
-    version: '0.1.0',
-    description: 'The met scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleMet(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { DocumentModel, exactProblems, placementsOf, type Placement } from '../testing/mapping-reference.js';
 import { PartialSchedule, ReadyCompletionTimes } from './completion-times.js';
 
+/** Property runs of naive references take seconds, more on a loaded machine: a generous limit, never a timing check. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 // a -> c (data 4), b -> c (data 0); on p, q with latency 1 and bandwidth 2 (a transfer of 4 takes 1 + 4 / 2 = 3).
 const problem = compileProblem(
   {
@@ -136,15 +139,18 @@ describe('ReadyCompletionTimes (property): agrees with a naive recomputation aft
       }),
       { numRuns: 300 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
-describe('the copies of completion-times.ts', () => {
-  // Each lib that uses this helper holds a verbatim copy until it moves into @hetsched/core; a copy that drifted
-  // would make the heuristics disagree on what a completion time is. Remove this check with the move.
-  const here = new URL('./completion-times.ts', import.meta.url);
-  it.each(['maxmin', 'duplex', 'mct', 'met', 'olb', 'sufferage'])('libs/schedulers/%s has the same file', (lib) => {
-    const copy = new URL(`../../../${lib}/src/lib/completion-times.ts`, import.meta.url);
-    expect(readFileSync(copy, 'utf8')).toBe(readFileSync(here, 'utf8'));
+describe('the verbatim copies shared by the mapping-heuristic libs', () => {
+  // Each lib holds a copy of the helper (until it moves into @hetsched/core) and of the test support (until it moves
+  // into the testing libs); a copy that drifted would make the heuristics disagree on what a completion time is, or
+  // their tests on what the model is. Remove these checks with the move.
+  const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+  it.each(['maxmin', 'duplex', 'mct', 'met', 'olb', 'sufferage'])('libs/schedulers/%s has the same completion-times.ts', (lib) => {
+    expect(read(`../../../${lib}/src/lib/completion-times.ts`)).toBe(read('./completion-times.ts'));
+  });
+  it.each(['maxmin', 'duplex', 'mct', 'met', 'olb', 'sufferage', 'fastest-node'])('libs/schedulers/%s has the same testing/mapping-reference.ts', (lib) => {
+    expect(read(`../../../${lib}/src/testing/mapping-reference.ts`)).toBe(read('../testing/mapping-reference.ts'));
   });
 });

@@ -12,6 +12,9 @@ import { scheduleByCompletionTime } from './completion-times.js';
 import { minmin } from './minmin.js';
 import { minminPlugin } from './minmin-plugin.js';
 
+/** Property runs of naive references take seconds, more on a loaded machine: a generous limit, never a timing check. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 /** The same problem with every zero work or cost raised to 1. */
 function withPositiveCosts({ workflow, cluster }: DocumentProblem): DocumentProblem {
   const positive = (x: number) => (x === 0 ? 1 : x);
@@ -32,7 +35,7 @@ describe('Min-min (property)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('gives valid schedules on generated workflows with real-valued costs (runScheduler checks every one)', async () => {
     await fc.assert(
@@ -42,7 +45,7 @@ describe('Min-min (property)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('with positive costs, insertion would change nothing: no later pick fits into an idle gap', () => {
     // Why: a task turning ready completes no earlier than the predecessor just placed, and placing a task only
@@ -55,7 +58,7 @@ describe('Min-min (property)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('runs independent tasks on one processor shortest first, ties by input order', () => {
     fc.assert(
@@ -68,7 +71,7 @@ describe('Min-min (property)', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
 
 describe('the reference Min-min itself', () => {

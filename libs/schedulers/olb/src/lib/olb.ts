@@ -1,57 +1,26 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
-
-export interface OlbOptions {
-  processorChoice: ProcessorChoice;
-}
+import type { Schedule, SchedulingProblem } from '@hetsched/core';
+import { PartialSchedule } from './completion-times.js';
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * OLB, Opportunistic Load Balancing (Braun et al., JPDC 61(6), 2001, §2, after Armstrong, Hensgen & Kidd 1998), on
+ * a DAG: each task goes to the processor expected to be available first, regardless of its execution time there.
+ *  1. Tasks are taken in the problem's topological order (Kahn's algorithm, the ready task listed first first):
+ *     the papers take them "in arbitrary order"; on a DAG it must respect precedence.
+ *  2. The processor is the one whose last task finishes first (0 when idle; the papers' machine availability
+ *     time), ties to the processor listed first; neither the task's cost nor its data transfers enter the choice.
+ *  3. The task starts at max(that availability, data arrival on the processor), after the processor's last task:
+ *     no insertion, since availability is what OLB balances.
+ *
+ * O(n·m) for the choices plus O(E) for data arrival.
  */
-export function scheduleOlb(problem: SchedulingProblem, options: OlbOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function olb(problem: SchedulingProblem): Schedule {
+  const { processorCount: m, topologicalOrder } = problem;
+  const partial = new PartialSchedule(problem, false);
+  for (let k = 0; k < topologicalOrder.length; k++) {
+    const t = topologicalOrder[k]!;
+    let first = 0;
+    for (let p = 1; p < m; p++) if (partial.availableAt(p) < partial.availableAt(first)) first = p;
+    partial.place(t, first, partial.arrivalOn(t, first));
+  }
+  return partial.schedule;
 }
-
-export const olbPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'olb',
-    version: '0.1.0',
-    description: 'The olb scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleOlb(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};
