@@ -1,3 +1,4 @@
-export { scheduleFcp, type FcpOptions, type ProcessorChoice } from './lib/fcp.js';
-export { fcpPlugin } from './lib/fcp.js';
-export { fcpPlugin as default } from './lib/fcp.js';
+export { fcp } from './lib/fcp.js';
+export { MessageEstimates } from './lib/message-estimates.js';
+export { fcpPlugin } from './lib/fcp-plugin.js';
+export { fcpPlugin as default } from './lib/fcp-plugin.js';

@@ -47,7 +47,10 @@ const rowsOfEtf = ({ workflow, cluster }: Problem) => {
   return workflow.tasks.map((_, t) => [schedule.processorOf[t], schedule.start[t], schedule.finish[t]]);
 };
 
-describe('ETF (property)', () => {
+// Exact-arithmetic references are slow; a loaded machine can take several times the idle 1-3 s per property.
+const PROPERTY_TIMEOUT_MS = 60_000;
+
+describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('equals the naive reference ETF: same processor, start and finish for every task', () => {
     fc.assert(
       fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
