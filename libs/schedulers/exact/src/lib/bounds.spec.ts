@@ -6,15 +6,18 @@ import { previousIdenticalProcessor } from './symmetry.js';
 
 describe('LocalOrRemote', () => {
   it('takes the best split of neighbours between the processor and elsewhere', () => {
-    // (remote, serial, own) = (10, 3, 4) and (6, 2, 5), base 1:
-    //   none on p: max(10, 6) = 10;  the first on p: max(6, 1 + 3, 4) = 6;  both: max(1 + 3 + 2, 4, 5) = 6.
-    // (Only the k largest remotes need trying: keeping the second alone is max(10, …) ≥ 10.)
-    const split = new LocalOrRemote(2);
-    split.add(6, 2, 5);
-    split.add(10, 3, 4);
-    expect(split.least(1)).toBe(6);
+    // (remote, serial, release) = (20, 3, 5), (19, 3, 6), (18, 1, 0); kept ones run one after another, each from
+    // its release: J(L) = max over i in L of release_i + Σ serial of those in L released at or after i.
+    //   none kept: 20;  the first: max(19, 5 + 3) = 19;  the first two: max(18, 5 + 3 + 3, 6 + 3) = 18;
+    //   all three: max(0 + 1 + 3 + 3, 5 + 6, 6 + 3) = 11.  Least: 11 (a plain sum from the earliest release, 7,
+    //   or the latest single finish, 9, would say less).
+    const split = new LocalOrRemote(3);
+    split.add(19, 3, 6);
+    split.add(18, 1, 0);
+    split.add(20, 3, 5);
+    expect(split.least()).toBe(11);
     split.clear();
-    expect(split.least(1)).toBe(0);
+    expect(split.least()).toBe(0);
   });
 });
 

@@ -5,8 +5,7 @@ import type { PartialSchedule } from './partial-schedule.js';
  * tail[t·m + p]: a lower bound on the time from the finish of task t on processor p to the end of the schedule.
  * Each successor s either runs elsewhere, after a transfer — at least remote(s) = min over q ≠ p of
  * (comm(p, q, data) + cost(s, q) + tail(s, q)) — or on p itself, where the successors kept there run one after
- * another: together at least Σ cost(s, p) plus the least tail among t's successors, and each at least
- * cost(s, p) + tail(s, p). `LocalOrRemote` takes the best split. Other contention is ignored.
+ * another, largest tail first at best (`LocalOrRemote` takes the best split). Other contention is ignored.
  * O(E·m² + E·m·d) in reverse topological order (d: the largest out-degree).
  */
 export function tailBounds(problem: SchedulingProblem): Float64Array {
@@ -17,7 +16,6 @@ export function tailBounds(problem: SchedulingProblem): Float64Array {
     const t = topologicalOrder[k]!;
     for (let p = 0; p < m; p++) {
       split.clear();
-      let leastTail = Infinity;
       for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
         const s = succTasks[i]!;
         const data = succData[i]!;
@@ -27,10 +25,9 @@ export function tailBounds(problem: SchedulingProblem): Float64Array {
           const via = latency[p * m + q]! + data * inverseBandwidth[p * m + q]! + cost[s * m + q]! + tail[s * m + q]!;
           if (via < remote) remote = via;
         }
-        split.add(remote, cost[s * m + p]!, cost[s * m + p]! + tail[s * m + p]!);
-        if (tail[s * m + p]! < leastTail) leastTail = tail[s * m + p]!;
+        split.add(remote, cost[s * m + p]!, tail[s * m + p]!);
       }
-      tail[t * m + p] = split.least(leastTail);
+      tail[t * m + p] = split.least();
     }
   }
   return tail;
@@ -58,51 +55,61 @@ function maxDegree(offsets: Int32Array, n: number): number {
 /**
  * The least over ways to split a task's neighbours (its predecessors when it is to run on p, or its successors
  * when it ran on p) between p and elsewhere. A neighbour elsewhere counts its `remote` time; those on p run one
- * after another from `base`, each taking at least its `serial` time and ending no earlier than its `own` time:
- *   min over sets L of  max( max_{i ∉ L} remote_i,  base + Σ_{i ∈ L} serial_i  (L nonempty),  max_{i ∈ L} own_i ).
- * For any L, with X the largest remote outside it, L holds every i with remote_i > X and the terms only grow with
- * L; so the least is reached with L = the k largest remotes for some k: sort by remote, descending, and scan.
- * O(d) per insertion (insertion sort; degrees are small), O(d) per query.
+ * after another, each taking its `serial` time, with a `release` time: for predecessors, their earliest start on
+ * p, and the last one kept on p ends no earlier than max over i in L of (release_i + Σ serial_j over j in L
+ * released no earlier than i) — every neighbour released at or after release_i runs after it; for successors the
+ * mirror image, with release their tail (delivery time) and the largest tails first (Jackson's bound). So
+ *   min over sets L of  max( max_{i ∉ L} remote_i,  J(L) ),  J(L) = max_{i ∈ L} (release_i + Σ_{j ∈ L, release_j ≥ release_i} serial_j).
+ * J only grows with L: for any L, with X the largest remote outside it, L holds every i with remote_i > X; so the
+ * least is reached with L = the k largest remotes for some k. Sort by remote, descending, and add neighbours one
+ * by one. O(d) per insertion, O(d²) per query (degrees are small).
  */
 export class LocalOrRemote {
   private count = 0;
   private readonly remote: Float64Array;
   private readonly serial: Float64Array;
-  private readonly own: Float64Array;
+  private readonly release: Float64Array;
+  private readonly done: Float64Array;
 
   constructor(capacity: number) {
     this.remote = new Float64Array(capacity);
     this.serial = new Float64Array(capacity);
-    this.own = new Float64Array(capacity);
+    this.release = new Float64Array(capacity);
+    this.done = new Float64Array(capacity);
   }
 
   clear(): void {
     this.count = 0;
   }
 
-  add(remote: number, serial: number, own: number): void {
+  add(remote: number, serial: number, release: number): void {
     let i = this.count++;
     while (i > 0 && this.remote[i - 1]! < remote) {
       this.remote[i] = this.remote[i - 1]!;
       this.serial[i] = this.serial[i - 1]!;
-      this.own[i] = this.own[i - 1]!;
+      this.release[i] = this.release[i - 1]!;
       i--;
     }
     this.remote[i] = remote;
     this.serial[i] = serial;
-    this.own[i] = own;
+    this.release[i] = release;
   }
 
-  /** The least over splits; 0 without neighbours. */
-  least(base: number): number {
-    let best = this.count > 0 ? this.remote[0]! : 0;
-    let sum = base;
-    let latest = 0;
+  /** The least over splits; 0 without neighbours. `done[i]`: release_i + the serial times after it in L. */
+  least(): number {
+    const { remote, serial, release, done } = this;
+    let best = this.count > 0 ? remote[0]! : 0;
+    let kept = 0;
     for (let k = 0; k < this.count; k++) {
-      sum += this.serial[k]!;
-      if (this.own[k]! > latest) latest = this.own[k]!;
-      const outside = k + 1 < this.count ? this.remote[k + 1]! : 0;
-      const value = Math.max(outside, sum, latest);
+      done[k] = release[k]! + serial[k]!;
+      for (let i = 0; i < k; i++) {
+        if (release[i]! <= release[k]!) done[i] += serial[k]!;
+        if (release[i]! >= release[k]!) done[k] += serial[i]!;
+        if (done[i]! > kept) kept = done[i]!;
+      }
+      if (done[k]! > kept) kept = done[k]!;
+      const outside = k + 1 < this.count ? remote[k + 1]! : 0;
+      const value = outside > kept ? outside : kept;
       if (value < best) best = value;
     }
     return best;
@@ -195,9 +202,9 @@ export class LowerBound {
           const via = this.earliestFinish[q * m + r]! + latency[r * m + p]! + data * inverseBandwidth[r * m + p]!;
           if (via < remote) remote = via;
         }
-        split.add(remote, cost[q * m + p]!, this.earliestFinish[q * m + p]!);
+        split.add(remote, cost[q * m + p]!, this.earliestFinish[q * m + p]! - cost[q * m + p]!);
       }
-      est = Math.max(est, split.least(free));
+      est = Math.max(est, split.least());
       const finish = est + cost[t * m + p]!;
       this.earliestFinish[t * m + p] = finish;
       if (finish + this.tail[t * m + p]! < best) best = finish + this.tail[t * m + p]!;

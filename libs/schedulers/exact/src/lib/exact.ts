@@ -48,6 +48,8 @@ export const DEFAULT_TIME_LIMIT_MS = 10_000;
 const PROGRESS_INTERVAL_MS = 250;
 /** Roughly the elementary steps (bound terms) between two looks at the clock: a few milliseconds of work. */
 const WORK_BETWEEN_CHECKS = 2_000_000;
+/** See `expansionWork`. */
+const MAX_EXPANSION_WORK = 50_000_000;
 
 /**
  * An optimal schedule by branch and bound, or the best found within the budget with a proven lower bound.
@@ -78,17 +80,10 @@ export async function solveExact(problem: SchedulingProblem, options: ExactOptio
   search.start();
   const report = new ProgressReporter(search, expander, incumbent, budget, options.onProgress);
   if (!proven(search, incumbent)) await improveByLocalSearch(problem, incumbent, budget);
-  const chunk = Math.max(1, Math.floor(WORK_BETWEEN_CHECKS / workPerNode(problem)));
   let stoppedBy: StopReason = 'complete';
-  while (!search.done && !proven(search, incumbent)) {
-    const limit = budget.exceeded(expander.nodes);
-    if (limit !== null) {
-      stoppedBy = limit;
-      break;
-    }
-    search.step(chunk);
-    await budget.breathe();
-    report.maybe();
+  if (!proven(search, incumbent)) {
+    const tooLarge = expansionWork(problem) > MAX_EXPANSION_WORK;
+    stoppedBy = tooLarge ? (budget.exceeded() ?? 'size') : await searchToTheEnd(search, { expander, incumbent, budget, report });
   }
   const progress = report.final(stoppedBy);
   return {
@@ -101,9 +96,35 @@ export async function solveExact(problem: SchedulingProblem, options: ExactOptio
   };
 }
 
+/** Runs the branch and bound in chunks of about `WORK_BETWEEN_CHECKS`, checking the limits between chunks. */
+async function searchToTheEnd(
+  search: BestFirst,
+  { expander, incumbent, budget, report }: { expander: Expander; incumbent: Incumbent; budget: SearchBudget; report: ProgressReporter },
+): Promise<StopReason> {
+  const chunk = Math.max(1, Math.floor(WORK_BETWEEN_CHECKS / workPerNode(expander.problem)));
+  while (!search.done && !proven(search, incumbent)) {
+    const limit = budget.exceeded(expander.nodes);
+    if (limit !== null) return limit;
+    search.step(chunk);
+    await budget.breathe();
+    report.maybe();
+  }
+  return 'complete';
+}
+
 /** The incumbent meets a bound that holds for the whole search space. */
 function proven(search: BestFirst, incumbent: Incumbent): boolean {
   return search.rootBound >= incumbent.makespan - BOUND_TOLERANCE * Math.abs(incumbent.makespan);
+}
+
+/**
+ * An upper estimate of one expansion's work: up to n·m children, each bounded in full. A single expansion runs
+ * without a look at the clock, so beyond `MAX_EXPANSION_WORK` (some tens of milliseconds) the tree search is not
+ * started: the result is then the incumbent and the root bound (`stoppedBy: 'size'`). With m = 4 and two edges
+ * per task that allows about 500 tasks; the search could not get far on such problems anyway.
+ */
+function expansionWork(problem: SchedulingProblem): number {
+  return problem.taskCount * problem.processorCount * workPerNode(problem);
 }
 
 /** A node's full bound visits every task and edge: n·m + E·m² steps. */

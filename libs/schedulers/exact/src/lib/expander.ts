@@ -36,7 +36,7 @@ export class Expander {
   private readonly ready: Float64Array;
 
   constructor(
-    private readonly problem: SchedulingProblem,
+    readonly problem: SchedulingProblem,
     private readonly incumbent: Incumbent,
   ) {
     this.state = new PartialSchedule(problem);

@@ -1,5 +1,8 @@
-/** Why a search stopped: it finished (the result is optimal), or a limit cut it short. */
-export type StopReason = 'complete' | 'time' | 'nodes' | 'signal';
+/**
+ * Why a search stopped: it finished (the result is optimal), a limit cut it short, or ('size') the problem is too
+ * large for the tree search to start (the result is the incumbent and the root bound).
+ */
+export type StopReason = 'complete' | 'time' | 'nodes' | 'signal' | 'size';
 
 /** How long synchronous work may run before the event loop gets a turn (abort events and timers need one). */
 const SLICE_MS = 20;
