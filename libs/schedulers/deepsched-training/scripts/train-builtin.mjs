@@ -1,8 +1,9 @@
-// Reproduces the DeepSched model shipped in the repository (issue #6), with the real `hetsched` binary:
-//   1. `hetsched deepsched dataset` with the fixed seed and spread below (generated workflows + the real traces);
-//   2. `hetsched deepsched train` on it (checkpoints, early stopping, best.dsm, training.json);
+// Reproduces the DeepSched model shipped in the repository (issue #6), with this package's own command
+// (bin/hetsched-deepsched.js, the dataset-folder workflow that `hetsched deepsched` also runs):
+//   1. `hetsched-deepsched dataset` with the fixed seed and spread below (generated workflows + the real traces);
+//   2. `hetsched-deepsched train` on it (checkpoints, early stopping, best.dsm, training.json);
 //   3. copies best.dsm to the plugin's BUILTIN_MODEL_FILE and training.json beside it.
-// Run: `npm run deepsched:train-builtin` (builds the CLI first), or after a build
+// Run: `npm run deepsched:train-builtin` (builds this package first), or after a build
 //   node libs/schedulers/deepsched-training/scripts/train-builtin.mjs [--work DIR] [--time-limit S] [--no-install]
 // Training is seeded; --time-limit (default 600 s, the bound on a shared 2-core machine) stops it after the current
 // batch and keeps the best epoch so far, so on another machine the epoch count (and the model) can differ: the
@@ -12,6 +13,7 @@ import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BUILTIN_MODEL_FILE } from '@hetsched/scheduler-deepsched';
 
 /** Everything that determines the model. */
 export const RECIPE = {
@@ -40,22 +42,21 @@ const { values } = parseArgs({
   },
 });
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const cli = join(root, 'apps/cli/bin/hetsched.js');
+const command = join(root, 'libs/schedulers/deepsched-training/bin/hetsched-deepsched.js');
 const work = values.work;
 const datasetDir = join(work, 'dataset');
 const trainDir = join(work, 'train');
-const run = (args) => execFileSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+const run = (args) => execFileSync(process.execPath, [command, ...args], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const d = RECIPE.dataset;
-run(['deepsched', 'dataset', '--out', datasetDir, '--seed', String(d.seed), '--count', String(d.count), '--sizes', d.sizes, '--ccr', d.ccr,
+run(['dataset', '--out', datasetDir, '--seed', String(d.seed), '--count', String(d.count), '--sizes', d.sizes, '--ccr', d.ccr,
   '--heterogeneity', d.heterogeneity, '--processors', d.processors, '--traces', d.traces, '--trace-processors', d.traceProcessors]);
 const t = RECIPE.train;
-run(['deepsched', 'train', '--dataset', datasetDir, '--out', trainDir, '--epochs', String(t.epochs), '--batch-size', String(t.batchSize),
+run(['train', '--dataset', datasetDir, '--out', trainDir, '--epochs', String(t.epochs), '--batch-size', String(t.batchSize),
   '--learning-rate', String(t.learningRate), '--patience', String(t.patience), '--seed', String(t.seed), '--validation', String(t.validation),
   '--config', JSON.stringify(RECIPE.config), '--time-limit', values['time-limit']]);
 
 if (!values['no-install']) {
-  const { BUILTIN_MODEL_FILE } = await import('@hetsched/scheduler-deepsched');
   const target = join(root, BUILTIN_MODEL_FILE);
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(join(root, trainDir, 'best.dsm'), target);

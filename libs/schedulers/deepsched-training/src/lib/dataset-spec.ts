@@ -1,3 +1,5 @@
+import { checkGeneratedSpread, checkList, type GeneratedSpread } from '@hetsched/scheduler-deepsched';
+
 /**
  * What a DeepSched dataset holds: generated workflows spanning sizes, CCR, heterogeneity and processor counts,
  * and optionally the real traces of a folder, each on a few clusters. The spec plus its seed determine every
@@ -6,7 +8,7 @@
 export interface DatasetSpec {
   seed: number;
   /** Generated workflows: how many, and the values they are drawn from (each example draws one of each list). */
-  generated: { count: number; taskCounts: number[]; ccrs: number[]; heterogeneities: number[]; processorCounts: number[] };
+  generated: GeneratedSpread;
   /** Include the real traces of this folder (WfCommons JSON and Pegasus DAX), each on a few clusters. Optional. */
   tracesDir?: string;
   /**
@@ -26,28 +28,20 @@ export const DEFAULT_GENERATED: DatasetSpec['generated'] = {
   processorCounts: [2, 3, 4, 6, 8, 12, 16],
 };
 
+/** Messages about a spec start with this. */
+const PREFIX = 'dataset spec: ';
+
 /** Throws a RangeError naming the field of the first fault; returns the spec with its defaults filled in. */
 export function resolveDatasetSpec(spec: DatasetSpec): Required<Omit<DatasetSpec, 'tracesDir'>> & Pick<DatasetSpec, 'tracesDir'> {
-  if (!Number.isInteger(spec.seed) || spec.seed < 0) throw new RangeError(`dataset spec: seed must be a non-negative integer, got ${String(spec.seed)}`);
+  if (!Number.isInteger(spec.seed) || spec.seed < 0) throw new RangeError(`${PREFIX}seed must be a non-negative integer, got ${String(spec.seed)}`);
   const g = spec.generated;
-  if (!g || typeof g !== 'object') throw new RangeError('dataset spec: generated must be an object');
-  if (!Number.isInteger(g.count) || g.count < 0) throw new RangeError(`dataset spec: generated.count must be a non-negative integer, got ${String(g.count)}`);
-  checkList('generated.taskCounts', g.taskCounts, (x) => Number.isInteger(x) && x >= 1, 'positive integers');
-  checkList('generated.ccrs', g.ccrs, (x) => Number.isFinite(x) && x >= 0, 'non-negative numbers');
-  checkList('generated.heterogeneities', g.heterogeneities, (x) => Number.isFinite(x) && x >= 0 && x < 2, 'numbers in [0, 2)');
-  checkList('generated.processorCounts', g.processorCounts, (x) => Number.isInteger(x) && x >= 1, 'positive integers');
+  checkGeneratedSpread(g, `${PREFIX}generated.`);
   const traceProcessorCounts = spec.traceProcessorCounts ?? spreadOf(g.processorCounts);
-  checkList('traceProcessorCounts', traceProcessorCounts, (x) => Number.isInteger(x) && x >= 1, 'positive integers');
+  checkList(`${PREFIX}traceProcessorCounts`, traceProcessorCounts, (x) => Number.isInteger(x) && x >= 1, 'positive integers');
   if (spec.tracesDir !== undefined && (typeof spec.tracesDir !== 'string' || spec.tracesDir === '')) {
-    throw new RangeError('dataset spec: tracesDir must be a folder path');
+    throw new RangeError(`${PREFIX}tracesDir must be a folder path`);
   }
   return { seed: spec.seed, generated: g, traceProcessorCounts, ...(spec.tracesDir !== undefined ? { tracesDir: spec.tracesDir } : {}) };
-}
-
-function checkList(field: string, list: unknown, ok: (x: number) => boolean, what: string): void {
-  if (!Array.isArray(list) || list.length === 0) throw new RangeError(`dataset spec: ${field} must be a non-empty list of ${what}`);
-  const bad = list.find((x) => typeof x !== 'number' || !ok(x));
-  if (bad !== undefined) throw new RangeError(`dataset spec: ${field} must hold ${what}, got ${String(bad)}`);
 }
 
 /** Smallest, middle and largest distinct values. */

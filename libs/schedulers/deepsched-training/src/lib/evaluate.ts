@@ -1,5 +1,5 @@
 import { checkSchedule, makespanOf, toAssignments } from '@hetsched/core';
-import type { DeepSchedModel, ScheduleWithModelOptions } from '@hetsched/scheduler-deepsched';
+import { scheduleWithModel, type DeepSchedModel, type ScheduleWithModelOptions } from '@hetsched/scheduler-deepsched';
 import type { LabelledExample } from './training-example.js';
 
 export interface ExampleEvaluation {
@@ -47,7 +47,6 @@ export async function evaluateExamples(
   options: ScheduleWithModelOptions & { onExample?(done: number, total: number): void; signal?: AbortSignal } = {},
 ): Promise<{ summary: EvaluationSummary; perExample: ExampleEvaluation[] }> {
   const { onExample, signal, ...decode } = options;
-  const { scheduleWithModel } = await import('@hetsched/scheduler-deepsched'); // TensorFlow.js: loaded on use
   const perExample: ExampleEvaluation[] = [];
   for (const [k, example] of examples.entries()) {
     if (signal?.aborted) break;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetSpec } from './dataset-spec.js';
 import { exampleRecipes, generateExample, generateExamples } from './examples.js';
 
-const tracesDir = fileURLToPath(new URL('../../../../../shared/data/wfinstances/', import.meta.url));
+const tracesDir = fileURLToPath(new URL('../../../../../../shared/data/wfinstances/', import.meta.url));
 const tiny: DatasetSpec = { seed: 7, generated: { count: 12, taskCounts: [10, 20], ccrs: [0.1, 1, 10], heterogeneities: [0.1, 1], processorCounts: [2, 3, 5] } };
 
 describe('generateExamples', () => {
@@ -47,6 +47,7 @@ describe('generateExamples', () => {
     expect(() => generateExample(tiny, 12)).toThrow(/index 12 is out of range: the spec makes 12 examples/);
   });
 
+  // Parsing every trace (a few MB of JSON) takes seconds on a loaded machine: a minute's timeout.
   it('puts each real trace on its own machines (when it lists two or more) and on generated clusters', () => {
     const spec: DatasetSpec = { ...tiny, generated: { ...tiny.generated, count: 0 }, tracesDir, traceProcessorCounts: [4] };
     const recipes = exampleRecipes(spec);
@@ -61,7 +62,7 @@ describe('generateExamples', () => {
     expect(example.problem.taskCount).toBe(100);
     expect(example.problem.processorCount).toBe(4);
     expect(example.source).toMatch(/^trace:dax\/CyberShake_100\.xml on 4 generated processors seed=\d+$/);
-  });
+  }, 60_000);
 
   it('refuses a bad spec naming the field', () => {
     expect(() => generateExamples({ ...tiny, generated: { ...tiny.generated, ccrs: [] } })).toThrow(/generated\.ccrs must be a non-empty list/);

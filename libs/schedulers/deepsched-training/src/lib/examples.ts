@@ -1,69 +1,32 @@
-import { compileProblem, Random, type ClusterSpec, type WorkflowSpec } from '@hetsched/core';
-import { DEFAULT_TRACE_BANDWIDTH_BYTES_PER_SECOND, generateCluster, generateWorkflow } from '@hetsched/formats';
-import { heft } from '@hetsched/scheduler-heft';
+import { compileProblem, generateCluster, type ClusterSpec, type WorkflowSpec } from '@hetsched/core';
+import { DEFAULT_TRACE_BANDWIDTH_BYTES_PER_SECOND } from '@hetsched/formats';
+import {
+  exampleSeed,
+  generatedRecipes,
+  heftSchedule,
+  makeGeneratedExample,
+  type GeneratedExample,
+  type GeneratedRecipe,
+} from '@hetsched/scheduler-deepsched';
 import { resolveDatasetSpec, type DatasetSpec } from './dataset-spec.js';
-import type { LabelledExample } from './training-example.js';
 import { listTraceFiles, loadTrace, type LoadedTrace } from './traces.js';
 
-/** Graph shapes (α) and out-degrees the generated workflows are drawn from: long chains to wide graphs. */
-const SHAPES = [0.5, 1, 2] as const;
-const OUT_DEGREES = [2, 3, 4] as const;
+// The generated examples are made by @hetsched/scheduler-deepsched (the same recipes its training capability
+// trains on); this module adds the real traces, each on its own machines and on generated clusters.
+export { exampleSeed, type GeneratedExample } from '@hetsched/scheduler-deepsched';
+
 /** Trace data are in MB (the importers' default unit); the clusters traces run on get a 1 Gbit/s network. */
 const TRACE_BANDWIDTH_MB_PER_SECOND = DEFAULT_TRACE_BANDWIDTH_BYTES_PER_SECOND / 1e6;
 /** Speeds of the generated clusters traces are put on: their heterogeneity comes from the processors. */
 const TRACE_SPEEDS: [number, number] = [0.5, 1.5];
 
 /** How one example is made: enough to make it again without the others. */
-export type ExampleRecipe =
-  | {
-      kind: 'generated';
-      index: number;
-      seed: number;
-      tasks: number;
-      shape: number;
-      outDegree: number;
-      ccr: number;
-      heterogeneity: number;
-      processors: number;
-    }
-  | { kind: 'trace'; index: number; file: string; cluster: 'trace' | { processors: number; seed: number } };
-
-/** An example with the documents it was compiled from (what a dataset shard stores). */
-export interface GeneratedExample extends LabelledExample {
-  source: string;
-  workflow: WorkflowSpec;
-  cluster: ClusterSpec;
-}
-
-/**
- * The seed of example `index`: a hash of the dataset seed and the index, so example 17 is the same whether it is
- * made alone or with the 16 before it, and datasets with different counts share their first examples.
- */
-export function exampleSeed(seed: number, index: number): number {
-  return new Random(`deepsched-example:${seed}:${index}`).nextUint32();
-}
+export type ExampleRecipe = GeneratedRecipe | { kind: 'trace'; index: number; file: string; cluster: 'trace' | { processors: number; seed: number } };
 
 /** Every example's recipe, in dataset order: the generated ones, then each trace on each of its clusters. */
 export function exampleRecipes(spec: DatasetSpec, traces = new TraceCache(spec.tracesDir)): ExampleRecipe[] {
   const resolved = resolveDatasetSpec(spec);
-  const g = resolved.generated;
-  const recipes: ExampleRecipe[] = [];
-  for (let index = 0; index < g.count; index++) {
-    const seed = exampleSeed(resolved.seed, index);
-    const random = new Random(seed);
-    const pick = <T>(list: readonly T[]): T => list[random.int(0, list.length - 1)]!;
-    recipes.push({
-      kind: 'generated',
-      index,
-      seed,
-      tasks: pick(g.taskCounts),
-      shape: pick(SHAPES),
-      outDegree: pick(OUT_DEGREES),
-      ccr: pick(g.ccrs),
-      heterogeneity: pick(g.heterogeneities),
-      processors: pick(g.processorCounts),
-    });
-  }
+  const recipes: ExampleRecipe[] = generatedRecipes(resolved.seed, resolved.generated);
   if (resolved.tracesDir !== undefined) {
     for (const file of listTraceFiles(resolved.tracesDir)) {
       // A trace is put on the machines it ran on when it records two or more (one machine leaves nothing to choose).
@@ -99,26 +62,10 @@ export function generateExample(spec: DatasetSpec, index: number): GeneratedExam
 
 /** The documents of a recipe, compiled and labelled with HEFT's schedule. */
 export function makeExample(recipe: ExampleRecipe, traces: TraceCache): GeneratedExample {
-  const { workflow, cluster, source } = recipe.kind === 'generated' ? generatedDocuments(recipe) : traceDocuments(recipe, traces.get(recipe.file));
+  if (recipe.kind === 'generated') return makeGeneratedExample(recipe);
+  const { workflow, cluster, source } = traceDocuments(recipe, traces.get(recipe.file));
   const problem = compileProblem(workflow, cluster);
-  return { problem, target: heft(problem), source, workflow, cluster };
-}
-
-function generatedDocuments(r: Extract<ExampleRecipe, { kind: 'generated' }>): { workflow: WorkflowSpec; cluster: ClusterSpec; source: string } {
-  // The costs are explicit per processor (β spreads them), so identical processors on a unit network are the
-  // setting of Topcuoglu et al.: heterogeneity lives in the cost matrix, CCR in the data.
-  const cluster = generateCluster({ processors: r.processors, seed: r.seed });
-  const workflow = generateWorkflow({
-    tasks: r.tasks,
-    processors: r.processors,
-    shape: r.shape,
-    outDegree: r.outDegree,
-    ccr: r.ccr,
-    heterogeneity: r.heterogeneity,
-    seed: r.seed,
-  });
-  const source = `generated:${r.index} v=${r.tasks} a=${r.shape} d=${r.outDegree} ccr=${r.ccr} b=${r.heterogeneity} m=${r.processors} seed=${r.seed}`;
-  return { workflow, cluster, source };
+  return { problem, target: heftSchedule(problem), source, workflow, cluster };
 }
 
 function traceDocuments(r: Extract<ExampleRecipe, { kind: 'trace' }>, trace: LoadedTrace): { workflow: WorkflowSpec; cluster: ClusterSpec; source: string } {

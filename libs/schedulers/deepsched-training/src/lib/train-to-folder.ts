@@ -1,15 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type {
-  DeepSchedModel,
-  EpochReport,
-  ModelMetadata,
-  TrainHooks,
-  TrainingResult,
-  TrainOptions,
+import {
+  serializeModel,
+  splitExamples,
+  trainModel,
+  type DeepSchedModel,
+  type EpochReport,
+  type ModelMetadata,
+  type TrainHooks,
+  type TrainingResult,
+  type TrainOptions,
 } from '@hetsched/scheduler-deepsched';
 import { writeFileAtomic } from './atomic-file.js';
-import { splitExamples } from './split.js';
 import type { LabelledExample } from './training-example.js';
 
 export const BEST_MODEL_FILE = 'best.dsm';
@@ -48,7 +50,7 @@ export interface TrainingReport {
 }
 
 /**
- * Splits the examples, trains (A's `trainModel`), and writes into `outDir`: `checkpoint-epoch-NNN.dsm` each time
+ * Splits the examples (splitExamples), trains (trainModel of @hetsched/scheduler-deepsched), and writes into `outDir`: `checkpoint-epoch-NNN.dsm` each time
  * validation loss improves, `best.dsm` (the best so far, then the kept model with its metrics) and
  * `training.json`. Every file is written atomically (temporary file + rename), so after Ctrl-C, a crash or an
  * abort the folder holds whole files only, and `best.dsm` is always a loadable model once one epoch improved.
@@ -89,8 +91,6 @@ export async function trainToFolder(examples: readonly LabelledExample[], option
       report.bestEpoch = epoch.epoch;
     },
   };
-  // Loaded here, not at import: TensorFlow.js takes ~0.4 s to import, which dataset-only users need not pay.
-  const { serializeModel, trainModel } = await import('@hetsched/scheduler-deepsched');
   const result = await trainModel(train, validation, options.train, hooks, options.start);
   // The kept model carries its validation metrics in its metadata, which the per-epoch checkpoints predate.
   writeFileAtomic(join(options.outDir, BEST_MODEL_FILE), serializeModel(result.model));

@@ -1,12 +1,8 @@
-import type { Schedule, SchedulingProblem } from '@hetsched/core';
+import type { TrainingExample } from '@hetsched/scheduler-deepsched';
 
 /**
- * One labelled example: a problem and HEFT's schedule of it. The same shape as `TrainingExample` of
- * `@hetsched/scheduler-deepsched` (structural types: either can be passed where the other is asked for).
+ * One labelled example: a problem and HEFT's schedule of it, with where it came from (`source`, e.g.
+ * "generated:17 v=50 ..." or "trace:CyberShake_100.xml ...": enough to regenerate it). `TrainingExample` of
+ * @hetsched/scheduler-deepsched under the name this package has always used.
  */
-export interface LabelledExample {
-  problem: SchedulingProblem;
-  target: Schedule;
-  /** Where it came from, e.g. "generated:17 v=50 ..." or "trace:CyberShake_100.xml ..."; enough to regenerate it. */
-  source?: string;
-}
+export type LabelledExample = TrainingExample;

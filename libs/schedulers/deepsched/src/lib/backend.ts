@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
 import { DeepSchedError, type BackendInfo } from './types.js';
@@ -13,8 +12,23 @@ import { DeepSchedError, type BackendInfo } from './types.js';
  *
  * HETSCHED_TF_BACKEND forces one: `tensorflow-gpu` / `node-gpu`, `tensorflow` / `node`, `wasm` or `cpu`. A forced
  * backend that cannot load is an error, never a silent fallback.
+ *
+ * TensorFlow.js itself is imported here, on the first initBackend call, not when the package is imported: hosts
+ * import every installed plugin at start, and the import takes ~0.4 s.
  */
 export const BACKEND_ENV = 'HETSCHED_TF_BACKEND';
+
+type TensorFlow = typeof import('@tensorflow/tfjs');
+
+let tensorflow: Promise<TensorFlow> | undefined;
+/** Set once TensorFlow.js is imported. */
+let loadedTensorflow: TensorFlow | undefined;
+
+/** TensorFlow.js, imported once. */
+function importTensorflow(): Promise<TensorFlow> {
+  tensorflow ??= import('@tensorflow/tfjs').then((tf) => (loadedTensorflow = tf));
+  return tensorflow;
+}
 
 type Candidate = { name: string; load: () => Promise<string> };
 
@@ -32,7 +46,7 @@ export function initBackend(log: (line: string) => void = () => undefined): Prom
 
 /** The backend in use, or undefined before initBackend resolved. */
 export function currentBackend(): string | undefined {
-  return chosen === undefined ? undefined : tf.getBackend();
+  return chosen === undefined || loadedTensorflow === undefined ? undefined : loadedTensorflow.getBackend();
 }
 
 const CANDIDATES: Candidate[] = [
@@ -54,6 +68,8 @@ const ALIASES: Record<string, string> = {
 
 /** One selection, uncached (initBackend caches it per process); `forced` is the value of HETSCHED_TF_BACKEND. */
 export async function selectBackend(forced: string | undefined): Promise<BackendInfo> {
+  // TensorFlow.js first, then the backend packages, which register themselves with it (the order of a static import).
+  await importTensorflow();
   const tried: BackendInfo['tried'] = [];
   if (forced !== undefined && forced.trim() !== '') {
     const name = ALIASES[forced.trim().toLowerCase()];
@@ -100,6 +116,7 @@ async function loadWasm(): Promise<string> {
 }
 
 async function activate(name: string): Promise<string> {
+  const tf = await importTensorflow();
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`tf.setBackend("${name}") returned false`);
   await tf.ready();

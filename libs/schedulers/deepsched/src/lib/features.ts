@@ -75,15 +75,91 @@ const clip = (x: number) => (x > CLIP ? CLIP : x < -CLIP ? -CLIP : Number.isFini
 /** log(a / b), safe for zeros: both are floored at `floor`. */
 const logRatio = (a: number, b: number, floor: number) => Math.log(Math.max(a, floor) / Math.max(b, floor));
 
+/** Safe denominator for averages and costs that may be zero. */
+const TINY_POSITIVE = 1e-12;
+/** Costs are floored at this share of the average task cost before logs and ratios (a zero-cost task stays finite). */
+const COST_FLOOR_SHARE = 1e-6;
+/** The cluster size a model without a declared maximum is measured against (features 15 and the processor's 6). */
+const REFERENCE_PROCESSORS = 32;
+/** log(n) / LOG_TASKS_SCALE and log1p(concurrency) / LOG_CONCURRENCY_SCALE keep those features near [0, 1]. */
+const LOG_TASKS_SCALE = 10;
+const LOG_CONCURRENCY_SCALE = 5;
+/** Cores enter as log1p(cores) / log(MAX_CORES + 1): 64 cores give 1. */
+const MAX_CORES = 64;
+
+/**
+ * A problem being encoded: what every feature is measured against (ranks, the sequence, the time scale, the problem's
+ * extremes and CCR, each task's concurrency), plus scratch space shared by the per-task steps.
+ */
+interface Encoding {
+  problem: SchedulingProblem;
+  mean: Float64Array;
+  up: Float64Array;
+  down: Float64Array;
+  order: Int32Array;
+  criticalPath: number;
+  averageTaskCost: number;
+  timeScale: number;
+  /** Costs are floored at this before logs and ratios. */
+  floor: number;
+  maxMemory: number;
+  maxPriority: number;
+  ccr: number;
+  concurrent: Float64Array;
+  /** m over the model's maximum cluster size (or REFERENCE_PROCESSORS). */
+  clusterShare: number;
+  /** Processor indices, re-sorted by each task's costs in turn. */
+  byCost: number[];
+}
+
+/** Per processor, summed over the tasks: log(mean cost / cost here) and how often it is a task's cheapest. */
+interface ProcessorTally {
+  logSpeed: Float64Array;
+  fastestCount: Float64Array;
+}
+
+/** One task's costs over the processors: the cheapest cost, and the sum of squared deviations from their mean. */
+interface CostSummary {
+  min: number;
+  squaredDeviations: number;
+}
+
+/**
+ * The network's inputs for one problem: TASK_FEATURES per task (rows in HEFT's priority order), PROCESSOR_FEATURES
+ * per processor and PAIR_FEATURES per (task, processor), as listed in the README ("Features").
+ *
+ * Algorithm: mean costs, upward and downward ranks and the priority order (core's helpers), the problem's time scale
+ * and extremes, then one pass over the tasks writing their task and pair rows while tallying per processor, then the
+ * processor rows. O(n·m log m + E·m) for the pair rows' sort by cost and the mean communication times.
+ */
 export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infinity): EncodedProblem {
-  const { taskCount: n, processorCount: m, cost } = problem;
+  const { taskCount: n, processorCount: m } = problem;
+  const encoding = measure(problem, maxProcessors);
+  const positionOf = new Int32Array(n);
+  for (let k = 0; k < n; k++) positionOf[encoding.order[k]!] = k;
+  const task = new Float32Array(n * TASK_FEATURES);
+  const pair = new Float32Array(n * m * PAIR_FEATURES);
+  const tally: ProcessorTally = { logSpeed: new Float64Array(m), fastestCount: new Float64Array(m) };
+  for (let k = 0; k < n; k++) {
+    const t = encoding.order[k]!;
+    const costs = summarizeCosts(encoding, t, tally);
+    writeTaskFeatures(encoding, k, costs, task.subarray(k * TASK_FEATURES, (k + 1) * TASK_FEATURES));
+    writePairFeatures(encoding, t, costs.min, pair.subarray(k * m * PAIR_FEATURES, (k + 1) * m * PAIR_FEATURES));
+  }
+  const processor = processorFeatures(encoding, tally);
+  const { order, up: upwardRank, timeScale } = encoding;
+  return { taskCount: n, processorCount: m, order, positionOf, task, processor, pair, upwardRank, timeScale };
+}
+
+/**
+ * Ranks, order and the problem-wide measures. The time scale is the longer of the critical path (mean costs) and the
+ * mean work per processor, so that times over it are near [0, 1] for chains and for wide graphs alike.
+ */
+function measure(problem: SchedulingProblem, maxProcessors: number): Encoding {
+  const { taskCount: n, processorCount: m } = problem;
   const mean = meanCosts(problem);
   const up = upwardRanks(problem, mean);
   const down = downwardRanks(problem, mean);
-  const order = priorityOrder(problem, up);
-  const positionOf = new Int32Array(n);
-  for (let k = 0; k < n; k++) positionOf[order[k]!] = k;
-
   let criticalPath = 0;
   let meanSum = 0;
   for (let t = 0; t < n; t++) {
@@ -91,9 +167,6 @@ export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infini
     meanSum += mean[t]!;
   }
   const averageTaskCost = n > 0 ? meanSum / n : 1;
-  const timeScale = Math.max(criticalPath, meanSum / Math.max(1, m), 1e-12);
-  const floor = Math.max(averageTaskCost, 1e-12) * 1e-6;
-
   let maxMemory = 0;
   let maxPriority = 0;
   for (const spec of problem.workflow.tasks) {
@@ -102,79 +175,118 @@ export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infini
   }
   let edgeCommSum = 0;
   for (let k = 0; k < problem.edgeCount; k++) edgeCommSum += meanCommunicationTime(problem, problem.succData[k]!);
-  const ccr = problem.edgeCount > 0 ? edgeCommSum / problem.edgeCount / Math.max(averageTaskCost, 1e-12) : 0;
+  return {
+    problem,
+    mean,
+    up,
+    down,
+    order: priorityOrder(problem, up),
+    criticalPath,
+    averageTaskCost,
+    timeScale: Math.max(criticalPath, meanSum / Math.max(1, m), TINY_POSITIVE),
+    floor: Math.max(averageTaskCost, TINY_POSITIVE) * COST_FLOOR_SHARE,
+    maxMemory,
+    maxPriority,
+    ccr: problem.edgeCount > 0 ? edgeCommSum / problem.edgeCount / Math.max(averageTaskCost, TINY_POSITIVE) : 0,
+    concurrent: concurrency(down, mean),
+    clusterShare: m / (Number.isFinite(maxProcessors) ? maxProcessors : REFERENCE_PROCESSORS),
+    byCost: Array.from({ length: m }, (_, p) => p),
+  };
+}
 
-  const concurrent = concurrency(down, mean);
-  const task = new Float32Array(n * TASK_FEATURES);
-  const pair = new Float32Array(n * m * PAIR_FEATURES);
-  const fastestCount = new Float64Array(m);
-  const logSpeed = new Float64Array(m);
-  const indices = Array.from({ length: m }, (_, p) => p);
-  for (let k = 0; k < n; k++) {
-    const t = order[k]!;
-    const row = t * m;
-    const mt = mean[t]!;
-    let min = Infinity;
-    let variance = 0;
-    let fastest = 0;
-    for (let p = 0; p < m; p++) {
-      const c = cost[row + p]!;
-      if (c < min) {
-        min = c;
-        fastest = p;
-      }
-      variance += (c - mt) * (c - mt);
-      logSpeed[p]! += logRatio(mt, c, floor);
+/** Task t's cheapest processor and cost spread; adds its share to each processor's speed and cheapest-count tallies. */
+function summarizeCosts(encoding: Encoding, t: number, tally: ProcessorTally): CostSummary {
+  const { problem, floor } = encoding;
+  const m = problem.processorCount;
+  const row = t * m;
+  const mt = encoding.mean[t]!;
+  let min = Infinity;
+  let squaredDeviations = 0;
+  let fastest = 0;
+  for (let p = 0; p < m; p++) {
+    const c = problem.cost[row + p]!;
+    if (c < min) {
+      min = c;
+      fastest = p;
     }
-    fastestCount[fastest]!++;
-    let dataIn = 0;
-    let dataOut = 0;
-    for (let i = problem.predOffsets[t]!; i < problem.predOffsets[t + 1]!; i++) dataIn += meanCommunicationTime(problem, problem.predData[i]!);
-    for (let i = problem.succOffsets[t]!; i < problem.succOffsets[t + 1]!; i++) dataOut += meanCommunicationTime(problem, problem.succData[i]!);
-    const spec = problem.workflow.tasks[t]!;
-    const f = task.subarray(k * TASK_FEATURES, (k + 1) * TASK_FEATURES);
-    f[0] = n > 1 ? k / (n - 1) : 0;
-    f[1] = clip(up[t]! / timeScale);
-    f[2] = clip(down[t]! / timeScale);
-    f[3] = clip((up[t]! + down[t]!) / Math.max(criticalPath, 1e-12));
-    f[4] = Math.log1p(problem.predOffsets[t + 1]! - problem.predOffsets[t]!);
-    f[5] = Math.log1p(problem.succOffsets[t + 1]! - problem.succOffsets[t]!);
-    f[6] = clip(logRatio(mt, averageTaskCost, floor));
-    f[7] = clip(mt / timeScale);
-    f[8] = clip(mt > 0 ? Math.sqrt(variance / m) / mt : 0);
-    f[9] = clip(logRatio(min, mt, floor));
-    f[10] = clip(Math.log1p(dataIn / Math.max(averageTaskCost, 1e-12)));
-    f[11] = clip(Math.log1p(dataOut / Math.max(averageTaskCost, 1e-12)));
-    f[12] = maxMemory > 0 ? finiteOr(spec.memoryGb, 0) / maxMemory : 0;
-    f[13] = maxPriority > 0 ? finiteOr(spec.priority, 0) / maxPriority : 0;
-    f[14] = Math.log(Math.max(1, n)) / 10;
-    f[15] = m / (Number.isFinite(maxProcessors) ? maxProcessors : 32);
-    f[16] = clip(Math.log1p(ccr));
-    // Load: how many tasks could run at the same time as this one, by their earliest start (downward rank) and
-    // mean cost. HEFT spreads concurrent tasks over slower processors; the cheapest one is only free when few compete.
-    f[17] = Math.log1p(concurrent[t]!) / 5;
-    f[18] = clip(concurrent[t]! / m);
-
-    // Pairs: the task's cost on each processor, relative to its mean and to the problem, and the processor's rank.
-    indices.sort((a, b) => cost[row + a]! - cost[row + b]! || a - b);
-    let capacity = 0;
-    for (let p = 0; p < m; p++) capacity += 1 / Math.max(cost[row + p]!, floor);
-    let capacityUpTo = 0;
-    for (let r = 0; r < m; r++) {
-      const p = indices[r]!;
-      const c = cost[row + p]!;
-      const g = pair.subarray((k * m + p) * PAIR_FEATURES, (k * m + p + 1) * PAIR_FEATURES);
-      g[0] = clip(logRatio(c, mt, floor));
-      g[1] = clip(c / timeScale);
-      g[2] = m > 1 ? r / (m - 1) : 0;
-      g[3] = r === 0 ? 1 : 0;
-      g[4] = clip(logRatio(c, min, floor));
-      // Share of the task's total processing rate offered by this processor and the cheaper ones.
-      capacityUpTo += 1 / Math.max(c, floor);
-      g[5] = capacityUpTo / capacity;
-    }
+    squaredDeviations += (c - mt) * (c - mt);
+    tally.logSpeed[p]! += logRatio(mt, c, floor);
   }
+  tally.fastestCount[fastest]!++;
+  return { min, squaredDeviations };
+}
 
+/** The TASK_FEATURES of the task at sequence position k into `f` (README, "Features": position, ranks, degrees, costs, load). */
+function writeTaskFeatures(encoding: Encoding, k: number, costs: CostSummary, f: Float32Array): void {
+  const { problem, up, down, timeScale, criticalPath, averageTaskCost, floor } = encoding;
+  const { taskCount: n, processorCount: m } = problem;
+  const t = encoding.order[k]!;
+  const mt = encoding.mean[t]!;
+  let dataIn = 0;
+  let dataOut = 0;
+  for (let i = problem.predOffsets[t]!; i < problem.predOffsets[t + 1]!; i++) dataIn += meanCommunicationTime(problem, problem.predData[i]!);
+  for (let i = problem.succOffsets[t]!; i < problem.succOffsets[t + 1]!; i++) dataOut += meanCommunicationTime(problem, problem.succData[i]!);
+  const spec = problem.workflow.tasks[t]!;
+  const costScale = Math.max(averageTaskCost, TINY_POSITIVE);
+  f[0] = n > 1 ? k / (n - 1) : 0;
+  f[1] = clip(up[t]! / timeScale);
+  f[2] = clip(down[t]! / timeScale);
+  f[3] = clip((up[t]! + down[t]!) / Math.max(criticalPath, TINY_POSITIVE));
+  f[4] = Math.log1p(problem.predOffsets[t + 1]! - problem.predOffsets[t]!);
+  f[5] = Math.log1p(problem.succOffsets[t + 1]! - problem.succOffsets[t]!);
+  f[6] = clip(logRatio(mt, averageTaskCost, floor));
+  f[7] = clip(mt / timeScale);
+  f[8] = clip(mt > 0 ? Math.sqrt(costs.squaredDeviations / m) / mt : 0);
+  f[9] = clip(logRatio(costs.min, mt, floor));
+  f[10] = clip(Math.log1p(dataIn / costScale));
+  f[11] = clip(Math.log1p(dataOut / costScale));
+  f[12] = encoding.maxMemory > 0 ? finiteOr(spec.memoryGb, 0) / encoding.maxMemory : 0;
+  f[13] = encoding.maxPriority > 0 ? finiteOr(spec.priority, 0) / encoding.maxPriority : 0;
+  f[14] = Math.log(Math.max(1, n)) / LOG_TASKS_SCALE;
+  f[15] = encoding.clusterShare;
+  f[16] = clip(Math.log1p(encoding.ccr));
+  // Load: how many tasks could run at the same time as this one, by their earliest start (downward rank) and
+  // mean cost. HEFT spreads concurrent tasks over slower processors; the cheapest one is only free when few compete.
+  f[17] = Math.log1p(encoding.concurrent[t]!) / LOG_CONCURRENCY_SCALE;
+  f[18] = clip(encoding.concurrent[t]! / m);
+}
+
+/**
+ * The PAIR_FEATURES of task t on every processor into `out` ([m, PAIR_FEATURES]): its cost there relative to its
+ * mean, to the time scale and to its cheapest, the processor's rank by that cost, and the share of the task's total
+ * processing rate offered by this processor and the cheaper ones. O(m log m) for the sort.
+ */
+function writePairFeatures(encoding: Encoding, t: number, min: number, out: Float32Array): void {
+  const { problem, floor, timeScale, byCost } = encoding;
+  const { processorCount: m, cost } = problem;
+  const row = t * m;
+  const mt = encoding.mean[t]!;
+  byCost.sort((a, b) => cost[row + a]! - cost[row + b]! || a - b);
+  let capacity = 0;
+  for (let p = 0; p < m; p++) capacity += 1 / Math.max(cost[row + p]!, floor);
+  let capacityUpTo = 0;
+  for (let r = 0; r < m; r++) {
+    const p = byCost[r]!;
+    const c = cost[row + p]!;
+    const g = out.subarray(p * PAIR_FEATURES, (p + 1) * PAIR_FEATURES);
+    g[0] = clip(logRatio(c, mt, floor));
+    g[1] = clip(c / timeScale);
+    g[2] = m > 1 ? r / (m - 1) : 0;
+    g[3] = r === 0 ? 1 : 0;
+    g[4] = clip(logRatio(c, min, floor));
+    capacityUpTo += 1 / Math.max(c, floor);
+    g[5] = capacityUpTo / capacity;
+  }
+}
+
+/**
+ * The PROCESSOR_FEATURES rows ([m, PROCESSOR_FEATURES]): speed (the mean over tasks of log(mean cost / cost here), a
+ * geometric-mean speed), cores, memory, mean bandwidth and latency to the others, how often it is a task's cheapest,
+ * and the cluster's size. O(m²) for the links.
+ */
+function processorFeatures(encoding: Encoding, tally: ProcessorTally): Float32Array {
+  const { problem, averageTaskCost } = encoding;
+  const { taskCount: n, processorCount: m } = problem;
   const processor = new Float32Array(m * PROCESSOR_FEATURES);
   let maxProcessorMemory = 0;
   for (const spec of problem.cluster.processors) maxProcessorMemory = Math.max(maxProcessorMemory, finiteOr(spec.memoryGb, 0));
@@ -189,15 +301,15 @@ export function encodeProblem(problem: SchedulingProblem, maxProcessors = Infini
     }
     const others = Math.max(1, m - 1);
     const f = processor.subarray(p * PROCESSOR_FEATURES, (p + 1) * PROCESSOR_FEATURES);
-    f[0] = clip(n > 0 ? logSpeed[p]! / n : 0);
-    f[1] = Math.log1p(finiteOr(spec.cores, 1)) / Math.log(65);
+    f[0] = clip(n > 0 ? tally.logSpeed[p]! / n : 0);
+    f[1] = Math.log1p(finiteOr(spec.cores, 1)) / Math.log(MAX_CORES + 1);
     f[2] = maxProcessorMemory > 0 ? finiteOr(spec.memoryGb, 0) / maxProcessorMemory : 0;
     f[3] = m > 1 ? clip(Math.log(bandwidth / others / problem.meanBandwidth)) : 0;
-    f[4] = m > 1 ? clip(latency / others / Math.max(averageTaskCost, 1e-12)) : 0;
-    f[5] = n > 0 ? fastestCount[p]! / n : 0;
-    f[6] = m / (Number.isFinite(maxProcessors) ? maxProcessors : 32);
+    f[4] = m > 1 ? clip(latency / others / Math.max(averageTaskCost, TINY_POSITIVE)) : 0;
+    f[5] = n > 0 ? tally.fastestCount[p]! / n : 0;
+    f[6] = encoding.clusterShare;
   }
-  return { taskCount: n, processorCount: m, order, positionOf, task, processor, pair, upwardRank: up, timeScale };
+  return processor;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Random } from '@hetsched/core';
 import * as tf from '@tensorflow/tfjs';
 import { PAIR_FEATURES, PLACED_FEATURES, PROCESSOR_FEATURES, TASK_FEATURES, type Batch, type EncodedProblem } from './features.js';
+import { weightSpecs } from './weight-specs.js';
 import { DeepSchedError, type DeepSchedModel, type ModelConfig, type ModelMetadata } from './types.js';
 
 /**
@@ -18,43 +19,9 @@ import { DeepSchedError, type DeepSchedModel, type ModelConfig, type ModelMetada
  *  - classifier head: one logit per pair, softmax over the task's unmasked processors;
  *  - regressor head: start and finish (over the problem's time scale) per pair; the loss reads them at HEFT's
  *    processor, inference at the chosen one.
+ *
+ * The weights' names and shapes are in weight-specs.ts (read without TensorFlow.js by the model file's reader).
  */
-export interface WeightSpec {
-  name: string;
-  shape: number[];
-}
-
-export function weightSpecs(config: ModelConfig): WeightSpec[] {
-  const { gruUnits: G, hidden: H, fusion: F } = config;
-  const gru = (d: string): WeightSpec[] => [
-    { name: `gru_${d}/kernel`, shape: [TASK_FEATURES, 3 * G] },
-    { name: `gru_${d}/recurrent`, shape: [G, 3 * G] },
-    { name: `gru_${d}/bias`, shape: [3 * G] },
-    { name: `gru_${d}/recurrent_bias`, shape: [3 * G] },
-  ];
-  return [
-    { name: 'machine/conv1d_k1/kernel', shape: [PROCESSOR_FEATURES, H] },
-    { name: 'machine/conv1d_k1/bias', shape: [H] },
-    { name: 'machine/dense/kernel', shape: [2 * H, H] },
-    { name: 'machine/dense/bias', shape: [H] },
-    ...gru('forward'),
-    ...gru('backward'),
-    { name: 'task/dense/kernel', shape: [2 * G + TASK_FEATURES, H] },
-    { name: 'task/dense/bias', shape: [H] },
-    { name: 'fusion/task', shape: [H, F] },
-    { name: 'fusion/machine', shape: [H, F] },
-    { name: 'fusion/pair', shape: [PAIR_FEATURES, F] },
-    { name: 'fusion/bias', shape: [F] },
-    ...(config.autoregressive ? [{ name: 'fusion/placed', shape: [PLACED_FEATURES, F] }] : []),
-    { name: 'head/hidden/kernel', shape: [F, F] },
-    { name: 'head/hidden/bias', shape: [F] },
-    { name: 'head/classifier/kernel', shape: [F, 1] },
-    { name: 'head/classifier/bias', shape: [1] },
-    { name: 'head/regressor/kernel', shape: [F, 2] },
-    { name: 'head/regressor/bias', shape: [2] },
-  ];
-}
-
 export class DeepSchedNetwork implements DeepSchedModel {
   private disposed = false;
 

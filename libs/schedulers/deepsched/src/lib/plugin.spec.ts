@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { heftOf } from '../testing/support.js';
 import { scheduleWithModel } from './infer.js';
-import { BUILTIN_MODEL_FILE, deepschedPlugin, loadBuiltinModel } from './plugin.js';
+import { BUILTIN_MODEL_FILE, loadBuiltinModel } from './models.js';
+import { deepschedPlugin } from './plugin.js';
 import { serializeModel } from './serialize.js';
 import { DEEPSCHED_MODEL_ARTIFACT, type DeepSchedModel } from './types.js';
 

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend.js';
 import { encodeProblem } from './features.js';
 import { createNetwork, predict } from './network.js';
-import { loadModel, MODEL_MAGIC, serializeModel } from './serialize.js';
+import { MODEL_MAGIC } from './model-file.js';
+import { loadModel, serializeModel } from './serialize.js';
 import { DEFAULT_MODEL_CONFIG, type ModelMetadata } from './types.js';
 
 const metadata: ModelMetadata = {

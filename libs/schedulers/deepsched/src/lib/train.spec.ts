@@ -38,7 +38,7 @@ describe('trainModel', () => {
     expect(evaluation.processorAccuracy).toBeCloseTo(result.model.metadata.metrics['processorAccuracy']!, 6);
     expect(result.model.metadata.metrics['makespanRatio']).toBeCloseTo(evaluation.meanMakespanRatio, 6);
     result.model.dispose();
-  }, 30_000);
+  }, 120_000);
 
   it('stops early when validation loss stops improving, keeping the best weights, and checkpoints each improvement', async () => {
     // A far too high learning rate: validation loss soon stops improving.

@@ -25,10 +25,35 @@ interface Item {
   key: string;
 }
 
+/** Examples scored for the makespan ratio of the kept model unless options.ratioExamples says otherwise. */
+const DEFAULT_RATIO_EXAMPLES = 200;
+
+/** One training run's fixed parts, shared by its epochs. */
+interface TrainingRun {
+  net: DeepSchedNetwork;
+  trainItems: Item[];
+  /** The batches each epoch is scored on: the validation set's (the training set's when there is none). */
+  scoringBatches: Batch[];
+  options: TrainOptions;
+  hooks: TrainHooks;
+  /** Shuffles the batches of every epoch (seeded from options.seed). */
+  random: Random;
+}
+
+/** The best epoch so far: its validation loss, its weights and its report (undefined before the first). */
+interface Best {
+  loss: number;
+  weights: Map<string, Float32Array>;
+  report: EpochReport | undefined;
+}
+
 /**
  * Trains on labelled examples (HEFT schedules): shuffled batches drawn within size buckets (seeded), Adam on
  * cross-entropy + MSE, validation every epoch, early stopping on validation loss with the best weights kept.
  * `start` continues training a model (its config wins over options.config); it is not modified.
+ *
+ * Cost per epoch: one forward and backward pass over every training example and a forward pass over the validation
+ * set, each linear in the padded tasks × processors of its batches (the GRU is sequential over the task axis).
  */
 export async function trainModel(
   train: TrainingExample[],
@@ -42,74 +67,69 @@ export async function trainModel(
   await initBackend();
   const config: ModelConfig = start ? asNetwork(start).config : { ...DEFAULT_MODEL_CONFIG, ...options.config };
   const random = new Random(options.seed);
-  const metadata: ModelMetadata = {
+  const net = createNetwork(initialMetadata(train.length, validation.length, options, config), random.nextUint32());
+  if (start) net.restore(asNetwork(start).snapshot());
+  const trainItems = encodeAll(train, config, 'training');
+  const validationItems = encodeAll(validation, config, 'validation');
+  const scoringBatches = bucketBatches(validationItems.length ? validationItems : trainItems, options.batchSize, undefined);
+  const { epochs, best, stoppedBy } = await runEpochs({ net, trainItems, scoringBatches, options, hooks, random });
+  net.restore(best.weights);
+  finishMetadata(net, epochs, best.report, await finalMetrics(net, validation, scoringBatches, options, best.report));
+  return { model: net, epochs, stoppedBy };
+}
+
+/** The metadata of a network before training: no version yet, the run's sizes and settings. */
+function initialMetadata(trainExamples: number, validationExamples: number, options: TrainOptions, config: ModelConfig): ModelMetadata {
+  return {
     version: 'untrained',
+    ...(options.name !== undefined ? { name: options.name } : {}),
     createdAt: new Date().toISOString(),
     config,
     training: {
-      trainExamples: train.length,
-      validationExamples: validation.length,
+      trainExamples,
+      validationExamples,
       epochs: 0,
       seed: options.seed,
       ...(options.datasetName !== undefined ? { dataset: options.datasetName } : {}),
     },
     metrics: {},
   };
-  const net = createNetwork(metadata, random.nextUint32());
-  if (start) net.restore(asNetwork(start).snapshot());
+}
 
-  const trainItems = encodeAll(train, config, 'training');
-  const validationItems = encodeAll(validation, config, 'validation');
-  const validationBatches = bucketBatches(validationItems, options.batchSize, undefined);
+/**
+ * The epochs: train, score, keep the best weights (a checkpoint each time they improve), until the epoch count,
+ * early stopping (`patience` epochs without improvement) or the abort signal (after the current batch).
+ */
+async function runEpochs(run: TrainingRun): Promise<{ epochs: EpochReport[]; best: Best; stoppedBy: TrainingResult['stoppedBy'] }> {
+  const { net, options, hooks } = run;
   const optimizer = tf.train.adam(options.learningRate);
-  const variables = [...net.weights.values()];
-
   const epochs: EpochReport[] = [];
-  let best = { loss: Infinity, weights: net.snapshot(), report: undefined as EpochReport | undefined };
+  let best: Best = { loss: Infinity, weights: net.snapshot(), report: undefined };
   let stale = 0;
   let stoppedBy: TrainingResult['stoppedBy'] = 'epochs';
   const started = performance.now();
   try {
     for (let epoch = 1; epoch <= options.epochs && stoppedBy === 'epochs'; epoch++) {
-      const batches = bucketBatches(trainItems, options.batchSize, random);
-      let lossSum = 0;
-      let lossTasks = 0;
-      for (let b = 0; b < batches.length; b++) {
-        const batch = batches[b]!;
-        const tasks = countTasks(batch);
-        const lossTensor = optimizer.minimize(() => batchLoss(net, batch, forwardBatch(net, batch)).loss, true, variables)!;
-        const loss = (await lossTensor.data())[0]!;
-        lossTensor.dispose();
-        lossSum += loss * tasks;
-        lossTasks += tasks;
-        hooks.onBatch?.({ epoch, batch: b + 1, batches: batches.length, loss });
-        // Let timers and the abort signal's listeners run between batches.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (hooks.signal?.aborted) {
-          stoppedBy = 'abort';
-          break;
-        }
-      }
-      if (stoppedBy === 'abort' && lossTasks === 0) break;
-      const scored = validate(net, validationBatches.length ? validationBatches : bucketBatches(trainItems, options.batchSize, undefined));
+      const pass = await trainEpoch(run, optimizer, epoch);
+      if (pass.aborted) stoppedBy = 'abort';
+      if (pass.tasks === 0) break;
+      const scored = validate(net, run.scoringBatches);
       const improved = scored.loss < best.loss;
       const report: EpochReport = {
         epoch,
         epochs: options.epochs,
-        trainLoss: lossSum / Math.max(1, lossTasks),
+        trainLoss: pass.loss,
         validationLoss: scored.loss,
         validationProcessorAccuracy: scored.accuracy,
         elapsedMs: performance.now() - started,
         improved,
       };
       epochs.push(report);
-      if (improved) {
-        best = { loss: scored.loss, weights: net.snapshot(), report };
-        stale = 0;
-      } else stale++;
+      if (improved) best = { loss: scored.loss, weights: net.snapshot(), report };
+      stale = improved ? 0 : stale + 1;
       await hooks.onEpoch?.(report);
       if (improved && hooks.onCheckpoint) {
-        finishMetadata(net, epochs, best.report!, {});
+        finishMetadata(net, epochs, report, {});
         await hooks.onCheckpoint(serializeModel(net), report);
       }
       if (stoppedBy === 'epochs' && stale >= options.patience) stoppedBy = 'early-stopping';
@@ -117,23 +137,55 @@ export async function trainModel(
   } finally {
     optimizer.dispose();
   }
-  net.restore(best.weights);
+  return { epochs, best, stoppedBy };
+}
+
+/**
+ * One pass over the shuffled training batches: the mean loss per task, the tasks trained on, and whether the abort
+ * signal stopped it (checked before every batch, so an abort between epochs trains nothing more).
+ */
+async function trainEpoch(run: TrainingRun, optimizer: tf.Optimizer, epoch: number): Promise<{ loss: number; tasks: number; aborted: boolean }> {
+  const { net, hooks } = run;
+  const batches = bucketBatches(run.trainItems, run.options.batchSize, run.random);
+  const variables = [...net.weights.values()];
+  let lossSum = 0;
+  let lossTasks = 0;
+  const result = () => ({ loss: lossSum / Math.max(1, lossTasks), tasks: lossTasks, aborted: hooks.signal?.aborted ?? false });
+  for (let b = 0; b < batches.length; b++) {
+    if (hooks.signal?.aborted) return result();
+    const batch = batches[b]!;
+    const tasks = countTasks(batch);
+    const lossTensor = optimizer.minimize(() => batchLoss(net, batch, forwardBatch(net, batch)).loss, true, variables)!;
+    const loss = (await lossTensor.data())[0]!;
+    lossTensor.dispose();
+    lossSum += loss * tasks;
+    lossTasks += tasks;
+    hooks.onBatch?.({ epoch, batch: b + 1, batches: batches.length, loss });
+    // Let timers and the abort signal's listeners run between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return result();
+}
+
+/**
+ * Metrics of the kept weights beyond their epoch's: the makespan ratio to the labels on up to
+ * options.ratioExamples validation examples, and, when no epoch ended (an early abort), their loss and accuracy.
+ */
+async function finalMetrics(net: DeepSchedNetwork, validation: TrainingExample[], scoringBatches: Batch[], options: TrainOptions, best: EpochReport | undefined) {
   const extra: Record<string, number> = {};
-  const ratioExamples = Math.min(options.ratioExamples ?? 200, validation.length);
+  const ratioExamples = Math.min(options.ratioExamples ?? DEFAULT_RATIO_EXAMPLES, validation.length);
   if (ratioExamples > 0) {
     const evaluation = await evaluateModel(net, validation.slice(0, ratioExamples));
     extra['makespanRatio'] = evaluation.meanMakespanRatio;
     extra['worstMakespanRatio'] = evaluation.worstMakespanRatio;
     extra['ratioExamples'] = evaluation.examples;
   }
-  if (best.report === undefined) {
-    // Aborted before the first epoch ended: the starting weights, scored now.
-    const scored = validate(net, validationBatches);
+  if (best === undefined) {
+    const scored = validate(net, scoringBatches);
     extra['loss'] = scored.loss;
     extra['processorAccuracy'] = scored.accuracy;
   }
-  finishMetadata(net, epochs, best.report, extra);
-  return { model: net, epochs, stoppedBy };
+  return extra;
 }
 
 function finishMetadata(net: DeepSchedNetwork, epochs: EpochReport[], best: EpochReport | undefined, extra: Record<string, number>): void {

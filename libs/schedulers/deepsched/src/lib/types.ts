@@ -31,6 +31,8 @@ export const DEFAULT_MODEL_CONFIG: ModelConfig = { maxProcessors: 32, gruUnits: 
 export interface ModelMetadata {
   /** Unique id of this trained model, e.g. "ds-20261121-1a2b3c4d" (also the artifact id it is stored under). */
   version: string;
+  /** A name given by whoever trained it (the training parameter `name`); absent when none was given. */
+  name?: string;
   createdAt: string;
   config: ModelConfig;
   training: { trainExamples: number; validationExamples: number; epochs: number; seed: number; dataset?: string };
@@ -51,7 +53,10 @@ export interface TrainOptions {
   patience: number;
   seed: number;
   config?: Partial<ModelConfig>;
+  /** What the examples were (stored as metadata.training.dataset). */
   datasetName?: string;
+  /** A name for the model (metadata.name). */
+  name?: string;
   /** Validation examples decoded into schedules for the makespan ratio of the kept model (default 200; 0: skip). */
   ratioExamples?: number;
 }
