@@ -134,7 +134,7 @@ describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
   it('queues again a QUEUED run that has no job', async () => {
     // As if the API died between storing the run and queuing it, ORPHAN_GRACE_SECONDS ago.
     const run = await api.store.runs.create({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
-    await api.store.pool.query(`UPDATE schedule_runs SET created_at = now() - interval '1 minute' WHERE id = $1`, [run.id]);
+    await api.store.pool.query(`UPDATE runs SET created_at = now() - interval '1 minute' WHERE id = $1`, [run.id]);
     expect(await api.requeueOrphansNow()).toEqual([run.id]);
     await expect.poll(async () => (await api.store.runs.findById(run.id))?.status, { timeout: 10_000 }).toBe('SUCCEEDED');
     expect(await api.requeueOrphansNow()).toEqual([]);

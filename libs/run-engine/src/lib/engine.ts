@@ -1,27 +1,19 @@
 import { availableParallelism } from 'node:os';
-import {
-  createStore,
-  type AnyRunRecord,
-  type CreateRunInput,
-  type RunEventRecord,
-  type ScheduleRunRecord,
-  type Store,
-  type TrainingRunRecord,
-  type TransitionResult,
-} from '@hetsched/db';
+import { resolveTrainingParameters, trainingOf, type SchedulerPlugin } from '@hetsched/core';
+import { createStore, type CreateScheduleRunInput, type Run, type RunEventRecord, type Store, type TransitionResult } from '@hetsched/db';
+import { defaultPluginRoot, PluginCatalog } from '@hetsched/plugin-registry';
 import PgBoss from 'pg-boss';
 import { CHANNELS, RUN_QUEUE, silentLogger, type EngineLogger } from './channels.js';
 import { RunEventFeed } from './event-feed.js';
 import { notify, PgListener } from './pg-listener.js';
-import { DbSchedulerCatalog } from './plugin-catalog.js';
+import { DbCatalogPersistence } from './plugin-catalog.js';
 import { reapLostRuns, requeueOrphans } from './reaper.js';
 import { appendRunEvent, statusEvent, type EventNotification } from './run-events.js';
 import { RunWorker, type RunWorkerSettings } from './run-worker.js';
-import { resolveTrainingParameters, type TrainingParameters } from './training/training-parameters.js';
 
 export interface RunEngineOptions {
   connectionString: string;
-  /** Where scheduler packages are installed (`<pluginRoot>/node_modules`); default HETSCHED_PLUGIN_ROOT or the cwd. */
+  /** Where scheduler packages are installed (`<pluginRoot>/node_modules`); default: defaultPluginRoot (HETSCHED_PLUGIN_ROOT, else this install). */
   pluginRoot?: string;
   logger?: EngineLogger;
   /** Execute runs in this process too; false (the default) only submits, cancels and streams. */
@@ -55,7 +47,8 @@ export class RunEngine {
 
   private constructor(
     readonly store: Store,
-    readonly catalog: DbSchedulerCatalog,
+    /** The plugin catalog, its records shared with every process through the database. */
+    readonly catalog: PluginCatalog,
     readonly feed: RunEventFeed,
     /** The process's LISTEN connection (tests break it on purpose: `listener.breakConnection()`). */
     readonly listener: PgListener,
@@ -70,20 +63,19 @@ export class RunEngine {
     const settings: RunEngineSettings = {
       timeLimitMs: options.timeLimitMs ?? envMs('HETSCHED_RUN_TIME_LIMIT_MS', DEFAULT_TIME_LIMIT_MS),
       reapIntervalMs: options.reapIntervalMs ?? envMs('HETSCHED_REAP_INTERVAL_MS', DEFAULT_REAP_INTERVAL_MS),
-      pluginRoot: options.pluginRoot ?? process.env['HETSCHED_PLUGIN_ROOT'] ?? process.cwd(),
+      pluginRoot: options.pluginRoot ?? defaultPluginRoot(import.meta.url),
     };
     const store = createStore(options.connectionString, { max: options.poolSize ?? 5 });
     const listener = new PgListener(options.connectionString, Object.values(CHANNELS), logger);
     const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 4, schedule: false, supervise: true });
     boss.on('error', (error) => logger.warn({ err: error }, 'pg-boss error'));
-    let catalog: DbSchedulerCatalog | undefined;
+    let catalog: PluginCatalog | undefined;
     let feed: RunEventFeed | undefined;
     try {
       await listener.start();
       await boss.start();
       await ensureQueue(boss, settings.timeLimitMs);
-      catalog = new DbSchedulerCatalog(store, settings.pluginRoot, logger, listener);
-      await catalog.start();
+      catalog = await PluginCatalog.open({ root: settings.pluginRoot, persistence: new DbCatalogPersistence(store, listener), logger });
       feed = new RunEventFeed(store, listener);
       let worker: RunWorker | undefined;
       if (options.worker) {
@@ -111,7 +103,7 @@ export class RunEngine {
       engine.startReaper();
       return engine;
     } catch (error) {
-      catalog?.stop();
+      catalog?.close();
       feed?.stop();
       await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
       await listener.stop();
@@ -137,20 +129,22 @@ export class RunEngine {
     this.reaper.unref();
   }
 
-  /** A QUEUED run with its first status event, and its job on the queue. */
-  async submit(input: CreateRunInput): Promise<ScheduleRunRecord> {
+  /** A QUEUED schedule run with its first status event, and its job on the queue. */
+  async submit(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
     const run = await this.store.runs.create(input);
     await this.queue(run.id);
     return (await this.store.runs.findById(run.id)) ?? run;
   }
 
   /**
-   * A QUEUED training run of `scheduler`'s model (docs/runs.md#training-runs). The parameters are resolved first
-   * (TrainingParameterError names a field out of bounds; nothing is stored then).
+   * A QUEUED training run of a learning scheduler (docs/runs.md#training-runs). The parameters are resolved against
+   * the plugin's training schema first (a SchedulerOptionsError names every field at fault, `path` its root);
+   * nothing is stored then.
    */
-  async submitTraining(input: { scheduler: string; schedulerVersion: string; parameters: unknown }): Promise<TrainingRunRecord> {
-    const parameters: TrainingParameters = resolveTrainingParameters(input.parameters);
-    const run = await this.store.runs.createTraining({ scheduler: input.scheduler, schedulerVersion: input.schedulerVersion, options: { ...parameters } });
+  async submitTraining(plugin: SchedulerPlugin, rawParameters: unknown, path = 'parameters'): Promise<Run<'TRAINING'>> {
+    const parameters = resolveTrainingParameters(trainingOf(plugin), rawParameters, path);
+    const { name, version } = plugin.metadata;
+    const run = await this.store.runs.createTraining({ scheduler: name, schedulerVersion: version, options: parameters });
     await this.queue(run.id);
     return (await this.store.runs.findTraining(run.id)) ?? run;
   }
@@ -183,7 +177,7 @@ export class RunEngine {
    * QUEUED or RUNNING -> CANCELLED (guarded), the final status event, and a NOTIFY that makes the worker holding
    * the run fire its AbortSignal. `updated: false` when the run was already final (or does not exist).
    */
-  async cancel(runId: string, reason = 'cancelled by request'): Promise<TransitionResult<AnyRunRecord>> {
+  async cancel(runId: string, reason = 'cancelled by request'): Promise<TransitionResult<Run>> {
     const result = await this.store.runs.cancel(runId, reason);
     if (result.updated) {
       await appendRunEvent(this.store, runId, statusEvent('CANCELLED', { error: reason }));
@@ -209,7 +203,7 @@ export class RunEngine {
     this.closing ??= (async () => {
       if (this.reaper) clearTimeout(this.reaper);
       await this.worker?.stop();
-      this.catalog.stop();
+      this.catalog.close();
       this.feed.stop();
       await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
       await this.listener.stop();

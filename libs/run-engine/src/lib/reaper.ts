@@ -11,7 +11,7 @@ export const WORKER_LOST_ERROR = 'worker lost: the worker running this run stopp
  * Every process runs this every few seconds; the lock and the guard make concurrent reapers harmless.
  */
 export async function reapLostRuns(store: Pick<Store, 'pool' | 'runs' | 'events'>, logger: EngineLogger): Promise<string[]> {
-  const { rows } = await store.pool.query<{ id: string }>(`SELECT id FROM schedule_runs WHERE status = 'RUNNING' ORDER BY created_at LIMIT 100`);
+  const { rows } = await store.pool.query<{ id: string }>(`SELECT id FROM runs WHERE status = 'RUNNING' ORDER BY created_at LIMIT 100`);
   if (rows.length === 0) return [];
   const reaped: string[] = [];
   const client = await store.pool.connect();
@@ -53,7 +53,7 @@ export async function requeueOrphans(
   queue: string,
 ): Promise<string[]> {
   const { rows } = await store.pool.query<{ id: string }>(
-    `SELECT r.id FROM schedule_runs r
+    `SELECT r.id FROM runs r
      WHERE r.status = 'QUEUED' AND r.created_at < now() - make_interval(secs => $2)
        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.singleton_key = r.id::text
                        AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - make_interval(secs => 3 * $2))))

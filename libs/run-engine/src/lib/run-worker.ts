@@ -1,18 +1,16 @@
 import { hostname } from 'node:os';
 import { encodeCluster, encodeWorkflow } from '@hetsched/codec';
-import type { ScheduleRunRecord, Store, TrainingRunRecord } from '@hetsched/db';
-import { storeArtifacts } from './artifacts.js';
+import { resolveTrainingParameters, trainingOf, type ProgressEvent, type ResolvedOptions, type TrainedArtifact } from '@hetsched/core';
+import type { Run, Store } from '@hetsched/db';
+import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
 import type PgBoss from 'pg-boss';
+import { storeArtifacts } from './artifacts.js';
 import { CHANNELS, RUN_QUEUE, type EngineLogger } from './channels.js';
 import { LeaseHolder } from './leases.js';
 import type { PgListener } from './pg-listener.js';
-import type { DbSchedulerCatalog } from './plugin-catalog.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import { appendRunEvent, statusEvent } from './run-events.js';
 import { runInThread, type ThreadOutcome } from './thread-runner.js';
-import { readModelMetadata } from './training/model-file.js';
-import { resolveTrainingParameters, type TrainingParameters } from './training/training-parameters.js';
-import type { ProgressEvent } from '@hetsched/core';
 
 export interface RunWorkerSettings {
   /** Runs executed at once by this process (each on its own thread). */
@@ -67,7 +65,7 @@ export class RunWorker {
     private readonly store: Store,
     private readonly boss: PgBoss,
     private readonly listener: PgListener,
-    private readonly catalog: DbSchedulerCatalog,
+    private readonly catalog: SchedulerCatalog,
     connectionString: string,
     private readonly settings: RunWorkerSettings,
     private readonly logger: EngineLogger,
@@ -158,13 +156,20 @@ export class RunWorker {
     }
   }
 
-  private async execute(run: ScheduleRunRecord, active: ActiveRun): Promise<void> {
-    const runId = run.id;
+  /** The run's plugin as an installed package a thread can load; the run is failed (and undefined returned) otherwise. */
+  private async installedPlugin(run: Run): Promise<(CatalogEntry & { packageName: string }) | undefined> {
     const entry = await this.catalog.find(run.scheduler);
-    if (!entry) {
-      await this.failRun(runId, `scheduler "${run.scheduler}" is not installed on worker ${this.id}`);
-      return;
+    if (entry?.packageName === undefined) {
+      await this.failRun(run.id, `scheduler "${run.scheduler}" is not installed on worker ${this.id}`);
+      return undefined;
     }
+    return entry as CatalogEntry & { packageName: string };
+  }
+
+  private async execute(run: Run<'SCHEDULE'>, active: ActiveRun): Promise<void> {
+    const runId = run.id;
+    const entry = await this.installedPlugin(run);
+    if (!entry) return;
     const [workflow, cluster] = await Promise.all([this.store.workflows.findById(run.workflowId), this.store.clusters.findById(run.clusterId)]);
     if (!workflow || !cluster) {
       await this.failRun(runId, `the ${!workflow ? 'workflow' : 'cluster'} of this run no longer exists`);
@@ -173,6 +178,7 @@ export class RunWorker {
     const outcome = await this.underRunLimits(runId, active, (throttle) =>
       runInThread(
         {
+          task: 'schedule',
           runId,
           scheduler: run.scheduler,
           packageName: entry.packageName,
@@ -184,7 +190,7 @@ export class RunWorker {
         {
           signal: active.controller.signal,
           onProgress: (event) => throttle.push(event),
-          artifacts: storeArtifacts(this.store),
+          artifacts: (kind, id) => storeArtifacts(this.store, entry.plugin).get(kind, id),
           graceMs: this.settings.abortGraceMs,
           reason: () => reasonText(active.cause, this.settings.timeLimitMs),
         },
@@ -211,58 +217,58 @@ export class RunWorker {
   }
 
   /**
-   * A training run (docs/runs.md#training-runs): the thread generates the examples and trains; every epoch is
-   * stored as a progress event (never dropped by the throttle), batches are throttled. The best model is stored as
-   * a model version in the same transaction as the success. At the time limit the run SUCCEEDS with the best model
-   * so far (`stoppedBy: "time limit"`); a cancelled run stays CANCELLED but its best model so far is still stored,
+   * A training run (docs/runs.md#training-runs), through the plugin's training capability whatever the scheduler:
+   * every important event (an epoch) is stored, others are throttled. The best artifact is stored as a model
+   * version in the same transaction as the success. At the time limit the run SUCCEEDS with the best artifact so
+   * far (`stoppedBy: "time limit"`); a cancelled run stays CANCELLED but its best artifact so far is still stored,
    * linked to the run. The last checkpoint also covers a thread that had to be terminated.
    */
-  private async executeTraining(run: TrainingRunRecord, active: ActiveRun): Promise<void> {
+  private async executeTraining(run: Run<'TRAINING'>, active: ActiveRun): Promise<void> {
     const runId = run.id;
-    let parameters: TrainingParameters;
+    const entry = await this.installedPlugin(run);
+    if (!entry) return;
+    let parameters: ResolvedOptions;
     try {
-      parameters = resolveTrainingParameters(run.options);
+      parameters = resolveTrainingParameters(trainingOf(entry.plugin), run.options);
     } catch (error) {
       await this.failRun(runId, `invalid training parameters: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    let checkpoint: Uint8Array | null = null;
+    let checkpoint: TrainedArtifact | null = null;
     const outcome = await this.underRunLimits(runId, active, (throttle) =>
       runInThread(
-        { task: 'training', runId, parameters },
+        { task: 'training', runId, scheduler: run.scheduler, packageName: entry.packageName, root: this.settings.pluginRoot, parameters },
         {
           signal: active.controller.signal,
           onProgress: (event, important) => (important ? throttle.pushNow(event) : throttle.push(event)),
-          onCheckpoint: (model) => {
-            checkpoint = model;
+          onCheckpoint: (artifact) => {
+            checkpoint = artifact;
           },
+          artifacts: (kind, id) => storeArtifacts(this.store, entry.plugin).get(kind, id),
           graceMs: this.settings.abortGraceMs,
           reason: () => reasonText(active.cause, this.settings.timeLimitMs),
         },
       ),
     );
+    await this.finishTraining(run, active, outcome, checkpoint);
+  }
 
+  /** Stores what a training run's thread produced, as success, cancellation (keeping the model) or failure. */
+  private async finishTraining(run: Run<'TRAINING'>, active: ActiveRun, outcome: ThreadOutcome, checkpoint: TrainedArtifact | null): Promise<void> {
+    const runId = run.id;
     const trained = outcome.kind === 'trained' ? outcome.result : null;
-    const modelBytes: Uint8Array | null = trained ? trained.model : checkpoint;
+    const artifact = trained ? trained.artifact : checkpoint;
     const info: Record<string, unknown> = { ...(trained?.info ?? {}) };
-    if (!trained && modelBytes) info['stoppedBy'] = 'terminated (last checkpoint kept)';
+    if (!trained && artifact) info['stoppedBy'] = 'terminated (last checkpoint kept)';
     if (active.cause === 'time-limit') Object.assign(info, { stoppedBy: 'time limit', timeLimitMs: this.settings.timeLimitMs });
-    let model: ReturnType<typeof modelVersionOf> | null = null;
-    if (modelBytes) {
-      try {
-        model = modelVersionOf(modelBytes, parameters, run.scheduler);
-        info['modelVersion'] = model.id;
-      } catch (error) {
-        await this.failRun(runId, `the trained model could not be read: ${error instanceof Error ? error.message : String(error)}`);
-        return;
-      }
-    }
+    const model = artifact ? modelVersionOf(artifact, run.scheduler) : null;
+    if (model) info['modelVersion'] = model.id;
 
     if (active.cause === 'cancelled') {
       // CANCELLED already (final event written by the canceller); keep what was learnt, linked to the run.
       if (model) {
         await this.store.models.create({ ...model, trainingRunId: runId }).then(
-          () => this.logger.info({ runId, modelVersion: model!.id }, 'training cancelled: best model so far stored'),
+          () => this.logger.info({ runId, modelVersion: model.id }, 'training cancelled: best model so far stored'),
           (error: unknown) => this.logger.warn({ err: error, runId }, 'training cancelled: could not store the best model so far'),
         );
       }
@@ -281,7 +287,7 @@ export class RunWorker {
     const error =
       trained && !model
         ? active.cause
-          ? `${reasonText(active.cause, this.settings.timeLimitMs)} before the first epoch finished: no model to keep`
+          ? `${reasonText(active.cause, this.settings.timeLimitMs)} before the training had a model: no model to keep`
           : 'training finished without a model'
         : failureText(active.cause, outcome, this.settings.timeLimitMs, 'the training');
     await this.failRun(runId, error);
@@ -346,8 +352,15 @@ function reasonText(cause: AbortCause | undefined, timeLimitMs: number): string 
   }
 }
 
-/** The model version row of a trained model file: id, metadata, config and metrics from its own header. */
-function modelVersionOf(bytes: Uint8Array, parameters: TrainingParameters, plugin: string) {
-  const metadata = readModelMetadata(bytes);
-  return { id: metadata.version, plugin, name: parameters.name, metadata: metadata as Record<string, unknown>, config: metadata.config, metrics: metadata.metrics, data: bytes };
+/** The model version row of a trained artifact: its id, name and description as the plugin gave them. */
+function modelVersionOf(artifact: TrainedArtifact, plugin: string) {
+  return {
+    id: artifact.id,
+    plugin,
+    name: artifact.name ?? null,
+    metadata: artifact.metadata,
+    config: artifact.config ?? {},
+    metrics: artifact.metrics ?? {},
+    data: artifact.data,
+  };
 }

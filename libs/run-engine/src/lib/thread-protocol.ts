@@ -1,26 +1,30 @@
-import type { Assignment, ProgressEvent, ScheduleMetrics } from '@hetsched/core';
-import type { TrainingParameters } from './training/training-parameters.js';
+import type { Assignment, ProgressEvent, ResolvedOptions, ScheduleMetrics, TrainedArtifact } from '@hetsched/core';
 
-/** A schedule run's thread (run-thread.ts). */
-export interface ThreadInput {
-  task?: 'schedule';
+/** What every run's thread is told: which plugin, loaded by its installed package name (never a path). */
+interface ThreadInputBase {
   runId: string;
   scheduler: string;
   packageName: string;
   /** Where the package is installed: `<root>/node_modules/<packageName>`. */
   root: string;
+}
+
+/** A schedule run's thread (run-thread.ts). */
+export interface ScheduleThreadInput extends ThreadInputBase {
+  task: 'schedule';
   options: Record<string, unknown>;
-  /** encodeWorkflow / encodeCluster bytes (libs/db's codec), transferred. */
+  /** encodeWorkflow / encodeCluster bytes (@hetsched/codec), transferred. */
   workflow: Uint8Array;
   cluster: Uint8Array;
 }
 
-/** A training run's thread (training-thread.ts): the parameters only; the examples are generated in the thread. */
-export interface TrainingThreadInput {
+/** A training run's thread (training-thread.ts): the plugin's training capability with resolved parameters. */
+export interface TrainingThreadInput extends ThreadInputBase {
   task: 'training';
-  runId: string;
-  parameters: TrainingParameters;
+  parameters: ResolvedOptions;
 }
+
+export type ThreadInput = ScheduleThreadInput | TrainingThreadInput;
 
 export interface ThreadResult {
   makespan: number;
@@ -29,9 +33,9 @@ export interface ThreadResult {
   info?: Record<string, unknown>;
 }
 
-/** What a training thread hands back: the serialized best model (null when no epoch finished) and how it went. */
+/** What a training thread hands back: the best artifact (null when there was none yet) and how it went. */
 export interface TrainedResult {
-  model: Uint8Array | null;
+  artifact: TrainedArtifact | null;
   info: Record<string, unknown>;
 }
 
@@ -39,8 +43,8 @@ export type ThreadMessage =
   | { type: 'progress'; event: ProgressEvent; important?: boolean }
   | { type: 'result'; result: ThreadResult }
   | { type: 'trained'; result: TrainedResult }
-  /** The best model so far (training): kept by the parent in case the thread must be terminated. */
-  | { type: 'checkpoint'; model: Uint8Array }
+  /** The best artifact so far (training): kept by the parent in case the thread must be terminated. */
+  | { type: 'checkpoint'; artifact: TrainedArtifact }
   /** context.artifacts.get(kind, id) in the plugin: the parent reads the store and answers with `artifact`. */
   | { type: 'artifact-request'; requestId: number; kind: string; id: string }
   | { type: 'error'; name: string; message: string };

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ProgressEvent } from '@hetsched/core';
-import type { ParentMessage, ThreadInput, ThreadMessage, ThreadResult, TrainedResult, TrainingThreadInput } from './thread-protocol.js';
+import type { ProgressEvent, TrainedArtifact } from '@hetsched/core';
+import type { ParentMessage, ThreadInput, ThreadMessage, ThreadResult, TrainedResult } from './thread-protocol.js';
 
 export type ThreadOutcome =
   | { kind: 'result'; result: ThreadResult }
@@ -45,8 +45,8 @@ export interface RunInThreadOptions {
   reason: () => string;
   /** Serves context.artifacts in the thread; absent: every request answers "no such artifact". */
   artifacts?: ArtifactReader;
-  /** Training: the best model so far, each time it improves. */
-  onCheckpoint?: (model: Uint8Array) => void;
+  /** Training: the best artifact so far, each time it improves. */
+  onCheckpoint?: (artifact: TrainedArtifact) => void;
 }
 
 /**
@@ -54,7 +54,7 @@ export interface RunInThreadOptions {
  * `signal` aborting sends `abort` to the thread (the plugin's AbortSignal fires); a thread still running
  * `graceMs` later is terminated. The thread is always terminated at the end (a plugin's own helper threads go with it).
  */
-export function runInThread(input: ThreadInput | TrainingThreadInput, options: RunInThreadOptions): Promise<ThreadOutcome> {
+export function runInThread(input: ThreadInput, options: RunInThreadOptions): Promise<ThreadOutcome> {
   let worker: Worker;
   if (input.task === 'training') {
     worker = new Worker(threadEntry('training-thread.js'), { workerData: input, execArgv: threadExecArgv() });
@@ -106,7 +106,7 @@ export function runInThread(input: ThreadInput | TrainingThreadInput, options: R
           options.onProgress(message.event, message.important === true);
           break;
         case 'checkpoint':
-          options.onCheckpoint?.(message.model);
+          options.onCheckpoint?.(message.artifact);
           break;
         case 'artifact-request':
           answerArtifact(message.requestId, message.kind, message.id);

@@ -14,7 +14,7 @@ export interface ModelVersionRecord {
   name: string | null;
   metadata: Record<string, unknown>;
   config: Record<string, unknown>;
-  metrics: Record<string, number>;
+  metrics: Record<string, unknown>;
   sizeBytes: number;
   /** The training run that made it; null for an imported model or after that run was deleted. */
   trainingRunId: string | null;
@@ -27,7 +27,7 @@ export interface CreateModelVersionInput {
   name?: string | null;
   metadata: Record<string, unknown>;
   config: Record<string, unknown>;
-  metrics: Record<string, number>;
+  metrics: Record<string, unknown>;
   /** The plugin's serialized model file. */
   data: Uint8Array;
   trainingRunId?: string | null;
@@ -70,7 +70,7 @@ function toRecord(row: Row): ModelVersionRecord {
     name: row.name,
     metadata: (fromExactJson(row.metadata) ?? {}) as Record<string, unknown>,
     config: (fromExactJson(row.config) ?? {}) as Record<string, unknown>,
-    metrics: (fromExactJson(row.metrics) ?? {}) as Record<string, number>,
+    metrics: (fromExactJson(row.metrics) ?? {}) as Record<string, unknown>,
     sizeBytes: row.size_bytes,
     trainingRunId: row.training_run_id,
     createdAt: row.created_at,
