@@ -10,7 +10,7 @@ const INITIAL_CAPACITY = 1024;
 /** Depth-first pops between two looks at the node budget. */
 const DEPTH_FIRST_BATCH = 16;
 /** Share of the bounded nodes spent on greedy dives for better incumbents. */
-const DIVE_SHARE = 0.2;
+const DIVE_SHARE = 0.1;
 
 /**
  * Best-first branch and bound with a bounded frontier, depth-first below it.

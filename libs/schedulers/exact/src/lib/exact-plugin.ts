@@ -1,6 +1,9 @@
 import { SCHEDULER_PLUGIN_API_VERSION, type OptionsSchema, type SchedulerPlugin } from '@hetsched/core';
 import { DEFAULT_TIME_LIMIT_MS, solveExact } from './exact.js';
 
+/** Eight significant digits: enough to follow a search, without floating-point noise. */
+const shown = (x: number) => Number(x.toPrecision(8));
+
 /** An hour: the longest search a run may ask for. */
 const MAX_TIME_LIMIT_MS = 3_600_000;
 
@@ -37,7 +40,7 @@ export const exactPlugin: SchedulerPlugin = {
   },
   optionsSchema: exactOptionsSchema,
   async schedule(problem, options, context) {
-    const { schedule, ...info } = await solveExact(problem, {
+    const { schedule, elapsedMs: _deprecatedAlias, ...info } = await solveExact(problem, {
       timeLimitMs: options['timeLimitMs'] as number,
       nodeLimit: options['nodeLimit'] as number,
       signal: context.signal,
@@ -45,8 +48,8 @@ export const exactPlugin: SchedulerPlugin = {
       onProgress: (progress) =>
         context.reportProgress({
           fraction: progress.fraction,
-          message: `best ${progress.makespan}, lower bound ${progress.lowerBound}`,
-          data: { makespan: progress.makespan, lowerBound: progress.lowerBound, gap: progress.gap, nodes: progress.nodes, elapsedMs: progress.elapsedMs },
+          message: `best ${shown(progress.makespan)}, lower bound ${shown(progress.lowerBound)}`,
+          data: { makespan: progress.makespan, lowerBound: progress.lowerBound, gap: progress.gap, nodes: progress.nodes, timeMs: progress.timeMs },
         }),
     });
     return { schedule, info: { ...info } };

@@ -27,7 +27,8 @@ export interface ExactProgress {
   /** (makespan − lowerBound) / makespan, 0 once proven optimal. */
   gap: number;
   nodes: number;
-  elapsedMs: number;
+  /** Milliseconds since the call, by the injected clock. */
+  timeMs: number;
   /** Share of the time (or node) budget used, in [0, 1]. */
   fraction: number;
 }
@@ -42,6 +43,8 @@ export interface ExactResult extends ExactProgress {
   rootLowerBound: number;
   /** Which method found the returned schedule: a heuristic's name, 'local search' or 'branch and bound'. */
   source: string;
+  /** @deprecated The same as `timeMs` (the name in the first version). */
+  elapsedMs: number;
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
@@ -56,11 +59,13 @@ const MAX_EXPANSION_WORK = 50_000_000;
  *
  *  1. Incumbent: HEFT and three other priority lists with earliest-finish placement, then a first-improvement
  *     local search over single-task processor moves (bounded by a fixed placement budget).
- *  2. Root lower bound (critical path with least costs and transfers, processor load); when it meets the
- *     incumbent, that is optimal.
- *  3. Depth-first branch and bound (`BranchAndBound`): append a ready task to a processor at its earliest start,
- *     in canonical order, over active schedules, breaking identical-processor symmetry, pruning by bound.
+ *  2. Root lower bound (`LowerBound`: paths with the cheaper of transfer and serialisation at every join and
+ *     fork, processor load); when it meets the incumbent, that is optimal.
+ *  3. Branch and bound (`BestFirst`, `DepthFirst`, `Expander`): append a ready task to a processor at its
+ *     earliest start, in canonical order, over active schedules, breaking identical-processor symmetry, pruning
+ *     by bound; best-first while the frontier has room, depth-first below it once full, with greedy dives.
  *  4. Stops at the time limit, the node limit or the abort signal, yielding to the event loop every ~20 ms.
+ *     The lower bound reported is the least bound of what is left to explore.
  *
  * Exponential in the worst case (the problem is strongly NP-hard): O((n·m)^n) nodes, each O(n·m + E·m²).
  * The search depends on nothing but the problem, so with a node limit that is reached before the time limit the
@@ -93,6 +98,7 @@ export async function solveExact(problem: SchedulingProblem, options: ExactOptio
     stoppedBy,
     rootLowerBound: Math.min(search.rootBound, incumbent.makespan),
     source: incumbent.source,
+    elapsedMs: progress.timeMs,
   };
 }
 
@@ -169,6 +175,7 @@ class ProgressReporter {
     const elapsedMs = this.budget.elapsedMs();
     this.lastAt = elapsedMs;
     this.lastFraction = Math.max(this.lastFraction, complete ? 1 : this.budget.fraction(this.expander.nodes));
-    return { makespan, lowerBound, gap: makespan > 0 ? (makespan - lowerBound) / makespan : 0, nodes: this.expander.nodes, elapsedMs, fraction: this.lastFraction };
+    const gap = makespan > 0 ? (makespan - lowerBound) / makespan : 0;
+    return { makespan, lowerBound, gap, nodes: this.expander.nodes, timeMs: elapsedMs, fraction: this.lastFraction };
   }
 }
