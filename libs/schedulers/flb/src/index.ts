@@ -1,3 +1,4 @@
-export { scheduleFlb, type FlbOptions, type ProcessorChoice } from './lib/flb.js';
-export { flbPlugin } from './lib/flb.js';
-export { flbPlugin as default } from './lib/flb.js';
+export { flb } from './lib/flb.js';
+export { MessageEstimates } from './lib/message-estimates.js';
+export { flbPlugin } from './lib/flb-plugin.js';
+export { flbPlugin as default } from './lib/flb-plugin.js';
