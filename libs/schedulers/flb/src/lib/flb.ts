@@ -5,8 +5,7 @@ import { ProcessorHeap } from './processor-heap.js';
 import { rankKeys } from './rank-keys.js';
 import { TaskHeap } from './task-heap.js';
 
-/** Where a task stands. */
-const UNREADY = 0;
+/** Where a ready or placed task stands (0 until its predecessors are all placed). */
 const EP_TASK = 1;
 const NON_EP_TASK = 2;
 const PLACED = 3;
