@@ -2,7 +2,7 @@
 //   npx nx run scheduler-deepsched:build && node libs/schedulers/deepsched/scripts/train-dev.mjs
 // The defaults reproduce the shipped model: autoregressive, 23 epochs (where a 540 s limit stopped the original run;
 // training is seeded and deterministic on one backend). --autoregressive false trains the paper's one-shot network.
-// The reproducible, dataset-driven training of the shipped model is `hetsched deepsched train` (deepsched-training).
+// The reproducible, dataset-driven training of the shipped model is `hetsched-deepsched train` (libs/schedulers/deepsched-training).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { evaluateModel, initBackend, serializeModel, trainModel } from '../dist/index.js';

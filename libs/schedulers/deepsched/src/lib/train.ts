@@ -72,9 +72,10 @@ export async function trainModel(
   const trainItems = encodeAll(train, config, 'training');
   const validationItems = encodeAll(validation, config, 'validation');
   const scoringBatches = bucketBatches(validationItems.length ? validationItems : trainItems, options.batchSize, undefined);
-  const { epochs, best, stoppedBy } = await runEpochs({ net, trainItems, scoringBatches, options, hooks, random });
+  const run: TrainingRun = { net, trainItems, scoringBatches, options, hooks, random };
+  const { epochs, best, stoppedBy } = await runEpochs(run);
   net.restore(best.weights);
-  finishMetadata(net, epochs, best.report, await finalMetrics(net, validation, scoringBatches, options, best.report));
+  finishMetadata(net, epochs, best.report, await finalMetrics(run, validation, best.report));
   return { model: net, epochs, stoppedBy };
 }
 
@@ -171,7 +172,8 @@ async function trainEpoch(run: TrainingRun, optimizer: tf.Optimizer, epoch: numb
  * Metrics of the kept weights beyond their epoch's: the makespan ratio to the labels on up to
  * options.ratioExamples validation examples, and, when no epoch ended (an early abort), their loss and accuracy.
  */
-async function finalMetrics(net: DeepSchedNetwork, validation: TrainingExample[], scoringBatches: Batch[], options: TrainOptions, best: EpochReport | undefined) {
+async function finalMetrics(run: TrainingRun, validation: TrainingExample[], best: EpochReport | undefined): Promise<Record<string, number>> {
+  const { net, options } = run;
   const extra: Record<string, number> = {};
   const ratioExamples = Math.min(options.ratioExamples ?? DEFAULT_RATIO_EXAMPLES, validation.length);
   if (ratioExamples > 0) {
@@ -181,7 +183,7 @@ async function finalMetrics(net: DeepSchedNetwork, validation: TrainingExample[]
     extra['ratioExamples'] = evaluation.examples;
   }
   if (best === undefined) {
-    const scored = validate(net, scoringBatches);
+    const scored = validate(net, run.scoringBatches);
     extra['loss'] = scored.loss;
     extra['processorAccuracy'] = scored.accuracy;
   }
