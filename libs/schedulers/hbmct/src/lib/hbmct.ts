@@ -1,57 +1,25 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
-
-export interface HbmctOptions {
-  processorChoice: ProcessorChoice;
-}
+import { emptySchedule, priorityOrder, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { scheduleGroup } from './bmct.js';
+import { independentGroups } from './groups.js';
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * HBMCT, the hybrid heuristic of Sakellariou & Zhao (IPDPS 2004, HCW workshop):
+ *  1. upward ranks with mean execution and communication costs (HEFT's), tasks by decreasing rank, ties by input
+ *     order (a ready list, so always a precedence order);
+ *  2. the ranked list cut into groups of independent tasks: a task opens a new group when one of its predecessors
+ *     is in the current group;
+ *  3. group after group, the independent tasks scheduled by BMCT (see `scheduleGroup`): fastest processor first,
+ *     then tasks moved off the processor finishing last while that lowers its finish time; a group's tasks start
+ *     after everything earlier groups put on their processor (no insertion into idle gaps).
+ *
+ * O(n log n + E·m) for ranks, order, groups and start times, plus BMCT's balancing within each group (k tasks:
+ * O(k·m·k) per move at worst).
  */
-export function scheduleHbmct(problem: SchedulingProblem, options: HbmctOptions = { processorChoice: 'earliest-finish' }): Schedule {
+export function hbmct(problem: SchedulingProblem): Schedule {
   const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+  const offsets = independentGroups(problem, order);
+  const schedule = emptySchedule(problem.taskCount);
+  const available = new Float64Array(problem.processorCount);
+  for (let g = 0; g + 1 < offsets.length; g++) scheduleGroup(problem, order.subarray(offsets[g], offsets[g + 1]), available, schedule);
+  return schedule;
 }
-
-export const hbmctPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'hbmct',
-    version: '0.1.0',
-    description: 'The hbmct scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleHbmct(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};

@@ -19,10 +19,12 @@ export const DEFAULT_LOOKAHEAD: LookaheadOptions = { depth: 1 };
  * A task without children is placed as HEFT places it. With `depth` d > 1 the tentative pass covers every
  * descendant within d edges.
  *
- * Cost: ranks and order O(n log n + E·m); then for each task t and processor p a tentative HEFT pass over t's
- * lookahead set L(t) (its children at depth 1), each member costing its in-degree plus m gap searches, so about
- * O(m² · Σ_t |L(t)|) gap searches, O(E·m²) at depth 1: inherent to trying m processors for t, each followed by
- * HEFT on its children. A candidate whose value already reaches the best so far is abandoned early.
+ * Cost: ranks and order O(n log n + E·m); data arrival from committed parents kept per task and processor as
+ * tasks commit, O(E·m) in all (n·m numbers of memory); then for each task t and processor p a tentative HEFT pass
+ * over t's lookahead set L(t): m gap searches per member plus O(m) per edge leaving a tentatively placed task, so
+ * O(m² · Σ_t (|L(t)| + edges out of t and L(t))) gap searches and updates, O(E·m²) at depth 1. That is inherent to
+ * trying m processors for t, each followed by HEFT on its children. A candidate whose value already reaches the
+ * best so far is abandoned early.
  */
 export function lookaheadHeft(problem: SchedulingProblem, options: LookaheadOptions = DEFAULT_LOOKAHEAD): Schedule {
   const order = priorityOrder(problem, upwardRanks(problem));
@@ -38,18 +40,17 @@ class LookaheadPlanner {
   private readonly committed: ProcessorTimelines;
   private readonly tentative: ProcessorTimelines;
   private readonly position: Int32Array;
-  /** Tentative placements of the current pass: `pass[t] === passId` marks one. */
-  private readonly pass: Int32Array;
-  private passId = 0;
-  private readonly tentativeProcessor: Int32Array;
-  private readonly tentativeFinish: Float64Array;
-  private readonly visited: Int32Array;
-  private readonly ownReady: Float64Array;
-  private readonly ready: Float64Array;
+  /** committedReady[t * m + p]: when the data of t's committed parents are all on p (kept up to date on commit). */
+  private readonly committedReady: Float64Array;
+  /** `gatheredFor[x] === t + 1`: x is in t's lookahead set, at `lookaheadIndex[x]`. */
+  private readonly gatheredFor: Int32Array;
+  private readonly lookaheadIndex: Int32Array;
+  /** The stamp of the task being placed (its index + 1) in `gatheredFor`. */
+  private current = 0;
   private lookahead = new Int32Array(16);
   private lookaheadCount = 0;
-  /** Per lookahead task (by its place in `lookahead`) and processor: data arrival from committed parents. */
-  private baseReady = new Float64Array(16);
+  /** Per lookahead task (by its index) and processor: data arrival in the current pass. */
+  private passReady = new Float64Array(16);
 
   constructor(
     private readonly problem: SchedulingProblem,
@@ -63,19 +64,15 @@ class LookaheadPlanner {
     this.tentative = new ProcessorTimelines(m, 4);
     this.position = new Int32Array(n);
     order.forEach((t, k) => (this.position[t] = k));
-    this.pass = new Int32Array(n);
-    this.visited = new Int32Array(n);
-    this.tentativeProcessor = new Int32Array(n);
-    this.tentativeFinish = new Float64Array(n);
-    this.ownReady = new Float64Array(m);
-    this.ready = new Float64Array(m);
+    this.committedReady = new Float64Array(n * m);
+    this.gatheredFor = new Int32Array(n);
+    this.lookaheadIndex = new Int32Array(n);
   }
 
   /** Chooses t's processor by lookahead and commits t there. */
   place(t: number): void {
-    const { cost } = this.problem;
+    const { cost, succOffsets, succTasks, succData } = this.problem;
     const m = this.m;
-    this.arrivalFromCommitted(t, this.ownReady, 0);
     this.gatherLookahead(t);
     let best = -1;
     let bestValue = Infinity;
@@ -84,21 +81,26 @@ class LookaheadPlanner {
       if (best < 0 || value < bestValue) [best, bestValue] = [p, value];
     }
     const { processorOf, start, finish } = this.schedule;
-    const begin = this.committed.earliestStart(best, this.ownReady[best]!, cost[t * m + best]!);
+    const begin = this.committed.earliestStart(best, this.committedReady[t * m + best]!, cost[t * m + best]!);
     processorOf[t] = best;
     start[t] = begin;
     finish[t] = begin + cost[t * m + best]!;
     this.committed.insert(best, t, begin, finish[t]!);
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) this.addArrival(this.committedReady, succTasks[i]! * m, best, finish[t]!, succData[i]!);
   }
 
   /** The lookahead value of t on p, or any value >= bound once it is sure not to beat bound. */
   private evaluate(t: number, p: number, bound: number): number {
-    const duration = this.problem.cost[t * this.m + p]!;
-    const begin = this.committed.earliestStart(p, this.ownReady[p]!, duration);
+    const m = this.m;
+    const duration = this.problem.cost[t * m + p]!;
+    const begin = this.committed.earliestStart(p, this.committedReady[t * m + p]!, duration);
     let value = begin + duration;
     if (value >= bound) return value;
-    this.passId++;
     this.tentative.clear();
+    for (let k = 0; k < this.lookaheadCount; k++) {
+      const task = this.lookahead[k]!;
+      this.passReady.set(this.committedReady.subarray(task * m, (task + 1) * m), k * m);
+    }
     this.markTentative(t, p, begin, value);
     for (let k = 0; k < this.lookaheadCount && value < bound; k++) value = Math.max(value, this.placeTentatively(k));
     return value;
@@ -106,33 +108,31 @@ class LookaheadPlanner {
 
   /** HEFT's placement of the k-th lookahead task on the tentative schedule; returns its finish time. */
   private placeTentatively(k: number): number {
-    const { cost, predOffsets, predTasks, predData } = this.problem;
+    const { cost } = this.problem;
     const m = this.m;
     const task = this.lookahead[k]!;
-    const ready = this.ready;
-    ready.set(this.baseReady.subarray(k * m, (k + 1) * m));
-    for (let i = predOffsets[task]!; i < predOffsets[task + 1]!; i++) {
-      const u = predTasks[i]!;
-      if (this.pass[u] === this.passId) this.addArrival(ready, 0, this.tentativeProcessor[u]!, this.tentativeFinish[u]!, predData[i]!);
-    }
     let best = -1;
     let bestStart = 0;
     let bestFinish = Infinity;
     for (let q = 0; q < m; q++) {
+      const ready = this.passReady[k * m + q]!;
       const duration = cost[task * m + q]!;
-      if (best >= 0 && ready[q]! + duration >= bestFinish) continue;
-      const begin = this.earliestStartAll(q, ready[q]!, duration);
+      if (best >= 0 && ready + duration >= bestFinish) continue;
+      const begin = this.earliestStartAll(q, ready, duration);
       if (best < 0 || begin + duration < bestFinish) [best, bestStart, bestFinish] = [q, begin, begin + duration];
     }
     this.markTentative(task, best, bestStart, bestFinish);
     return bestFinish;
   }
 
+  /** Places `task` tentatively and sends its data to its successors in the lookahead set. */
   private markTentative(task: number, processor: number, begin: number, end: number): void {
-    this.pass[task] = this.passId;
-    this.tentativeProcessor[task] = processor;
-    this.tentativeFinish[task] = end;
+    const { succOffsets, succTasks, succData } = this.problem;
     this.tentative.insert(processor, task, begin, end);
+    for (let i = succOffsets[task]!; i < succOffsets[task + 1]!; i++) {
+      const s = succTasks[i]!;
+      if (this.gatheredFor[s] === this.current) this.addArrival(this.passReady, this.lookaheadIndex[s]! * this.m, processor, end, succData[i]!);
+    }
   }
 
   /**
@@ -150,30 +150,30 @@ class LookaheadPlanner {
     }
   }
 
-  /** The descendants of t within `depth` edges, in list order, with their data arrival from committed parents. */
+  /** The descendants of t within `depth` edges, breadth first, then put in list order. */
   private gatherLookahead(t: number): void {
     const { succOffsets, succTasks } = this.problem;
+    this.current = t + 1;
+    this.gatheredFor[t] = this.current;
     this.lookaheadCount = 0;
     let frontierStart = 0;
-    this.visited[t] = t + 1;
-    // Breadth first; `visited[x] === t + 1` marks x as gathered for t (each t is placed once).
     for (let level = 0; level < this.depth; level++) {
       const frontierEnd = this.lookaheadCount;
       for (let k = level === 0 ? -1 : frontierStart; k < frontierEnd; k++) {
         const from = k < 0 ? t : this.lookahead[k]!;
         for (let i = succOffsets[from]!; i < succOffsets[from + 1]!; i++) {
           const s = succTasks[i]!;
-          if (this.visited[s] === t + 1) continue;
-          this.visited[s] = t + 1;
+          if (this.gatheredFor[s] === this.current) continue;
+          this.gatheredFor[s] = this.current;
           this.pushLookahead(s);
         }
       }
       frontierStart = frontierEnd;
       if (frontierStart === this.lookaheadCount) break;
     }
-    this.lookahead.subarray(0, this.lookaheadCount).sort((a, b) => this.position[a]! - this.position[b]!);
-    if (this.baseReady.length < this.lookaheadCount * this.m) this.baseReady = new Float64Array(2 * this.lookaheadCount * this.m);
-    for (let k = 0; k < this.lookaheadCount; k++) this.arrivalFromCommitted(this.lookahead[k]!, this.baseReady, k * this.m);
+    const members = this.lookahead.subarray(0, this.lookaheadCount).sort((a, b) => this.position[a]! - this.position[b]!);
+    members.forEach((task, k) => (this.lookaheadIndex[task] = k));
+    if (this.passReady.length < this.lookaheadCount * this.m) this.passReady = new Float64Array(2 * this.lookaheadCount * this.m);
   }
 
   private pushLookahead(task: number): void {
@@ -185,17 +185,7 @@ class LookaheadPlanner {
     this.lookahead[this.lookaheadCount++] = task;
   }
 
-  /** Data arrival of `task` on every processor from its committed parents, into `into[offset .. offset + m)`. */
-  private arrivalFromCommitted(task: number, into: Float64Array, offset: number): void {
-    const { predOffsets, predTasks, predData } = this.problem;
-    const { processorOf, finish } = this.schedule;
-    into.fill(0, offset, offset + this.m);
-    for (let i = predOffsets[task]!; i < predOffsets[task + 1]!; i++) {
-      const u = predTasks[i]!;
-      if (processorOf[u]! >= 0) this.addArrival(into, offset, processorOf[u]!, finish[u]!, predData[i]!);
-    }
-  }
-
+  /** Raises `into[offset + q]` to the arrival on q of `data` sent from processor `from` at time `done`. */
   private addArrival(into: Float64Array, offset: number, from: number, done: number, data: number): void {
     const { latency, inverseBandwidth } = this.problem;
     const m = this.m;
