@@ -1,5 +1,6 @@
 import { compileProblem, runScheduler, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { describe, expect, it } from 'vitest';
+import { makespanOfPlacements, sagaBatchMinMaxMin, sagaFixtures, sameFigure } from '../testing/mapping-reference.js';
 import { duplex } from './duplex.js';
 import { duplexPlugin } from './duplex-plugin.js';
 
@@ -44,4 +45,13 @@ describe('Duplex on hand-worked examples', () => {
     expect(run.info).toEqual({ chosen: 'maxmin', minminMakespan: 3, maxminMakespan: 2 });
     await expect(runScheduler(duplexPlugin, problem, { rule: 'min' })).rejects.toThrow(/options\.rule: unknown option/);
   });
+});
+
+describe("SAGA's Duplex figures on the twelve cross-check problems (README)", () => {
+  it('differ from ours only by the batch of its MinMin and MaxMin: the better of their emulations gives every figure', () => {
+    const fixtures = sagaFixtures();
+    expect(fixtures).toHaveLength(12);
+    const better = (f: (typeof fixtures)[number]) => Math.min(makespanOfPlacements(sagaBatchMinMaxMin(f.problem, 'min')), makespanOfPlacements(sagaBatchMinMaxMin(f.problem, 'max')));
+    expect(fixtures.filter((f) => !sameFigure(better(f), f.saga['Duplex']!.makespan)).map((f) => f.name)).toEqual([]);
+  }, 60_000);
 });

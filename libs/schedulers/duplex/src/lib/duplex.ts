@@ -15,7 +15,7 @@ export interface DuplexResult {
 }
 
 /**
- * Duplex (Braun et al., JPDC 61(6), 2001, §2): run Min-min and Max-min on the problem and keep the better schedule,
+ * Duplex (Braun et al., JPDC 61(6), 2001): run Min-min and Max-min on the problem and keep the better schedule,
  * the one of smaller makespan; on a tie, Min-min's. Both run over the ready set of the DAG as in the minmin and
  * maxmin plugins (scheduleByCompletionTime), with the same insertion setting.
  *

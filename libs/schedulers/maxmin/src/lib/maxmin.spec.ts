@@ -1,5 +1,6 @@
 import { compileProblem, runScheduler, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { describe, expect, it } from 'vitest';
+import { makespanOfPlacements, sagaBatchMinMaxMin, sagaFixtures, sameFigure } from '../testing/mapping-reference.js';
 import { maxmin } from './maxmin.js';
 import { maxminPlugin } from './maxmin-plugin.js';
 
@@ -50,4 +51,13 @@ describe('Max-min on hand-worked examples', () => {
     expect(inserted.assignments.find((a) => a.task === 's')).toEqual({ task: 's', processor: 'q', start: 0, finish: 1 });
     await expect(runScheduler(maxminPlugin, gapped, { gaps: true })).rejects.toThrow(/options\.gaps: unknown option/);
   });
+});
+
+describe("SAGA's MaxMin figures on the twelve cross-check problems (README)", () => {
+  it('differ from ours only by the batch: an emulation of its loop, finishing each batch of ready tasks first, gives every figure', () => {
+    const fixtures = sagaFixtures();
+    expect(fixtures).toHaveLength(12);
+    const mismatches = fixtures.filter((f) => !sameFigure(makespanOfPlacements(sagaBatchMinMaxMin(f.problem, 'max')), f.saga['MaxMin']!.makespan));
+    expect(mismatches.map((f) => f.name)).toEqual([]);
+  }, 60_000);
 });

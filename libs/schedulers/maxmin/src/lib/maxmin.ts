@@ -7,7 +7,7 @@ export interface MaxminOptions {
 }
 
 /**
- * Max-min (Braun et al., JPDC 61(6), 2001, §2, after Ibarra & Kim 1977) on a DAG, over the ready set:
+ * Max-min (Braun et al., JPDC 61(6), 2001) on a DAG, over the ready set:
  *  1. the ready tasks are those not placed whose predecessors all are;
  *  2. the completion time of ready task t on processor p is max(data arrival of t on p, availability of p) + cost,
  *     the data of a predecessor on another processor arriving its finish + latency + data / bandwidth later, and p

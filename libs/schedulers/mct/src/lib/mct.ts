@@ -7,8 +7,8 @@ export interface MctOptions {
 }
 
 /**
- * MCT, Minimum Completion Time (Braun et al., JPDC 61(6), 2001, §2, after Armstrong, Hensgen & Kidd 1998), on a
- * DAG: each task in turn, in a fixed order, goes to the processor where it completes first.
+ * MCT, Minimum Completion Time (Braun et al., JPDC 61(6), 2001), on a DAG: each task in turn, in a fixed order,
+ * goes to the processor where it completes first.
  *  1. The order is the problem's topological order (Kahn's algorithm, the ready task listed first first): the
  *     papers take tasks "in arbitrary order"; on a DAG it must respect precedence.
  *  2. The completion time on p is max(data arrival of the task on p, availability of p) + cost on p, data from a

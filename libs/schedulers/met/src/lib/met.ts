@@ -7,8 +7,8 @@ export interface MetOptions {
 }
 
 /**
- * MET, Minimum Execution Time (Braun et al., JPDC 61(6), 2001, §2, after Armstrong, Hensgen & Kidd 1998), on a
- * DAG: each task goes to the processor where it runs fastest, whatever that processor's load.
+ * MET, Minimum Execution Time (Braun et al., JPDC 61(6), 2001), on a DAG: each task goes to the processor where it
+ * runs fastest, whatever that processor's load.
  *  1. The processor of task t is the one of least cost[t][p], ties to the processor listed first; neither the
  *     processor's availability nor data transfers enter the choice (the paper's "regardless of availability").
  *  2. Tasks are then placed in the problem's topological order (Kahn's algorithm, the ready task listed first

@@ -302,7 +302,7 @@ export type CompletionTimeRule = 'min' | 'max';
 
 // candidate for @hetsched/core: scheduleByCompletionTime
 /**
- * The loop of Min-min and Max-min (Braun et al. 2001, §2) over the ready set of a DAG: while tasks remain, take the
+ * The loop of Min-min and Max-min (Braun et al., JPDC 61(6), 2001) over the ready set of a DAG: while tasks remain, take the
  * earliest completion time of every ready task over the processors, pick the task whose earliest completion time
  * is the smallest (`'min'`) or the largest (`'max'`), ties to the task listed first, and place it on the
  * processor giving that time (ties to the processor listed first). Tasks turn ready as their last predecessor is

@@ -1,5 +1,6 @@
 import { compileProblem, runScheduler, type ClusterSpec, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { describe, expect, it } from 'vitest';
+import { makespanOfPlacements, sagaBatchMinMaxMin, sagaFixtures, sameFigure } from '../testing/mapping-reference.js';
 import { minmin } from './minmin.js';
 import { minminPlugin } from './minmin-plugin.js';
 
@@ -50,4 +51,13 @@ describe('Min-min on hand-worked examples', () => {
     expect(run).toMatchObject({ scheduler: 'minmin', schedulerVersion: '1.0.0', makespan: 3 });
     await expect(runScheduler(minminPlugin, problem, { insertion: true })).rejects.toThrow(/options\.insertion: unknown option/);
   });
+});
+
+describe("SAGA's MinMin figures on the twelve cross-check problems (README)", () => {
+  it('differ from ours only by the batch: an emulation of its loop, finishing each batch of ready tasks first, gives every figure', () => {
+    const fixtures = sagaFixtures();
+    expect(fixtures).toHaveLength(12);
+    const mismatches = fixtures.filter((f) => !sameFigure(makespanOfPlacements(sagaBatchMinMaxMin(f.problem, 'min')), f.saga['MinMin']!.makespan));
+    expect(mismatches.map((f) => f.name)).toEqual([]);
+  }, 60_000);
 });

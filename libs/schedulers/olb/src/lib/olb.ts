@@ -2,8 +2,8 @@ import type { Schedule, SchedulingProblem } from '@hetsched/core';
 import { PartialSchedule } from './completion-times.js';
 
 /**
- * OLB, Opportunistic Load Balancing (Braun et al., JPDC 61(6), 2001, §2, after Armstrong, Hensgen & Kidd 1998), on
- * a DAG: each task goes to the processor expected to be available first, regardless of its execution time there.
+ * OLB, Opportunistic Load Balancing (Braun et al., JPDC 61(6), 2001), on a DAG: each task goes to the processor
+ * expected to be available first, regardless of its execution time there.
  *  1. Tasks are taken in the problem's topological order (Kahn's algorithm, the ready task listed first first):
  *     the papers take them "in arbitrary order"; on a DAG it must respect precedence.
  *  2. The processor is the one whose last task finishes first (0 when idle; the papers' machine availability

@@ -13,7 +13,7 @@ export interface SufferageResult {
 }
 
 /**
- * Sufferage (Maheswaran, Ali, Siegel, Hensgen & Freund, JPDC 59(2), 1999, §3.3, Fig. 4) on a DAG, the meta-task of
+ * Sufferage (Maheswaran, Ali, Siegel, Hensgen & Freund, JPDC 59(2), 1999) on a DAG, the meta-task of
  * each pass being the ready set (the tasks not placed whose predecessors all are):
  *  1. mark every processor unassigned;
  *  2. for each task of the meta-task, in input order: find the processor of its earliest completion time (ties to

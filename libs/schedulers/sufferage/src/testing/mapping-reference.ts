@@ -4,6 +4,7 @@
 //
 // Everything here reads the documents (workflow and cluster JSON), never a compiled problem's arrays, so the naive
 // references written on it are independent of the implementation's data layout.
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ClusterSpec, LinkSpec, ProcessorSpec, Schedule, TaskSpec, WorkflowSpec } from '@hetsched/core';
 import fc from 'fast-check';
 
@@ -233,4 +234,47 @@ export function placementsOf(schedule: Schedule): Placement[] {
 /** The latest finish of some placements (0 for none). */
 export function makespanOfPlacements(placements: readonly Placement[]): number {
   return Math.max(0, ...placements.map((x) => x.finish));
+}
+
+/** One of the twelve cross-check problems of ../shared/fixtures/saga with the makespans SAGA's schedulers gave. */
+export interface SagaFixture {
+  name: string;
+  problem: DocumentProblem;
+  saga: Record<string, { makespan: number }>;
+}
+
+/** The SAGA cross-check problems (see that folder's README), read from the shared fixtures. */
+export function sagaFixtures(): SagaFixture[] {
+  const folder = new URL('../../../../../../shared/fixtures/saga/', import.meta.url);
+  return readdirSync(folder)
+    .filter((name) => name.startsWith('saga-'))
+    .sort()
+    .map((name) => {
+      const read = (file: string) => JSON.parse(readFileSync(new URL(`${name}/${file}`, folder), 'utf8'));
+      return { name, problem: { workflow: read('workflow.json'), cluster: read('cluster.json') }, saga: read('saga-results.json').saga };
+    });
+}
+
+/**
+ * SAGA's MinMin ('min') and MaxMin ('max') loop (ANRGUSC/saga v2, schedulers/minmin.py and maxmin.py), to explain
+ * our differences with its figures: a batch is the set of tasks ready when it starts, and it is emptied, one pick at
+ * a time by the same rule as ours, before any task that turned ready meanwhile is looked at. Append only.
+ */
+export function sagaBatchMinMaxMin(problem: DocumentProblem, rule: 'min' | 'max'): Placement[] {
+  const model = new DocumentModel(problem);
+  const placements: Placement[] = new Array(model.taskCount);
+  for (let batch = model.readyTasks(placements); batch.length > 0; batch = model.readyTasks(placements)) {
+    while (batch.length > 0) {
+      const candidates = batch.map((t) => ({ t, placement: model.earliestPlacement(placements, t, false) }));
+      const pick = candidates.reduce((a, b) => ((rule === 'min' ? b.placement.finish < a.placement.finish : b.placement.finish > a.placement.finish) ? b : a));
+      placements[pick.t] = pick.placement;
+      batch.splice(batch.indexOf(pick.t), 1);
+    }
+  }
+  return placements;
+}
+
+/** True when two makespans agree to SAGA's printed precision (6 decimals), relatively. */
+export function sameFigure(ours: number, saga: number): boolean {
+  return Math.abs(ours - saga) <= 1e-6 * Math.max(1, Math.abs(saga));
 }
