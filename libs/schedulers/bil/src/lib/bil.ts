@@ -16,9 +16,10 @@ import { DataReady } from './data-ready.js';
  *       processor on which the other ready tasks' BIM* values sum highest (the one they need least), then the one
  *       listed first. BIM* is compared multiplied by m, so that exact inputs give exact comparisons.
  *
- * O(E·m²) for the levels. Each step recomputes every ready task's priority, O(W·m) for W ready tasks (a sort of m
- * values per task while k < m): inherent in the node selection, whose k, and with it every priority, changes at every
- * step. O(n·W·m) in all.
+ * O(E·m²) for the levels. Each step ranks every ready task again, since k, and with it every priority, changes at
+ * every step: inherent in the node selection. While k >= m the priority is the task's largest BIM, kept up to date
+ * in O(1) per task and step (only the processor just used moved), so a step costs O(W + m) for W ready tasks; while
+ * k < m it sorts each task's m values, O(k·m log m) with k < m. O(E·m² + n·(W + m) + n·m² log m) in all.
  */
 export function bil(problem: SchedulingProblem): Schedule {
   const state = new BilState(problem);
@@ -40,6 +41,8 @@ class BilState {
   private readonly readyAt: Int32Array;
   private readyCount = 0;
   private readonly unplacedPredecessors: Int32Array;
+  /** Each ready task's largest BIM, its priority while k >= m, kept up to date as processors fill (BIM only grows). */
+  private readonly largestBim: Float64Array;
   /** Scratch rows of m BIM values. */
   private readonly row: Float64Array;
   private readonly otherRow: Float64Array;
@@ -55,6 +58,7 @@ class BilState {
     this.ready = new Int32Array(n);
     this.readyAt = new Int32Array(n);
     this.unplacedPredecessors = new Int32Array(n);
+    this.largestBim = new Float64Array(n);
     this.row = new Float64Array(m);
     this.otherRow = new Float64Array(m);
     for (let t = 0; t < n; t++) {
@@ -74,6 +78,12 @@ class BilState {
     schedule.finish[t] = finish;
     free[p] = finish;
     this.removeReady(t);
+    // Only p's end moved: each ready task's BIM on p alone can have grown.
+    for (let i = 0; i < this.readyCount; i++) {
+      const u = this.ready[i]!;
+      const onP = Math.max(dataReady[u * m + p]!, finish) + this.level[u * m + p]!;
+      if (onP > this.largestBim[u]!) this.largestBim[u] = onP;
+    }
     const { succOffsets, succTasks } = problem;
     for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
       const s = succTasks[i]!;
@@ -89,10 +99,9 @@ class BilState {
     let bestPriority = -Infinity;
     for (let i = 0; i < this.readyCount; i++) {
       const t = ready[i]!;
-      this.fillBim(t, row);
-      let priority: number;
-      if (rank === m) priority = maxOf(row);
-      else {
+      let priority = this.largestBim[t]!;
+      if (rank < m) {
+        this.fillBim(t, row);
         row.sort();
         priority = row[rank - 1]!;
       }
@@ -158,6 +167,8 @@ class BilState {
 
   private makeReady(t: number): void {
     this.arrivals.fillRow(t, this.dataReady, t * this.m);
+    this.fillBim(t, this.row);
+    this.largestBim[t] = maxOf(this.row);
     this.readyAt[t] = this.readyCount;
     this.ready[this.readyCount++] = t;
   }

@@ -18,7 +18,7 @@ import { TaskHeap } from './task-heap.js';
  * its ready tasks in two sets: those whose data are ready by TF(p), whose DL is (SL + Δ)(t, p) − TF(p) and so are
  * ordered by SL + Δ alone, and those still waiting, whose DL is (SL + Δ − DA)(t, p), a constant; a third queue orders
  * the waiting ones by DA to move them across as TF(p) grows. A step reads the heads. O(E·m) for the data-ready
- * times, O(n·m·log n) for the queues, O(n·m) for the steps.
+ * times, O(n·m·log W) for the queues (W the ready-set width), O(n·m) for the steps.
  */
 export function dls(problem: SchedulingProblem): Schedule {
   const state = new DlsState(problem);
@@ -59,15 +59,10 @@ class DlsState {
     this.arrivals = new DataReady(problem, this.schedule);
     this.dataReady = new Float64Array(n * m);
     this.free = new Float64Array(m);
-    const { levelPlusDelta: lpd, dataReady: da } = this;
-    const byProcessor = (before: (p: number) => (a: number, b: number) => boolean) => Array.from({ length: m }, (_, p) => new TaskHeap(before(p)));
-    this.onTime = byProcessor((p) => (a, b) => lpd[a * m + p]! > lpd[b * m + p]! || (lpd[a * m + p] === lpd[b * m + p] && a < b));
-    this.waitingByLevel = byProcessor((p) => (a, b) => {
-      const la = lpd[a * m + p]! - da[a * m + p]!;
-      const lb = lpd[b * m + p]! - da[b * m + p]!;
-      return la > lb || (la === lb && a < b);
-    });
-    this.waitingByArrival = byProcessor((p) => (a, b) => da[a * m + p]! < da[b * m + p]! || (da[a * m + p] === da[b * m + p] && a < b));
+    const heaps = () => Array.from({ length: m }, () => new TaskHeap());
+    this.onTime = heaps();
+    this.waitingByLevel = heaps();
+    this.waitingByArrival = heaps();
     this.unplacedPredecessors = new Int32Array(n);
     for (let t = 0; t < n; t++) {
       this.unplacedPredecessors[t] = predOffsets[t + 1]! - predOffsets[t]!;
@@ -120,11 +115,14 @@ class DlsState {
     const { m, dataReady, free } = this;
     this.arrivals.fillRow(t, dataReady, t * m);
     for (let p = 0; p < m; p++) {
-      if (dataReady[t * m + p]! <= free[p]!) {
-        this.onTime[p]!.push(t);
+      const ready = dataReady[t * m + p]!;
+      const levelPlusDelta = this.levelPlusDelta[t * m + p]!;
+      // Heaps give the smallest key first: higher levels go in negated.
+      if (ready <= free[p]!) {
+        this.onTime[p]!.push(t, -levelPlusDelta);
       } else {
-        this.waitingByLevel[p]!.push(t);
-        this.waitingByArrival[p]!.push(t);
+        this.waitingByLevel[p]!.push(t, -(levelPlusDelta - ready));
+        this.waitingByArrival[p]!.push(t, ready);
       }
     }
   }
@@ -142,7 +140,7 @@ class DlsState {
     const moved = (t: number) => placed[t]! >= 0 || dataReady[t * m + p]! <= free[p]!;
     while (byArrival.size > 0 && moved(byArrival.peek())) {
       const t = byArrival.pop();
-      if (placed[t]! < 0) onTime.push(t);
+      if (placed[t]! < 0) onTime.push(t, -this.levelPlusDelta[t * m + p]!);
     }
     while (byLevel.size > 0 && moved(byLevel.peek())) byLevel.pop();
     while (onTime.size > 0 && placed[onTime.peek()]! >= 0) onTime.pop();

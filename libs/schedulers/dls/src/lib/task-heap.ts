@@ -2,15 +2,17 @@
 const INITIAL_CAPACITY = 16;
 
 /**
- * A binary heap of task indices ordered by `before(a, b)` (true when a must come out first), growing as needed,
- * with `peek`. Core's IndexHeap has a fixed capacity and no peek; the per-processor queues here usually hold a few
- * tasks each, but any one of them may come to hold every task.
+ * A binary heap of task indices, each pushed with two keys: tasks come out by `primary` ascending, then `secondary`
+ * descending, then lower index first. The keys live in the heap beside the tasks, so a comparison reads neighbouring
+ * typed-array slots instead of calling back into per-task arrays (a closure comparator made up most of ETF's run
+ * time on 10,000 tasks). Grows as needed; `peek` reads the head. Core's IndexHeap has a fixed capacity, no peek and
+ * a closure comparator.
  */
 export class TaskHeap {
-  private items = new Int32Array(INITIAL_CAPACITY);
+  private tasks = new Int32Array(INITIAL_CAPACITY);
+  private primary = new Float64Array(INITIAL_CAPACITY);
+  private secondary = new Float64Array(INITIAL_CAPACITY);
   private count = 0;
-
-  constructor(private readonly before: (a: number, b: number) => boolean) {}
 
   get size(): number {
     return this.count;
@@ -18,42 +20,76 @@ export class TaskHeap {
 
   /** The task that would come out next, or -1 when the heap is empty. */
   peek(): number {
-    return this.count > 0 ? this.items[0]! : -1;
+    return this.count > 0 ? this.tasks[0]! : -1;
   }
 
-  push(task: number): void {
-    if (this.count === this.items.length) {
-      const larger = new Int32Array(this.items.length * 2);
-      larger.set(this.items);
-      this.items = larger;
-    }
-    const items = this.items;
+  /** The primary key of the head (meaningless when empty). */
+  peekPrimary(): number {
+    return this.primary[0]!;
+  }
+
+  push(task: number, primary: number, secondary = 0): void {
+    if (this.count === this.tasks.length) this.grow();
+    const { tasks, primary: first, secondary: second } = this;
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(task, items[parent]!)) break;
-      items[i] = items[parent]!;
+      const p = first[parent]!;
+      if (primary > p || (primary === p && (secondary < second[parent]! || (secondary === second[parent] && task > tasks[parent]!)))) break;
+      tasks[i] = tasks[parent]!;
+      first[i] = p;
+      second[i] = second[parent]!;
       i = parent;
     }
-    items[i] = task;
+    tasks[i] = task;
+    first[i] = primary;
+    second[i] = secondary;
   }
 
   pop(): number {
     if (this.count === 0) throw new RangeError('TaskHeap.pop on an empty heap');
-    const items = this.items;
-    const top = items[0]!;
-    const last = items[--this.count]!;
-    const size = this.count;
+    const { tasks, primary: first, secondary: second } = this;
+    const top = tasks[0]!;
+    const size = --this.count;
+    const task = tasks[size]!;
+    const primary = first[size]!;
+    const secondary = second[size]!;
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
-      if (child + 1 < size && this.before(items[child + 1]!, items[child]!)) child++;
-      if (!this.before(items[child]!, last)) break;
-      items[i] = items[child]!;
+      if (child + 1 < size && this.before(child + 1, child)) child++;
+      const c = first[child]!;
+      if (c > primary || (c === primary && (second[child]! < secondary || (second[child] === secondary && tasks[child]! > task)))) break;
+      tasks[i] = tasks[child]!;
+      first[i] = c;
+      second[i] = second[child]!;
       i = child;
     }
-    items[i] = last;
+    tasks[i] = task;
+    first[i] = primary;
+    second[i] = secondary;
     return top;
+  }
+
+  /** Slot a comes out before slot b. */
+  private before(a: number, b: number): boolean {
+    const { primary: first, secondary: second } = this;
+    if (first[a] !== first[b]) return first[a]! < first[b]!;
+    if (second[a] !== second[b]) return second[a]! > second[b]!;
+    return this.tasks[a]! < this.tasks[b]!;
+  }
+
+  private grow(): void {
+    const capacity = this.tasks.length * 2;
+    const tasks = new Int32Array(capacity);
+    const primary = new Float64Array(capacity);
+    const secondary = new Float64Array(capacity);
+    tasks.set(this.tasks);
+    primary.set(this.primary);
+    secondary.set(this.secondary);
+    this.tasks = tasks;
+    this.primary = primary;
+    this.secondary = secondary;
   }
 }

@@ -17,7 +17,7 @@ import { TaskHeap } from './task-heap.js';
  * processor keeps the ready tasks in two queues: those whose data are ready by free(p), which would all start at
  * free(p) and so are ordered by static level, and those still waiting, ordered by data-ready time. A step reads the
  * head of each queue; a task moves between them once per processor and leaves them lazily once placed.
- * O(E·m) for the data-ready times, O(n·m·log n) for the queues, O(n·m) for the steps.
+ * O(E·m) for the data-ready times, O(n·m·log W) for the queues (W the ready-set width), O(n·m) for the steps.
  */
 export function etf(problem: SchedulingProblem): Schedule {
   const state = new EtfState(problem);
@@ -30,7 +30,7 @@ class EtfState {
   private readonly m: number;
   private readonly levelKey: Float64Array;
   private readonly arrivals: DataReady;
-  /** dataReady[t*m + p], filled when t becomes ready. */
+  /** Scratch: the data-ready times of the task being enqueued, per processor. */
   private readonly dataReady: Float64Array;
   /** End of the last task on each processor. */
   private readonly free: Float64Array;
@@ -46,20 +46,10 @@ class EtfState {
     this.schedule = emptySchedule(n);
     this.levelKey = rankKeys(upwardRanks(problem, meanCosts(problem), false));
     this.arrivals = new DataReady(problem, this.schedule);
-    this.dataReady = new Float64Array(n * m);
+    this.dataReady = new Float64Array(m);
     this.free = new Float64Array(m);
-    const key = this.levelKey;
-    const dataReady = this.dataReady;
-    const higherLevel = (a: number, b: number) => key[a]! > key[b]! || (key[a] === key[b] && a < b);
-    this.onTime = Array.from({ length: m }, () => new TaskHeap(higherLevel));
-    this.waiting = Array.from({ length: m }, (_, p) => {
-      const readyFirst = (a: number, b: number) => {
-        const da = dataReady[a * m + p]!;
-        const db = dataReady[b * m + p]!;
-        return da < db || (da === db && higherLevel(a, b));
-      };
-      return new TaskHeap(readyFirst);
-    });
+    this.onTime = Array.from({ length: m }, () => new TaskHeap());
+    this.waiting = Array.from({ length: m }, () => new TaskHeap());
     this.unplacedPredecessors = new Int32Array(n);
     for (let t = 0; t < n; t++) {
       this.unplacedPredecessors[t] = predOffsets[t + 1]! - predOffsets[t]!;
@@ -69,7 +59,7 @@ class EtfState {
 
   /** Places the pair of earliest start; ties to the higher static level, the lower task index, the first processor. */
   placeNext(): void {
-    const { m, free, dataReady, levelKey } = this;
+    const { m, free, levelKey } = this;
     let bestTask = -1;
     let bestProcessor = -1;
     let bestStart = Infinity;
@@ -80,7 +70,7 @@ class EtfState {
       if (t < 0) {
         t = this.waiting[p]!.peek();
         if (t < 0) continue;
-        start = dataReady[t * m + p]!;
+        start = this.waiting[p]!.peekPrimary();
       }
       const better =
         start < bestStart || (start === bestStart && (levelKey[t]! > levelKey[bestTask]! || (levelKey[t] === levelKey[bestTask] && t < bestTask)));
@@ -110,20 +100,25 @@ class EtfState {
   /** A task just made ready joins every processor's queues. */
   private enqueue(t: number): void {
     const { m, dataReady, free } = this;
-    this.arrivals.fillRow(t, dataReady, t * m);
-    for (let p = 0; p < m; p++) (dataReady[t * m + p]! <= free[p]! ? this.onTime[p]! : this.waiting[p]!).push(t);
+    this.arrivals.fillRow(t, dataReady, 0);
+    const level = this.levelKey[t]!;
+    for (let p = 0; p < m; p++) {
+      const ready = dataReady[p]!;
+      if (ready <= free[p]!) this.onTime[p]!.push(t, 0, level);
+      else this.waiting[p]!.push(t, ready, level);
+    }
   }
 
   /** Moves tasks whose data are now ready by free(p) to p's on-time queue; drops placed tasks from the heads. */
   private settle(p: number): void {
-    const { m, dataReady, free } = this;
+    const free = this.free;
     const placed = this.schedule.processorOf;
     const waiting = this.waiting[p]!;
     const onTime = this.onTime[p]!;
     while (waiting.size > 0) {
       const t = waiting.peek();
       if (placed[t]! >= 0) waiting.pop();
-      else if (dataReady[t * m + p]! <= free[p]!) onTime.push(waiting.pop());
+      else if (waiting.peekPrimary() <= free[p]!) onTime.push(waiting.pop(), 0, this.levelKey[t]!);
       else break;
     }
     while (onTime.size > 0 && placed[onTime.peek()]! >= 0) onTime.pop();

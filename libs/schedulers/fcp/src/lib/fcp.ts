@@ -37,6 +37,7 @@ class FcpState {
   private readonly free: Float64Array;
   /** The processors by the time they become idle, then by index. */
   private readonly processors: ProcessorHeap;
+  private readonly rankKey: Float64Array;
   /** The bounded priority queue (at most m tasks). */
   private readonly queue: TaskHeap;
   /** Ready tasks that found the queue full, in the order they became ready. */
@@ -55,8 +56,8 @@ class FcpState {
     this.messages = new MessageEstimates(problem);
     const free = (this.free = new Float64Array(m));
     this.processors = new ProcessorHeap(m, (a, b) => free[a]! < free[b]! || (free[a] === free[b] && a < b));
-    const key = rankKeys(upwardRanks(problem));
-    this.queue = new TaskHeap((a, b) => key[a]! > key[b]! || (key[a] === key[b] && a < b));
+    this.rankKey = rankKeys(upwardRanks(problem));
+    this.queue = new TaskHeap();
     this.fifo = new Int32Array(n);
     this.unplacedPredecessors = new Int32Array(n);
     for (let t = 0; t < n; t++) {
@@ -67,7 +68,7 @@ class FcpState {
 
   placeNext(): void {
     const t = this.queue.pop();
-    if (this.fifoHead < this.fifoTail) this.queue.push(this.fifo[this.fifoHead++]!);
+    if (this.fifoHead < this.fifoTail) this.enqueue(this.fifo[this.fifoHead++]!);
     const { processor: p, start } = this.chooseProcessor(t);
     const finish = start + this.problem.cost[t * this.m + p]!;
     const { schedule } = this;
@@ -105,7 +106,12 @@ class FcpState {
   }
 
   private makeReady(t: number): void {
-    if (this.queue.size < this.m) this.queue.push(t);
+    if (this.queue.size < this.m) this.enqueue(t);
     else this.fifo[this.fifoTail++] = t;
+  }
+
+  /** Into the priority queue: higher rank first (negated, as the heap gives the smallest key first), then lower index. */
+  private enqueue(t: number): void {
+    this.queue.push(t, -this.rankKey[t]!);
   }
 }

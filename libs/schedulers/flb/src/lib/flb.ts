@@ -53,7 +53,10 @@ class FlbState {
   private readonly cachedEmtOn: Int32Array;
   /** PRT: the end of the last task on each processor. */
   private readonly free: Float64Array;
+  private readonly rankKey: Float64Array;
+  /** Non-EP tasks by LMT, then higher rank, then lower index. */
   private readonly nonEpTasks: TaskHeap;
+  /** Per processor, its EP tasks by EMT, then higher rank, then lower index; and by LMT, to demote them. */
   private readonly epTasksByEmt: TaskHeap[];
   private readonly epTasksByLmt: TaskHeap[];
   /** Per processor, its first EP task (-1 for none) and that task's start there (Infinity for none). */
@@ -70,16 +73,16 @@ class FlbState {
     this.messages = new MessageEstimates(problem);
     this.status = new Uint8Array(n);
     this.enabling = new Int32Array(n);
-    const lmt = (this.lastMessage = new Float64Array(n));
-    const emt = (this.emtOnEnabling = new Float64Array(n));
+    this.lastMessage = new Float64Array(n);
+    this.emtOnEnabling = new Float64Array(n);
     this.cachedEmt = new Float64Array(n);
     this.cachedEmtOn = new Int32Array(n).fill(-1);
     const free = (this.free = new Float64Array(m));
-    const key = rankKeys(upwardRanks(problem));
+    const key = (this.rankKey = rankKeys(upwardRanks(problem)));
     const higherRank = (a: number, b: number) => key[a]! > key[b]! || (key[a] === key[b] && a < b);
-    this.nonEpTasks = new TaskHeap((a, b) => lmt[a]! < lmt[b]! || (lmt[a] === lmt[b] && higherRank(a, b)));
-    this.epTasksByEmt = Array.from({ length: m }, () => new TaskHeap((a, b) => emt[a]! < emt[b]! || (emt[a] === emt[b] && higherRank(a, b))));
-    this.epTasksByLmt = Array.from({ length: m }, () => new TaskHeap((a, b) => lmt[a]! < lmt[b]! || (lmt[a] === lmt[b] && a < b)));
+    this.nonEpTasks = new TaskHeap();
+    this.epTasksByEmt = Array.from({ length: m }, () => new TaskHeap());
+    this.epTasksByLmt = Array.from({ length: m }, () => new TaskHeap());
     const head = (this.firstEpTask = new Int32Array(m).fill(-1));
     const start = (this.firstEpStart = new Float64Array(m).fill(Infinity));
     this.processorsByPrt = new ProcessorHeap(m, (a, b) => free[a]! < free[b]! || (free[a] === free[b] && a < b));
@@ -140,12 +143,12 @@ class FlbState {
     if (ep >= 0 && scaledLastArrival >= this.messages.scaledTime(this.free[ep]!)) {
       this.status[t] = EP_TASK;
       this.emtOnEnabling[t] = this.arrivals.on(t, ep);
-      this.epTasksByEmt[ep]!.push(t);
-      this.epTasksByLmt[ep]!.push(t);
+      this.epTasksByEmt[ep]!.push(t, this.emtOnEnabling[t]!, this.rankKey[t]!);
+      this.epTasksByLmt[ep]!.push(t, scaledLastArrival);
       this.refreshFirstEpTask(ep);
     } else {
       this.status[t] = NON_EP_TASK;
-      this.nonEpTasks.push(t);
+      this.nonEpTasks.push(t, scaledLastArrival, this.rankKey[t]!);
     }
   }
 
@@ -159,7 +162,7 @@ class FlbState {
       else if (this.lastMessage[t]! < prt) {
         byLmt.pop();
         this.status[t] = NON_EP_TASK;
-        this.nonEpTasks.push(t);
+        this.nonEpTasks.push(t, this.lastMessage[t]!, this.rankKey[t]!);
       } else break;
     }
   }
