@@ -49,8 +49,9 @@ class LookaheadPlanner {
   private current = 0;
   private lookahead = new Int32Array(16);
   private lookaheadCount = 0;
-  /** Per lookahead task (by its index) and processor: data arrival in the current pass. */
-  private passReady = new Float64Array(16);
+  /** Per lookahead task (by its index) and processor: data arrival in the current pass; one view per task. */
+  private passReady = new Float64Array(0);
+  private passRows: Float64Array[] = [];
 
   constructor(
     private readonly problem: SchedulingProblem,
@@ -86,7 +87,10 @@ class LookaheadPlanner {
     start[t] = begin;
     finish[t] = begin + cost[t * m + best]!;
     this.committed.insert(best, t, begin, finish[t]!);
-    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) this.addArrival(this.committedReady, succTasks[i]! * m, best, finish[t]!, succData[i]!);
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+      const s = succTasks[i]!;
+      this.addArrival(this.committedReady.subarray(s * m, (s + 1) * m), best, finish[t]!, succData[i]!);
+    }
   }
 
   /** The lookahead value of t on p, or any value >= bound once it is sure not to beat bound. */
@@ -98,8 +102,8 @@ class LookaheadPlanner {
     if (value >= bound) return value;
     this.tentative.clear();
     for (let k = 0; k < this.lookaheadCount; k++) {
-      const task = this.lookahead[k]!;
-      this.passReady.set(this.committedReady.subarray(task * m, (task + 1) * m), k * m);
+      const row = this.lookahead[k]! * m;
+      for (let q = 0; q < m; q++) this.passReady[k * m + q] = this.committedReady[row + q]!;
     }
     this.markTentative(t, p, begin, value);
     for (let k = 0; k < this.lookaheadCount && value < bound; k++) value = Math.max(value, this.placeTentatively(k));
@@ -131,7 +135,7 @@ class LookaheadPlanner {
     this.tentative.insert(processor, task, begin, end);
     for (let i = succOffsets[task]!; i < succOffsets[task + 1]!; i++) {
       const s = succTasks[i]!;
-      if (this.gatheredFor[s] === this.current) this.addArrival(this.passReady, this.lookaheadIndex[s]! * this.m, processor, end, succData[i]!);
+      if (this.gatheredFor[s] === this.current) this.addArrival(this.passRows[this.lookaheadIndex[s]!]!, processor, end, succData[i]!);
     }
   }
 
@@ -173,7 +177,11 @@ class LookaheadPlanner {
     }
     const members = this.lookahead.subarray(0, this.lookaheadCount).sort((a, b) => this.position[a]! - this.position[b]!);
     members.forEach((task, k) => (this.lookaheadIndex[task] = k));
-    if (this.passReady.length < this.lookaheadCount * this.m) this.passReady = new Float64Array(2 * this.lookaheadCount * this.m);
+    if (this.passRows.length < this.lookaheadCount) {
+      const rows = 2 * this.lookaheadCount;
+      this.passReady = new Float64Array(rows * this.m);
+      this.passRows = Array.from({ length: rows }, (_, k) => this.passReady.subarray(k * this.m, (k + 1) * this.m));
+    }
   }
 
   private pushLookahead(task: number): void {
@@ -185,13 +193,13 @@ class LookaheadPlanner {
     this.lookahead[this.lookaheadCount++] = task;
   }
 
-  /** Raises `into[offset + q]` to the arrival on q of `data` sent from processor `from` at time `done`. */
-  private addArrival(into: Float64Array, offset: number, from: number, done: number, data: number): void {
+  /** Raises `row[q]` to the arrival on each processor q of `data` sent from processor `from` at time `done`. */
+  private addArrival(row: Float64Array, from: number, done: number, data: number): void {
     const { latency, inverseBandwidth } = this.problem;
     const m = this.m;
     for (let q = 0; q < m; q++) {
       const arrival = q === from ? done : done + latency[from * m + q]! + data * inverseBandwidth[from * m + q]!;
-      if (arrival > into[offset + q]!) into[offset + q] = arrival;
+      if (arrival > row[q]!) row[q] = arrival;
     }
   }
 }
