@@ -64,42 +64,57 @@ export function exactProblems(shape: ExactProblemShape): fc.Arbitrary<DocumentPr
         }),
       });
     })
-    .map((g) => {
-      const ids = Array.from({ length: g.m }, (_, p) => `p${p}`);
-      const tasks: TaskSpec[] = g.listing.map((i) => {
-        const spec = g.tasks[i]!;
-        if (spec.mode === 'work') return { id: `t${i}`, work: spec.work };
-        const given = ids.flatMap((id, p) => (spec.costs[p] === null ? [] : [[id, spec.costs[p]!] as const]));
-        if (spec.mode === 'both') return { id: `t${i}`, work: spec.work, costs: Object.fromEntries(given) };
-        return { id: `t${i}`, costs: Object.fromEntries(ids.map((id, p) => [id, spec.costs[p] ?? spec.work])) };
-      });
-      const edges: { from: string; to: string; data?: number; key: number }[] = [];
-      let k = 0;
-      for (let i = 0; i < g.n; i++) {
-        for (let j = i + 1; j < g.n; j++, k++) {
-          const e = g.edges[k];
-          if (e) edges.push({ from: `t${i}`, to: `t${j}`, ...(e.data === null ? {} : { data: e.data }), key: e.key });
-        }
-      }
-      const links: (LinkSpec & { key: number })[] = [];
-      k = 0;
-      for (let p = 0; p < g.m; p++) {
-        for (let q = p + 1; q < g.m; q++, k++) {
-          const l = g.links[k];
-          if (!l) continue;
-          const between: [string, string] = l.flip ? [ids[q]!, ids[p]!] : [ids[p]!, ids[q]!];
-          links.push({ between, ...(l.latency === null ? {} : { latency: l.latency }), ...(l.bandwidth === null ? {} : { bandwidth: l.bandwidth }), key: l.key });
-        }
-      }
-      const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
-      const processors: ProcessorSpec[] = ids.map((id, p) => (g.speeds[p] === null ? { id } : { id, speed: g.speeds[p]! }));
-      const network = {
-        ...(g.network.latency === null ? {} : { latency: g.network.latency }),
-        ...(g.network.bandwidth === null ? {} : { bandwidth: g.network.bandwidth }),
-        links: links.sort(byKey).map(({ key: _, ...link }) => link),
-      };
-      return { workflow: { tasks, edges: edges.sort(byKey).map(({ key: _, ...e }) => e) }, cluster: { processors, network } };
-    });
+    .map(toDocuments);
+}
+
+/** What exactProblems draws, before it becomes documents. */
+interface DrawnProblem {
+  n: number;
+  m: number;
+  edges: ({ data: number | null; key: number } | null)[];
+  listing: number[];
+  tasks: { mode: 'work' | 'costs' | 'both'; work: number; costs: (number | null)[] }[];
+  speeds: (number | null)[];
+  network: { latency: number | null; bandwidth: number | null };
+  links: ({ latency: number | null; bandwidth: number | null; flip: boolean; key: number } | null)[];
+}
+
+/** Documents of a drawn problem: task i is `t${i}`, edges go from a lower to a higher i, listings are shuffled. */
+function toDocuments(g: DrawnProblem): DocumentProblem {
+  const ids = Array.from({ length: g.m }, (_, p) => `p${p}`);
+  const tasks: TaskSpec[] = g.listing.map((i) => {
+    const spec = g.tasks[i]!;
+    if (spec.mode === 'work') return { id: `t${i}`, work: spec.work };
+    const given = ids.flatMap((id, p) => (spec.costs[p] === null ? [] : [[id, spec.costs[p]!] as const]));
+    if (spec.mode === 'both') return { id: `t${i}`, work: spec.work, costs: Object.fromEntries(given) };
+    return { id: `t${i}`, costs: Object.fromEntries(ids.map((id, p) => [id, spec.costs[p] ?? spec.work])) };
+  });
+  const edges: { from: string; to: string; data?: number; key: number }[] = [];
+  let k = 0;
+  for (let i = 0; i < g.n; i++) {
+    for (let j = i + 1; j < g.n; j++, k++) {
+      const e = g.edges[k];
+      if (e) edges.push({ from: `t${i}`, to: `t${j}`, ...(e.data === null ? {} : { data: e.data }), key: e.key });
+    }
+  }
+  const links: (LinkSpec & { key: number })[] = [];
+  k = 0;
+  for (let p = 0; p < g.m; p++) {
+    for (let q = p + 1; q < g.m; q++, k++) {
+      const l = g.links[k];
+      if (!l) continue;
+      const between: [string, string] = l.flip ? [ids[q]!, ids[p]!] : [ids[p]!, ids[q]!];
+      links.push({ between, ...(l.latency === null ? {} : { latency: l.latency }), ...(l.bandwidth === null ? {} : { bandwidth: l.bandwidth }), key: l.key });
+    }
+  }
+  const byKey = (a: { key: number }, b: { key: number }) => a.key - b.key;
+  const processors: ProcessorSpec[] = ids.map((id, p) => (g.speeds[p] === null ? { id } : { id, speed: g.speeds[p]! }));
+  const network = {
+    ...(g.network.latency === null ? {} : { latency: g.network.latency }),
+    ...(g.network.bandwidth === null ? {} : { bandwidth: g.network.bandwidth }),
+    links: links.sort(byKey).map(({ key: _, ...link }) => link),
+  };
+  return { workflow: { tasks, edges: edges.sort(byKey).map(({ key: _, ...e }) => e) }, cluster: { processors, network } };
 }
 
 /** Where and when a task runs, in index form (task and processor numbers are document positions). */

@@ -8,7 +8,7 @@ function rows(problem: SchedulingProblem, schedule: Schedule): Record<string, [s
   return Object.fromEntries(problem.taskIds.map((id, t) => [id, [problem.processorIds[schedule.processorOf[t]!]!, schedule.start[t]!, schedule.finish[t]!]]));
 }
 
-// a -> b with data 6 (latency 1, bandwidth 2: 4 to cross); c independent. Costs (p, q): a (2, 3), b (5, 4),
+// a -> b with data 6 (latency 1, bandwidth 2: 4 to cross); c and d independent. Costs (p, q): a (2, 3), b (5, 4),
 // c (1, 9), d (6, 6). Topological order: a, b, c, d.
 //  a: fastest on p                       -> a on p [0, 2]
 //  b: fastest on q (4 < 5), data at 2 + 4 = 6 -> b on q [6, 10], although p would finish it at 7
