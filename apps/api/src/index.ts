@@ -4,6 +4,4 @@ export { createApiServer, type ApiServer, type ApiServerOptions } from './server
 export { DEFAULT_LIMITS, type ApiLimits } from './server/config.js';
 export { buildApiSchema, printApiSchema } from './schema/build-schema.js';
 export { hashToken, generateToken } from './auth/api-token.service.js';
-export { Role } from './auth/role.js';
-export type { SchedulerCatalog, CatalogEntry } from './schedulers/scheduler-catalog.js';
-export { InProcessSchedulerCatalog } from './schedulers/scheduler-catalog.js';
+export { Role } from './common/role.js';

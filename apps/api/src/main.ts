@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { resolveDatabase, serveUntilSignal } from '@hetsched/db';
 import { createApiServer } from './server/create-api-server.js';
 import { limitsFromEnv, portFromEnv, positiveInteger } from './server/config.js';
-import { createLogger } from './server/logger.js';
+import { createLogger } from './common/logger.js';
 
 const logger = createLogger();
 
@@ -29,10 +29,7 @@ async function main(): Promise<void> {
         onAdminTokenGenerated: printGeneratedToken,
         // Runs are queued (docs/runs.md). By default this process also executes them (on worker threads): one-machine
         // use. `--no-worker` or HETSCHED_API_WORKER=false (npm run start:api) leaves them to apps/worker processes.
-        runEngine: {
-          worker: !(process.argv.includes('--no-worker') || process.env['HETSCHED_API_WORKER'] === 'false'),
-          ...(process.env['HETSCHED_PLUGIN_ROOT'] ? { pluginRoot: process.env['HETSCHED_PLUGIN_ROOT'] } : {}),
-        },
+        runEngine: { worker: !(process.argv.includes('--no-worker') || process.env['HETSCHED_API_WORKER'] === 'false') },
         keepAliveMs: positiveInteger(process.env, 'HETSCHED_WS_KEEPALIVE_MS', 12_000),
       }),
   });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { workerConfigFromEnv } from './config.js';
 
@@ -9,6 +10,8 @@ describe('workerConfigFromEnv', () => {
       pluginRoot: '/srv/app',
     });
     expect(workerConfigFromEnv({}).concurrency).toBeUndefined();
+    // No HETSCHED_PLUGIN_ROOT: the install this worker runs from (here the workspace, whose node_modules has the plugins).
+    expect(workerConfigFromEnv({}).pluginRoot).toBe(fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, ''));
     expect(() => workerConfigFromEnv({ HETSCHED_WORKER_CONCURRENCY: 'two' })).toThrow(/HETSCHED_WORKER_CONCURRENCY/);
     expect(() => workerConfigFromEnv({ HETSCHED_RUN_TIME_LIMIT_MS: '0' })).toThrow(/positive/);
   });

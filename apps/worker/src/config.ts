@@ -1,7 +1,10 @@
+import { defaultPluginRoot } from '@hetsched/plugin-registry';
+
 /** Worker settings from the environment (docs/runs.md lists them); refuses nonsense instead of ignoring it. */
 export interface WorkerConfig {
   concurrency: number | undefined;
   timeLimitMs: number | undefined;
+  /** Where the plugins are installed: found as the CLI and the API find it (HETSCHED_PLUGIN_ROOT, else this install). */
   pluginRoot: string;
 }
 
@@ -9,7 +12,7 @@ export function workerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Worke
   return {
     concurrency: optionalPositive(env, 'HETSCHED_WORKER_CONCURRENCY'),
     timeLimitMs: optionalPositive(env, 'HETSCHED_RUN_TIME_LIMIT_MS'),
-    pluginRoot: env['HETSCHED_PLUGIN_ROOT'] || process.cwd(),
+    pluginRoot: defaultPluginRoot(import.meta.url, env),
   };
 }
 

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { ApiContext } from '../server/context.js';
+import type { ApiContext } from '../common/context.js';
 import type { ApiTokenService } from './api-token.service.js';
 import { CreatedApiToken, Viewer } from './api-token.type.js';
-import { Role } from './role.js';
+import { Role } from '../common/role.js';
 
 @Resolver()
 export class ApiTokenResolver {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { BadUserInputError } from '../common/errors.js';
-import type { Logger } from '../server/logger.js';
+import type { Logger } from '../common/logger.js';
 import type { TokenRecord, TokenStore } from '../store/api-store.js';
-import type { Principal } from './principal.js';
-import type { Role } from './role.js';
+import type { Principal } from '../common/principal.js';
+import type { Role } from '../common/role.js';
 
 /** Tokens look like `hs_` + 43 base64url characters (256 random bits): recognisable in a leaked log or config. */
 export const TOKEN_PREFIX = 'hs_';

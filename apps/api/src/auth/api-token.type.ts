@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTime } from '../common/scalars.js';
-import { Role } from './role.js';
+import { Role } from '../common/role.js';
 
 @ObjectType({ simpleResolvers: true, description: 'An API token, without its secret (only its SHA-256 is stored).' })
 export class ApiToken {

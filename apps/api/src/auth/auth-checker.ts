@@ -1,7 +1,7 @@
 import type { AuthCheckerFn } from 'type-graphql';
-import type { ApiContext } from '../server/context.js';
+import type { ApiContext } from '../common/context.js';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
-import { includesRole, Role } from './role.js';
+import { includesRole, Role } from '../common/role.js';
 
 export const MISSING_TOKEN_MESSAGE = 'this API needs a token: send "Authorization: Bearer <token>"';
 

@@ -1,9 +1,9 @@
 import type { ClusterSpec } from '@hetsched/core';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../auth/role.js';
+import { Role } from '../common/role.js';
 import { connectionComplexity, PageArgs } from '../common/pagination.js';
 import { JSONObject } from '../common/scalars.js';
-import type { ApiContext } from '../server/context.js';
+import type { ApiContext } from '../common/context.js';
 import type { ClusterSummary, StorePage } from '../store/api-store.js';
 import { ClusterFilter, CreateClusterInput } from './cluster.input.js';
 import { Cluster, ClusterConnection, Network, Processor } from './cluster.type.js';

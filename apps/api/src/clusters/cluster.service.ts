@@ -3,7 +3,7 @@ import { normalizeTags } from '../common/documents.js';
 import { NotFoundError } from '../common/errors.js';
 import { listFilter, listPage } from '../common/listing.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
-import type { Loaders } from '../server/loaders.js';
+import type { Loaders } from '../common/loaders.js';
 import type { ApiStore, ClusterSummary, StorePage } from '../store/api-store.js';
 import { readCluster } from './cluster.document.js';
 import type { ClusterFilter, CreateClusterInput } from './cluster.input.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestApi, TEST_ADMIN_TOKEN, type TestApi } from '../testing/api-harness.js';
-import { BrokenCatalog } from '../testing/test-schedulers.js';
+import pg from 'pg';
 
 let api: TestApi;
 const logLines: Record<string, unknown>[] = [];
@@ -8,7 +8,7 @@ const logLines: Record<string, unknown>[] = [];
 beforeAll(async () => {
   const { pino } = await import('pino');
   const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
-  api = await startTestApi({ limits: { maxBodyBytes: 1024 * 1024, maxDepth: 12, maxComplexity: 5_000 }, schedulerCatalog: new BrokenCatalog(), logger });
+  api = await startTestApi({ limits: { maxBodyBytes: 1024 * 1024, maxDepth: 12, maxComplexity: 5_000 }, logger });
 });
 afterAll(async () => {
   await api?.close();
@@ -72,17 +72,34 @@ describe('introspection', () => {
   });
 });
 
+/** Runs SQL on the test database behind the server's back (a fault the server did not cause). */
+async function sql(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: api.connectionString });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
 describe('unexpected errors', () => {
   it('are masked for the client and logged with their details and the request id', async () => {
-    const response = await api.graphql('{ schedulers { name } }', {}, { headers: { 'x-request-id': 'req-masking-1' } });
-    expect(response.headers.get('x-request-id')).toBe('req-masking-1');
-    const error = errorOf(response);
-    expect(error.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(error.extensions['requestId']).toBe('req-masking-1');
-    expect(JSON.stringify(response)).not.toContain('ECONNREFUSED');
-    const logged = logLines.find((l) => l['requestId'] === 'req-masking-1' && l['level'] === 50);
-    expect(logged).toBeDefined();
-    expect(JSON.stringify(logged)).toContain('ECONNREFUSED 10.0.0.7');
-    expect(JSON.stringify(logged)).toContain('"stack"');
+    // A real database fault: the table the query reads is gone.
+    await sql('ALTER TABLE clusters RENAME TO clusters_moved_away');
+    try {
+      const response = await api.graphql('{ clusters { edges { node { id } } } }', {}, { headers: { 'x-request-id': 'req-masking-1' } });
+      expect(response.headers.get('x-request-id')).toBe('req-masking-1');
+      const error = errorOf(response);
+      expect(error.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(error.extensions['requestId']).toBe('req-masking-1');
+      expect(JSON.stringify(response)).not.toContain('does not exist');
+      const logged = logLines.find((l) => l['requestId'] === 'req-masking-1' && l['level'] === 50);
+      expect(logged).toBeDefined();
+      expect(JSON.stringify(logged)).toContain('The table `public.clusters` does not exist');
+      expect(JSON.stringify(logged)).toContain('"stack"');
+    } finally {
+      await sql('ALTER TABLE clusters_moved_away RENAME TO clusters');
+    }
   });
 });

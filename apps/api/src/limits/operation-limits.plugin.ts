@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../common/errors.js';
-import type { ApiContext } from '../server/context.js';
+import type { ApiContext } from '../common/context.js';
 import { findDepthViolation } from './query-depth.js';
 
 export interface OperationLimits {

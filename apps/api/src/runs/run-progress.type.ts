@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateTime, JSONObject } from '../common/scalars.js';
-import { RunStatus } from './schedule-run.type.js';
+import { RunStatus } from '../common/run.type.js';
 
 @ObjectType({
   simpleResolvers: true,

@@ -1,19 +1,19 @@
 import type { RunEventRecord } from '@hetsched/db';
 import { isFinalEvent, type RunEngine } from '@hetsched/run-engine';
 import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
-import { includesRole, Role } from '../auth/role.js';
+import { includesRole, Role } from '../common/role.js';
 import { MISSING_TOKEN_MESSAGE } from '../auth/auth-checker.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../common/errors.js';
-import type { ApiContext } from '../server/context.js';
-import type { RunRecord } from '../store/api-store.js';
+import type { ApiContext } from '../common/context.js';
+import type { RunStatus } from '../common/run.type.js';
+import type { Run } from '../store/api-store.js';
 import { RunProgressEvent, RunStatusFilter } from './run-progress.type.js';
-import { ScheduleRun, type RunStatus } from './schedule-run.type.js';
+import { ScheduleRun } from './schedule-run.type.js';
 
 /** Subscriptions are authorised when they start (the per-event @Authorized check repeats it). */
 function engineFor(context: ApiContext): RunEngine {
   if (!context.principal) throw new UnauthenticatedError(context.authFailure ?? MISSING_TOKEN_MESSAGE);
   if (!includesRole(context.principal.role, Role.READER)) throw new UnauthenticatedError('this token may not read runs');
-  if (!context.runEngine) throw new BadUserInputError('subscriptions need the run engine; this server runs schedulers inside the request');
   return context.runEngine;
 }
 
@@ -50,14 +50,14 @@ async function subscribeProgress({ args, context }: Args): Promise<AsyncIterable
   return engine.events(runId, after);
 }
 
-function subscribeStatus({ args, context }: Args): AsyncIterable<RunRecord> {
+function subscribeStatus({ args, context }: Args): AsyncIterable<Run<'SCHEDULE'>> {
   const engine = engineFor(context);
   const filter = (args['filter'] as RunStatusFilter | null | undefined) ?? {};
   const runIds = filter.runIds ? new Set(filter.runIds.map((id) => id.toLowerCase())) : null;
   const statuses = filter.statuses ? new Set<string>(filter.statuses) : null;
   const source = engine.statusChanges();
   // A hand-written iterator: `return()` must reach the source at once, even while `next()` waits.
-  const iterator: AsyncIterableIterator<RunRecord> = {
+  const iterator: AsyncIterableIterator<Run<'SCHEDULE'>> = {
     async next() {
       for (;;) {
         const step = await source.next();
@@ -107,7 +107,7 @@ export class RunSubscriptionResolver {
     subscribe: subscribeStatus,
     description: 'Runs as their status changes (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED), from now on. Over graphql-ws on /graphql.',
   })
-  runStatusChanged(@Root() run: RunRecord, @Arg('filter', () => RunStatusFilter, { nullable: true }) _filter: RunStatusFilter | null): RunRecord {
+  runStatusChanged(@Root() run: Run<'SCHEDULE'>, @Arg('filter', () => RunStatusFilter, { nullable: true }) _filter: RunStatusFilter | null): Run<'SCHEDULE'> {
     return run;
   }
 }

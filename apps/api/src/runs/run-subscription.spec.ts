@@ -1,11 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorOf, startTestApi, TEST_ADMIN_TOKEN, type TestApi } from '../testing/api-harness.js';
 import { CREATE_CLUSTER, paper, SCHEDULE, SUBMIT_DOCUMENT } from '../testing/fixtures.js';
 
-const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
 interface ProgressEvent {
   sequence: number;
@@ -63,7 +61,7 @@ describe('queued runs, cancelRun and subscriptions over graphql-ws', () => {
   let client: Client;
 
   beforeAll(async () => {
-    api = await startTestApi({ runEngine: { worker: { concurrency: 1 }, pluginRoot: workspaceRoot, reapIntervalMs: 0 }, keepAliveMs: 1_000 });
+    api = await startTestApi({ runEngine: { worker: { concurrency: 1 }, reapIntervalMs: 0 }, keepAliveMs: 1_000 });
     workflowId = dataOf(await api.graphql<{ submitWorkflow: { workflow: { id: string } } }>(SUBMIT_DOCUMENT, { input: { document: paper.workflowText } }))
       .submitWorkflow.workflow.id;
     clusterId = dataOf(await api.graphql<{ createCluster: { id: string } }>(CREATE_CLUSTER, { input: { document: paper.clusterText } })).createCluster.id;

@@ -1,25 +1,13 @@
-import {
-  compileProblem,
-  detachedContext,
-  resolveOptions,
-  runScheduler,
-  validateProblem,
-  type Assignment,
-  type ResolvedOptions,
-  type ScheduleMetrics as CoreMetrics,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
+import { resolveOptions, validateProblem, type Assignment, type ResolvedOptions, type ScheduleMetrics as CoreMetrics, type SchedulerPlugin } from '@hetsched/core';
 import { renderGanttSvg } from '@hetsched/formats';
-import { MODEL_ARTIFACT_KINDS, type RunEngine } from '@hetsched/run-engine';
+import type { SchedulerCatalog } from '@hetsched/plugin-registry';
+import type { RunEngine } from '@hetsched/run-engine';
 import { parseInput, throwIfErrors } from '../common/documents.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { listPage } from '../common/listing.js';
+import type { Loaders } from '../common/loaders.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
-import type { SchedulerCatalog } from '../schedulers/scheduler-catalog.js';
-import type { Loaders } from '../server/loaders.js';
-import type { Logger } from '../server/logger.js';
-import type { ApiStore, RunFilter, RunOrder, RunRecord, StorePage } from '../store/api-store.js';
+import type { ApiStore, Run, RunFilter, RunOrder, StorePage } from '../store/api-store.js';
 import { OrderDirection, ScheduleRunOrderField, type ScheduleRunFilter, type ScheduleRunOrder } from './schedule-run.input.js';
 import type { Assignment as AssignmentType, ProcessorUtilisation } from './schedule-run.type.js';
 
@@ -29,7 +17,7 @@ export interface MetricsView extends Omit<CoreMetrics, 'utilisation'> {
   clusterId: string;
 }
 
-/** compareSchedulers runs each scheduler in the request: a bound on the work one request can ask for. */
+/** compareSchedulers queues one run per scheduler: a bound on the work one request can ask for. */
 export const MAX_COMPARED_SCHEDULERS = 8;
 export const GANTT_WIDTH = { min: 200, max: 10_000 } as const;
 
@@ -47,24 +35,21 @@ interface PreparedRun {
 }
 
 /**
- * Runs schedulers and reads their history. With a run engine (the servers main.ts starts), a request stores
- * QUEUED runs and queues them; workers execute them (docs/runs.md). Without one (tests, embedding) a run executes
- * inside the request: QUEUED -> RUNNING -> SUCCEEDED/FAILED before the response.
+ * Schedule runs and their history. A request stores QUEUED runs and queues them; workers execute them — the one
+ * run lifecycle (docs/runs.md).
  */
 export class RunService {
   constructor(
     private readonly store: ApiStore,
     private readonly catalog: SchedulerCatalog,
-    private readonly logger: Logger,
-    private readonly engine?: RunEngine,
+    private readonly engine: RunEngine,
   ) {}
 
   /**
    * QUEUED or RUNNING -> CANCELLED; a running run's plugin gets its AbortSignal in whichever worker holds it.
    * BAD_USER_INPUT when the run is already final.
    */
-  async cancel(id: string): Promise<RunRecord> {
-    if (!this.engine) throw new BadUserInputError('this server runs schedulers inside the request: there is nothing to cancel');
+  async cancel(id: string): Promise<Run<'SCHEDULE'>> {
     const existing = await this.engine.store.runs.findRun(id);
     if (existing?.kind === 'TRAINING') throw new BadUserInputError(`run "${id}" is a training run: cancel it with cancelTrainingRun`, [], { field: 'id' });
     const result = await this.engine.cancel(id);
@@ -72,17 +57,24 @@ export class RunService {
     if (!result.updated) {
       throw new BadUserInputError(`run "${id}" is already ${result.run.status}: only QUEUED and RUNNING runs can be cancelled`, [], { field: 'id' });
     }
-    const { lastEventSequence: _events, kind: _kind, ...run } = result.run;
-    return run;
+    return result.run;
   }
 
-  async get(id: string, loaders: Loaders): Promise<RunRecord> {
+  /** A schedule run; NOT_FOUND when there is none (or the id is a training run's). */
+  async get(id: string, loaders: Loaders): Promise<Run<'SCHEDULE'>> {
     const run = await loaders.run.load(id);
-    if (!run) throw new NotFoundError('ScheduleRun', id);
+    if (run?.kind !== 'SCHEDULE') throw new NotFoundError('ScheduleRun', id);
     return run;
   }
 
-  history(filter: ScheduleRunFilter, orderBy: ScheduleRunOrder | null | undefined, page: PageArgs): Promise<StorePage<RunRecord>> {
+  /** A run of any kind. */
+  async getAny(id: string, loaders: Loaders): Promise<Run> {
+    const run = await loaders.run.load(id);
+    if (!run) throw new NotFoundError('Run', id);
+    return run;
+  }
+
+  history(filter: ScheduleRunFilter, orderBy: ScheduleRunOrder | null | undefined, page: PageArgs): Promise<StorePage<Run<'SCHEDULE'>>> {
     return listPage(() => this.store.runs.history(runFilter(filter), runOrder(orderBy), { first: pageSize(page.first), after: page.after }));
   }
 
@@ -91,7 +83,7 @@ export class RunService {
    * stores nothing; then one run per selection, in order. A scheduler that fails gives a FAILED run, not an error:
    * the request was fine, and the failure belongs in the history.
    */
-  async schedule(request: ScheduleRequest): Promise<RunRecord[]> {
+  async schedule(request: ScheduleRequest): Promise<Run<'SCHEDULE'>[]> {
     const { selections } = request;
     const names = request.argumentNames ?? (() => ({ scheduler: 'scheduler', options: 'options' }));
     if (selections.length === 0) throw new BadUserInputError('schedulers: give at least one scheduler', [], { field: 'schedulers' });
@@ -112,7 +104,7 @@ export class RunService {
         throw new BadUserInputError(`${argument.scheduler}: scheduler "${selection.scheduler}" is disabled`, [], { field: argument.scheduler });
       }
       const options = parseInput(argument.options, () => resolveOptions(entry.plugin.optionsSchema, selection.options ?? {}, '$'));
-      await this.checkModel(entry.plugin.metadata.name, options, argument.options);
+      await this.checkModel(entry.plugin, options, argument.options);
       prepared.push({ plugin: entry.plugin, options });
     }
 
@@ -136,79 +128,36 @@ export class RunService {
         );
       }
     }
-    const runs: RunRecord[] = [];
-    if (this.engine) {
-      // Queued: a worker compiles and runs the problem (docs/runs.md).
-      for (const { plugin, options } of prepared) {
-        runs.push(
-          await this.engine.submit({
-            workflowId: request.workflowId,
-            clusterId: request.clusterId,
-            scheduler: plugin.metadata.name,
-            schedulerVersion: plugin.metadata.version,
-            options,
-          }),
-        );
-      }
-      return runs;
+    // Queued: a worker compiles and runs the problem (docs/runs.md).
+    const runs: Run<'SCHEDULE'>[] = [];
+    for (const { plugin, options } of prepared) {
+      const { name, version } = plugin.metadata;
+      runs.push(await this.engine.submit({ workflowId: request.workflowId, clusterId: request.clusterId, scheduler: name, schedulerVersion: version, options }));
     }
-    const problem = compileProblem(workflow, cluster, { trusted: true });
-
-    for (const run of prepared) runs.push(await this.execute(request, problem, run));
     return runs;
   }
 
   /**
-   * A learned scheduler's `options.model` names a stored model version (or "builtin"): an unknown one is refused
-   * now, with nothing stored, rather than failing the run later. Only ids travel; the plugin reads the bytes from
-   * the store through context.artifacts.
+   * A learning scheduler's artifact option (its training capability's `artifactOption`, e.g. deepsched's `model`)
+   * names a stored model version or one the plugin ships: an unknown one is refused now, with nothing stored,
+   * rather than failing the run later. Only ids travel; the plugin reads the bytes through context.artifacts.
    */
-  private async checkModel(scheduler: string, options: ResolvedOptions, argument: string): Promise<void> {
-    if (!Object.values(MODEL_ARTIFACT_KINDS).includes(scheduler)) return;
-    const model = options['model'];
-    if (typeof model !== 'string' || model === 'builtin') return;
+  private async checkModel(plugin: SchedulerPlugin, options: ResolvedOptions, argument: string): Promise<void> {
+    const option = plugin.training?.artifactOption;
+    if (!option) return;
+    const model = options[option.name];
+    if (typeof model !== 'string' || option.builtIn?.includes(model)) return;
+    const scheduler = plugin.metadata.name;
     if (!(await this.store.models.exists(model, scheduler))) {
-      throw new BadUserInputError(
-        `${argument}.model: no stored model version "${model}" of scheduler "${scheduler}" (list them with the modelVersions query; "builtin" is the shipped model)`,
-        [],
-        { field: `${argument}.model` },
-      );
+      const shipped = option.builtIn?.length ? `; shipped with the plugin: ${option.builtIn.map((b) => `"${b}"`).join(', ')}` : '';
+      throw new BadUserInputError(`${argument}.${option.name}: no stored model version "${model}" of scheduler "${scheduler}" (list them with the modelVersions query${shipped})`, [], {
+        field: `${argument}.${option.name}`,
+      });
     }
-  }
-
-  private async artifact(kind: string, id: string): Promise<Uint8Array | undefined> {
-    const plugin = MODEL_ARTIFACT_KINDS[kind];
-    return plugin === undefined ? undefined : ((await this.store.models.data(id, plugin)) ?? undefined);
-  }
-
-  private async execute(request: ScheduleRequest, problem: SchedulingProblem, { plugin, options }: PreparedRun): Promise<RunRecord> {
-    const queued = await this.store.runs.create({
-      workflowId: request.workflowId,
-      clusterId: request.clusterId,
-      scheduler: plugin.metadata.name,
-      schedulerVersion: plugin.metadata.version,
-      options,
-    });
-    await this.store.runs.start(queued.id);
-    let result;
-    try {
-      // The same artifacts a worker serves (stored models by id), read from the store.
-      result = await runScheduler(plugin, problem, options, { ...detachedContext(), artifacts: { get: (kind, id) => this.artifact(kind, id) } });
-    } catch (error) {
-      this.logger.warn({ err: error, runId: queued.id, scheduler: plugin.metadata.name }, 'scheduler failed');
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      return this.store.runs.fail(queued.id, message);
-    }
-    return this.store.runs.complete(queued.id, {
-      makespan: result.makespan,
-      metrics: result.metrics,
-      assignments: result.assignments,
-      ...(result.info ? { info: result.info } : {}),
-    });
   }
 
   /** The run's metrics, with what the utilisation resolver needs to order processors as the cluster does. */
-  metrics(run: RunRecord): MetricsView | null {
+  metrics(run: Run<'SCHEDULE'>): MetricsView | null {
     if (!run.metrics) return null;
     const { utilisation, ...ratios } = run.metrics;
     return { ...ratios, utilisationById: utilisation, clusterId: run.clusterId };
@@ -221,12 +170,12 @@ export class RunService {
     return ids.filter((id) => id in metrics.utilisationById).map((processor) => ({ processor, utilisation: metrics.utilisationById[processor]! }));
   }
 
-  async assignments(run: RunRecord, loaders: Loaders): Promise<AssignmentType[] | null> {
+  async assignments(run: Run<'SCHEDULE'>, loaders: Loaders): Promise<AssignmentType[] | null> {
     if (run.status !== 'SUCCEEDED') return null;
     return (await loaders.runAssignments.load(run.id)) ?? null;
   }
 
-  async ganttSvg(run: RunRecord, options: { title?: string | null; width?: number | null }, loaders: Loaders): Promise<string | null> {
+  async ganttSvg(run: Run<'SCHEDULE'>, options: { title?: string | null; width?: number | null }, loaders: Loaders): Promise<string | null> {
     const width = options.width ?? undefined;
     if (width !== undefined && (width < GANTT_WIDTH.min || width > GANTT_WIDTH.max)) {
       throw new BadUserInputError(`width must be between ${GANTT_WIDTH.min} and ${GANTT_WIDTH.max}, got ${width}`, [], { field: 'width' });

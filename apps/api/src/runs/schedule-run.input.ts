@@ -1,6 +1,6 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { DateTime, JSONObject } from '../common/scalars.js';
-import { RunStatus } from './schedule-run.type.js';
+import { RunStatus } from '../common/run.type.js';
 
 export enum ScheduleRunOrderField {
   CREATED_AT = 'CREATED_AT',

@@ -1,11 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../auth/role.js';
+import { Role } from '../common/role.js';
 import { Cluster } from '../clusters/cluster.type.js';
 import type { ClusterService } from '../clusters/cluster.service.js';
 import { connectionComplexity, PageArgs } from '../common/pagination.js';
 import { JSONObject } from '../common/scalars.js';
-import type { ApiContext } from '../server/context.js';
-import type { ClusterSummary, RunRecord, StorePage, WorkflowSummary } from '../store/api-store.js';
+import type { ApiContext } from '../common/context.js';
+import { Run } from '../common/run.type.js';
+import type { ClusterSummary, Run as StoredRun, StorePage, WorkflowSummary } from '../store/api-store.js';
 import { Workflow } from '../workflows/workflow.type.js';
 import type { WorkflowService } from '../workflows/workflow.service.js';
 import { ScheduleRunFilter, ScheduleRunOrder, SchedulerSelection } from './schedule-run.input.js';
@@ -26,8 +27,14 @@ export class ScheduleRunResolver {
   ) {}
 
   @Authorized(Role.READER)
-  @Query(() => ScheduleRun, { description: 'A run; NOT_FOUND when there is none with that id.' })
-  scheduleRun(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<RunRecord> {
+  @Query(() => Run, { description: 'A run of any kind (ScheduleRun or TrainingRun); NOT_FOUND when there is none with that id.' })
+  run(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<StoredRun> {
+    return this.runService.getAny(id, context.loaders);
+  }
+
+  @Authorized(Role.READER)
+  @Query(() => ScheduleRun, { description: 'A schedule run; NOT_FOUND when there is none with that id (training runs are trainingRun).' })
+  scheduleRun(@Arg('id', () => ID) id: string, @Ctx() context: ApiContext): Promise<StoredRun<'SCHEDULE'>> {
     return this.runService.get(id, context.loaders);
   }
 
@@ -40,7 +47,7 @@ export class ScheduleRunResolver {
     @Arg('filter', () => ScheduleRunFilter, { nullable: true }) filter: ScheduleRunFilter | null,
     @Arg('orderBy', () => ScheduleRunOrder, { nullable: true }) orderBy: ScheduleRunOrder | null,
     @Args(() => PageArgs) page: PageArgs,
-  ): Promise<StorePage<RunRecord>> {
+  ): Promise<StorePage<StoredRun<'SCHEDULE'>>> {
     return this.runService.history(filter ?? {}, orderBy, page);
   }
 
@@ -56,7 +63,7 @@ export class ScheduleRunResolver {
     @Arg('clusterId', () => ID) clusterId: string,
     @Arg('scheduler', () => String, { defaultValue: 'heft' }) scheduler: string,
     @Arg('options', () => JSONObject, { nullable: true }) options: Record<string, unknown> | null,
-  ): Promise<RunRecord> {
+  ): Promise<StoredRun<'SCHEDULE'>> {
     return this.runService.schedule({ workflowId, clusterId, selections: [{ scheduler, options }] }).then((runs) => runs[0]!);
   }
 
@@ -66,7 +73,7 @@ export class ScheduleRunResolver {
     @Arg('workflowId', () => ID) workflowId: string,
     @Arg('clusterId', () => ID) clusterId: string,
     @Arg('schedulers', () => [SchedulerSelection]) schedulers: SchedulerSelection[],
-  ): Promise<{ runs: RunRecord[]; best: RunRecord | null }> {
+  ): Promise<{ runs: StoredRun<'SCHEDULE'>[]; best: StoredRun<'SCHEDULE'> | null }> {
     const runs = await this.runService.schedule({
       workflowId,
       clusterId,
@@ -82,17 +89,17 @@ export class ScheduleRunResolver {
       'Cancels a QUEUED or RUNNING run: it ends CANCELLED at once, and a running scheduler is stopped in whichever worker holds it. ' +
       'BAD_USER_INPUT when the run is already final.',
   })
-  cancelRun(@Arg('id', () => ID) id: string): Promise<RunRecord> {
+  cancelRun(@Arg('id', () => ID) id: string): Promise<StoredRun<'SCHEDULE'>> {
     return this.runService.cancel(id);
   }
 
   @FieldResolver(() => Workflow)
-  workflow(@Root() run: RunRecord, @Ctx() context: ApiContext): Promise<WorkflowSummary> {
+  workflow(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): Promise<WorkflowSummary> {
     return this.workflowService.get(run.workflowId, context.loaders);
   }
 
   @FieldResolver(() => Cluster)
-  cluster(@Root() run: RunRecord, @Ctx() context: ApiContext): Promise<ClusterSummary> {
+  cluster(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): Promise<ClusterSummary> {
     return this.clusterService.get(run.clusterId, context.loaders);
   }
 
@@ -102,13 +109,13 @@ export class ScheduleRunResolver {
       'The trained model a learned scheduler (deepsched) used: "builtin" or a stored ModelVersion id, from the result info (info.modelVersion). ' +
       'Null for other schedulers and until the run succeeded.',
   })
-  modelVersion(@Root() run: RunRecord): string | null {
+  modelVersion(@Root() run: StoredRun<'SCHEDULE'>): string | null {
     const version = run.info?.['modelVersion'];
     return typeof version === 'string' ? version : null;
   }
 
   @FieldResolver(() => ScheduleMetrics, { nullable: true, description: 'Null until the run succeeded.' })
-  metrics(@Root() run: RunRecord): MetricsView | null {
+  metrics(@Root() run: StoredRun<'SCHEDULE'>): MetricsView | null {
     return this.runService.metrics(run);
   }
 
@@ -117,7 +124,7 @@ export class ScheduleRunResolver {
     complexity: ASSIGNMENTS_COMPLEXITY,
     description: 'The schedule, ordered by start time; null until the run succeeded.',
   })
-  assignments(@Root() run: RunRecord, @Ctx() context: ApiContext): Promise<Assignment[] | null> {
+  assignments(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): Promise<Assignment[] | null> {
     return this.runService.assignments(run, context.loaders);
   }
 
@@ -127,7 +134,7 @@ export class ScheduleRunResolver {
     description: 'A Gantt chart of the schedule as a standalone SVG document; null until the run succeeded.',
   })
   ganttSvg(
-    @Root() run: RunRecord,
+    @Root() run: StoredRun<'SCHEDULE'>,
     @Ctx() context: ApiContext,
     @Arg('title', () => String, { nullable: true, description: 'Default: workflow, cluster, scheduler and makespan.' }) title: string | null,
     @Arg('width', () => Int, { nullable: true, description: 'In pixels (200-10000); default 1000.' }) width: number | null,
@@ -136,13 +143,29 @@ export class ScheduleRunResolver {
   }
 }
 
-function bestOf(runs: readonly RunRecord[]): RunRecord | null {
-  let best: RunRecord | null = null;
+function bestOf(runs: readonly StoredRun<'SCHEDULE'>[]): StoredRun<'SCHEDULE'> | null {
+  let best: StoredRun<'SCHEDULE'> | null = null;
   for (const run of runs) {
     if (run.makespan === null) continue;
     if (best === null || run.makespan < best.makespan!) best = run;
   }
   return best;
+}
+
+/** `Workflow.runs` belongs to the runs feature: it is the run history, filtered to one workflow. */
+@Resolver(() => Workflow)
+export class WorkflowRunsResolver {
+  constructor(private readonly runService: RunService) {}
+
+  @FieldResolver(() => ScheduleRunConnection, { complexity: connectionComplexity, description: 'The schedule runs of this workflow.' })
+  runs(
+    @Root() workflow: WorkflowSummary,
+    @Arg('filter', () => ScheduleRunFilter, { nullable: true }) filter: ScheduleRunFilter | null,
+    @Arg('orderBy', () => ScheduleRunOrder, { nullable: true }) orderBy: ScheduleRunOrder | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<StorePage<StoredRun<'SCHEDULE'>>> {
+    return this.runService.history({ ...filter, workflowId: workflow.id }, orderBy, page);
+  }
 }
 
 @Resolver(() => ScheduleMetrics)

@@ -1,19 +1,7 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
-import { DateTime, JSONObject } from '../common/scalars.js';
-
-export enum RunStatus {
-  QUEUED = 'QUEUED',
-  RUNNING = 'RUNNING',
-  SUCCEEDED = 'SUCCEEDED',
-  FAILED = 'FAILED',
-  CANCELLED = 'CANCELLED',
-}
-
-registerEnumType(RunStatus, {
-  name: 'RunStatus',
-  description: 'QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED.',
-});
+import { Run } from '../common/run.type.js';
+import { JSONObject } from '../common/scalars.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Task `task` runs on `processor` from `start` to `finish`.' })
 export class Assignment {
@@ -58,46 +46,19 @@ export class ScheduleMetrics {
 
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One scheduling request and its outcome.' })
-export class ScheduleRun {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => RunStatus)
-  status!: RunStatus;
-
+@ObjectType({ implements: Run, simpleResolvers: true, description: 'One scheduling request and its outcome.' })
+export class ScheduleRun extends Run {
   @Field(() => ID)
   workflowId!: string;
 
   @Field(() => ID)
   clusterId!: string;
 
-  @Field(() => String)
-  scheduler!: string;
-
-  @Field(() => String)
-  schedulerVersion!: string;
-
   @Field(() => JSONObject, { description: 'The options the scheduler ran with, defaults filled in.' })
   options!: Record<string, unknown>;
 
-  @Field(() => DateTime)
-  createdAt!: Date;
-
-  @Field(() => DateTime, { nullable: true })
-  startedAt!: Date | null;
-
-  @Field(() => DateTime, { nullable: true })
-  finishedAt!: Date | null;
-
   @Field(() => Float, { nullable: true, description: 'Null until the run succeeded.' })
   makespan!: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Why the run failed.' })
-  error!: string | null;
-
-  @Field(() => JSONObject, { nullable: true, description: 'What the scheduler reported with its result.' })
-  info!: Record<string, unknown> | null;
 }
 
 @ObjectType({ simpleResolvers: true })

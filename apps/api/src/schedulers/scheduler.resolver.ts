@@ -1,8 +1,15 @@
-import { DuplicateSchedulerError, InvalidPackageNameError, PluginPackageNotFoundError, PluginRejectedError } from '@hetsched/plugin-registry';
+import {
+  DuplicateSchedulerError,
+  InvalidPackageNameError,
+  PluginPackageNotFoundError,
+  PluginRejectedError,
+  UnknownSchedulerError,
+  type CatalogEntry,
+  type SchedulerCatalog,
+} from '@hetsched/plugin-registry';
 import { Arg, Authorized, Mutation, Query, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.js';
+import { Role } from '../common/role.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
-import type { CatalogEntry, SchedulerCatalog } from './scheduler-catalog.js';
 import { Scheduler } from './scheduler.type.js';
 
 @Resolver(() => Scheduler)
@@ -23,7 +30,6 @@ export class SchedulerResolver {
       '(no path, URL or version), records it enabled, and makes every API and worker process load it (docs/plugins.md).',
   })
   async registerSchedulerPlugin(@Arg('package', () => String) packageName: string): Promise<Scheduler> {
-    if (!this.catalog.register) throw new BadUserInputError('this server has no plugin registry (it runs without the run engine)');
     try {
       return toScheduler(await this.catalog.register(packageName));
     } catch (error) {
@@ -42,9 +48,12 @@ export class SchedulerResolver {
   @Authorized(Role.ADMIN)
   @Mutation(() => Scheduler, { description: 'Enables or disables a scheduler in every API and worker process; queued runs of a disabled scheduler still run.' })
   async setSchedulerEnabled(@Arg('name', () => String) name: string, @Arg('enabled', () => Boolean) enabled: boolean): Promise<Scheduler> {
-    if (!this.catalog.setEnabled) throw new BadUserInputError('this server cannot change its schedulers');
-    if (!(await this.catalog.find(name))) throw new NotFoundError('Scheduler', name);
-    return toScheduler(await this.catalog.setEnabled(name, enabled));
+    try {
+      return toScheduler(await this.catalog.setEnabled(name, enabled));
+    } catch (error) {
+      if (error instanceof UnknownSchedulerError) throw new NotFoundError('Scheduler', name);
+      throw error;
+    }
   }
 }
 
@@ -56,5 +65,6 @@ function toScheduler({ plugin, enabled }: CatalogEntry): Scheduler {
     capabilities: { ...plugin.metadata.capabilities, maxProcessors: plugin.metadata.capabilities.maxProcessors ?? null },
     optionsSchema: plugin.optionsSchema,
     enabled,
+    training: plugin.training ? { artifactKind: plugin.training.artifactKind, parametersSchema: plugin.training.parametersSchema } : null,
   };
 }

@@ -17,6 +17,15 @@ export class SchedulerCapabilities {
   maxProcessors!: number | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'How a learning scheduler is trained (trainModel) and what training produces.' })
+export class SchedulerTraining {
+  @Field(() => String, { description: 'The kind of artifact training stores (a ModelVersion of this scheduler), e.g. "deepsched-model".' })
+  artifactKind!: string;
+
+  @Field(() => JSONObject, { description: "trainModel's parameters as JSON Schema (scalars with defaults and bounds, lists, groups); clients can render a form from it." })
+  parametersSchema!: OptionsSchema;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'A scheduling algorithm the API can run.' })
 export class Scheduler {
   @Field(() => String, { description: 'The name to pass to scheduleWorkflow (e.g. "heft").' })
@@ -32,10 +41,13 @@ export class Scheduler {
   capabilities!: SchedulerCapabilities;
 
   @Field(() => JSONObject, {
-    description: 'The options it accepts, as JSON Schema (an object of scalar properties with defaults and bounds); clients can render a form from it.',
+    description: 'The options it accepts, as JSON Schema (scalar properties with defaults and bounds, lists, groups); clients can render a form from it.',
   })
   optionsSchema!: OptionsSchema;
 
   @Field(() => Boolean, { description: 'Whether it may be used now; a disabled scheduler is listed but refused by scheduleWorkflow.' })
   enabled!: boolean;
+
+  @Field(() => SchedulerTraining, { nullable: true, description: 'Set for a learning scheduler: trainModel trains it. Null for the others.' })
+  training!: SchedulerTraining | null;
 }

@@ -7,33 +7,34 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { RunEngine, type RunEngineOptions } from '@hetsched/run-engine';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ApiTokenResolver } from '../auth/api-token.resolver.js';
 import { ApiTokenService } from '../auth/api-token.service.js';
 import { ClusterResolver } from '../clusters/cluster.resolver.js';
 import { ClusterService } from '../clusters/cluster.service.js';
-import { RunSubscriptionResolver } from '../runs/run-subscription.resolver.js';
+import type { ApiContext } from '../common/context.js';
 import { ErrorCode } from '../common/errors.js';
+import { createLoaders } from '../common/loaders.js';
+import { createLogger, type Logger } from '../common/logger.js';
+import type { Principal } from '../common/principal.js';
 import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
 import { subscriptionLimitErrors } from '../limits/subscription-limits.js';
+import { RunSubscriptionResolver } from '../runs/run-subscription.resolver.js';
 import { RunService } from '../runs/run.service.js';
-import { ModelVersionResolver, TrainingRunResolver } from '../training/training.resolver.js';
-import { TrainingService } from '../training/training.service.js';
-import { ScheduleMetricsResolver, ScheduleRunResolver } from '../runs/schedule-run.resolver.js';
-import { InProcessSchedulerCatalog, type SchedulerCatalog } from '../schedulers/scheduler-catalog.js';
+import { ScheduleMetricsResolver, ScheduleRunResolver, WorkflowRunsResolver } from '../runs/schedule-run.resolver.js';
 import { SchedulerResolver } from '../schedulers/scheduler.resolver.js';
 import { buildApiSchema, ResolverContainer } from '../schema/build-schema.js';
 import type { ApiStore } from '../store/api-store.js';
 import { DbApiStore } from '../store/db-api-store.js';
+import { ModelVersionResolver, TrainingRunResolver } from '../training/training.resolver.js';
+import { TrainingService } from '../training/training.service.js';
 import { WorkflowResolver } from '../workflows/workflow.resolver.js';
 import { WorkflowService } from '../workflows/workflow.service.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
-import type { ApiContext } from './context.js';
 import { errorLoggingPlugin, maskUnexpectedError } from './error-masking.js';
-import { createLoaders } from './loaders.js';
-import { createLogger, type Logger } from './logger.js';
 import { requestIdFrom } from './request-id.js';
 
 export interface ApiServerOptions {
@@ -51,12 +52,11 @@ export interface ApiServerOptions {
   logger?: Logger;
   /** Schema introspection (default true: the schema is public in the repository anyway). */
   introspection?: boolean;
-  schedulerCatalog?: SchedulerCatalog;
   /** How long close() lets in-flight requests finish before it cuts connections; default 10 s. */
   shutdownGraceMs?: number;
   /**
-   * Queue runs for workers through the run engine (docs/runs.md), which also provides the scheduler registry, cancelRun
-   * and the subscriptions; `worker: true` executes runs in this process too. Absent: runs execute inside the request.
+   * The run engine's settings (docs/runs.md): runs are queued for workers, the engine holds the plugin catalog,
+   * cancellation and the subscriptions' feed; `worker` executes runs in this process too (default: not).
    */
   runEngine?: Omit<RunEngineOptions, 'connectionString' | 'logger'>;
   /** graphql-ws keep-alive ping interval in ms (default 12 s; HETSCHED_WS_KEEPALIVE_MS in main.ts). */
@@ -80,9 +80,9 @@ export interface ApiServer {
 const READY_TIMEOUT_MS = 2_000;
 
 /**
- * The API server: express 5 with /healthz, /readyz and /graphql (Apollo Server 5, type-graphql schema), on a
- * store over `connectionString`. Services and resolvers are wired here by hand: the graph is small, and
- * explicit wiring shows what depends on what.
+ * The API server: express 5 with /healthz, /readyz and /graphql (Apollo Server 5, type-graphql schema; graphql-ws
+ * on the same path), on a store over `connectionString` and a run engine. Services and resolvers are wired here by
+ * hand: the graph is small, and explicit wiring shows what depends on what.
  */
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const logger = options.logger ?? createLogger();
@@ -90,8 +90,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const store: ApiStore = DbApiStore.connect(options.connectionString);
   let engine: RunEngine | undefined;
   try {
-    if (options.runEngine) engine = await RunEngine.start({ ...options.runEngine, connectionString: options.connectionString, logger });
-    return await start(options, store, limits, logger, engine);
+    engine = await RunEngine.start({ ...options.runEngine, connectionString: options.connectionString, logger });
+    return await start({ options, store, engine, limits, logger });
   } catch (error) {
     await engine?.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -99,22 +99,32 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   }
 }
 
-async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimits, logger: Logger, engine: RunEngine | undefined): Promise<ApiServer> {
-  const catalog = options.schedulerCatalog ?? engine?.catalog ?? new InProcessSchedulerCatalog();
+interface ServerParts {
+  options: ApiServerOptions;
+  store: ApiStore;
+  engine: RunEngine;
+  limits: ApiLimits;
+  logger: Logger;
+}
+
+/** The services, the schema with its resolvers, and one way to make a request's context for HTTP and WebSocket alike. */
+async function wire({ options, store, engine, logger }: ServerParts) {
+  const catalog = engine.catalog;
   const tokens = new ApiTokenService(store.tokens, logger);
   const workflows = new WorkflowService(store);
   const clusters = new ClusterService(store);
-  const runs = new RunService(store, catalog, logger, engine);
+  const runs = new RunService(store, catalog, engine);
   const training = new TrainingService(store, catalog, engine);
 
   const generated = await tokens.bootstrapAdmin(options.adminToken);
   if (generated) options.onAdminTokenGenerated?.(generated);
 
   const container = new ResolverContainer()
-    .register(WorkflowResolver, new WorkflowResolver(workflows, runs))
+    .register(WorkflowResolver, new WorkflowResolver(workflows))
     .register(ClusterResolver, new ClusterResolver(clusters))
     .register(SchedulerResolver, new SchedulerResolver(catalog))
     .register(ScheduleRunResolver, new ScheduleRunResolver(runs, workflows, clusters))
+    .register(WorkflowRunsResolver, new WorkflowRunsResolver(runs))
     .register(ScheduleMetricsResolver, new ScheduleMetricsResolver(runs))
     .register(RunSubscriptionResolver, new RunSubscriptionResolver())
     .register(ApiTokenResolver, new ApiTokenResolver(tokens))
@@ -122,16 +132,65 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
     .register(ModelVersionResolver, new ModelVersionResolver(training));
   const schema = await buildApiSchema(container);
 
+  const makeContext = (request: { requestId: string; principal: Principal | null; authFailure?: string; transport: 'http' | 'ws' }): ApiContext => ({
+    requestId: request.requestId,
+    principal: request.principal,
+    ...(request.principal === null && request.authFailure ? { authFailure: request.authFailure } : {}),
+    loaders: createLoaders(store),
+    logger: logger.child({ requestId: request.requestId, ...(request.transport === 'ws' ? { transport: 'ws' } : {}) }),
+    trace: {},
+    runEngine: engine,
+  });
+  return { tokens, schema, makeContext };
+}
+
+type Wiring = Awaited<ReturnType<typeof wire>>;
+
+async function start(parts: ServerParts): Promise<ApiServer> {
+  const { options, store, engine, limits, logger } = parts;
+  const wiring = await wire(parts);
   const app = express();
   const httpServer = createServer(app);
   // Idle keep-alive connections live a little longer than common load balancers' 60 s, so that the balancer closes
   // them first (with Node's 5 s default it occasionally sends a request on a connection the server just closed).
   httpServer.keepAliveTimeout = 65_000;
-  let stopping = false;
+  const state = { stopping: false };
 
-  // Subscriptions: graphql-ws on the same path as HTTP, the token in connectionParams ({ authorization: 'Bearer ...' }).
+  const ws = attachWebSocket(httpServer, wiring, limits, logger, options.keepAliveMs ?? 12_000);
+  const apollo = createApollo(wiring.schema, httpServer, options, limits);
+  await apollo.start();
+  mountHttp(app, { apollo, wiring, store, limits, logger, state });
+
+  await listen(httpServer, options.port ?? 0, options.host ?? '127.0.0.1');
+  const origin = originOf(httpServer);
+  logger.info({ url: `${origin}/graphql` }, 'hetsched API listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    port: (httpServer.address() as AddressInfo).port,
+    close() {
+      closing ??= (async () => {
+        state.stopping = true;
+        // Subscriptions first: their sockets would keep the HTTP server open.
+        await ws.close();
+        // apollo.stop() runs the drain plugin: the server stops accepting, in-flight requests finish, idle
+        // keep-alive connections close; then the engine and the database pool go.
+        await apollo.stop();
+        await engine.close();
+        await store.close();
+        logger.info('hetsched API stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Subscriptions: graphql-ws on the same path as HTTP, the token in connectionParams ({ authorization: 'Bearer ...' }). */
+function attachWebSocket(httpServer: Server, { schema, tokens, makeContext }: Wiring, limits: ApiLimits, logger: Logger, keepAliveMs: number) {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsServing = useServer<Record<string, unknown> | undefined, { principal?: ApiContext['principal']; authFailure?: string }>(
+  const serving = useServer<Record<string, unknown> | undefined, { principal?: Principal }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -143,26 +202,24 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
       },
       // The same operation limits as over HTTP (tokens, depth, complexity), before anything executes.
       onSubscribe: (_ctx, _id, payload) => subscriptionLimitErrors(schema, payload, limits),
-      context: (ctx): ApiContext => {
-        const requestId = randomUUID();
-        return {
-          requestId,
-          principal: ctx.extra.principal ?? null,
-          loaders: createLoaders(store),
-          logger: logger.child({ requestId, transport: 'ws' }),
-          trace: {},
-          ...(engine ? { runEngine: engine } : {}),
-        };
-      },
+      context: (ctx) => makeContext({ requestId: randomUUID(), principal: ctx.extra.principal ?? null, transport: 'ws' }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.['code']) logger.warn({ err: error }, 'subscription error');
       },
     },
     wsServer,
-    options.keepAliveMs ?? 12_000,
+    keepAliveMs,
   );
+  return {
+    async close(): Promise<void> {
+      await serving.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
 
-  const apollo = new ApolloServer<ApiContext>({
+function createApollo(schema: GraphQLSchema, httpServer: Server, options: ApiServerOptions, limits: ApiLimits): ApolloServer<ApiContext> {
+  return new ApolloServer<ApiContext>({
     schema,
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
@@ -175,7 +232,7 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
     parseOptions: { maxTokens: limits.maxTokens },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
-      // No GraphQL IDE: Apollo's landing page and Sandbox load from a CDN (docs/api.md).
+      // No landing page: Apollo's and Sandbox load from a CDN (docs/api.md).
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching of GraphQL answers here; without the plugin Apollo also skips wrapping every field's resolver
       // for its willResolveField hook.
@@ -184,17 +241,27 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
       errorLoggingPlugin(),
     ],
   });
-  await apollo.start();
+}
 
+interface HttpParts {
+  apollo: ApolloServer<ApiContext>;
+  wiring: Wiring;
+  store: ApiStore;
+  limits: ApiLimits;
+  logger: Logger;
+  state: { stopping: boolean };
+}
+
+/** The HTTP routes: health probes, /graphql, a JSON 404, and body-parser errors as GraphQL-shaped JSON. */
+function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state }: HttpParts): void {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestLogging(logger));
-
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    if (stopping) {
+    if (state.stopping) {
       res.status(503).json({ status: 'stopping' });
       return;
     }
@@ -206,23 +273,18 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
-
   app.use(
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<ApiContext> => {
-        const requestId = res.locals['requestId'] as string;
-        const auth = await tokens.authenticate(req.headers.authorization);
-        const context: ApiContext = {
-          requestId,
+        const auth = await wiring.tokens.authenticate(req.headers.authorization);
+        const context = wiring.makeContext({
+          requestId: res.locals['requestId'] as string,
           principal: auth.principal,
           ...(auth.principal === null && auth.failure ? { authFailure: auth.failure } : {}),
-          loaders: createLoaders(store),
-          logger: logger.child({ requestId }),
-          trace: {},
-          ...(engine ? { runEngine: engine } : {}),
-        };
+          transport: 'http',
+        });
         res.locals['context'] = context;
         return context;
       },
@@ -232,34 +294,12 @@ async function start(options: ApiServerOptions, store: ApiStore, limits: ApiLimi
     res.status(404).json({ errors: [{ message: 'not found: the API is at /graphql (POST), health at /healthz and /readyz' }] });
   });
   app.use(bodyErrors(limits, logger));
+}
 
-  await listen(httpServer, options.port ?? 0, options.host ?? '127.0.0.1');
+function originOf(httpServer: Server): string {
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const origin = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
-  logger.info({ url: `${origin}/graphql` }, 'hetsched API listening');
-
-  let closing: Promise<void> | undefined;
-  return {
-    url: `${origin}/graphql`,
-    origin,
-    port: address.port,
-    close() {
-      closing ??= (async () => {
-        stopping = true;
-        // Subscriptions first: their sockets would keep the HTTP server open.
-        await wsServing.dispose();
-        await new Promise<void>((resolve) => wsServer.close(() => resolve()));
-        // apollo.stop() runs the drain plugin: the server stops accepting, in-flight requests finish, idle
-        // keep-alive connections close; then the database pool goes.
-        await apollo.stop();
-        await engine?.close();
-        await store.close();
-        logger.info('hetsched API stopped');
-      })();
-      return closing;
-    },
-  };
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
 }
 
 /** One log line per request, with its id, status, duration, operation and caller (never the token itself). */

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../common/errors.js';
-import type { ApiContext } from './context.js';
+import type { ApiContext } from '../common/context.js';
 
 /**
  * Whether an error was raised on purpose (a GraphQLError: ours, graphql-js's or Apollo's) rather than escaping

@@ -1,4 +1,8 @@
-import type { Assignment, ClusterSpec, ScheduleMetrics, WorkflowSpec } from '@hetsched/core';
+import type { Assignment, ClusterSpec, WorkflowSpec } from '@hetsched/core';
+import type { Run, RunStatus } from '@hetsched/db';
+
+// A run is the store's Run (one name for the concept, with a `kind`); the API keeps only the rows' shape of it.
+export type { Run };
 
 /**
  * What the API needs from the store, in its own terms. Services depend on this interface only; `DbApiStore`
@@ -10,10 +14,8 @@ export interface ApiStore {
   readonly clusters: ClusterStore;
   readonly runs: RunStore;
   readonly tokens: TokenStore;
-  /** Trained models of learned schedulers (DeepSched). */
+  /** Trained models of learning schedulers. */
   readonly models: ModelStore;
-  /** Training runs: runs of kind TRAINING, which share the run lifecycle and events with schedule runs. */
-  readonly trainings: TrainingStore;
   /** Throws when the database cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -39,25 +41,7 @@ export interface ClusterSummary {
   createdAt: Date;
 }
 
-export type RunStatusValue = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
-
-export interface RunRecord {
-  id: string;
-  workflowId: string;
-  clusterId: string;
-  scheduler: string;
-  schedulerVersion: string;
-  options: Record<string, unknown>;
-  status: RunStatusValue;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  makespan: number | null;
-  /** Utilisation is keyed by processor id; jsonb does not keep key order, so readers order it by the cluster. */
-  metrics: ScheduleMetrics | null;
-  info: Record<string, unknown> | null;
-  error: string | null;
-}
+export type RunStatusValue = RunStatus;
 
 export interface PageRequest {
   first: number;
@@ -131,33 +115,14 @@ export interface RunOrder {
   direction: 'ASC' | 'DESC';
 }
 
-export interface NewRun {
-  workflowId: string;
-  clusterId: string;
-  scheduler: string;
-  schedulerVersion: string;
-  options: Record<string, unknown>;
-}
-
-export interface RunResult {
-  makespan: number;
-  metrics: ScheduleMetrics;
-  assignments: Assignment[];
-  info?: Record<string, unknown>;
-}
-
 export interface RunStore {
-  /** A QUEUED run. */
-  create(run: NewRun): Promise<RunRecord>;
-  /** QUEUED -> RUNNING. */
-  start(id: string): Promise<RunRecord>;
-  /** RUNNING -> SUCCEEDED with its results, in one transaction. */
-  complete(id: string, result: RunResult): Promise<RunRecord>;
-  /** QUEUED or RUNNING -> FAILED with the error. */
-  fail(id: string, error: string): Promise<RunRecord>;
-  byIds(ids: readonly string[]): Promise<Map<string, RunRecord>>;
+  /** Runs of any kind by id. */
+  byIds(ids: readonly string[]): Promise<Map<string, Run>>;
   assignments(ids: readonly string[]): Promise<Map<string, Assignment[]>>;
-  history(filter: RunFilter, order: RunOrder, page: PageRequest): Promise<StorePage<RunRecord>>;
+  /** Schedule runs, filtered and ordered. */
+  history(filter: RunFilter, order: RunOrder, page: PageRequest): Promise<StorePage<Run<'SCHEDULE'>>>;
+  /** Training runs, newest first. */
+  trainingHistory(filter: { status?: RunStatusValue; scheduler?: string }, page: PageRequest): Promise<StorePage<Run<'TRAINING'>>>;
 }
 
 export type TokenRole = 'READER' | 'SUBMITTER' | 'ADMIN';
@@ -188,7 +153,7 @@ export interface ModelRecord {
   name: string | null;
   metadata: Record<string, unknown>;
   config: Record<string, unknown>;
-  metrics: Record<string, number>;
+  metrics: Record<string, unknown>;
   sizeBytes: number;
   trainingRunId: string | null;
   createdAt: Date;
@@ -200,28 +165,6 @@ export interface ModelStore {
   byTrainingRuns(runIds: readonly string[]): Promise<Map<string, ModelRecord[]>>;
   /** Whether a model with this id exists for that plugin (cheap; no bytes read). */
   exists(id: string, plugin: string): Promise<boolean>;
-  /** The serialized model of that plugin (for a scheduler run inside the request); null when there is none. */
-  data(id: string, plugin: string): Promise<Uint8Array | null>;
   /** Newest first. */
   list(filter: { plugin?: string }, page: PageRequest): Promise<StorePage<ModelRecord>>;
-}
-
-/** A training run: the run lifecycle without workflow or cluster; `parameters` are its resolved training parameters. */
-export interface TrainingRecord {
-  id: string;
-  scheduler: string;
-  schedulerVersion: string;
-  parameters: Record<string, unknown>;
-  status: RunStatusValue;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  info: Record<string, unknown> | null;
-  error: string | null;
-}
-
-export interface TrainingStore {
-  byIds(ids: readonly string[]): Promise<Map<string, TrainingRecord>>;
-  /** Newest first. */
-  history(filter: { status?: RunStatusValue }, page: PageRequest): Promise<StorePage<TrainingRecord>>;
 }

@@ -3,12 +3,9 @@ import {
   clusterContentHash,
   createStore,
   InvalidCursorError as DbInvalidCursorError,
-  type AnyRunRecord,
   type ModelVersionRecord,
   type Page,
   type Store,
-  type TrainingRunRecord,
-  type TransitionResult,
 } from '@hetsched/db';
 import {
   InvalidCursorError,
@@ -18,13 +15,10 @@ import {
   type ModelRecord,
   type ModelStore,
   type NewWorkflow,
-  type RunRecord,
   type RunStore,
   type StorePage,
   type SubmitOutcome,
   type TokenStore,
-  type TrainingRecord,
-  type TrainingStore,
   type WorkflowStore,
 } from './api-store.js';
 
@@ -41,7 +35,6 @@ export class DbApiStore implements ApiStore {
   readonly runs: RunStore;
   readonly tokens: TokenStore;
   readonly models: ModelStore;
-  readonly trainings: TrainingStore;
 
   private constructor(private readonly store: Store) {
     this.workflows = workflowStore(store);
@@ -49,7 +42,6 @@ export class DbApiStore implements ApiStore {
     this.runs = runStore(store);
     this.tokens = tokenStore(store);
     this.models = modelStore(store);
-    this.trainings = trainingStore(store);
   }
 
   /** A pool of `poolSize` connections (default 10) on a migrated database. */
@@ -143,28 +135,17 @@ function clusterStore(store: Store): ClusterStore {
 
 function runStore(store: Store): RunStore {
   return {
-    async create(run) {
-      return toRun(await store.runs.create(run));
-    },
-    async start(id) {
-      return transitioned(await store.runs.start(id), id, 'RUNNING');
-    },
-    async complete(id, result) {
-      return transitioned(await store.runs.complete(id, result), id, 'SUCCEEDED');
-    },
-    async fail(id, error) {
-      return transitioned(await store.runs.fail(id, error), id, 'FAILED');
-    },
     async byIds(ids) {
-      const runs = await store.runs.findByIds(ids);
-      return aligned(ids, runs.map((run) => (run ? toRun(run) : null)));
+      return aligned(ids, await store.runs.findRuns(ids));
     },
     assignments(ids) {
       return collect(ids, (id) => store.runs.assignments(id));
     },
-    async history(filter, order, page) {
-      const result = await listing(() => store.runs.history(filter, order, page.first, page.after));
-      return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toRun(e.node) })), pageInfo: result.pageInfo };
+    history(filter, order, page) {
+      return listing(() => store.runs.history(filter, order, page.first, page.after));
+    },
+    trainingHistory(filter, page) {
+      return listing(() => store.runs.trainingHistory(filter, page.first, page.after));
     },
   };
 }
@@ -186,26 +167,8 @@ function tokenStore(store: Store): TokenStore {
   };
 }
 
-function toRun(record: AnyRunRecord): RunRecord {
-  // The API's schedule-run paths only ever hold schedule runs; a training run here is a bug, not a user error.
-  if (record.kind !== 'SCHEDULE') throw new Error(`run ${record.id} is a ${record.kind} run, not a schedule run`);
-  const { lastEventSequence: _events, kind: _kind, ...run } = record;
-  return run;
-}
-
-/** A guarded transition that must have happened: this process created the run and is the only one moving it. */
-function transitioned(result: TransitionResult<AnyRunRecord>, id: string, to: string): RunRecord {
-  if (!result.updated) throw new Error(`run ${id} could not move to ${to}: it is ${result.run?.status ?? 'gone'}`);
-  return toRun(result.run);
-}
-
 function toModel(record: ModelVersionRecord): ModelRecord {
   return record;
-}
-
-export function toTraining(record: TrainingRunRecord): TrainingRecord {
-  const { lastEventSequence: _events, kind: _kind, options, ...run } = record;
-  return { ...run, parameters: options };
 }
 
 function modelStore(store: Store): ModelStore {
@@ -219,25 +182,9 @@ function modelStore(store: Store): ModelStore {
     exists(id, plugin) {
       return store.models.exists(id, plugin);
     },
-    data(id, plugin) {
-      return store.models.data(id, plugin);
-    },
     async list(filter, page) {
       const result = await listing(() => store.models.list(filter.plugin ? { plugin: filter.plugin } : {}, page.first, page.after));
       return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })), pageInfo: result.pageInfo };
-    },
-  };
-}
-
-function trainingStore(store: Store): TrainingStore {
-  return {
-    async byIds(ids) {
-      const runs = await store.runs.findRuns(ids);
-      return aligned(ids, runs.map((run) => (run?.kind === 'TRAINING' ? toTraining(run) : null)));
-    },
-    async history(filter, page) {
-      const result = await listing(() => store.runs.trainingHistory(filter.status ? { status: filter.status } : {}, page.first, page.after));
-      return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toTraining(e.node) })), pageInfo: result.pageInfo };
     },
   };
 }

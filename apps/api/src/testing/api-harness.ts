@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@hetsched/db/testing';
+import { createPluginRoot, type FakePackage, type FakeRoot } from '@hetsched/plugin-registry/testing';
+import { createLogger } from '../common/logger.js';
 import { createApiServer, type ApiServer, type ApiServerOptions } from '../server/create-api-server.js';
-import { createLogger } from '../server/logger.js';
+import { LINKED_PACKAGES, TEST_PLUGIN_PACKAGES } from './test-schedulers.js';
+
+const workspaceRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** What the test server has installed: the linked workspace packages and the test plugins, unless told otherwise. */
+export interface TestPlugins {
+  link?: readonly string[];
+  packages?: readonly FakePackage[];
+}
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
@@ -25,30 +36,40 @@ export interface TestApi {
   ): Promise<GraphQLResponse<TData>>;
   /** A new token of that role, created through the API. */
   tokenFor(role: 'READER' | 'SUBMITTER' | 'ADMIN'): Promise<string>;
+  /** Waits until the run (any kind) is SUCCEEDED, FAILED or CANCELLED, as the in-process worker executes it; its status. */
+  waitForRun(id: string, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
 }
 
 export const TEST_ADMIN_TOKEN = 'hs_test-admin-token-0123456789abcdef';
 
 /**
- * A real server on a random port over a fresh, migrated database (createTestDatabase), spoken to over HTTP.
- * Nothing is mocked: what a test sees is what a client would.
+ * A real server on a random port over a fresh, migrated database (createTestDatabase), spoken to over HTTP, with a
+ * real worker in the same process executing its runs (the one run lifecycle), plugins loaded from a plugin root
+ * that holds HEFT, the hybrid GA and the misbehaving test plugins ("disabled" switched off). Nothing is mocked:
+ * what a test sees is what a client would.
  */
-export async function startTestApi(options: Partial<ApiServerOptions> = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<ApiServerOptions> & { plugins?: TestPlugins } = {}): Promise<TestApi> {
+  const { plugins, ...serverOptions } = options;
   const database = await createTestDatabase();
+  let pluginRoot: FakeRoot | undefined;
   let server: ApiServer;
   try {
+    pluginRoot = await createPluginRoot({ workspaceRoot, link: plugins?.link ?? LINKED_PACKAGES, packages: plugins?.packages ?? TEST_PLUGIN_PACKAGES });
     server = await createApiServer({
       connectionString: database.connectionString,
       port: 0,
       adminToken: TEST_ADMIN_TOKEN,
       logger: createLogger((process.env['API_TEST_LOG_LEVEL'] as 'info' | undefined) ?? 'silent'),
-      ...options,
+      ...serverOptions,
+      runEngine: { worker: { concurrency: 2 }, reapIntervalMs: 0, ...serverOptions.runEngine, pluginRoot: pluginRoot.root },
     });
   } catch (error) {
+    await pluginRoot?.cleanup();
     await database.drop();
     throw error;
   }
+  const root = pluginRoot;
 
   const graphql: TestApi['graphql'] = async (query, variables, requestOptions = {}) => {
     const token = requestOptions.token === undefined ? TEST_ADMIN_TOKEN : requestOptions.token;
@@ -65,6 +86,9 @@ export async function startTestApi(options: Partial<ApiServerOptions> = {}): Pro
     return { status: response.status, headers: response.headers, ...body };
   };
 
+  const known = dataOf(await graphql<{ schedulers: { name: string }[] }>('{ schedulers { name } }')).schedulers.map((s) => s.name);
+  if (known.includes('disabled')) dataOf(await graphql('mutation { setSchedulerEnabled(name: "disabled", enabled: false) { name } }'));
+
   return {
     server,
     adminToken: TEST_ADMIN_TOKEN,
@@ -78,11 +102,21 @@ export async function startTestApi(options: Partial<ApiServerOptions> = {}): Pro
       if (!result.data) throw new Error(`createApiToken failed: ${JSON.stringify(result.errors)}`);
       return result.data.createApiToken.token;
     },
+    async waitForRun(id, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { run } = dataOf(await graphql<{ run: { status: string } }>('query($id: ID!) { run(id: $id) { status } }', { id }));
+        if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status)) return run.status;
+        if (Date.now() > deadline) throw new Error(`run ${id} is still ${run.status} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
     async close() {
       try {
         await server.close();
       } finally {
         await database.drop();
+        await root.cleanup();
       }
     },
   };

@@ -18,10 +18,10 @@ export class ModelVersion {
   @Field(() => String, { nullable: true })
   name!: string | null;
 
-  @Field(() => JSONObject, { description: 'Validation metrics of the kept weights: loss, processorAccuracy, makespanRatio (vs HEFT), ...' })
-  metrics!: Record<string, number>;
+  @Field(() => JSONObject, { description: 'What the plugin measured of the kept model, e.g. validation loss and accuracy.' })
+  metrics!: Record<string, unknown>;
 
-  @Field(() => JSONObject, { description: 'The network shape (maxProcessors, layer sizes).' })
+  @Field(() => JSONObject, { description: 'The model\'s configuration as the plugin reports it (e.g. a network shape).' })
   config!: Record<string, unknown>;
 
   @Field(() => JSONObject, { description: "The model's own metadata: version, createdAt, config, training (examples, epochs, seed), metrics." })

@@ -1,16 +1,7 @@
 import { createStore, type Store } from '@hetsched/db';
-import { heftPlugin } from '@hetsched/scheduler-heft';
-import type { SchedulerPlugin } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InProcessSchedulerCatalog } from '../schedulers/scheduler-catalog.js';
-import { startTestApi, type TestApi } from '../testing/api-harness.js';
-
-/** A stand-in with deepsched's name and `model` option: enough for the submit-time model check, which runs nothing. */
-const modelPlugin: SchedulerPlugin = {
-  ...heftPlugin,
-  metadata: { ...heftPlugin.metadata, name: 'deepsched', description: 'a learned scheduler' },
-  optionsSchema: { type: 'object', properties: { model: { type: 'string', default: 'builtin', description: 'builtin or a stored model version' } }, additionalProperties: false },
-};
+import { dataOf, errorOf, startTestApi, type TestApi } from '../testing/api-harness.js';
+import { LINKED_PACKAGES, TEST_PLUGIN_PACKAGES } from '../testing/test-schedulers.js';
 
 let api: TestApi;
 let store: Store;
@@ -29,8 +20,8 @@ const model = (id: string, trainingRunId?: string) => ({
 });
 
 beforeAll(async () => {
-  // No run engine: the queries read the store; training needs workers and is refused.
-  api = await startTestApi({ schedulerCatalog: new InProcessSchedulerCatalog([heftPlugin, modelPlugin]) });
+  // The real learning scheduler, installed beside HEFT: the API knows it only through the catalog.
+  api = await startTestApi({ plugins: { link: [...LINKED_PACKAGES, '@hetsched/scheduler-deepsched'], packages: TEST_PLUGIN_PACKAGES } });
   store = createStore(api.connectionString);
   const run = await store.runs.createTraining({ scheduler: 'deepsched', schedulerVersion: '1.0.0', options: { epochs: 2 } });
   await store.runs.start(run.id);
@@ -69,14 +60,46 @@ describe('model versions and training runs over GraphQL', () => {
     expect(scheduleRuns.data!.scheduleRuns.edges).toEqual([]);
   });
 
-  it('refuses training without workers, and to tokens below ADMIN', async () => {
-    const noEngine = await api.graphql('mutation { trainDeepschedModel(input: { epochs: 1 }) { id } }');
-    expect(noEngine.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(noEngine.errors?.[0]?.message).toMatch(/need the run engine/);
-    const submitter = await api.tokenFor('SUBMITTER');
-    const forbidden = await api.graphql('mutation { trainDeepschedModel(input: { epochs: 1 }) { id } }', {}, { token: submitter });
-    expect(forbidden.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  it('publishes which schedulers learn, with their training parameters', async () => {
+    const { schedulers } = dataOf(await api.graphql<{ schedulers: { name: string; training: { artifactKind: string; parametersSchema: { properties: Record<string, unknown> } } | null }[] }>(
+      '{ schedulers { name training { artifactKind parametersSchema } } }',
+    ));
+    const deepsched = schedulers.find((s) => s.name === 'deepsched')!;
+    expect(deepsched.training?.artifactKind).toBe('deepsched-model');
+    expect(Object.keys(deepsched.training!.parametersSchema.properties)).toEqual(expect.arrayContaining(['epochs', 'dataset']));
+    expect(schedulers.find((s) => s.name === 'heft')!.training).toBeNull();
   });
+
+  it('refuses, storing nothing, a scheduler that does not learn or is unknown, parameters out of bounds, and tokens below ADMIN', async () => {
+    const before = (await store.runs.trainingHistory()).items.length;
+    const heft = errorOf(await api.graphql('mutation { trainModel(scheduler: "heft") { id } }'));
+    expect(heft).toMatchObject({ code: 'BAD_USER_INPUT', message: 'scheduler: scheduler "heft" does not learn (no training); learning schedulers: deepsched' });
+    expect(errorOf(await api.graphql('mutation { trainModel(scheduler: "nope") { id } }')).message).toBe('scheduler: unknown scheduler "nope"; learning schedulers: deepsched');
+    const epochs = errorOf(await api.graphql('mutation { trainModel(scheduler: "deepsched", parameters: { epochs: 10000 }) { id } }'));
+    expect(epochs).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'parameters.epochs' } });
+    expect(epochs.message).toBe('parameters.epochs: must be between 1 and 200, got 10000');
+    const alias = errorOf(await api.graphql('mutation { trainDeepschedModel(input: { epochs: 0 }) { id } }'));
+    expect(alias.message).toBe('input.epochs: must be between 1 and 200, got 0');
+    const submitter = await api.tokenFor('SUBMITTER');
+    const forbidden = await api.graphql('mutation { trainModel(scheduler: "deepsched") { id } }', {}, { token: submitter });
+    expect(forbidden.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await store.runs.trainingHistory()).items).toHaveLength(before);
+  });
+
+  it('trains the learning scheduler through trainModel on the in-process worker, and stores its model', async () => {
+    const parameters = { dataset: { seed: 3, count: 6, taskCounts: [6, 8], ccrs: [1], heterogeneities: [0.5], processorCounts: [2] }, epochs: 1, batchSize: 4, validationFraction: 0.34, name: 'via api' };
+    const { trainModel } = dataOf(await api.graphql<{ trainModel: { id: string; kind: string; status: string; scheduler: string } }>(
+      'mutation($p: JSONObject) { trainModel(scheduler: "deepsched", parameters: $p) { id kind status scheduler } }',
+      { p: parameters },
+    ));
+    expect(trainModel).toMatchObject({ kind: 'TRAINING', status: 'QUEUED', scheduler: 'deepsched' });
+    expect(await api.waitForRun(trainModel.id, 120_000)).toBe('SUCCEEDED');
+    const { run } = dataOf(await api.graphql<{ run: { __typename: string; modelVersion: string; model: { name: string; plugin: string } } }>(
+      'query($id: ID!) { run(id: $id) { __typename ... on TrainingRun { modelVersion model { name plugin } } } }',
+      { id: trainModel.id },
+    ));
+    expect(run).toMatchObject({ __typename: 'TrainingRun', modelVersion: expect.stringMatching(/^ds-/), model: { name: 'via api', plugin: 'deepsched' } });
+  }, 180_000);
 
   it('refuses a schedule run naming a model version the store does not have, storing nothing', async () => {
     const workflow = await store.workflows.create({ spec: { tasks: [{ id: 'a', work: 1 }], edges: [] } });
@@ -85,10 +108,10 @@ describe('model versions and training runs over GraphQL', () => {
     const refused = await api.graphql(query, { w: workflow.workflow.id, c: cluster.id, o: { model: 'ds-unknown' } });
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'options.model' } });
     expect(refused.errors?.[0]?.message).toBe(
-      'options.model: no stored model version "ds-unknown" of scheduler "deepsched" (list them with the modelVersions query; "builtin" is the shipped model)',
+      'options.model: no stored model version "ds-unknown" of scheduler "deepsched" (list them with the modelVersions query; shipped with the plugin: "builtin")',
     );
     expect((await store.runs.history()).items).toEqual([]);
-    // A known id passes the check (the stand-in plugin ignores it); a scheduler that reports no model has none.
+    // A known id passes the check; the run is queued (it names no model until it succeeded).
     const accepted = await api.graphql<{ scheduleWorkflow: { modelVersion: string | null } }>(query, { w: workflow.workflow.id, c: cluster.id, o: { model: 'ds-trained' } });
     expect(accepted.data!.scheduleWorkflow).toMatchObject({ modelVersion: null });
   });

@@ -1,61 +1,74 @@
-import { TrainingParameterError, type RunEngine } from '@hetsched/run-engine';
+import { SchedulerOptionsError } from '@hetsched/core';
+import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
+import type { RunEngine } from '@hetsched/run-engine';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { listPage } from '../common/listing.js';
+import type { Loaders } from '../common/loaders.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
-import type { SchedulerCatalog } from '../schedulers/scheduler-catalog.js';
-import type { Loaders } from '../server/loaders.js';
-import type { ApiStore, ModelRecord, RunStatusValue, StorePage, TrainingRecord } from '../store/api-store.js';
-import { toTraining } from '../store/db-api-store.js';
-import type { TrainDeepschedModelInput } from './training.input.js';
-
-/** The scheduler whose models trainDeepschedModel trains. */
-export const DEEPSCHED = 'deepsched';
+import type { ApiStore, ModelRecord, Run, RunStatusValue, StorePage } from '../store/api-store.js';
 
 /**
- * Training runs and the model versions they store. A training run is queued like a schedule run and executed by
- * a worker (docs/runs.md#training-runs); without a run engine there is no worker to train on.
+ * Training runs of learning schedulers and the model versions they store, for any plugin that declares the
+ * training capability. A training run is queued like a schedule run and executed by a worker
+ * (docs/runs.md#training-runs).
  */
 export class TrainingService {
   constructor(
     private readonly store: ApiStore,
     private readonly catalog: SchedulerCatalog,
-    private readonly engine?: RunEngine,
+    private readonly engine: RunEngine,
   ) {}
 
-  async train(input: TrainDeepschedModelInput): Promise<TrainingRecord> {
-    if (!this.engine) throw new BadUserInputError('training runs need the run engine (workers); this server runs schedulers inside the request');
-    const entry = await this.catalog.find(DEEPSCHED);
-    if (!entry) throw new BadUserInputError(`scheduler "${DEEPSCHED}" is not installed on this server: no model to train`);
-    if (!entry.enabled) throw new BadUserInputError(`scheduler "${DEEPSCHED}" is disabled`);
+  /**
+   * A QUEUED training run of `scheduler`. Refused with nothing stored (BAD_USER_INPUT naming the argument) when the
+   * scheduler is unknown, disabled or does not learn, or a parameter is out of its bounds.
+   */
+  async train(scheduler: string, parameters: unknown, names: { scheduler: string; parameters: string } = { scheduler: 'scheduler', parameters: 'parameters' }): Promise<Run<'TRAINING'>> {
+    const entry = await this.trainable(scheduler, names.scheduler);
     try {
-      const run = await this.engine.submitTraining({ scheduler: DEEPSCHED, schedulerVersion: entry.plugin.metadata.version, parameters: withoutNulls(input) });
-      return toTraining(run);
+      return await this.engine.submitTraining(entry.plugin, parameters ?? {}, names.parameters);
     } catch (error) {
-      if (error instanceof TrainingParameterError) throw new BadUserInputError(`input.${error.message}`, [], { field: `input.${error.field}` });
+      if (error instanceof SchedulerOptionsError) {
+        throw new BadUserInputError(error.issues.map((i) => `${i.path}: ${i.message}`).join('; '), error.issues, { field: error.issues[0]?.path ?? names.parameters });
+      }
       throw error;
     }
   }
 
-  /** QUEUED or RUNNING -> CANCELLED; a running training stops after its current batch (its best model so far is kept). */
-  async cancel(id: string): Promise<TrainingRecord> {
-    if (!this.engine) throw new BadUserInputError('this server runs schedulers inside the request: there is nothing to cancel');
-    if (!(await this.store.trainings.byIds([id])).has(id)) throw new NotFoundError('TrainingRun', id);
+  private async trainable(name: string, argument: string): Promise<CatalogEntry> {
+    const entry = await this.catalog.find(name);
+    const learners = async () => (await this.catalog.list()).filter((e) => e.plugin.training && e.enabled).map((e) => e.plugin.metadata.name);
+    if (!entry) throw new BadUserInputError(`${argument}: unknown scheduler "${name}"; learning schedulers: ${(await learners()).join(', ') || '(none)'}`, [], { field: argument });
+    if (!entry.enabled) throw new BadUserInputError(`${argument}: scheduler "${name}" is disabled`, [], { field: argument });
+    if (!entry.plugin.training) {
+      throw new BadUserInputError(`${argument}: scheduler "${name}" does not learn (no training); learning schedulers: ${(await learners()).join(', ') || '(none)'}`, [], { field: argument });
+    }
+    return entry;
+  }
+
+  /** QUEUED or RUNNING -> CANCELLED; a running training stops soon (its best model so far is kept). */
+  async cancel(id: string): Promise<Run<'TRAINING'>> {
+    const existing = (await this.store.runs.byIds([id])).get(id);
+    if (existing?.kind !== 'TRAINING') throw new NotFoundError('TrainingRun', id);
     const result = await this.engine.cancel(id);
     if (!result.run || result.run.kind !== 'TRAINING') throw new NotFoundError('TrainingRun', id);
     if (!result.updated) {
       throw new BadUserInputError(`training run "${id}" is already ${result.run.status}: only QUEUED and RUNNING runs can be cancelled`, [], { field: 'id' });
     }
-    return toTraining(result.run);
+    return result.run;
   }
 
-  async get(id: string, loaders: Loaders): Promise<TrainingRecord> {
-    const run = await loaders.training.load(id);
-    if (!run) throw new NotFoundError('TrainingRun', id);
+  async get(id: string, loaders: Loaders): Promise<Run<'TRAINING'>> {
+    const run = await loaders.run.load(id);
+    if (run?.kind !== 'TRAINING') throw new NotFoundError('TrainingRun', id);
     return run;
   }
 
-  history(status: RunStatusValue | null | undefined, page: PageArgs): Promise<StorePage<TrainingRecord>> {
-    return listPage(() => this.store.trainings.history(status ? { status } : {}, { first: pageSize(page.first), after: page.after }));
+  history(filter: { status?: RunStatusValue | null; scheduler?: string | null }, page: PageArgs): Promise<StorePage<Run<'TRAINING'>>> {
+    const { status, scheduler } = filter;
+    return listPage(() =>
+      this.store.runs.trainingHistory({ ...(status ? { status } : {}), ...(scheduler ? { scheduler } : {}) }, { first: pageSize(page.first), after: page.after }),
+    );
   }
 
   async model(id: string, loaders: Loaders): Promise<ModelRecord> {
@@ -72,7 +85,7 @@ export class TrainingService {
    * The model a training run made: info.modelVersion after a success; for a cancelled run, the best model so far
    * that the worker stored after the cancel (linked to the run, not named in its final info).
    */
-  async runModel(run: TrainingRecord, loaders: Loaders): Promise<ModelRecord | null> {
+  async runModel(run: Run<'TRAINING'>, loaders: Loaders): Promise<ModelRecord | null> {
     const named = run.info?.['modelVersion'];
     if (typeof named === 'string') return (await loaders.model.load(named)) ?? null;
     const made = await loaders.trainingRunModels.load(run.id);
@@ -80,8 +93,8 @@ export class TrainingService {
   }
 }
 
-/** GraphQL gives absent optional fields as null; the parameters want them absent (defaults). */
-function withoutNulls(value: unknown): unknown {
+/** GraphQL gives absent optional fields as null; parameters want them absent (defaults). */
+export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};

@@ -1,13 +1,10 @@
 import type { WorkflowSpec } from '@hetsched/core';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../auth/role.js';
+import { Role } from '../common/role.js';
 import { connectionComplexity, PageArgs } from '../common/pagination.js';
 import { JSONObject } from '../common/scalars.js';
-import { ScheduleRunFilter, ScheduleRunOrder } from '../runs/schedule-run.input.js';
-import { ScheduleRunConnection } from '../runs/schedule-run.type.js';
-import type { RunService } from '../runs/run.service.js';
-import type { ApiContext } from '../server/context.js';
-import type { RunRecord, StorePage, WorkflowSummary } from '../store/api-store.js';
+import type { ApiContext } from '../common/context.js';
+import type { StorePage, WorkflowSummary } from '../store/api-store.js';
 import { SubmitWorkflowInput, WorkflowFilter } from './workflow.input.js';
 import { SubmitWorkflowPayload, Task, TaskDependency, Workflow, WorkflowConnection } from './workflow.type.js';
 import { toTasks, toDependencies, type WorkflowService } from './workflow.service.js';
@@ -17,10 +14,7 @@ const DOCUMENT_COMPLEXITY = 50;
 
 @Resolver(() => Workflow)
 export class WorkflowResolver {
-  constructor(
-    private readonly workflowService: WorkflowService,
-    private readonly runService: RunService,
-  ) {}
+  constructor(private readonly workflowService: WorkflowService) {}
 
   @Authorized(Role.READER)
   @Query(() => Workflow, { description: 'A stored workflow; NOT_FOUND when there is none with that id.' })
@@ -64,15 +58,5 @@ export class WorkflowResolver {
   @FieldResolver(() => [TaskDependency], { complexity: DOCUMENT_COMPLEXITY })
   async edges(@Root() workflow: WorkflowSummary, @Ctx() context: ApiContext): Promise<TaskDependency[]> {
     return toDependencies(await this.workflowService.document(workflow.id, context.loaders));
-  }
-
-  @FieldResolver(() => ScheduleRunConnection, { complexity: connectionComplexity, description: 'The runs of this workflow.' })
-  runs(
-    @Root() workflow: WorkflowSummary,
-    @Arg('filter', () => ScheduleRunFilter, { nullable: true }) filter: ScheduleRunFilter | null,
-    @Arg('orderBy', () => ScheduleRunOrder, { nullable: true }) orderBy: ScheduleRunOrder | null,
-    @Args(() => PageArgs) page: PageArgs,
-  ): Promise<StorePage<RunRecord>> {
-    return this.runService.history({ ...filter, workflowId: workflow.id }, orderBy, page);
   }
 }

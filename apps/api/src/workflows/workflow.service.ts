@@ -4,7 +4,7 @@ import { normalizeTags } from '../common/documents.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { listFilter, listPage } from '../common/listing.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
-import type { Loaders } from '../server/loaders.js';
+import type { Loaders } from '../common/loaders.js';
 import type { ApiStore, StorePage, WorkflowSummary } from '../store/api-store.js';
 import { readWorkflow } from './workflow.document.js';
 import type { SubmitWorkflowInput, WorkflowFilter } from './workflow.input.js';

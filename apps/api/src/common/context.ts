@@ -1,5 +1,5 @@
 import type { RunEngine } from '@hetsched/run-engine';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from './principal.js';
 import type { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 
@@ -18,6 +18,6 @@ export interface ApiContext {
    * ends. A nested object because Apollo hands plugins a shallow copy of the context.
    */
   trace: { operationName?: string | null; complexity?: number };
-  /** The run engine, when the server runs with one: subscriptions stream its events. */
-  runEngine?: RunEngine;
+  /** The run engine: queued runs, their events (subscriptions stream them), cancellation. */
+  runEngine: RunEngine;
 }

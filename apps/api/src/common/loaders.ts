@@ -1,6 +1,6 @@
 import type { Assignment, ClusterSpec, WorkflowSpec } from '@hetsched/core';
-import { BatchLoader } from '../common/batch-loader.js';
-import type { ApiStore, ClusterSummary, ModelRecord, RunRecord, TrainingRecord, WorkflowSummary } from '../store/api-store.js';
+import { BatchLoader } from './batch-loader.js';
+import type { ApiStore, ClusterSummary, ModelRecord, Run, WorkflowSummary } from '../store/api-store.js';
 
 /**
  * One loader per kind of row, made fresh for each request. A history page whose runs ask for their workflow,
@@ -12,9 +12,9 @@ export interface Loaders {
   workflowDocument: BatchLoader<string, WorkflowSpec>;
   cluster: BatchLoader<string, ClusterSummary>;
   clusterDocument: BatchLoader<string, ClusterSpec>;
-  run: BatchLoader<string, RunRecord>;
+  /** Runs of any kind. */
+  run: BatchLoader<string, Run>;
   runAssignments: BatchLoader<string, Assignment[]>;
-  training: BatchLoader<string, TrainingRecord>;
   model: BatchLoader<string, ModelRecord>;
   /** The models each training run stored, oldest first. */
   trainingRunModels: BatchLoader<string, ModelRecord[]>;
@@ -29,7 +29,6 @@ export function createLoaders(store: ApiStore): Loaders {
     clusterDocument: new BatchLoader((ids) => store.clusters.documents(ids), 50),
     run: new BatchLoader((ids) => store.runs.byIds(ids)),
     runAssignments: new BatchLoader((ids) => store.runs.assignments(ids), 10),
-    training: new BatchLoader((ids) => store.trainings.byIds(ids)),
     model: new BatchLoader((ids) => store.models.byIds(ids)),
     trainingRunModels: new BatchLoader((ids) => store.models.byTrainingRuns(ids)),
   };
