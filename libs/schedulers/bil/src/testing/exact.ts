@@ -29,13 +29,7 @@ export interface ProblemShape {
 
 /** Random (workflow, cluster) pairs: a DAG over t0..t(n-1), tasks and edges listed in shuffled order. */
 export function randomProblems(shape: ProblemShape): fc.Arbitrary<Problem> {
-  const amount = shape.tiny
-    ? fc.integer({ min: 0, max: 3 })
-    : shape.exact
-    ? fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 30 }) })
-    : fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 30_000 }).map((x) => x / 1000) });
-  const rate = shape.tiny ? fc.constantFrom(1, 2) : shape.exact ? fc.constantFrom(0.5, 1, 2, 4, 8) : fc.integer({ min: 50, max: 4000 }).map((x) => x / 1000);
-  const latency = shape.tiny ? fc.integer({ min: 0, max: 1 }) : shape.exact ? fc.integer({ min: 0, max: 6 }) : fc.integer({ min: 0, max: 6000 }).map((x) => x / 1000);
+  const { amount, rate, latency } = numbers(shape);
   const edgeWeight = Math.round((shape.edgeProbability ?? 1 / 3) * 12);
   return fc
     .record({ n: fc.integer({ min: 1, max: shape.maxTasks }), m: fc.integer({ min: 1, max: shape.maxProcessors }) })
@@ -65,46 +59,75 @@ export function randomProblems(shape: ProblemShape): fc.Arbitrary<Problem> {
         }),
       });
     })
-    .map((g) => {
-      const ids = Array.from({ length: g.m }, (_, p) => `p${p}`);
-      const tasks: TaskSpec[] = g.listing.map((i) => {
-        const spec = g.tasks[i]!;
-        if (spec.mode === 'work') return { id: `t${i}`, work: spec.work };
-        if (spec.mode === 'costs') return { id: `t${i}`, costs: Object.fromEntries(ids.map((id, p) => [id, spec.costs[p] ?? spec.work])) };
-        return { id: `t${i}`, work: spec.work, costs: Object.fromEntries(ids.flatMap((id, p) => (spec.costs[p] === null ? [] : [[id, spec.costs[p]!]]))) };
+    .map(toProblem);
+}
+
+function numbers(shape: ProblemShape) {
+  if (shape.tiny) return { amount: fc.integer({ min: 0, max: 3 }), rate: fc.constantFrom(1, 2), latency: fc.integer({ min: 0, max: 1 }) };
+  if (shape.exact) {
+    return {
+      amount: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 30 }) }),
+      rate: fc.constantFrom(0.5, 1, 2, 4, 8),
+      latency: fc.integer({ min: 0, max: 6 }),
+    };
+  }
+  return {
+    amount: fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 5, arbitrary: fc.integer({ min: 1, max: 30_000 }).map((x) => x / 1000) }),
+    rate: fc.integer({ min: 50, max: 4000 }).map((x) => x / 1000),
+    latency: fc.integer({ min: 0, max: 6000 }).map((x) => x / 1000),
+  };
+}
+
+interface Generated {
+  n: number;
+  m: number;
+  edges: ({ data: number | null; key: number } | null)[];
+  listing: number[];
+  tasks: { mode: string; work: number; costs: (number | null)[] }[];
+  speeds: (number | null)[];
+  network: { latency: number | null; bandwidth: number | null };
+  links: ({ latency: number | null; bandwidth: number | null; flip: boolean } | null)[];
+}
+
+function toProblem(g: Generated): Problem {
+  const ids = Array.from({ length: g.m }, (_, p) => `p${p}`);
+  const tasks: TaskSpec[] = g.listing.map((i) => {
+    const spec = g.tasks[i]!;
+    if (spec.mode === 'work') return { id: `t${i}`, work: spec.work };
+    if (spec.mode === 'costs') return { id: `t${i}`, costs: Object.fromEntries(ids.map((id, p) => [id, spec.costs[p] ?? spec.work])) };
+    return { id: `t${i}`, work: spec.work, costs: Object.fromEntries(ids.flatMap((id, p) => (spec.costs[p] === null ? [] : [[id, spec.costs[p]!]]))) };
+  });
+  const edges: { from: string; to: string; data?: number; key: number }[] = [];
+  let k = 0;
+  for (let i = 0; i < g.n; i++) {
+    for (let j = i + 1; j < g.n; j++, k++) {
+      const e = g.edges[k];
+      if (e) edges.push({ from: `t${i}`, to: `t${j}`, ...(e.data === null ? {} : { data: e.data }), key: e.key });
+    }
+  }
+  edges.sort((a, b) => a.key - b.key);
+  const links: LinkSpec[] = [];
+  k = 0;
+  for (let p = 0; p < g.m; p++) {
+    for (let q = p + 1; q < g.m; q++, k++) {
+      const l = g.links[k];
+      if (!l) continue;
+      links.push({
+        between: l.flip ? [ids[q]!, ids[p]!] : [ids[p]!, ids[q]!],
+        ...(l.latency === null ? {} : { latency: l.latency }),
+        ...(l.bandwidth === null ? {} : { bandwidth: l.bandwidth }),
       });
-      const edges: { from: string; to: string; data?: number; key: number }[] = [];
-      let k = 0;
-      for (let i = 0; i < g.n; i++) {
-        for (let j = i + 1; j < g.n; j++, k++) {
-          const e = g.edges[k];
-          if (e) edges.push({ from: `t${i}`, to: `t${j}`, ...(e.data === null ? {} : { data: e.data }), key: e.key });
-        }
-      }
-      edges.sort((a, b) => a.key - b.key);
-      const links: LinkSpec[] = [];
-      k = 0;
-      for (let p = 0; p < g.m; p++) {
-        for (let q = p + 1; q < g.m; q++, k++) {
-          const l = g.links[k];
-          if (!l) continue;
-          links.push({
-            between: l.flip ? [ids[q]!, ids[p]!] : [ids[p]!, ids[q]!],
-            ...(l.latency === null ? {} : { latency: l.latency }),
-            ...(l.bandwidth === null ? {} : { bandwidth: l.bandwidth }),
-          });
-        }
-      }
-      const network = {
-        ...(g.network.latency === null ? {} : { latency: g.network.latency }),
-        ...(g.network.bandwidth === null ? {} : { bandwidth: g.network.bandwidth }),
-        links,
-      };
-      return {
-        workflow: { tasks, edges: edges.map(({ key: _, ...e }) => e) },
-        cluster: { processors: ids.map((id, p) => (g.speeds[p] === null ? { id } : { id, speed: g.speeds[p]! })), network },
-      };
-    });
+    }
+  }
+  const network = {
+    ...(g.network.latency === null ? {} : { latency: g.network.latency }),
+    ...(g.network.bandwidth === null ? {} : { bandwidth: g.network.bandwidth }),
+    links,
+  };
+  return {
+    workflow: { tasks, edges: edges.map(({ key: _, ...e }) => e) },
+    cluster: { processors: ids.map((id, p) => (g.speeds[p] === null ? { id } : { id, speed: g.speeds[p]! })), network },
+  };
 }
 
 // ---------------------------------------------------------------- exact rationals
