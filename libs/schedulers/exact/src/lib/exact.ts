@@ -7,7 +7,7 @@ import { SearchBudget, type StopReason } from './search-budget.js';
 export type { StopReason } from './search-budget.js';
 
 export interface ExactOptions {
-  /** Wall-clock budget in milliseconds (default 10,000). */
+  /** Budget in milliseconds of the clock `now`, wall-clock by default (default 10,000). */
   timeLimitMs?: number;
   /** Stop after this many branch-and-bound nodes (default 0: no limit). */
   nodeLimit?: number;
@@ -37,7 +37,7 @@ export interface ExactResult extends ExactProgress {
   schedule: Schedule;
   /** True only when proven: the search completed or the incumbent met the lower bound. */
   optimal: boolean;
-  /** 'complete' (the search space is exhausted), or the limit that cut it short. */
+  /** 'complete' (proven), the limit that cut the search short, or 'size' (too large to search: see `StopReason`). */
   stoppedBy: StopReason;
   /** The lower bound at the root: critical path and processor load, before any branching. */
   rootLowerBound: number;
