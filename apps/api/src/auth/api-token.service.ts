@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { BadUserInputError } from '../common/errors.js';
+import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { TokenRecord, TokenStore } from '../store/api-store.js';
 import type { Principal } from '../common/principal.js';
@@ -64,6 +64,27 @@ export class ApiTokenService {
     const token = generateToken();
     const record = await this.store.create({ name: trimmed, role, tokenHash: hashToken(token) });
     return { token, record };
+  }
+
+  /** Every token, oldest first; revoked ones only when asked for. */
+  async list(includeRevoked: boolean): Promise<TokenRecord[]> {
+    const all = await this.store.list();
+    return includeRevoked ? all : all.filter((record) => record.revokedAt === null);
+  }
+
+  /**
+   * Revokes a token: refused from then on, in this process at once (its cached verification is dropped), in other
+   * API processes within the cache time. Revoking a revoked token keeps its first revocation time. A caller may not
+   * revoke the token it is using: an operator who revokes the last admin token this way would lock everyone out.
+   */
+  async revoke(id: string, caller: Principal): Promise<TokenRecord> {
+    if (id === caller.tokenId) {
+      throw new BadUserInputError('id: this is the token of this request; revoke it with another admin token', [], { field: 'id' });
+    }
+    const record = await this.store.revoke(id, new Date());
+    if (!record) throw new NotFoundError('ApiToken', id);
+    for (const [hash, entry] of this.cache) if (entry.principal.tokenId === id) this.cache.delete(hash);
+    return record;
   }
 
   /**

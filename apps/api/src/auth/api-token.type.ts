@@ -15,6 +15,12 @@ export class ApiToken {
 
   @Field(() => DateTime)
   createdAt!: Date;
+
+  @Field(() => DateTime, { nullable: true, description: 'The last request made with it (recorded at most once a minute); null when never used.' })
+  lastUsedAt?: Date | null;
+
+  @Field(() => DateTime, { nullable: true, description: 'When it was revoked (revokeApiToken); null while it is valid.' })
+  revokedAt?: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true })

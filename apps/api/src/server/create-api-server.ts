@@ -36,6 +36,7 @@ import { WorkflowService } from '../workflows/workflow.service.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
 import { errorLoggingPlugin, maskUnexpectedError } from './error-masking.js';
 import { requestIdFrom } from './request-id.js';
+import { mountWebConsole } from './web-console.js';
 
 export interface ApiServerOptions {
   /** PostgreSQL connection string of a migrated database. */
@@ -252,7 +253,7 @@ interface HttpParts {
   state: { stopping: boolean };
 }
 
-/** The HTTP routes: health probes, /graphql, a JSON 404, and body-parser errors as GraphQL-shaped JSON. */
+/** The HTTP routes: health probes, /graphql, the web console, a JSON 404, and body-parser errors as GraphQL-shaped JSON. */
 function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state }: HttpParts): void {
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -290,6 +291,8 @@ function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state 
       },
     }),
   );
+  // The web console and GraphiQL (apps/web), same origin; only GETs it serves, so the JSON 404 below still answers the rest.
+  mountWebConsole(app);
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'not found: the API is at /graphql (POST), health at /healthz and /readyz' }] });
   });

@@ -144,6 +144,10 @@ export interface TokenStore {
   createIfNone(input: { name: string; role: TokenRole; tokenHash: string }): Promise<boolean>;
   /** Records a use; best effort, callers throttle it. */
   touch(id: string, at: Date): Promise<void>;
+  /** Every token, revoked ones included, oldest first. */
+  list(): Promise<TokenRecord[]>;
+  /** Marks the token revoked (a second call keeps the first time); undefined when there is none. */
+  revoke(id: string, at: Date): Promise<TokenRecord | undefined>;
 }
 
 /** A stored trained model, without its bytes. */

@@ -164,6 +164,12 @@ function tokenStore(store: Store): TokenStore {
     touch(id, at) {
       return store.tokens.touchLastUsed(id, at);
     },
+    list() {
+      return store.tokens.list();
+    },
+    async revoke(id, at) {
+      return (await store.tokens.revoke(id, at)) ?? undefined;
+    },
   };
 }
 

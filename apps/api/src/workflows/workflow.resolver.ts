@@ -4,7 +4,8 @@ import { Role } from '../common/role.js';
 import { connectionComplexity, PageArgs } from '../common/pagination.js';
 import { JSONObject } from '../common/scalars.js';
 import type { ApiContext } from '../common/context.js';
-import type { StorePage, WorkflowSummary } from '../store/api-store.js';
+import type { ClusterSummary, StorePage, WorkflowSummary } from '../store/api-store.js';
+import { GenerateWorkflowInput, GenerateWorkflowPayload } from './workflow-generate.input.js';
 import { SubmitWorkflowInput, WorkflowFilter } from './workflow.input.js';
 import { SubmitWorkflowPayload, Task, TaskDependency, Workflow, WorkflowConnection } from './workflow.type.js';
 import { toTasks, toDependencies, type WorkflowService } from './workflow.service.js';
@@ -37,6 +38,18 @@ export class WorkflowResolver {
   })
   submitWorkflow(@Arg('input', () => SubmitWorkflowInput) input: SubmitWorkflowInput): Promise<SubmitWorkflowPayload> {
     return this.workflowService.submit(input);
+  }
+
+  @Authorized(Role.SUBMITTER)
+  @Mutation(() => GenerateWorkflowPayload, {
+    description:
+      'Generates a random workflow with the HEFT paper parameters (Topcuoglu, Hariri & Wu 2002, §5.1) for a stored cluster or a new random one, and stores it (and the new cluster). Parameters out of bounds fail with BAD_USER_INPUT naming the field, and nothing is stored.',
+  })
+  generateWorkflow(
+    @Arg('input', () => GenerateWorkflowInput) input: GenerateWorkflowInput,
+    @Ctx() context: ApiContext,
+  ): Promise<{ workflow: WorkflowSummary; cluster: ClusterSummary }> {
+    return this.workflowService.generate(input, context.loaders);
   }
 
   @Authorized(Role.SUBMITTER)

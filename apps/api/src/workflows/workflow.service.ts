@@ -5,8 +5,10 @@ import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { listFilter, listPage } from '../common/listing.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
 import type { Loaders } from '../common/loaders.js';
-import type { ApiStore, StorePage, WorkflowSummary } from '../store/api-store.js';
+import type { ApiStore, ClusterSummary, StorePage, WorkflowSummary } from '../store/api-store.js';
 import { readWorkflow } from './workflow.document.js';
+import { generateDocuments } from './workflow-generate.js';
+import type { GenerateWorkflowInput } from './workflow-generate.input.js';
 import type { SubmitWorkflowInput, WorkflowFilter } from './workflow.input.js';
 import type { SubmitWorkflowPayload } from './workflow.type.js';
 
@@ -61,6 +63,29 @@ export class WorkflowService {
       );
     }
     return { workflow: outcome.workflow, created: outcome.kind === 'created', warnings: read.warnings, traceCluster: outcome.traceCluster };
+  }
+
+  /**
+   * A random workflow (HEFT paper parameters, every one bounded) for the processors of a stored cluster or of a
+   * random cluster; a new cluster is stored in the workflow's transaction (as a WfFormat trace's is).
+   */
+  async generate(input: GenerateWorkflowInput, loaders: Loaders): Promise<{ workflow: WorkflowSummary; cluster: ClusterSummary }> {
+    if ((input.clusterId != null) === (input.cluster != null)) {
+      throw new BadUserInputError('input: give exactly one of clusterId or cluster', [], { field: 'input' });
+    }
+    const existing = input.clusterId != null ? await loaders.clusterDocument.load(input.clusterId) : undefined;
+    if (input.clusterId != null && !existing) throw new NotFoundError('Cluster', input.clusterId);
+    const generated = generateDocuments(input, existing);
+    const tags = normalizeTags(input.tags, 'input.tags');
+    const outcome = await this.store.workflows.submit({
+      workflow: generated.workflow,
+      tags,
+      ...(generated.cluster ? { traceCluster: { cluster: generated.cluster, tags } } : {}),
+    });
+    if (outcome.kind === 'conflict') throw new Error('a submission without an idempotency key cannot conflict');
+    const cluster = outcome.traceCluster ?? (await loaders.cluster.load(input.clusterId!));
+    if (!cluster) throw new NotFoundError('Cluster', input.clusterId!);
+    return { workflow: outcome.workflow, cluster };
   }
 
   async delete(id: string): Promise<string> {
