@@ -1,12 +1,16 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Module boundaries: apps -> libs -> core, one way.
- *   type:app       may use feature libs, schedulers and core
- *   type:lib       (formats, registry, db) may use schedulers and core
- *   type:scheduler may use core only
- *   type:core      depends on nothing of ours
+ * Module boundaries: apps -> libs -> core, one way, and schedulers only through the plugin registry.
+ *   type:app            (api, worker, cli, web) may use libs and core: never a scheduler package
+ *   type:lib            (codec, db, formats, plugin-registry, run-engine) may use libs and core: never a scheduler
+ *   type:scheduler      (libs/schedulers/*) may use core only
+ *   type:scheduler-tool (a scheduler's companion, e.g. DeepSched's dataset tools) may use its scheduler, libs, core;
+ *                       it lives under libs/schedulers/ and nothing outside that folder may use it
+ *   type:core           depends on nothing of ours
+ * Tests aside: a spec (and test support) may also use schedulers and the shared test support (conformance suite).
  */
+const TESTS = ['**/*.spec.ts', '**/src/testing/**/*.ts', '**/test/support/**/*.ts', 'e2e/**/*.ts', 'e2e/**/*.mjs'];
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -27,9 +31,11 @@ export default [
           depConstraints: [
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:scheduler', onlyDependOnLibsWithTags: ['type:core'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core'] },
+            { sourceTag: 'type:scheduler-tool', onlyDependOnLibsWithTags: ['type:scheduler', 'type:lib', 'type:core'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:core'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:core'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:core'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:core'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core'] },
           ],
         },
@@ -40,15 +46,25 @@ export default [
     },
   },
   {
-    // A scheduler's specs may use the shared test support (the conformance suite); its production code may not.
-    files: ['libs/schedulers/**/*.spec.ts'],
+    // Tests aside: specs and test support may also use scheduler packages and the shared test support (the
+    // conformance suite); production code may not.
+    files: TESTS,
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints: [{ sourceTag: 'type:scheduler', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] }],
+          depConstraints: [
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:scheduler', onlyDependOnLibsWithTags: ['type:core', 'type:testing'] },
+            { sourceTag: 'type:scheduler-tool', onlyDependOnLibsWithTags: ['type:scheduler', 'type:lib', 'type:core', 'type:testing'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core', 'type:testing'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:scheduler', 'type:core', 'type:testing'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core'] },
+          ],
         },
       ],
     },
