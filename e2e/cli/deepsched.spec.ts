@@ -100,6 +100,23 @@ describe('hetsched deepsched', () => {
     expect(JSON.parse(info.stdout)).toMatchObject({ config: { gruUnits: 8 }, training: { trainExamples: 27, validationExamples: 3 } });
   });
 
+  it('train --scheduler deepsched (the generic training, as a worker runs it): the best model in --out, usable with schedule --model', () => {
+    const out = join(work, 'generic.dsm');
+    const parameters = { dataset: { seed: 2, count: 8, taskCounts: [6, 10], ccrs: [1], heterogeneities: [0.5], processorCounts: [2, 3] }, epochs: 2, batchSize: 4, validationFraction: 0.25, name: 'from the cli' };
+    const result = runCli(['train', '--scheduler', 'deepsched', '--parameters', JSON.stringify(parameters), '--out', out, '--compact']);
+    expect(result.status, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { scheduler: string; model: { id: string; name: string }; info: { epochsRun: number } };
+    expect(summary).toMatchObject({ scheduler: 'deepsched', model: { name: 'from the cli' }, info: { epochsRun: 2 } });
+    expect(result.stderr).toMatch(/^train deepsched +\d+% +epoch 2\/2/m);
+    const info = runCli(['deepsched', 'info', '--model', out]);
+    expect((JSON.parse(info.stdout) as { version: string }).version).toBe(summary.model.id);
+
+    expect(runCli(['train', '--scheduler', 'heft', '--out', join(work, 'x')]).stderr).toMatch(/--scheduler: scheduler "heft" does not learn/);
+    const bad = runCli(['train', '--scheduler', 'deepsched', '--parameters', '{"epochs": 0}', '--out', join(work, 'x')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--parameters\.epochs: must be between 1 and 200, got 0/);
+  });
+
   it('schedule --scheduler deepsched --model FILE: a valid schedule from the trained model', () => {
     const workflowFile = join(work, 'w.json');
     const clusterFile = join(work, 'c.json');
@@ -130,7 +147,7 @@ describe('hetsched deepsched', () => {
       [['deepsched', 'dataset', '--out', join(work, 'y'), '--sizes', '10,x'], 2, /"10,x" is not a comma-separated list of positive integers/],
       [['deepsched', 'dataset', '--out', join(work, 'y'), '--heterogeneity', '3'], 2, /generated\.heterogeneities must hold numbers in \[0, 2\), got 3/],
       [['deepsched', 'dataset', '--out', join(work, 'y'), '--traces', join(work, 'no-traces')], 1, /--traces: traces folder .*no-traces: no such folder/],
-      [['schedule', '-w', 'w.json', '-c', 'c.json', '--scheduler', 'heft', '--model', 'm.dsm'], 2, /--model is an option of --scheduler deepsched, not of "heft"/],
+      [['schedule', '-w', 'w.json', '-c', 'c.json', '--scheduler', 'heft', '--model', 'm.dsm'], 2, /--model: scheduler "heft" reads no trained model/],
     ];
     for (const [args, status, pattern] of cases) {
       const result = runCli(args, work);

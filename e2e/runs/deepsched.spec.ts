@@ -143,7 +143,8 @@ describe('DeepSched through the API and a worker', () => {
     const huge = await gql(TRAIN, { i: { ...TINY, epochs: 100_000 } });
     expect(huge.errors?.[0]).toMatchObject({ message: 'input.epochs: must be between 1 and 200, got 100000', extensions: { code: 'BAD_USER_INPUT', field: 'input.epochs' } });
     const big = await gql(TRAIN, { i: { dataset: { count: 2000, taskCounts: [500] } } });
-    expect(big.errors?.[0]?.message).toMatch(/^input\.dataset: count × the largest task count must be at most 200000/);
+    expect(big.errors?.[0]).toMatchObject({ extensions: { field: 'input.dataset.count' } });
+    expect(big.errors?.[0]?.message).toMatch(/^input\.dataset\.count: count × the largest task count \(dataset\.taskCounts\) must be at most 200000/);
     const { trainingRuns } = dataOf(await gql<{ trainingRuns: { edges: unknown[] } }>('{ trainingRuns { edges { node { id } } } }'));
     expect(trainingRuns.edges).toHaveLength(1); // nothing stored for the refused requests
   });

@@ -38,7 +38,8 @@ export class CliRunHost {
 
   report = (event: ProgressEvent, important = false): void => {
     const percent = event.fraction === undefined ? '' : ` ${(100 * event.fraction).toFixed(0).padStart(3)}%`;
-    const text = `${this.label}${percent}${event.message ? `  ${event.message}` : ''}`;
+    const detail = event.message ?? describeData(event.data);
+    const text = `${this.label}${percent}${detail ? `  ${detail}` : ''}`;
     this.progress.update(text);
     const now = performance.now();
     if (!this.progress.tty && (important || now - this.lastLogged >= LOG_INTERVAL_MS)) {
@@ -52,6 +53,16 @@ export class CliRunHost {
     this.progress.clear();
   }
 }
+
+/** A progress event without a message, as `key value` pairs of its data (the first few; numbers rounded). */
+function describeData(data: ProgressEvent['data']): string {
+  if (!data) return '';
+  const shown = Object.entries(data).slice(0, MAX_DATA_FIELDS);
+  return shown.map(([key, value]) => `${key} ${typeof value === 'number' && !Number.isInteger(value) ? value.toPrecision(6) : String(value)}`).join(', ');
+}
+
+/** How many of a message-less event's data fields a progress line shows. */
+const MAX_DATA_FIELDS = 5;
 
 /** A file's bytes, with the reason it cannot be read as a one-line error naming the flag and the file. */
 export function readInputFile(flag: string, file: string): Uint8Array {
