@@ -142,21 +142,6 @@ function isStringPair(value: unknown): value is [string, string] {
   return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && Object.keys(value).length === 2;
 }
 
-function conforms(kind: ColumnKind, value: unknown): boolean {
-  switch (kind) {
-    case 'string':
-    case 'dictString':
-    case 'ref':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number';
-    case 'refPair':
-      return isStringPair(value);
-    case 'numberRecord':
-      return conformsRecord(value);
-  }
-}
-
 function sameTokens(a: Token[], b: Token[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -227,91 +212,23 @@ class Encoder {
     return name;
   }
 
+  /**
+   * A table, column by column: each row's keys become a shape (column tokens, or the key itself for what the schema
+   * does not declare); values that fit their column go to its writer, the rest to the row's extras in the header.
+   * O(total keys) with one pass over the rows.
+   */
   private table(schema: TableSchema, rows: unknown[], path: string): TableHeader {
     const columnNames = Object.keys(schema.columns);
-    const kinds = columnNames.map((c) => schema.columns[c]!);
     const columnIndex = new Map(columnNames.map((c, i) => [c, i]));
-    const refIndex = schema.refersTo !== undefined ? (this.idIndex.get(schema.refersTo) ?? new Map<string, number>()) : new Map<string, number>();
-
-    const shapes: Token[][] = [];
-    const shapeIds = new Map<string, number>();
-    const shapeOf = new Int32Array(rows.length);
-    let previous: Token[] | null = null;
-    let previousShape = -1;
+    const refs = new RefResolver(schema.refersTo !== undefined ? this.idIndex.get(schema.refersTo) : undefined);
+    const writers = columnNames.map((c) => columnWriter(schema.columns[c]!, rows.length, refs));
+    const shapes = new ShapeTable(rows.length);
     const extras: [number, unknown][] = [];
-
-    // Column state.
-    const strings: string[][] = kinds.map(() => []);
-    const dicts = kinds.map(() => new Map<string, number>());
-    // Sized for the usual case (every row has every column) so that large tables are not copied while they grow.
-    const ints = kinds.map((kind) => new Int32Builder(kind === 'refPair' ? 2 * rows.length : kind === 'ref' || kind === 'dictString' ? rows.length : 0));
-    const floats = kinds.map((kind) => new Float64Builder(kind === 'number' ? rows.length : 0));
-    const foreign = kinds.map(() => new Map<string, number>());
-    const recordShapes: string[][][] = kinds.map(() => []);
-    const recordShapeIds = kinds.map(() => new Map<string, number>());
-    const recordShapeOf = kinds.map((kind) => new Int32Builder(kind === 'numberRecord' ? rows.length : 0));
-    const previousRecordKeys: (string[] | null)[] = kinds.map(() => null);
-    const previousRecordShape = kinds.map(() => -1);
-
-    const refOf = (c: number, id: string): number => {
-      const local = refIndex.get(id);
-      if (local !== undefined) return local;
-      const table = foreign[c]!;
-      let k = table.get(id);
-      if (k === undefined) table.set(id, (k = table.size));
-      return -(k + 1);
-    };
-
-    /** Appends a record of numbers to column c; false (and nothing written) when it is not one. */
-    const writeRecord = (c: number, value: unknown, rowsLeft: number): boolean => {
-      if (!isPlainObject(value)) return false;
-      const builder = floats[c]!;
-      // Fast path, allocation-free: the record has the previous record's keys, in the same order.
-      const prev = previousRecordKeys[c];
-      if (prev !== null) {
-        const data = builder.reserve(prev.length);
-        const start = builder.length;
-        let i = 0;
-        let same = true;
-        for (const key in value) {
-          const v = value[key];
-          if (i >= prev.length || prev[i] !== key || typeof v !== 'number') {
-            same = false;
-            break;
-          }
-          data[start + i++] = v;
-        }
-        if (same && i === prev.length) {
-          builder.length = start + i;
-          recordShapeOf[c]!.push(previousRecordShape[c]!);
-          return true;
-        }
-      }
-      if (!conformsRecord(value)) return false;
-      const recordKeys = Object.keys(value);
-      // First record: assume the others are alike and size the column for all of them at once.
-      if (prev === null) builder.reserve(recordKeys.length * rowsLeft);
-      const signature = JSON.stringify(recordKeys);
-      let shape = recordShapeIds[c]!.get(signature);
-      if (shape === undefined) {
-        shape = recordShapes[c]!.length;
-        recordShapes[c]!.push(recordKeys);
-        recordShapeIds[c]!.set(signature, shape);
-      }
-      previousRecordKeys[c] = recordShapes[c]![shape]!;
-      previousRecordShape[c] = shape;
-      recordShapeOf[c]!.push(shape);
-      const data = builder.reserve(recordKeys.length);
-      let at = builder.length;
-      for (let i = 0; i < recordKeys.length; i++) data[at++] = value[recordKeys[i]!] as number;
-      builder.length = at;
-      return true;
-    };
 
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       if (!isPlainObject(row)) {
-        shapeOf[r] = -1;
+        shapes.nonObject(r);
         extras.push([r, toExactJson(row)]);
         continue;
       }
@@ -322,93 +239,241 @@ class Encoder {
         const key = keys[k]!;
         const value = row[key];
         const c = columnIndex.get(key);
-        // numberRecord columns are checked while they are written (one pass over the record).
-        if (c === undefined || (kinds[c] === 'numberRecord' ? !writeRecord(c, value, rows.length - r) : !conforms(kinds[c]!, value))) {
+        if (c === undefined || !writers[c]!.write(value, rows.length - r)) {
           tokens[k] = key;
           (rowExtras ??= []).push(toExactJson(value));
-          continue;
-        }
-        tokens[k] = c;
-        switch (kinds[c]!) {
-          case 'string':
-            strings[c]!.push(value as string);
-            break;
-          case 'dictString': {
-            const dict = dicts[c]!;
-            let d = dict.get(value as string);
-            if (d === undefined) dict.set(value as string, (d = dict.size));
-            ints[c]!.push(d);
-            break;
-          }
-          case 'number':
-            floats[c]!.push(value as number);
-            break;
-          case 'ref':
-            ints[c]!.push(refOf(c, value as string));
-            break;
-          case 'refPair':
-            ints[c]!.push(refOf(c, (value as [string, string])[0]));
-            ints[c]!.push(refOf(c, (value as [string, string])[1]));
-            break;
-          case 'numberRecord':
-            break; // written by writeRecord
-        }
-      }
-      let shape: number;
-      if (previous !== null && sameTokens(previous, tokens)) {
-        shape = previousShape;
-      } else {
-        const signature = JSON.stringify(tokens);
-        const known = shapeIds.get(signature);
-        if (known === undefined) {
-          shape = shapes.length;
-          shapes.push(tokens);
-          shapeIds.set(signature, shape);
         } else {
-          shape = known;
+          tokens[k] = c;
         }
-        previous = tokens;
-        previousShape = shape;
       }
-      shapeOf[r] = shape;
+      shapes.add(r, tokens);
       if (rowExtras !== null) extras.push([r, rowExtras]);
     }
 
     const cols: Record<string, ColumnHeader> = {};
-    kinds.forEach((kind, c) => {
-      const name = `${path}.${columnNames[c]}`;
-      switch (kind) {
-        case 'string':
-          if (strings[c]!.length > 0) cols[columnNames[c]!] = { kind, values: strings[c]! };
-          break;
-        case 'dictString':
-          if (ints[c]!.length > 0) cols[columnNames[c]!] = { kind, dict: [...dicts[c]!.keys()], section: this.addSection(name, 'i32', ints[c]!.result()) };
-          break;
-        case 'number':
-          if (floats[c]!.length > 0) cols[columnNames[c]!] = { kind, section: this.addSection(name, 'f64', floats[c]!.result()) };
-          break;
-        case 'ref':
-        case 'refPair':
-          if (ints[c]!.length > 0) {
-            cols[columnNames[c]!] = { kind, section: this.addSection(name, 'i32', ints[c]!.result()), foreign: [...foreign[c]!.keys()] };
-          }
-          break;
-        case 'numberRecord':
-          if (recordShapeOf[c]!.length > 0) {
-            cols[columnNames[c]!] = {
-              kind,
-              shapes: recordShapes[c]!,
-              shapeSection: this.addSection(`${name}#shape`, 'i32', recordShapeOf[c]!.result()),
-              valueSection: this.addSection(name, 'f64', floats[c]!.result()),
-            };
-          }
-          break;
-      }
+    writers.forEach((writer, c) => {
+      const column = writer.header(`${path}.${columnNames[c]}`, (name, type, array) => this.addSection(name, type, array));
+      if (column) cols[columnNames[c]!] = column;
     });
-
-    const header: TableHeader = { n: rows.length, shapes, cols, extras };
-    if (shapeOf.some((s) => s !== 0)) header.shapeSection = this.addSection(`${path}#shape`, 'i32', shapeOf);
+    const header: TableHeader = { n: rows.length, shapes: shapes.list, cols, extras };
+    if (shapes.varies()) header.shapeSection = this.addSection(`${path}#shape`, 'i32', shapes.of);
     return header;
+  }
+}
+
+type AddSection = (name: string, type: SectionType, array: SectionArray) => string;
+
+/** One column of a table being encoded: takes a row's value (false when it does not fit the column), then its header. */
+interface ColumnWriter {
+  write(value: unknown, rowsLeft: number): boolean;
+  /** The column's header, its sections added; undefined when no row had a value for it. */
+  header(name: string, addSection: AddSection): ColumnHeader | undefined;
+}
+
+// Sized for the usual case (every row has every column) so that large tables are not copied while they grow.
+function columnWriter(kind: ColumnKind, rows: number, refs: RefResolver): ColumnWriter {
+  switch (kind) {
+    case 'string':
+      return new StringColumn();
+    case 'dictString':
+      return new DictStringColumn(rows);
+    case 'number':
+      return new NumberColumn(rows);
+    case 'ref':
+    case 'refPair':
+      return new RefColumn(kind, rows, refs);
+    case 'numberRecord':
+      return new NumberRecordColumn(rows);
+  }
+}
+
+class StringColumn implements ColumnWriter {
+  private readonly values: string[] = [];
+  write(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    this.values.push(value);
+    return true;
+  }
+  header(): ColumnHeader | undefined {
+    return this.values.length > 0 ? { kind: 'string', values: this.values } : undefined;
+  }
+}
+
+class DictStringColumn implements ColumnWriter {
+  private readonly dict = new Map<string, number>();
+  private readonly indices: Int32Builder;
+  constructor(rows: number) {
+    this.indices = new Int32Builder(rows);
+  }
+  write(value: unknown): boolean {
+    if (typeof value !== 'string') return false;
+    let d = this.dict.get(value);
+    if (d === undefined) this.dict.set(value, (d = this.dict.size));
+    this.indices.push(d);
+    return true;
+  }
+  header(name: string, addSection: AddSection): ColumnHeader | undefined {
+    if (this.indices.length === 0) return undefined;
+    return { kind: 'dictString', dict: [...this.dict.keys()], section: addSection(name, 'i32', this.indices.result()) };
+  }
+}
+
+class NumberColumn implements ColumnWriter {
+  private readonly values: Float64Builder;
+  constructor(rows: number) {
+    this.values = new Float64Builder(rows);
+  }
+  write(value: unknown): boolean {
+    if (typeof value !== 'number') return false;
+    this.values.push(value);
+    return true;
+  }
+  header(name: string, addSection: AddSection): ColumnHeader | undefined {
+    return this.values.length > 0 ? { kind: 'number', section: addSection(name, 'f64', this.values.result()) } : undefined;
+  }
+}
+
+/**
+ * Ids that name rows of the referenced table, as their indices; ids it lacks (a dangling edge, kept so that the
+ * round trip is exact) as -(k + 1) into the column's own list of foreign ids.
+ */
+class RefResolver {
+  constructor(private readonly local: Map<string, number> = new Map()) {}
+  indexOf(id: string, foreign: Map<string, number>): number {
+    const local = this.local.get(id);
+    if (local !== undefined) return local;
+    let k = foreign.get(id);
+    if (k === undefined) foreign.set(id, (k = foreign.size));
+    return -(k + 1);
+  }
+}
+
+class RefColumn implements ColumnWriter {
+  private readonly indices: Int32Builder;
+  private readonly foreign = new Map<string, number>();
+  constructor(
+    private readonly kind: 'ref' | 'refPair',
+    rows: number,
+    private readonly refs: RefResolver,
+  ) {
+    this.indices = new Int32Builder(kind === 'refPair' ? 2 * rows : rows);
+  }
+  write(value: unknown): boolean {
+    if (this.kind === 'ref') {
+      if (typeof value !== 'string') return false;
+      this.indices.push(this.refs.indexOf(value, this.foreign));
+      return true;
+    }
+    if (!isStringPair(value)) return false;
+    this.indices.push(this.refs.indexOf(value[0], this.foreign));
+    this.indices.push(this.refs.indexOf(value[1], this.foreign));
+    return true;
+  }
+  header(name: string, addSection: AddSection): ColumnHeader | undefined {
+    if (this.indices.length === 0) return undefined;
+    return { kind: this.kind, section: addSection(name, 'i32', this.indices.result()), foreign: [...this.foreign.keys()] };
+  }
+}
+
+/** Records of numbers (a task's costs): per row its key list (a shape, shared) and its values, in one float column. */
+class NumberRecordColumn implements ColumnWriter {
+  private readonly values = new Float64Builder(0);
+  private readonly shapes: string[][] = [];
+  private readonly shapeIds = new Map<string, number>();
+  private readonly shapeOf: Int32Builder;
+  private previousKeys: string[] | null = null;
+  private previousShape = -1;
+  constructor(rows: number) {
+    this.shapeOf = new Int32Builder(rows);
+  }
+
+  /** Checks the record while writing it (one pass over its keys); false, with nothing written, when it is not one. */
+  write(value: unknown, rowsLeft: number): boolean {
+    if (!isPlainObject(value)) return false;
+    if (this.previousKeys !== null && this.writeLikePrevious(value, this.previousKeys)) return true;
+    if (!conformsRecord(value)) return false;
+    const recordKeys = Object.keys(value);
+    // First record: assume the others are alike and size the column for all of them at once.
+    if (this.previousKeys === null) this.values.reserve(recordKeys.length * rowsLeft);
+    const shape = this.shapeFor(recordKeys);
+    this.previousKeys = this.shapes[shape]!;
+    this.previousShape = shape;
+    this.shapeOf.push(shape);
+    const data = this.values.reserve(recordKeys.length);
+    let at = this.values.length;
+    for (let i = 0; i < recordKeys.length; i++) data[at++] = value[recordKeys[i]!] as number;
+    this.values.length = at;
+    return true;
+  }
+
+  /** The fast path, allocation-free: the record has the previous record's keys, in the same order. */
+  private writeLikePrevious(value: Record<string, unknown>, previous: string[]): boolean {
+    const data = this.values.reserve(previous.length);
+    const start = this.values.length;
+    let i = 0;
+    for (const key in value) {
+      const v = value[key];
+      if (i >= previous.length || previous[i] !== key || typeof v !== 'number') return false;
+      data[start + i++] = v;
+    }
+    if (i !== previous.length) return false;
+    this.values.length = start + i;
+    this.shapeOf.push(this.previousShape);
+    return true;
+  }
+
+  private shapeFor(recordKeys: string[]): number {
+    const signature = JSON.stringify(recordKeys);
+    let shape = this.shapeIds.get(signature);
+    if (shape === undefined) {
+      shape = this.shapes.length;
+      this.shapes.push(recordKeys);
+      this.shapeIds.set(signature, shape);
+    }
+    return shape;
+  }
+
+  header(name: string, addSection: AddSection): ColumnHeader | undefined {
+    if (this.shapeOf.length === 0) return undefined;
+    return {
+      kind: 'numberRecord',
+      shapes: this.shapes,
+      shapeSection: addSection(`${name}#shape`, 'i32', this.shapeOf.result()),
+      valueSection: addSection(name, 'f64', this.values.result()),
+    };
+  }
+}
+
+/** The distinct key shapes of a table's rows, and each row's shape (-1: a row that is not an object). */
+class ShapeTable {
+  readonly list: Token[][] = [];
+  readonly of: Int32Array;
+  private readonly ids = new Map<string, number>();
+  private previous: Token[] | null = null;
+  private previousShape = -1;
+  constructor(rows: number) {
+    this.of = new Int32Array(rows);
+  }
+  nonObject(row: number): void {
+    this.of[row] = -1;
+  }
+  add(row: number, tokens: Token[]): void {
+    if (this.previous === null || !sameTokens(this.previous, tokens)) {
+      const signature = JSON.stringify(tokens);
+      let shape = this.ids.get(signature);
+      if (shape === undefined) {
+        shape = this.list.length;
+        this.list.push(tokens);
+        this.ids.set(signature, shape);
+      }
+      this.previous = tokens;
+      this.previousShape = shape;
+    }
+    this.of[row] = this.previousShape;
+  }
+  /** Whether any row has another shape than the first (else no section is stored). */
+  varies(): boolean {
+    return this.of.some((s) => s !== 0);
   }
 }
 
