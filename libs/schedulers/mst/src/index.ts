@@ -1,3 +1,4 @@
-export { scheduleMst, type MstOptions, type ProcessorChoice } from './lib/mst.js';
-export { mstPlugin } from './lib/mst.js';
-export { mstPlugin as default } from './lib/mst.js';
+export { mst } from './lib/mst.js';
+export { dataReadyTimes } from './lib/data-ready.js';
+export { mstPlugin } from './lib/mst-plugin.js';
+export { mstPlugin as default } from './lib/mst-plugin.js';

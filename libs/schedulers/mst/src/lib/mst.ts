@@ -1,57 +1,38 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
-
-export interface MstOptions {
-  processorChoice: ProcessorChoice;
-}
+import { emptySchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { dataReadyTimes } from './data-ready.js';
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * MST, Minimum Start Time, as the SAGA library defines it (ANRGUSC/saga, schedulers/mst.py, whose docstring names no
+ * paper):
+ *  1. the tasks in a topological order (here core's: Kahn's algorithm, the lowest task index first among the ready);
+ *  2. each task to the processor on which it can start first, max(data-ready(t, p), free(p)), free(p) being the end of
+ *     the last task on p (no insertion); ties to the processor listed first. It runs there for its cost on p.
+ *
+ * The start time alone decides, so a task may go to a slow processor that is free now rather than wait for a fast
+ * one. O(E·m) for the data-ready times plus O(n·m) for the choices.
  */
-export function scheduleMst(problem: SchedulingProblem, options: MstOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function mst(problem: SchedulingProblem): Schedule {
+  const { taskCount: n, processorCount: m, cost, topologicalOrder } = problem;
+  const schedule = emptySchedule(n);
+  const { processorOf, start, finish } = schedule;
+  const free = new Float64Array(m);
+  const ready = new Float64Array(m);
+  for (let k = 0; k < n; k++) {
+    const t = topologicalOrder[k]!;
+    dataReadyTimes(problem, schedule, t, ready);
+    let best = 0;
+    let bestStart = Infinity;
+    for (let p = 0; p < m; p++) {
+      const begin = ready[p]! > free[p]! ? ready[p]! : free[p]!;
+      if (begin < bestStart) {
+        bestStart = begin;
+        best = p;
+      }
+    }
+    processorOf[t] = best;
+    start[t] = bestStart;
+    finish[t] = bestStart + cost[t * m + best]!;
+    free[best] = finish[t]!;
+  }
+  return schedule;
 }
-
-export const mstPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'mst',
-    version: '0.1.0',
-    description: 'The mst scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleMst(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};
