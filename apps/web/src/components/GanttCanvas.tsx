@@ -1,0 +1,360 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { barRuns, clampViewport, fitViewport, hitTest, panBy, timeTicks, timeToX, zoomAt, MIN_BAR_PX, type GanttModel, type Viewport } from '../lib/gantt-geometry.js';
+import type { ScheduleAnalysis } from '../lib/schedule-analysis.js';
+import { formatNumber } from '../lib/format.js';
+import { createStore, type Store } from './view-store.js';
+
+/** The time window a chart shows; charts that share a store share their time axis. */
+export interface TimeWindow {
+  t0: number;
+  t1: number;
+}
+
+export function createWindowStore(span: number): Store<TimeWindow> {
+  return createStore({ t0: 0, t1: span > 0 ? span : 1 });
+}
+
+const LABEL_WIDTH = 72;
+const RIGHT_PAD = 12;
+const AXIS_HEIGHT = 22;
+const DEFAULT_ROW_HEIGHT = 26;
+const BAR_PAD = 3;
+/** Wheel delta to zoom factor: 100 units of wheel (one notch) zoom by e^0.2 ≈ 1.22. */
+const WHEEL_ZOOM = 0.002;
+const LABEL_MIN_PX = 28;
+const COLORS = { bar: '#4e79a7', merged: '#3b5f85', critical: '#e15759', grid: '#e3e6ea', text: '#222', muted: '#667', hover: '#111', idle: '#c9ced6' };
+
+export interface GanttCanvasProps {
+  model: GanttModel;
+  analysis?: ScheduleAnalysis | undefined;
+  /** A shared window (comparisons); by default each chart has its own. */
+  window?: Store<TimeWindow>;
+  /** The time span the axis may show (default the model's makespan; the longest makespan when comparing). */
+  span?: number;
+  rowHeight?: number;
+  /** After the first frame is on screen (benchmarks measure it). */
+  onReady?: () => void;
+  testId?: string;
+}
+
+interface Hover {
+  bar: number;
+  x: number;
+  y: number;
+}
+
+/**
+ * The schedule on a canvas: processors as rows, bars from start to finish, idle time hatched, the critical path
+ * in red; wheel to zoom about the pointer, drag (or shift+wheel) to pan, hover for a task's times and the data
+ * it received. Frames are drawn on requestAnimationFrame from the window store, outside React: a frame costs
+ * the visible bars (binary search per row) and at most a rectangle per pixel column per row.
+ */
+export function GanttCanvas({ model, analysis, window: shared, span, rowHeight = DEFAULT_ROW_HEIGHT, onReady, testId = 'gantt' }: GanttCanvasProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const hoverRef = useRef<number>(-1);
+  const axisSpan = span ?? model.makespan;
+  const own = useMemo(() => createWindowStore(axisSpan), [axisSpan]);
+  const store = shared ?? own;
+  const height = AXIS_HEIGHT + model.processors.length * rowHeight + 4;
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const context = canvas.getContext('2d')!;
+    const hatch = idlePattern(context);
+    let frame = 0;
+    let width = canvas.clientWidth;
+    let first = true;
+    const viewport = (): Viewport => windowToViewport(store.get(), Math.max(1, width - LABEL_WIDTH - RIGHT_PAD), axisSpan);
+    const draw = () => {
+      frame = 0;
+      const ratio = devicePixelRatio || 1;
+      if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+        canvas.width = Math.round(width * ratio);
+        canvas.height = Math.round(height * ratio);
+      }
+      context.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawChart(context, { model, analysis, view: viewport(), width, height, rowHeight, hatch, hovered: hoverRef.current });
+      if (first) {
+        first = false;
+        performance.mark('gantt-first-frame');
+        onReady?.();
+      }
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
+    const resize = new ResizeObserver(() => {
+      width = canvas.clientWidth;
+      schedule();
+    });
+    resize.observe(canvas);
+    const unsubscribe = store.subscribe(schedule);
+    const detach = attachInteraction(canvas, { store, viewport, span: axisSpan, model, rowHeight, onHover: (h) => {
+      hoverRef.current = h?.bar ?? -1;
+      setHover(h);
+      schedule();
+    } });
+    draw();
+    return () => {
+      cancelAnimationFrame(frame);
+      resize.disconnect();
+      unsubscribe();
+      detach();
+    };
+    // onReady is a notification only: a new function must not redraw the chart from scratch, so it is no dependency.
+  }, [model, analysis, store, axisSpan, rowHeight, height]);
+
+  const zoom = (factor: number) => {
+    const width = canvasRef.current?.clientWidth ?? 800;
+    const view = windowToViewport(store.get(), Math.max(1, width - LABEL_WIDTH - RIGHT_PAD), axisSpan);
+    store.set(viewportToWindow(zoomAt(view, factor, view.width / 2, axisSpan)));
+  };
+
+  return (
+    <div className="gantt">
+      <div className="gantt-tools">
+        <button type="button" className="secondary small" onClick={() => zoom(1.5)} aria-label="Zoom in">
+          +
+        </button>
+        <button type="button" className="secondary small" onClick={() => zoom(1 / 1.5)} aria-label="Zoom out">
+          −
+        </button>
+        <button type="button" className="secondary small" onClick={() => store.set({ t0: 0, t1: axisSpan > 0 ? axisSpan : 1 })}>
+          Fit
+        </button>
+        <span className="muted small">wheel: zoom · drag: pan · hover: details{analysis ? ' · red: critical path · hatched: idle' : ''}</span>
+      </div>
+      <div className="gantt-frame">
+        <canvas
+          ref={canvasRef}
+          style={{ height: `${height}px` }}
+          tabIndex={0}
+          data-testid={testId}
+          data-rows={model.processors.length}
+          data-bars={model.task.length}
+          data-makespan={model.makespan}
+          aria-label={`Gantt chart: ${model.task.length} tasks on ${model.processors.length} processors, makespan ${formatNumber(model.makespan)}`}
+        />
+        {hover ? <Tooltip model={model} analysis={analysis} hover={hover} /> : null}
+      </div>
+    </div>
+  );
+}
+
+function windowToViewport(window: TimeWindow, width: number, span: number): Viewport {
+  const length = window.t1 - window.t0;
+  return clampViewport({ t0: window.t0, scale: length > 0 ? width / length : fitViewport(span, width).scale, width }, span);
+}
+
+function viewportToWindow(view: Viewport): TimeWindow {
+  return { t0: view.t0, t1: view.t0 + view.width / view.scale };
+}
+
+interface DrawInput {
+  model: GanttModel;
+  analysis: ScheduleAnalysis | undefined;
+  view: Viewport;
+  width: number;
+  height: number;
+  rowHeight: number;
+  hatch: CanvasPattern | null;
+  hovered: number;
+}
+
+function drawChart(context: CanvasRenderingContext2D, input: DrawInput): void {
+  const { model, view, width, height, rowHeight } = input;
+  context.clearRect(0, 0, width, height);
+  context.font = '11px system-ui, sans-serif';
+  context.textBaseline = 'middle';
+  drawAxis(context, view, height);
+  context.save();
+  context.beginPath();
+  context.rect(LABEL_WIDTH, 0, view.width, height);
+  context.clip();
+  for (let r = 0; r < model.processors.length; r++) drawRow(context, input, r);
+  if (input.analysis) drawCritical(context, input);
+  if (input.hovered >= 0) {
+    const b = input.hovered;
+    const y = AXIS_HEIGHT + model.row[b]! * rowHeight + BAR_PAD;
+    const x = LABEL_WIDTH + timeToX(view, model.start[b]!);
+    context.strokeStyle = COLORS.hover;
+    context.lineWidth = 2;
+    context.strokeRect(x, y, Math.max(timeToX(view, model.finish[b]!) - timeToX(view, model.start[b]!), MIN_BAR_PX), rowHeight - 2 * BAR_PAD);
+  }
+  context.restore();
+  context.fillStyle = COLORS.text;
+  for (let r = 0; r < model.processors.length; r++) {
+    context.fillText(truncate(model.processors[r]!, 10), 6, AXIS_HEIGHT + r * rowHeight + rowHeight / 2);
+  }
+}
+
+function drawAxis(context: CanvasRenderingContext2D, view: Viewport, height: number): void {
+  context.fillStyle = COLORS.muted;
+  context.strokeStyle = COLORS.grid;
+  context.lineWidth = 1;
+  for (const tick of timeTicks(view, Math.max(2, Math.floor(view.width / 90)))) {
+    const x = Math.round(LABEL_WIDTH + timeToX(view, tick)) + 0.5;
+    context.beginPath();
+    context.moveTo(x, AXIS_HEIGHT - 4);
+    context.lineTo(x, height);
+    context.stroke();
+    context.fillText(formatNumber(tick), x + 3, AXIS_HEIGHT / 2);
+  }
+}
+
+function drawRow(context: CanvasRenderingContext2D, input: DrawInput, r: number): void {
+  const { model, view, rowHeight } = input;
+  const top = AXIS_HEIGHT + r * rowHeight;
+  // Idle time: the whole row up to the makespan is hatched, and the bars cover the busy part.
+  const x0 = LABEL_WIDTH + timeToX(view, 0);
+  const x1 = LABEL_WIDTH + timeToX(view, model.makespan);
+  context.fillStyle = input.hatch ?? COLORS.idle;
+  context.fillRect(x0, top + BAR_PAD, x1 - x0, rowHeight - 2 * BAR_PAD);
+  for (const run of barRuns(model, r, view)) {
+    const x = LABEL_WIDTH + run.x;
+    context.fillStyle = run.count > 1 ? COLORS.merged : COLORS.bar;
+    context.fillRect(x, top + BAR_PAD, run.width, rowHeight - 2 * BAR_PAD);
+    if (run.count === 1 && run.width >= LABEL_MIN_PX) {
+      context.fillStyle = '#fff';
+      context.fillText(truncate(model.task[run.firstBar]!, Math.floor((run.width - 6) / 6)), x + 3, top + rowHeight / 2);
+    }
+  }
+}
+
+function drawCritical(context: CanvasRenderingContext2D, input: DrawInput): void {
+  const { model, view, rowHeight } = input;
+  context.fillStyle = COLORS.critical;
+  for (const b of input.analysis!.criticalPath) {
+    const x = timeToX(view, model.start[b]!);
+    const w = Math.max(timeToX(view, model.finish[b]!) - x, MIN_BAR_PX);
+    if (x + w < 0 || x > view.width) continue;
+    context.fillRect(LABEL_WIDTH + x, AXIS_HEIGHT + model.row[b]! * rowHeight + BAR_PAD, w, rowHeight - 2 * BAR_PAD);
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+}
+
+function idlePattern(context: CanvasRenderingContext2D): CanvasPattern | null {
+  const tile = document.createElement('canvas');
+  tile.width = 6;
+  tile.height = 6;
+  const c = tile.getContext('2d');
+  if (!c) return null;
+  c.fillStyle = '#f3f4f6';
+  c.fillRect(0, 0, 6, 6);
+  c.strokeStyle = COLORS.idle;
+  c.beginPath();
+  c.moveTo(0, 6);
+  c.lineTo(6, 0);
+  c.stroke();
+  return context.createPattern(tile, 'repeat');
+}
+
+interface Interaction {
+  store: Store<TimeWindow>;
+  viewport(): Viewport;
+  span: number;
+  model: GanttModel;
+  rowHeight: number;
+  onHover(hover: Hover | null): void;
+}
+
+/** Wheel zoom, drag and keyboard pan, and hover, on the canvas's own listeners (wheel must not be passive). */
+function attachInteraction(canvas: HTMLCanvasElement, i: Interaction): () => void {
+  let drag: { x: number; id: number } | null = null;
+  let lastHover = -1;
+  const local = (event: MouseEvent) => {
+    const rect = canvas.getBoundingClientRect();
+    return { x: event.clientX - rect.left - LABEL_WIDTH, y: event.clientY - rect.top };
+  };
+  const wheel = (event: WheelEvent) => {
+    event.preventDefault();
+    const view = i.viewport();
+    const { x } = local(event);
+    const horizontal = event.shiftKey ? event.deltaY : event.deltaX;
+    const next = Math.abs(horizontal) > Math.abs(event.deltaY) || event.shiftKey ? panBy(view, -horizontal, i.span) : zoomAt(view, Math.exp(-event.deltaY * WHEEL_ZOOM), x, i.span);
+    i.store.set(viewportToWindow(next));
+  };
+  const down = (event: PointerEvent) => {
+    drag = { x: event.clientX, id: event.pointerId };
+    canvas.setPointerCapture(event.pointerId);
+  };
+  const move = (event: PointerEvent) => {
+    if (drag) {
+      const dx = event.clientX - drag.x;
+      drag.x = event.clientX;
+      if (dx !== 0) i.store.set(viewportToWindow(panBy(i.viewport(), dx, i.span)));
+      return;
+    }
+    const { x, y } = local(event);
+    const row = Math.floor((y - AXIS_HEIGHT) / i.rowHeight);
+    const bar = x >= 0 && y >= AXIS_HEIGHT ? hitTest(i.model, i.viewport(), row, x) : -1;
+    if (bar !== lastHover) {
+      lastHover = bar;
+      i.onHover(bar >= 0 ? { bar, x: event.clientX - canvas.getBoundingClientRect().left, y: event.clientY - canvas.getBoundingClientRect().top } : null);
+    }
+  };
+  const up = (event: PointerEvent) => {
+    if (drag?.id === event.pointerId) drag = null;
+  };
+  const leave = () => {
+    lastHover = -1;
+    i.onHover(null);
+  };
+  const key = (event: KeyboardEvent) => {
+    const view = i.viewport();
+    const steps: Record<string, () => Viewport> = {
+      ArrowLeft: () => panBy(view, view.width / 10, i.span),
+      ArrowRight: () => panBy(view, -view.width / 10, i.span),
+      '+': () => zoomAt(view, 1.5, view.width / 2, i.span),
+      '=': () => zoomAt(view, 1.5, view.width / 2, i.span),
+      '-': () => zoomAt(view, 1 / 1.5, view.width / 2, i.span),
+    };
+    const step = steps[event.key];
+    if (!step) return;
+    event.preventDefault();
+    i.store.set(viewportToWindow(step()));
+  };
+  canvas.addEventListener('wheel', wheel, { passive: false });
+  canvas.addEventListener('pointerdown', down);
+  canvas.addEventListener('pointermove', move);
+  canvas.addEventListener('pointerup', up);
+  canvas.addEventListener('pointercancel', up);
+  canvas.addEventListener('pointerleave', leave);
+  canvas.addEventListener('keydown', key);
+  return () => {
+    canvas.removeEventListener('wheel', wheel);
+    canvas.removeEventListener('pointerdown', down);
+    canvas.removeEventListener('pointermove', move);
+    canvas.removeEventListener('pointerup', up);
+    canvas.removeEventListener('pointercancel', up);
+    canvas.removeEventListener('pointerleave', leave);
+    canvas.removeEventListener('keydown', key);
+  };
+}
+
+/** A task's times and the data it received (sum and latest arrival, from other processors), beside the pointer. */
+function Tooltip({ model, analysis, hover }: { model: GanttModel; analysis: ScheduleAnalysis | undefined; hover: Hover }) {
+  const b = hover.bar;
+  const incoming = analysis?.incoming[b] ?? [];
+  const remote = incoming.filter((a) => model.row[a.fromBar] !== model.row[b]);
+  const received = remote.reduce((sum, a) => sum + a.data, 0);
+  return (
+    <div className="tooltip" style={{ left: `${hover.x + 14}px`, top: `${hover.y + 10}px` }} data-testid="gantt-tooltip">
+      <strong>{model.task[b]}</strong> on {model.processors[model.row[b]!]}
+      {analysis?.onCriticalPath[b] ? <span className="critical-tag">critical path</span> : null}
+      <div>
+        start {formatNumber(model.start[b])} · finish {formatNumber(model.finish[b])} · {formatNumber(model.finish[b]! - model.start[b]!)} long
+      </div>
+      {analysis ? (
+        <div>
+          data received: {formatNumber(received)} from {remote.length} of {incoming.length} parents
+          {incoming.length > 0 ? ` · ready at ${formatNumber(analysis.dataReady[b])}` : ''}
+        </div>
+      ) : null}
+    </div>
+  );
+}

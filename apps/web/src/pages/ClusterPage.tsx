@@ -1,0 +1,81 @@
+import { useQuery } from '../api/hooks.js';
+import { ClusterDetailQuery } from '../api/operations.js';
+import { useCan } from '../app/role.js';
+import { navigate } from '../app/router.js';
+import { ErrorBox, Loading, Section } from '../components/common.js';
+import { formatDate, formatNumber } from '../lib/format.js';
+
+/** One cluster: its processors, network defaults and links. */
+export function ClusterPage({ id }: { id: string }) {
+  const detail = useQuery(ClusterDetailQuery, { id });
+  const canSchedule = useCan('SUBMITTER');
+  if (detail.error) return <ErrorBox error={detail.error} />;
+  if (!detail.data) return <Loading what="the cluster" />;
+  const cluster = detail.data.cluster;
+  return (
+    <div className="stack">
+      <Section
+        title={cluster.name ?? cluster.id}
+        testId="cluster"
+        actions={
+          canSchedule ? (
+            <button type="button" onClick={() => navigate(`/schedule?cluster=${cluster.id}`)}>
+              Schedule on it…
+            </button>
+          ) : null
+        }
+      >
+        <p className="muted">
+          {cluster.processorCount} processors · {cluster.linkCount} links · created {formatDate(cluster.createdAt)} · default bandwidth{' '}
+          {formatNumber(cluster.network.bandwidth)}, latency {formatNumber(cluster.network.latency)}
+        </p>
+        <table className="table compact" data-testid="processor-table">
+          <thead>
+            <tr>
+              <th>processor</th>
+              <th className="num">speed</th>
+              <th className="num">cores</th>
+              <th className="num">memory (GB)</th>
+              <th>type</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cluster.processors.map((p) => (
+              <tr key={p.id}>
+                <td>{p.id}</td>
+                <td className="num">{formatNumber(p.speed)}</td>
+                <td className="num">{formatNumber(p.cores)}</td>
+                <td className="num">{formatNumber(p.memoryGb)}</td>
+                <td>{p.type ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section title="Links" testId="links">
+        {cluster.network.links.length === 0 ? (
+          <p className="muted">No links: every pair of processors uses the network defaults.</p>
+        ) : (
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th>between</th>
+                <th className="num">bandwidth</th>
+                <th className="num">latency</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cluster.network.links.map((l, i) => (
+                <tr key={i}>
+                  <td>{l.between.join(' – ')}</td>
+                  <td className="num">{formatNumber(l.bandwidth ?? cluster.network.bandwidth)}</td>
+                  <td className="num">{formatNumber(l.latency ?? cluster.network.latency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+    </div>
+  );
+}
