@@ -85,6 +85,12 @@ export {
   type CreateModelVersionInput,
   type ModelVersionFilter,
 } from './lib/repositories/model-version-repository.js';
+export {
+  ComparisonRepository,
+  type ComparisonRecord,
+  type CreateComparisonInput,
+  type SkippedScheduler,
+} from './lib/repositories/comparison-repository.js';
 export { RunEventRepository, type RunEventInput, type RunEventRecord } from './lib/repositories/run-event-repository.js';
 export {
   ApiTokenRepository,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { createPrismaClient, poolOf, type CreatePrismaClientOptions, type PrismaClient } from './client.js';
 import { ApiTokenRepository } from './repositories/api-token-repository.js';
 import { ClusterRepository } from './repositories/cluster-repository.js';
+import { ComparisonRepository } from './repositories/comparison-repository.js';
 import { IdempotencyRepository } from './repositories/idempotency-repository.js';
 import { ModelVersionRepository } from './repositories/model-version-repository.js';
 import { RunEventRepository } from './repositories/run-event-repository.js';
@@ -21,6 +22,8 @@ export interface Store {
   plugins: SchedulerPluginRepository;
   idempotency: IdempotencyRepository;
   models: ModelVersionRepository;
+  /** compareSchedulers requests, grouping their runs. */
+  comparisons: ComparisonRepository;
   /** Disconnects the client (and its pool) when createStore made it from a connection string. */
   close(): Promise<void>;
 }
@@ -32,17 +35,19 @@ export function createStore(connection: string | PrismaClient, options: CreatePr
   const pool = poolOf(prisma);
   if (!pool) throw new TypeError('the Prisma client must come from createPrismaClient()');
   const models = new ModelVersionRepository(prisma, pool);
+  const runs = new RunRepository(prisma, pool, models);
   return {
     prisma,
     pool,
     workflows: new WorkflowRepository(prisma, pool),
     clusters: new ClusterRepository(prisma, pool),
-    runs: new RunRepository(prisma, pool, models),
+    runs,
     events: new RunEventRepository(prisma, pool),
     tokens: new ApiTokenRepository(prisma),
     plugins: new SchedulerPluginRepository(prisma),
     idempotency: new IdempotencyRepository(prisma),
     models,
+    comparisons: new ComparisonRepository(prisma, pool, runs),
     close: async () => {
       if (owned) await prisma.$disconnect();
     },

@@ -38,6 +38,8 @@ interface ScheduleRunFields extends RunFields {
   clusterId: string;
   makespan: number | null;
   metrics: ScheduleMetrics | null;
+  /** The comparison (compareSchedulers) the run belongs to; null for a run of its own. */
+  comparisonId: string | null;
 }
 
 export interface CreateScheduleRunInput {
@@ -46,6 +48,8 @@ export interface CreateScheduleRunInput {
   scheduler: string;
   schedulerVersion: string;
   options?: Record<string, unknown>;
+  /** A comparison (ComparisonRepository.create) and the run's place in its request. */
+  comparison?: { id: string; index: number };
 }
 
 export interface CompleteScheduleRunInput {
@@ -105,7 +109,7 @@ export interface RunHistoryOrder {
 export const DEFAULT_RUN_ORDER: RunHistoryOrder = { field: 'CREATED_AT', direction: 'DESC' };
 
 const COLUMNS = `id, kind, workflow_id, cluster_id, scheduler, scheduler_version, options, status, created_at, started_at,
-  finished_at, makespan, metrics, info, error, last_event_sequence`;
+  finished_at, makespan, metrics, info, error, last_event_sequence, comparison_id`;
 
 interface RunRow {
   id: string;
@@ -124,6 +128,7 @@ interface RunRow {
   info: unknown;
   error: string | null;
   last_event_sequence: number;
+  comparison_id: string | null;
 }
 
 /** The fields every run kind has. */
@@ -152,6 +157,7 @@ function toScheduleRun(row: RunRow): Run<'SCHEDULE'> {
     clusterId: row.cluster_id!,
     makespan: row.makespan === null ? null : Number(row.makespan),
     metrics: fromExactJson(row.metrics) as ScheduleMetrics | null,
+    comparisonId: row.comparison_id,
   };
 }
 
@@ -187,11 +193,30 @@ export class RunRepository {
   /** A new QUEUED schedule run. Throws (foreign key violation) when the workflow or cluster does not exist. */
   async create(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
     const { rows } = await this.ctx.pool.query<RunRow>(
-      `INSERT INTO runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options)
-       VALUES ($1, $2, $3, $4, $5, $6::json) RETURNING ${COLUMNS}`,
-      [uuidv7(), input.workflowId, input.clusterId, input.scheduler, input.schedulerVersion, exactJsonParameter(input.options ?? {})],
+      `INSERT INTO runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options, comparison_id, comparison_index)
+       VALUES ($1, $2, $3, $4, $5, $6::json, $7, $8) RETURNING ${COLUMNS}`,
+      [
+        uuidv7(),
+        input.workflowId,
+        input.clusterId,
+        input.scheduler,
+        input.schedulerVersion,
+        exactJsonParameter(input.options ?? {}),
+        input.comparison?.id ?? null,
+        input.comparison?.index ?? null,
+      ],
     );
     return toScheduleRun(rows[0]!);
+  }
+
+  /** The runs of a comparison, in the order its request asked for them; [] for an unknown id. */
+  async findByComparison(comparisonId: string): Promise<Run<'SCHEDULE'>[]> {
+    if (!isUuid(comparisonId)) return [];
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `SELECT ${COLUMNS} FROM runs WHERE comparison_id = $1 AND kind = 'SCHEDULE' ORDER BY comparison_index, id`,
+      [comparisonId],
+    );
+    return rows.map(toScheduleRun);
   }
 
   /** A schedule run; null when there is none (or the id is a training run's). */
