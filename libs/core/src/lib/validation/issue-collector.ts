@@ -4,11 +4,11 @@ import type { ValidationIssue } from '../errors.js';
 export class IssueCollector {
   readonly issues: ValidationIssue[] = [];
 
-  error(path: string, message: string, ids: Pick<ValidationIssue, 'taskId' | 'processorId'> = {}): void {
+  error(path: string, message: string, ids: IssueIds = {}): void {
     this.issues.push({ severity: 'error', path, message, ...ids });
   }
 
-  warning(path: string, message: string, ids: Pick<ValidationIssue, 'taskId' | 'processorId'> = {}): void {
+  warning(path: string, message: string, ids: IssueIds = {}): void {
     this.issues.push({ severity: 'warning', path, message, ...ids });
   }
 
@@ -41,17 +41,53 @@ export function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'an array' : typeof value;
 }
 
+/** The ids an issue carries, so that a CLI or an API can point at the task or processor. */
+export type IssueIds = Pick<ValidationIssue, 'taskId' | 'processorId'>;
+
+/**
+ * Where a value sits: its JSON path, the ids of the task or processor it belongs to and how a message names its
+ * owner (`task "b"`, `edge "a" -> "b"`; by default built from the ids). A JSON path alone (`$.tasks[1].work`)
+ * makes a user count tasks in a large file: messages name the owner too.
+ */
+export interface Place extends IssueIds {
+  path: LazyPath;
+  owner?: string;
+}
+
+/** Longest id a message quotes in full; a longer one is cut with an ellipsis (ids may be megabytes long). */
+const MAX_QUOTED_ID = 60;
+
+/**
+ * An id as messages quote it: JSON-quoted, so that quotes and line breaks in an id never break the one-line
+ * message a CLI prints, and cut when very long.
+ */
+export function quoteId(id: string): string {
+  return JSON.stringify(id.length > MAX_QUOTED_ID ? `${id.slice(0, MAX_QUOTED_ID)}…` : id);
+}
+
+/** `task "b"`, `processor "p1"`, `task "b", processor "p1"`, or '' when the place names no owner. */
+export function ownerOf(place: Omit<Place, 'path'>): string {
+  if (place.owner !== undefined) return place.owner;
+  const names: string[] = [];
+  if (place.taskId !== undefined) names.push(`task ${quoteId(place.taskId)}`);
+  if (place.processorId !== undefined) names.push(`processor ${quoteId(place.processorId)}`);
+  return names.join(', ');
+}
+
+/** Records an error about the value at `place`: the message gets its owner appended, `... (task "b")`. */
+export function errorAt(issues: IssueCollector, place: Place, message: string): void {
+  const owner = ownerOf(place);
+  const ids: IssueIds = {};
+  if (place.taskId !== undefined) ids.taskId = place.taskId;
+  if (place.processorId !== undefined) ids.processorId = place.processorId;
+  issues.error(resolvePath(place.path), owner ? `${message} (${owner})` : message, ids);
+}
+
 /**
  * Checks an optional numeric field. NaN, ±Infinity, strings and negative numbers are refused with a message
- * that says which rule failed. Returns true when the value is present and valid.
+ * that says which rule failed and whose value it is. Returns true when the value is present and valid.
  */
-export function checkNumber(
-  issues: IssueCollector,
-  value: unknown,
-  lazyPath: LazyPath,
-  rule: NumberRule,
-  ids: Pick<ValidationIssue, 'taskId' | 'processorId'> = {},
-): value is number {
+export function checkNumber(issues: IssueCollector, value: unknown, place: Place, rule: NumberRule): value is number {
   if (value === undefined) return false;
   // The common case, a valid number, returns before any path or message is built.
   if (
@@ -63,28 +99,17 @@ export function checkNumber(
   ) {
     return true;
   }
-  const path = resolvePath(lazyPath);
-  if (typeof value !== 'number') {
-    issues.error(path, `must be a number, got ${describeValue(value)}`, ids);
-    return false;
-  }
-  if (!Number.isFinite(value)) {
-    issues.error(path, `must be a finite number, got ${value}`, ids);
-    return false;
-  }
-  if (rule.integer && !Number.isInteger(value)) {
-    issues.error(path, `must be an integer, got ${value}`, ids);
-    return false;
-  }
-  if (rule.greaterThan !== undefined && !(value > rule.greaterThan)) {
-    issues.error(path, `must be greater than ${rule.greaterThan}, got ${value}`, ids);
-    return false;
-  }
-  if (rule.min !== undefined && value < rule.min) {
-    issues.error(path, rule.min === 0 ? `must not be negative, got ${value}` : `must be at least ${rule.min}, got ${value}`, ids);
-    return false;
-  }
-  return true;
+  errorAt(issues, place, numberProblem(value, rule));
+  return false;
+}
+
+/** What is wrong with a value that breaks `rule`. */
+function numberProblem(value: unknown, rule: NumberRule): string {
+  if (typeof value !== 'number') return `must be a number, got ${describeValue(value)}`;
+  if (!Number.isFinite(value)) return `must be a finite number, got ${value}`;
+  if (rule.integer && !Number.isInteger(value)) return `must be an integer, got ${value}`;
+  if (rule.greaterThan !== undefined && !(value > rule.greaterThan)) return `must be greater than ${rule.greaterThan}, got ${value}`;
+  return rule.min === 0 ? `must not be negative, got ${value}` : `must be at least ${rule.min}, got ${value}`;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

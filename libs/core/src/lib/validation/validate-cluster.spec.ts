@@ -59,7 +59,8 @@ describe('validateCluster: processors', () => {
   ])('refuses %s = %s', (field, value, message) => {
     const doc = cluster();
     (doc.processors[1] as Record<string, unknown>)[field] = value;
-    expect(validateCluster(doc)).toEqual([{ severity: 'error', path: `$.processors[1].${field}`, message, processorId: 'p2' }]);
+    // The message names the processor after the rule it breaks.
+    expect(validateCluster(doc)).toEqual([{ severity: 'error', path: `$.processors[1].${field}`, message: `${message} (processor "p2")`, processorId: 'p2' }]);
   });
 
   it('refuses processors that are not objects or lack an id', () => {
@@ -125,8 +126,8 @@ describe('validateCluster: network', () => {
   it('refuses bad link numbers and malformed pairs', () => {
     const doc = { processors: [{ id: 'a' }, { id: 'b' }], network: { links: [{ between: ['a', 'b'], bandwidth: -1, latency: Number.NaN }, { between: ['a'] }, 'ab'] } };
     const issues = validateCluster(doc);
-    expect(at(issues, '$.network.links[0].bandwidth')[0]?.message).toBe('must be greater than 0, got -1');
-    expect(at(issues, '$.network.links[0].latency')[0]?.message).toBe('must be a finite number, got NaN');
+    expect(at(issues, '$.network.links[0].bandwidth')[0]?.message).toBe('must be greater than 0, got -1 (link "a" - "b")');
+    expect(at(issues, '$.network.links[0].latency')[0]?.message).toBe('must be a finite number, got NaN (link "a" - "b")');
     expect(at(issues, '$.network.links[1].between')[0]?.message).toMatch(/pair of processor ids/);
     expect(at(issues, '$.network.links[2]')[0]?.message).toMatch(/link must be an object/);
     expect(issues).toHaveLength(4);

@@ -2,8 +2,19 @@ import type { ValidationIssue } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { WorkflowSpec } from '../model/workflow.js';
-import { checkId, checkNumber, describeValue, IssueCollector, isPlainObject } from './issue-collector.js';
+import { checkId, checkNumber, describeValue, errorAt, IssueCollector, isPlainObject, quoteId, type Place } from './issue-collector.js';
 import { jsonPath } from './json-path.js';
+import { checkExtraFields } from './nesting.js';
+import { checkTotalTime, MAX_TOTAL_TIME, MIN_BANDWIDTH } from './time-bounds.js';
+
+// Re-exported here because the package index re-exports this module whole.
+export { MAX_TOTAL_TIME, MIN_BANDWIDTH } from './time-bounds.js';
+
+/** The fields the format defines at each level; any other field is kept as it is (and checked for depth only). */
+const CLUSTER_FIELDS = new Set(['name', 'processors', 'network']);
+const PROCESSOR_FIELDS = new Set(['id', 'speed', 'cores', 'memoryGb', 'type']);
+const NETWORK_FIELDS = new Set(['bandwidth', 'latency', 'links']);
+const LINK_FIELDS = new Set(['between', 'bandwidth', 'latency']);
 
 /** Every problem with a cluster document: processors, network defaults and per-pair links. */
 export function validateCluster(input: unknown): ValidationIssue[] {
@@ -15,6 +26,7 @@ export function validateCluster(input: unknown): ValidationIssue[] {
   if (input['name'] !== undefined && typeof input['name'] !== 'string') {
     issues.error('$.name', `must be a string, got ${describeValue(input['name'])}`);
   }
+  checkExtraFields(issues, input, CLUSTER_FIELDS, { path: '$', depth: 0 });
   const processors = input['processors'];
   if (!Array.isArray(processors)) {
     issues.error('$.processors', processors === undefined ? 'is required (a list of processors)' : 'must be a list of processors');
@@ -33,17 +45,17 @@ export function validateCluster(input: unknown): ValidationIssue[] {
     if (!checkId(issues, id, jsonPath(path, 'id'), 'processor')) return;
     const first = indexById.get(id);
     if (first !== undefined) {
-      issues.error(jsonPath(path, 'id'), `duplicate processor id "${id}" (first at $.processors[${first}])`, { processorId: id });
+      issues.error(jsonPath(path, 'id'), `duplicate processor id ${quoteId(id)} (first at $.processors[${first}])`, { processorId: id });
     } else {
       indexById.set(id, i);
     }
-    const ids = { processorId: id };
-    checkNumber(issues, processor['speed'], jsonPath(path, 'speed'), { greaterThan: 0 }, ids);
-    checkNumber(issues, processor['cores'], jsonPath(path, 'cores'), { min: 1, integer: true }, ids);
-    checkNumber(issues, processor['memoryGb'], jsonPath(path, 'memoryGb'), { min: 0 }, ids);
+    checkNumber(issues, processor['speed'], { path: jsonPath(path, 'speed'), processorId: id }, { greaterThan: 0 });
+    checkNumber(issues, processor['cores'], { path: jsonPath(path, 'cores'), processorId: id }, { min: 1, integer: true });
+    checkNumber(issues, processor['memoryGb'], { path: jsonPath(path, 'memoryGb'), processorId: id }, { min: 0 });
     if (processor['type'] !== undefined && typeof processor['type'] !== 'string') {
-      issues.error(jsonPath(path, 'type'), `must be a string, got ${describeValue(processor['type'])}`, ids);
+      errorAt(issues, { path: jsonPath(path, 'type'), processorId: id }, `must be a string, got ${describeValue(processor['type'])}`);
     }
+    checkExtraFields(issues, processor, PROCESSOR_FIELDS, { path, depth: 2, processorId: id });
   });
 
   const network = input['network'];
@@ -52,8 +64,9 @@ export function validateCluster(input: unknown): ValidationIssue[] {
     issues.error('$.network', 'must be an object with "bandwidth", "latency" and optional "links"');
     return issues.issues;
   }
-  checkNumber(issues, network['bandwidth'], '$.network.bandwidth', { greaterThan: 0 });
-  checkNumber(issues, network['latency'], '$.network.latency', { min: 0 });
+  checkBandwidth(issues, network['bandwidth'], { path: '$.network.bandwidth' });
+  checkNumber(issues, network['latency'], { path: '$.network.latency' }, { min: 0 });
+  checkExtraFields(issues, network, NETWORK_FIELDS, { path: '$.network', depth: 1 });
   const links = network['links'];
   if (links === undefined) return issues.issues;
   if (!Array.isArray(links)) {
@@ -67,9 +80,11 @@ export function validateCluster(input: unknown): ValidationIssue[] {
       issues.error(path, `a link must be an object with "between", got ${describeValue(link)}`);
       return;
     }
-    checkNumber(issues, link['bandwidth'], jsonPath(path, 'bandwidth'), { greaterThan: 0 });
-    checkNumber(issues, link['latency'], jsonPath(path, 'latency'), { min: 0 });
     const between = link['between'];
+    const owner = Array.isArray(between) && typeof between[0] === 'string' && typeof between[1] === 'string' ? `link ${quoteId(between[0])} - ${quoteId(between[1])}` : undefined;
+    checkBandwidth(issues, link['bandwidth'], { path: jsonPath(path, 'bandwidth'), ...(owner ? { owner } : {}) });
+    checkNumber(issues, link['latency'], { path: jsonPath(path, 'latency'), ...(owner ? { owner } : {}) }, { min: 0 });
+    checkExtraFields(issues, link, LINK_FIELDS, { path, depth: 3, ...(owner ? { owner } : {}) });
     const betweenPath = jsonPath(path, 'between');
     if (!Array.isArray(between) || between.length !== 2) {
       issues.error(betweenPath, 'must be a pair of processor ids, e.g. ["p1", "p2"]');
@@ -78,21 +93,30 @@ export function validateCluster(input: unknown): ValidationIssue[] {
     const [a, b] = between;
     if (!checkId(issues, a, jsonPath(betweenPath, 0), 'processor') || !checkId(issues, b, jsonPath(betweenPath, 1), 'processor')) return;
     for (const [k, id] of [a, b].entries()) {
-      if (!indexById.has(id)) issues.error(jsonPath(betweenPath, k), `link to unknown processor "${id}"`, { processorId: id });
+      if (!indexById.has(id)) issues.error(jsonPath(betweenPath, k), `link to unknown processor ${quoteId(id)}`, { processorId: id });
     }
     if (a === b) {
-      issues.error(betweenPath, `a link joins two different processors, got "${a}" twice (communication on one processor is free)`, { processorId: a });
+      issues.error(betweenPath, `a link joins two different processors, got ${quoteId(a)} twice (communication on one processor is free)`, { processorId: a });
       return;
     }
     const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
     const first = seenPairs.get(key);
     if (first !== undefined) {
-      issues.error(path, `duplicate link between "${a}" and "${b}" (first at $.network.links[${first}]; links are symmetric)`, { processorId: a });
+      issues.error(path, `duplicate link between ${quoteId(a)} and ${quoteId(b)} (first at $.network.links[${first}]; links are symmetric)`, { processorId: a });
     } else {
       seenPairs.set(key, i);
     }
   });
   return issues.issues;
+}
+
+/**
+ * A bandwidth: a number > 0 whose inverse (the time to move one data unit, which the schedulers multiply data by)
+ * is finite and within the total-time limit, i.e. at least MIN_BANDWIDTH.
+ */
+function checkBandwidth(issues: IssueCollector, value: unknown, place: Place): void {
+  if (!checkNumber(issues, value, place, { greaterThan: 0 }) || value >= MIN_BANDWIDTH) return;
+  errorAt(issues, place, `must be at least ${MIN_BANDWIDTH} (moving one data unit, 1 / bandwidth, must take at most ${MAX_TOTAL_TIME}), got ${value}`);
 }
 
 export function parseCluster(input: unknown, what = 'cluster'): ClusterSpec {
@@ -103,8 +127,9 @@ export function parseCluster(input: unknown, what = 'cluster'): ClusterSpec {
 
 /**
  * Checks that need both documents: each task needs a time on every processor (an explicit cost, or `work` to
- * divide by the processor's speed). A cost for a processor the cluster lacks is only a warning: one workflow may
- * be scheduled on several clusters.
+ * divide by the processor's speed), and the problem's total time must stay within MAX_TOTAL_TIME (time-bounds.ts)
+ * so that no schedule time can overflow. A cost for a processor the cluster lacks is only a warning: one workflow
+ * may be scheduled on several clusters.
  */
 export function validateProblem(workflow: WorkflowSpec, cluster: ClusterSpec): ValidationIssue[] {
   const issues = new IssueCollector();
@@ -118,7 +143,7 @@ export function validateProblem(workflow: WorkflowSpec, cluster: ClusterSpec): V
       if (processorIds.has(processorId)) {
         if (costs[processorId] !== undefined) known++;
       } else {
-        issues.warning(jsonPath(costsPath(), processorId), `cost for processor "${processorId}", which the cluster does not have (ignored)`, {
+        issues.warning(jsonPath(costsPath(), processorId), `cost for processor ${quoteId(processorId)}, which the cluster does not have (ignored)`, {
           taskId: task.id,
           processorId,
         });
@@ -126,12 +151,14 @@ export function validateProblem(workflow: WorkflowSpec, cluster: ClusterSpec): V
     }
     if (task.work === undefined && known < processorIds.size) {
       const missing = cluster.processors.filter((p) => !Object.hasOwn(costs, p.id) || costs[p.id] === undefined).map((p) => p.id);
-      const list = missing.slice(0, 5).map((id) => `"${id}"`).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
-      issues.error(costsPath(), `task "${task.id}" has no cost for processor${missing.length > 1 ? 's' : ''} ${list} and no "work" to fall back on`, {
+      const list = missing.slice(0, 5).map(quoteId).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
+      issues.error(costsPath(), `task ${quoteId(task.id)} has no cost for processor${missing.length > 1 ? 's' : ''} ${list} and no "work" to fall back on`, {
         taskId: task.id,
         processorId: missing[0],
       });
     }
   });
+  // The total needs every task's time on every processor: only once the checks above found them all.
+  if (!issues.hasErrors) checkTotalTime(issues, workflow, cluster);
   return issues.issues;
 }

@@ -100,7 +100,8 @@ describe('validateWorkflow: tasks', () => {
   ])('refuses work = %s with the rule it breaks', (work, message) => {
     const doc = chain();
     (doc.tasks[0] as Record<string, unknown>)['work'] = work;
-    expect(validateWorkflow(doc)).toEqual([{ severity: 'error', path: '$.tasks[0].work', message, taskId: 'a' }]);
+    // The message names the task after the rule it breaks.
+    expect(validateWorkflow(doc)).toEqual([{ severity: 'error', path: '$.tasks[0].work', message: `${message} (task "a")`, taskId: 'a' }]);
   });
 
   it('refuses bad costs with the processor in the path and in processorId', () => {
@@ -108,9 +109,9 @@ describe('validateWorkflow: tasks', () => {
     (doc.tasks as unknown[])[1] = { id: 'b', costs: { p1: -2, 'p-2': Number.NaN, p3: '4', p4: 1 } };
     const issues = validateWorkflow(doc);
     expect(issues).toEqual([
-      { severity: 'error', path: '$.tasks[1].costs.p1', message: 'must not be negative, got -2', taskId: 'b', processorId: 'p1' },
-      { severity: 'error', path: '$.tasks[1].costs["p-2"]', message: 'must be a finite number, got NaN', taskId: 'b', processorId: 'p-2' },
-      { severity: 'error', path: '$.tasks[1].costs.p3', message: 'must be a number, got "4"', taskId: 'b', processorId: 'p3' },
+      { severity: 'error', path: '$.tasks[1].costs.p1', message: 'must not be negative, got -2 (task "b", processor "p1")', taskId: 'b', processorId: 'p1' },
+      { severity: 'error', path: '$.tasks[1].costs["p-2"]', message: 'must be a finite number, got NaN (task "b", processor "p-2")', taskId: 'b', processorId: 'p-2' },
+      { severity: 'error', path: '$.tasks[1].costs.p3', message: 'must be a number, got "4" (task "b", processor "p3")', taskId: 'b', processorId: 'p3' },
     ]);
   });
 
@@ -124,18 +125,32 @@ describe('validateWorkflow: tasks', () => {
   it('refuses costs that are not an object', () => {
     for (const costs of [[1, 2], null, 3]) {
       const issues = validateWorkflow({ tasks: [{ id: 'a', costs }], edges: [] });
-      expect(issues).toEqual([{ severity: 'error', path: '$.tasks[0].costs', message: 'must be an object mapping processor ids to times', taskId: 'a' }]);
+      expect(issues).toEqual([{ severity: 'error', path: '$.tasks[0].costs', message: 'must be an object mapping processor ids to times (task "a")', taskId: 'a' }]);
     }
   });
 
   it('checks memoryGb and priority', () => {
     const doc = { tasks: [{ id: 'a', work: 1, memoryGb: -1, priority: 'high' }], edges: [] };
     expect(validateWorkflow(doc)).toEqual([
-      { severity: 'error', path: '$.tasks[0].memoryGb', message: 'must not be negative, got -1', taskId: 'a' },
-      { severity: 'error', path: '$.tasks[0].priority', message: 'must be a number, got "high"', taskId: 'a' },
+      { severity: 'error', path: '$.tasks[0].memoryGb', message: 'must not be negative, got -1 (task "a")', taskId: 'a' },
+      { severity: 'error', path: '$.tasks[0].priority', message: 'must be a number, got "high" (task "a")', taskId: 'a' },
     ]);
     // a negative priority is fine: it is only an ordering hint
     expect(validateWorkflow({ tasks: [{ id: 'a', work: 1, priority: -3 }], edges: [] })).toEqual([]);
+  });
+
+  it('names the task in the message, quoted so that a message stays one line, and cut when very long', () => {
+    const odd = 'two\nlines "quoted"';
+    const long = 'x'.repeat(100);
+    const issues = validateWorkflow({ tasks: [{ id: odd, work: -1 }, { id: long, costs: { p: -2 } }], edges: [] });
+    expect(issues.map((i) => i.message)).toEqual([
+      // JSON quoting: the line break becomes \n and the quotes are escaped.
+      'must not be negative, got -1 (task "two\\nlines \\"quoted\\"")',
+      // 60 characters of the id, then an ellipsis.
+      `must not be negative, got -2 (task "${'x'.repeat(60)}…", processor "p")`,
+    ]);
+    expect(issues.every((i) => !i.message.includes('\n'))).toBe(true);
+    expect(issues.map((i) => i.taskId)).toEqual([odd, long]);
   });
 
   it('reports every problem in one pass, not only the first', () => {
@@ -185,7 +200,8 @@ describe('validateWorkflow: edges', () => {
   ])('refuses data = %s', (data, message) => {
     const doc = chain();
     (doc.edges[0] as Record<string, unknown>)['data'] = data;
-    expect(validateWorkflow(doc)).toEqual([{ severity: 'error', path: '$.edges[0].data', message }]);
+    // An edge has no id: the message names it by its two tasks.
+    expect(validateWorkflow(doc)).toEqual([{ severity: 'error', path: '$.edges[0].data', message: `${message} (edge "a" -> "b")` }]);
   });
 
   it('refuses an edge that is not an object or has bad endpoints', () => {
@@ -257,7 +273,7 @@ describe('validateWorkflow: cycles', () => {
     expect(caught).toBeInstanceOf(ValidationError);
     const error = caught as ValidationError;
     expect(error.issues).toHaveLength(2);
-    expect(error.message).toBe('invalid my workflow: $.tasks[0].work: must not be negative, got -1 (and 1 more)');
+    expect(error.message).toBe('invalid my workflow: $.tasks[0].work: must not be negative, got -1 (task "a") (and 1 more)');
     expect(error.name).toBe('ValidationError');
   });
 });

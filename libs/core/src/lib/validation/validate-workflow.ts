@@ -1,8 +1,17 @@
 import type { ValidationIssue } from '../errors.js';
 import { ValidationError } from '../errors.js';
 import type { WorkflowSpec } from '../model/workflow.js';
-import { checkId, checkNumber, describeValue, IssueCollector, isPlainObject } from './issue-collector.js';
+import { checkId, checkNumber, describeValue, errorAt, IssueCollector, isPlainObject, quoteId } from './issue-collector.js';
 import { jsonPath } from './json-path.js';
+import { checkExtraFields } from './nesting.js';
+
+// Re-exported here because the package index re-exports this module whole.
+export { MAX_NESTING_DEPTH } from './nesting.js';
+
+/** The fields the format defines at each level; any other field is kept as it is (and checked for depth only). */
+const WORKFLOW_FIELDS = new Set(['name', 'tasks', 'edges']);
+const TASK_FIELDS = new Set(['id', 'work', 'costs', 'memoryGb', 'priority']);
+const EDGE_FIELDS = new Set(['from', 'to', 'data']);
 
 /**
  * Every problem with a workflow document, structural and graph-level: missing or mistyped fields, duplicate task
@@ -18,6 +27,7 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
   if (input['name'] !== undefined && typeof input['name'] !== 'string') {
     issues.error('$.name', `must be a string, got ${describeValue(input['name'])}`);
   }
+  checkExtraFields(issues, input, WORKFLOW_FIELDS, { path: '$', depth: 0 });
   const tasks = input['tasks'];
   if (!Array.isArray(tasks)) {
     issues.error('$.tasks', tasks === undefined ? 'is required (a list of tasks)' : 'must be a list of tasks');
@@ -36,32 +46,18 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
     if (!checkId(issues, id, () => jsonPath(path, 'id'), 'task')) return;
     const first = indexById.get(id);
     if (first !== undefined) {
-      issues.error(jsonPath(path, 'id'), `duplicate task id "${id}" (first at $.tasks[${first}])`, { taskId: id });
+      issues.error(jsonPath(path, 'id'), `duplicate task id ${quoteId(id)} (first at $.tasks[${first}])`, { taskId: id });
     } else {
       indexById.set(id, i);
     }
-    const ids = { taskId: id };
-    checkNumber(issues, task['work'], () => jsonPath(path, 'work'), { min: 0 }, ids);
-    checkNumber(issues, task['memoryGb'], () => jsonPath(path, 'memoryGb'), { min: 0 }, ids);
-    if (task['priority'] !== undefined) checkNumber(issues, task['priority'], () => jsonPath(path, 'priority'), {}, ids);
-    const costs = task['costs'];
-    if (costs !== undefined) {
-      if (!isPlainObject(costs)) {
-        issues.error(jsonPath(path, 'costs'), 'must be an object mapping processor ids to times', ids);
-      } else {
-        for (const processorId of Object.keys(costs)) {
-          const cost = costs[processorId];
-          // Hot loop (tasks x processors): a valid cost costs two comparisons and no allocation.
-          if (typeof cost === 'number' && cost >= 0 && cost < Infinity) continue;
-          const costPath = jsonPath(jsonPath(path, 'costs'), processorId);
-          if (cost === undefined) issues.error(costPath, 'must be a number', { taskId: id, processorId });
-          else checkNumber(issues, cost, costPath, { min: 0 }, { taskId: id, processorId });
-        }
-      }
+    checkNumber(issues, task['work'], { path: () => jsonPath(path, 'work'), taskId: id }, { min: 0 });
+    checkNumber(issues, task['memoryGb'], { path: () => jsonPath(path, 'memoryGb'), taskId: id }, { min: 0 });
+    if (task['priority'] !== undefined) checkNumber(issues, task['priority'], { path: () => jsonPath(path, 'priority'), taskId: id }, {});
+    checkCosts(issues, task['costs'], path, id);
+    if (task['work'] === undefined && task['costs'] === undefined) {
+      issues.error(path, `task ${quoteId(id)} has neither "work" nor "costs": its execution time is unknown`, { taskId: id });
     }
-    if (task['work'] === undefined && costs === undefined) {
-      issues.error(path, `task "${id}" has neither "work" nor "costs": its execution time is unknown`, ids);
-    }
+    checkExtraFields(issues, task, TASK_FIELDS, { path, depth: 2, taskId: id });
   });
 
   const edges = input['edges'];
@@ -87,20 +83,22 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
     const to = edge['to'];
     const fromOk = checkId(issues, from, () => jsonPath(path, 'from'), 'task');
     const toOk = checkId(issues, to, () => jsonPath(path, 'to'), 'task');
-    checkNumber(issues, edge['data'], () => jsonPath(path, 'data'), { min: 0 });
+    const owner = fromOk && toOk ? `edge ${quoteId(from)} -> ${quoteId(to)}` : undefined;
+    checkNumber(issues, edge['data'], { path: () => jsonPath(path, 'data'), ...(owner ? { owner } : {}) }, { min: 0 });
+    checkExtraFields(issues, edge, EDGE_FIELDS, { path, depth: 2, ...(owner ? { owner } : {}) });
     if (!fromOk || !toOk) return;
     const fromIndex = indexById.get(from);
     const toIndex = indexById.get(to);
-    if (fromIndex === undefined) issues.error(jsonPath(path, 'from'), `edge from unknown task "${from}"`, { taskId: from });
-    if (toIndex === undefined) issues.error(jsonPath(path, 'to'), `edge to unknown task "${to}"`, { taskId: to });
+    if (fromIndex === undefined) issues.error(jsonPath(path, 'from'), `edge from unknown task ${quoteId(from)}`, { taskId: from });
+    if (toIndex === undefined) issues.error(jsonPath(path, 'to'), `edge to unknown task ${quoteId(to)}`, { taskId: to });
     if (from === to) {
-      issues.error(path, `self-loop on task "${from}"`, { taskId: from });
+      issues.error(path, `self-loop on task ${quoteId(from)}`, { taskId: from });
       return;
     }
     const key = `${from}\u0000${to}`;
     const first = seenEdges.get(key);
     if (first !== undefined) {
-      issues.error(path, `duplicate edge "${from}" -> "${to}" (first at $.edges[${first}])`, { taskId: from });
+      issues.error(path, `duplicate edge ${quoteId(from)} -> ${quoteId(to)} (first at $.edges[${first}])`, { taskId: from });
       return;
     }
     seenEdges.set(key, i);
@@ -113,6 +111,23 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
     issues.error('$.edges', `the workflow has a cycle: ${[...names, names[0]].join(' -> ')}`, { taskId: names[0] });
   }
   return issues.issues;
+}
+
+/** A task's `costs`: an object of numbers >= 0 keyed by processor id (any id: ids are data, "constructor" too). */
+function checkCosts(issues: IssueCollector, costs: unknown, taskPath: string, taskId: string): void {
+  if (costs === undefined) return;
+  if (!isPlainObject(costs)) {
+    errorAt(issues, { path: jsonPath(taskPath, 'costs'), taskId }, 'must be an object mapping processor ids to times');
+    return;
+  }
+  for (const processorId of Object.keys(costs)) {
+    const cost = costs[processorId];
+    // Hot loop (tasks x processors): a valid cost costs two comparisons and no allocation.
+    if (typeof cost === 'number' && cost >= 0 && cost < Infinity) continue;
+    const place = { path: jsonPath(jsonPath(taskPath, 'costs'), processorId), taskId, processorId };
+    if (cost === undefined) errorAt(issues, place, 'must be a number');
+    else checkNumber(issues, cost, place, { min: 0 });
+  }
 }
 
 /** Throws a ValidationError listing every problem; returns the document typed when it is valid. */
