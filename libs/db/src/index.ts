@@ -71,6 +71,8 @@ export {
   type CompleteScheduleRunInput,
   type CreateTrainingRunInput,
   type CompleteTrainingInput,
+  type CreateHardInstanceRunInput,
+  type CompleteHardInstanceInput,
   type TransitionResult,
   type RunHistoryFilter,
   type RunHistoryOrder,

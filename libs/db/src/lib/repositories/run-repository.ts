@@ -1,19 +1,21 @@
-import type { Assignment, ScheduleMetrics } from '@hetsched/core';
+import type { Assignment, ClusterSpec, ScheduleMetrics, WorkflowSpec } from '@hetsched/core';
 import type pg from 'pg';
 import type { PrismaClient, RunStatus } from '../../generated/prisma/client.js';
 import { exactJsonParameter, fromExactJson, toExactJson, decodeAssignments, DOCUMENT_FORMAT, encodeAssignments } from '@hetsched/codec';
+import { prepareClusterInsert } from './cluster-repository.js';
 import { inTransaction, storeContext, type StoreContext } from './context.js';
 import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
 import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';
 import { isUuid, uuidv7 } from './ids.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type Page } from './pagination.js';
+import { prepareWorkflowInsert } from './workflow-repository.js';
 
 export type { RunStatus };
 export const RUN_STATUSES: readonly RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 
-/** What a run does (docs/runs.md): schedule a workflow on a cluster, or train a model. */
-export type RunKind = 'SCHEDULE' | 'TRAINING';
-export const RUN_KINDS: readonly RunKind[] = ['SCHEDULE', 'TRAINING'];
+/** What a run does (docs/runs.md): schedule a workflow on a cluster, train a model, or search for a hard instance. */
+export type RunKind = 'SCHEDULE' | 'TRAINING' | 'HARD_INSTANCE';
+export const RUN_KINDS: readonly RunKind[] = ['SCHEDULE', 'TRAINING', 'HARD_INSTANCE'];
 
 /** What every run has, whatever its kind: the lifecycle, the plugin, its options and outcome. */
 interface RunFields {
@@ -68,13 +70,37 @@ interface TrainingRunFields extends RunFields {
   kind: 'TRAINING';
 }
 
-/** A run: `kind` tells what it does; `Run<'SCHEDULE'>` and `Run<'TRAINING'>` are the runs of one kind. */
-export type Run<K extends RunKind = RunKind> = Extract<ScheduleRunFields | TrainingRunFields, { kind: K }>;
+/**
+ * A hard-instance search (docs/runs.md#hard-instance-runs): no workflow or cluster of its own. `scheduler` is the
+ * target (the scheduler made to look bad), `options` hold the baseline, both plugins' options and the search
+ * settings, `info` the outcome with the ids of the workflow and cluster found.
+ */
+interface HardInstanceRunFields extends RunFields {
+  kind: 'HARD_INSTANCE';
+}
+
+/** A run: `kind` tells what it does; `Run<'SCHEDULE'>`, `Run<'TRAINING'>` and `Run<'HARD_INSTANCE'>` are the runs of one kind. */
+export type Run<K extends RunKind = RunKind> = Extract<ScheduleRunFields | TrainingRunFields | HardInstanceRunFields, { kind: K }>;
 
 export interface CreateTrainingRunInput {
   scheduler: string;
   schedulerVersion: string;
   options: Record<string, unknown>;
+}
+
+export interface CreateHardInstanceRunInput {
+  /** The target scheduler and its version. */
+  scheduler: string;
+  schedulerVersion: string;
+  options: Record<string, unknown>;
+}
+
+export interface CompleteHardInstanceInput {
+  /** The outcome (ratio, makespans, iterations, stoppedBy...); the ids of the stored documents are added to it. */
+  info: Record<string, unknown>;
+  /** The instance found, stored in the same transaction as the success. */
+  workflow: { spec: WorkflowSpec; tags: string[] };
+  cluster: { spec: ClusterSpec; tags: string[] };
 }
 
 export interface CompleteTrainingInput {
@@ -162,7 +188,7 @@ function toScheduleRun(row: RunRow): Run<'SCHEDULE'> {
 }
 
 function toRun(row: RunRow): Run {
-  return row.kind === 'SCHEDULE' ? toScheduleRun(row) : { ...fieldsOf(row), kind: 'TRAINING' };
+  return row.kind === 'SCHEDULE' ? toScheduleRun(row) : { ...fieldsOf(row), kind: row.kind };
 }
 
 function toTrainingRun(row: RunRow): Run<'TRAINING'> {
@@ -171,8 +197,17 @@ function toTrainingRun(row: RunRow): Run<'TRAINING'> {
   return record;
 }
 
+function toHardInstanceRun(row: RunRow): Run<'HARD_INSTANCE'> {
+  const record = toRun(row);
+  if (record.kind !== 'HARD_INSTANCE') throw new Error(`run ${row.id} is not a hard-instance run`);
+  return record;
+}
+
+/** completeHardInstance's guard refused: roll the documents back. */
+class NotRunningError extends Error {}
+
 /**
- * Runs (schedule and training) and their results. Status changes are guarded updates (`... WHERE status = <expected>`), so two
+ * Runs (schedule, training and hard-instance) and their results. Status changes are guarded updates (`... WHERE status = <expected>`), so two
  * workers can never both start a run, and a finished run never changes again:
  * QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED, and QUEUED -> CANCELLED. Timestamps come from the database
  * clock. Statements are SQL on the pg pool: they need `now()`, `RETURNING` and row comparisons that Prisma does not
@@ -281,6 +316,51 @@ export class RunRepository {
     });
     if (row) return { updated: true, run: toTrainingRun(row) };
     return { updated: false, run: await this.findTraining(id) };
+  }
+
+  /** A new QUEUED hard-instance run (no workflow, no cluster). */
+  async createHardInstance(input: CreateHardInstanceRunInput): Promise<Run<'HARD_INSTANCE'>> {
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `INSERT INTO runs (id, kind, scheduler, scheduler_version, options) VALUES ($1, 'HARD_INSTANCE', $2, $3, $4::json) RETURNING ${COLUMNS}`,
+      [uuidv7(), input.scheduler, input.schedulerVersion, exactJsonParameter(input.options)],
+    );
+    return toHardInstanceRun(rows[0]!);
+  }
+
+  /** A hard-instance run; null when there is none (or the id is another kind's). */
+  async findHardInstance(id: string): Promise<Run<'HARD_INSTANCE'> | null> {
+    const run = await this.findRun(id);
+    return run?.kind === 'HARD_INSTANCE' ? run : null;
+  }
+
+  /**
+   * RUNNING -> SUCCEEDED for a hard-instance run, with the workflow and cluster it found stored in the same
+   * transaction and named in its info (`workflowId`, `clusterId`): they exist exactly when the success was recorded.
+   * A refused guard (the run was cancelled or reaped meanwhile) stores nothing.
+   */
+  async completeHardInstance(id: string, result: CompleteHardInstanceInput): Promise<TransitionResult<Run<'HARD_INSTANCE'>>> {
+    if (!isUuid(id)) return { updated: false, run: null };
+    const insertWorkflow = prepareWorkflowInsert(result.workflow);
+    const insertCluster = prepareClusterInsert(result.cluster);
+    try {
+      const row = await inTransaction(this.ctx.pool, async (client) => {
+        // The documents first (their ids go into the info); a refused guard throws, and the rollback removes them.
+        const workflow = await insertWorkflow(client);
+        const cluster = await insertCluster(client);
+        const info = { ...result.info, workflowId: workflow.id, clusterId: cluster.id };
+        const { rows } = await client.query<RunRow>(
+          `UPDATE runs SET status = 'SUCCEEDED', finished_at = now(), info = $2::json, error = NULL
+           WHERE id = $1 AND kind = 'HARD_INSTANCE' AND status = 'RUNNING' RETURNING ${COLUMNS}`,
+          [id, exactJsonParameter(info)],
+        );
+        if (rows.length === 0) throw new NotRunningError();
+        return rows[0]!;
+      });
+      return { updated: true, run: toHardInstanceRun(row) };
+    } catch (error) {
+      if (error instanceof NotRunningError) return { updated: false, run: await this.findHardInstance(id) };
+      throw error;
+    }
   }
 
   /** Training runs, newest first, keyset-paginated by (created_at, id). */

@@ -82,40 +82,28 @@ export class WorkflowRepository {
   }
 
   async create(input: CreateWorkflowInput): Promise<CreateWorkflowResult> {
-    const { spec, idempotencyKey, requestHash } = input;
+    const { idempotencyKey, requestHash } = input;
     if (idempotencyKey !== undefined) {
       const reused = await this.reuse(idempotencyKey);
       if (reused) return reused;
     }
-    const hash = input.contentHash ?? workflowContentHash(spec);
-    const data = encodeWorkflow(spec);
-    const id = uuidv7();
-    const tags = [...new Set(input.tags ?? [])];
-    const name = typeof spec.name === 'string' ? spec.name : null;
-    const taskCount = Array.isArray(spec.tasks) ? spec.tasks.length : 0;
-    const edgeCount = Array.isArray(spec.edges) ? spec.edges.length : 0;
+    // The key before the large document: a concurrent request with the same key waits there, then fails fast.
+    const insertKey =
+      idempotencyKey === undefined
+        ? undefined
+        : async (client: pg.PoolClient, id: string) => {
+            await client.query('INSERT INTO idempotency_keys (key, workflow_id, request_hash) VALUES ($1, $2, $3)', [idempotencyKey, id, requestHash ?? null]);
+          };
+    const insertWorkflow = prepareWorkflowInsert(input, insertKey);
     const insertCluster = input.cluster ? prepareClusterInsert(input.cluster) : undefined;
     try {
-      const { createdAt, cluster } = await inTransaction(this.ctx.pool, async (client) => {
-        const { rows } = await client.query<{ created_at: Date }>(
-          `INSERT INTO workflows (id, name, tags, content_hash, task_count, edge_count)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
-          [id, name, tags, hash, taskCount, edgeCount],
-        );
-        // The key before the large document: a concurrent request with the same key waits here, then fails fast.
-        if (idempotencyKey !== undefined) {
-          await client.query('INSERT INTO idempotency_keys (key, workflow_id, request_hash) VALUES ($1, $2, $3)', [
-            idempotencyKey,
-            id,
-            requestHash ?? null,
-          ]);
-        }
-        await client.query('INSERT INTO workflow_contents (workflow_id, format, data) VALUES ($1, $2, $3)', [id, DOCUMENT_FORMAT, data]);
+      const { workflow, cluster } = await inTransaction(this.ctx.pool, async (client) => {
+        const workflow = await insertWorkflow(client);
         const cluster = insertCluster ? await insertCluster(client) : undefined;
-        return { createdAt: rows[0]!.created_at, cluster };
+        return { workflow, cluster };
       });
       return {
-        workflow: { id, name, tags, contentHash: hash, taskCount, edgeCount, createdAt },
+        workflow,
         ...(cluster ? { cluster } : {}),
         created: true,
         storedRequestHash: idempotencyKey !== undefined ? (requestHash ?? null) : null,
@@ -187,4 +175,34 @@ export class WorkflowRepository {
     const { count } = await this.ctx.prisma.workflow.deleteMany({ where: { id } });
     return count > 0;
   }
+}
+
+/**
+ * Encodes a workflow and returns the statements that store it on a client inside a transaction (as
+ * prepareClusterInsert does for clusters): WorkflowRepository.create uses it, and so does a run that stores the
+ * workflow it found with its success (RunRepository.completeHardInstance). `afterRow` runs between the summary row
+ * and the document (create's idempotency key).
+ */
+export function prepareWorkflowInsert(
+  input: Pick<CreateWorkflowInput, 'spec' | 'tags' | 'contentHash'>,
+  afterRow?: (client: pg.PoolClient, id: string) => Promise<void>,
+): (client: pg.PoolClient) => Promise<WorkflowSummary> {
+  const { spec } = input;
+  const hash = input.contentHash ?? workflowContentHash(spec);
+  const data = encodeWorkflow(spec);
+  const id = uuidv7();
+  const tags = [...new Set(input.tags ?? [])];
+  const name = typeof spec.name === 'string' ? spec.name : null;
+  const taskCount = Array.isArray(spec.tasks) ? spec.tasks.length : 0;
+  const edgeCount = Array.isArray(spec.edges) ? spec.edges.length : 0;
+  return async (client) => {
+    const { rows } = await client.query<{ created_at: Date }>(
+      `INSERT INTO workflows (id, name, tags, content_hash, task_count, edge_count)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
+      [id, name, tags, hash, taskCount, edgeCount],
+    );
+    await afterRow?.(client, id);
+    await client.query('INSERT INTO workflow_contents (workflow_id, format, data) VALUES ($1, $2, $3)', [id, DOCUMENT_FORMAT, data]);
+    return { id, name, tags, contentHash: hash, taskCount, edgeCount, createdAt: rows[0]!.created_at };
+  };
 }
