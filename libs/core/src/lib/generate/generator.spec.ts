@@ -5,6 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCluster, generateWorkflow, type WorkflowGeneratorParams } from './generator.js';
 
+/** Generous: hundreds of generated workflows take seconds, more on a loaded machine; never a timing check. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 const params = fc.record({
   tasks: fc.integer({ min: 1, max: 400 }),
   shape: fc.double({ min: 0.1, max: 5, noNaN: true }),
@@ -51,7 +54,7 @@ describe('generateWorkflow', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('is layered: the entry tasks are the first level, and only the last level has no children', () => {
     fc.assert(
@@ -66,7 +69,7 @@ describe('generateWorkflow', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('gives byte-identical JSON for the same parameters and seed, and another graph for another seed', () => {
     fc.assert(
@@ -77,7 +80,7 @@ describe('generateWorkflow', () => {
       }),
       { numRuns: 50 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('meets the requested CCR', () => {
     fc.assert(
@@ -87,7 +90,7 @@ describe('generateWorkflow', () => {
       }),
       { numRuns: 10 },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('keeps to outDegree, but for the parents a much wider next level needs', () => {
     for (const outDegree of [3, 6]) {
@@ -168,7 +171,7 @@ describe('generateCluster', () => {
         expect(JSON.stringify(generateCluster({ processors: m, seed, speed: [low, low + extra], heterogeneousLinks: links, latency: 0.5 }))).toBe(JSON.stringify(cluster));
       }),
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('defaults to identical processors on a unit network', () => {
     expect(generateCluster({ processors: 2, seed: 1 })).toEqual({

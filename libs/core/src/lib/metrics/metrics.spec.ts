@@ -4,7 +4,7 @@ import { randomProblem, randomTopologicalOrder } from '../../../test/support/ran
 import type { WorkflowSpec } from '../model/workflow.js';
 import { compileProblem } from '../problem/scheduling-problem.js';
 import { scheduleEarliestFinish, scheduleWithAssignment } from '../schedule/list-scheduler.js';
-import { bestSequentialTime, computeMetrics, criticalPathMinimum } from './metrics.js';
+import { bestSequentialTime, computeMetrics, criticalPathMinimum, sequentialTimes } from './metrics.js';
 
 const schedule = (processorOf: number[], start: number[], finish: number[]) => ({
   processorOf: Int32Array.from(processorOf),
@@ -25,6 +25,7 @@ describe('metrics on a small hand-computed case', () => {
   });
 
   it('the best sequential time is the cheapest processor for the whole workflow', () => {
+    expect(Array.from(sequentialTimes(problem))).toEqual([9, 8]);
     expect(bestSequentialTime(problem)).toBe(8); // p: 2 + 6 + 1 = 9, q: 4 + 3 + 1 = 8
   });
 

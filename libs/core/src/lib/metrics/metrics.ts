@@ -32,12 +32,17 @@ export function criticalPathMinimum(problem: SchedulingProblem): number {
   return longest;
 }
 
-/** The shortest time to run every task one after another on a single processor. */
-export function bestSequentialTime(problem: SchedulingProblem): number {
+/** For each processor, the time to run every task one after another on it: the sum of the tasks' costs. O(n·m). */
+export function sequentialTimes(problem: SchedulingProblem): Float64Array {
   const { taskCount: n, processorCount: m, cost } = problem;
   const total = new Float64Array(m);
   for (let t = 0; t < n; t++) for (let p = 0; p < m; p++) total[p]! += cost[t * m + p]!;
-  return Math.min(...total);
+  return total;
+}
+
+/** The shortest time to run every task one after another on a single processor. */
+export function bestSequentialTime(problem: SchedulingProblem): number {
+  return Math.min(...sequentialTimes(problem));
 }
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { documentCost, documentTransfer, randomProblem } from '../../../test/support/random-problem.js';
 import type { WorkflowSpec } from '../model/workflow.js';
-import { downwardRanks, meanCosts, priorityOrder, readyListOrder, upwardRanks } from './ranks.js';
+import { downwardRanks, largestMagnitude, meanCosts, priorityOrder, rankKey, rankKeys, readyListOrder, upwardRanks } from './ranks.js';
 import { compileProblem, type SchedulingProblem } from './scheduling-problem.js';
 
 /** The sample DAG of Topcuoglu, Hariri & Wu (2002), Fig. 2, on three processors. */
@@ -135,6 +135,38 @@ describe('priorityOrder', () => {
     const p = independent(3);
     expect(Array.from(priorityOrder(p, new Float64Array(3)))).toEqual([0, 1, 2]);
     expect(Array.from(priorityOrder(p, Float64Array.of(-3, -1, -2)))).toEqual([1, 2, 0]);
+  });
+});
+
+describe('rankKeys', () => {
+  it('scales by the largest magnitude and keeps 12 significant digits: rounding noise ties, real differences do not', () => {
+    // largest 80: 80 -> 1e12; 80.00000000000001 / 80 = 1 + 1.8e-16 -> 1e12 as well; 40 -> 5e11; -80 -> -1e12
+    expect(Array.from(rankKeys(Float64Array.of(80, 80.00000000000001, 40, -80)))).toEqual([1e12, 1e12, 5e11, -1e12]);
+    expect(largestMagnitude([3, -7, 5])).toBe(7);
+    expect(rankKey(80.0000001, 80)).toBeGreaterThan(rankKey(80, 80));
+  });
+
+  it('gives 0 to everything when every rank is 0, and scales tiny ranks without overflow', () => {
+    expect(Array.from(rankKeys(new Float64Array(3)))).toEqual([0, 0, 0]);
+    expect(largestMagnitude([])).toBe(0);
+    // 5e-324 / 1e-323 = 0.5: the division comes first, so nothing overflows to Infinity
+    expect(Array.from(rankKeys(Float64Array.of(5e-324, 1e-323)))).toEqual([5e11, 1e12]);
+  });
+
+  it('orders as the ranks do wherever they differ by more than 1e-12 of the largest (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 30 }), (values) => {
+        const keys = rankKeys(Float64Array.from(values));
+        const largest = Math.max(...values.map(Math.abs));
+        for (let a = 0; a < values.length; a++) {
+          for (let b = 0; b < values.length; b++) {
+            if (values[a]! - values[b]! > 1e-11 * largest) expect(keys[a]).toBeGreaterThan(keys[b]!);
+            if (values[a] === values[b]) expect(keys[a]).toBe(keys[b]);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -54,24 +54,46 @@ export function downwardRanks(problem: SchedulingProblem, taskCost: Float64Array
   return rank;
 }
 
+/** Ranks are compared at this many parts of the largest one: 12 significant digits. */
+const RANK_RESOLUTION = 1e12;
+
+/** The largest absolute value of `values` (0 for none): the scale of `rankKey`. O(n). */
+export function largestMagnitude(values: ArrayLike<number>): number {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) largest = Math.max(largest, Math.abs(values[i]!));
+  return largest;
+}
+
+/**
+ * A comparable key for a rank: `value` divided by `largest` (the largest rank in absolute value) and rounded to 12
+ * significant digits, so that two ranks equal in exact arithmetic but apart in the last bit of a floating-point sum
+ * (80 and 80.00000000000001) get the same key and a tie rule decides. 0 when `largest` is 0.
+ */
+export function rankKey(value: number, largest: number): number {
+  // Divide by the largest first: `1e12 / largest` overflows to Infinity for largest below ~1e-296, which made every
+  // key Infinity (or NaN for 0) and the order plain input order.
+  return largest > 0 ? Math.round((value / largest) * RANK_RESOLUTION) : 0;
+}
+
+/** `rankKey` of every rank, scaled by the largest of them. O(n). */
+export function rankKeys(ranks: ArrayLike<number>): Float64Array {
+  const largest = largestMagnitude(ranks);
+  const keys = new Float64Array(ranks.length);
+  for (let t = 0; t < ranks.length; t++) keys[t] = rankKey(ranks[t]!, largest);
+  return keys;
+}
+
 /**
  * Tasks by decreasing priority, ties by input order, and always a valid precedence order.
  *
  * A ready list: at each step the highest-priority task whose predecessors are all placed. When priority strictly
  * decreases along every edge (upward ranks with positive costs) this is exactly "sort by decreasing priority";
  * with zero-cost tasks a successor can tie its predecessor, and the ready list then still puts the predecessor
- * first. Priorities are compared after rounding to 12 significant digits of the largest, so two ranks that differ
- * only by floating-point rounding (80 and 80.00000000000001) count as a tie and fall back to input order.
+ * first. Priorities are compared by `rankKeys`, so two ranks that differ only by floating-point rounding count as
+ * a tie and fall back to input order. O(n log n + E).
  */
 export function priorityOrder(problem: SchedulingProblem, priority: Float64Array): Int32Array {
-  const n = problem.taskCount;
-  let largest = 0;
-  for (let t = 0; t < n; t++) largest = Math.max(largest, Math.abs(priority[t]!));
-  const key = new Float64Array(n);
-  // Divide by the largest first: `1e12 / largest` overflows to Infinity for largest below ~1e-296, which made every
-  // key Infinity (or NaN for 0) and the order plain input order.
-  for (let t = 0; t < n; t++) key[t] = largest > 0 ? Math.round((priority[t]! / largest) * 1e12) : 0;
-
+  const key = rankKeys(priority);
   return readyListOrder(problem, (a, b) => key[a]! > key[b]! || (key[a] === key[b] && a < b));
 }
 

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bruteForceEarliestStart, documentCost, documentTransfer, randomProblem, randomTopologicalOrder } from '../../../test/support/random-problem.js';
+import { naiveArrival, naivePlacement, type NaivePlacement } from '../../../test/support/naive-schedule.js';
+import { bruteForceEarliestStart, documentCost, randomProblem, randomTopologicalOrder } from '../../../test/support/random-problem.js';
 import { checkSchedule } from '../checker/check-schedule.js';
 import type { ClusterSpec } from '../model/cluster.js';
 import type { WorkflowSpec } from '../model/workflow.js';
 import { compileProblem, type SchedulingProblem } from '../problem/scheduling-problem.js';
-import { scheduleEarliestFinish, scheduleWithAssignment } from './list-scheduler.js';
+import { scheduleEarliestFinish, scheduleWithAssignment, UNPINNED } from './list-scheduler.js';
 import { ProcessorTimelines } from './processor-timelines.js';
 import { emptySchedule, toAssignments, type Schedule } from './schedule.js';
+
+/** Generous: naive references are slow on a loaded machine; never a timing check. */
+const PROPERTY_TIMEOUT_MS = 60_000;
 
 const twoLinked: ClusterSpec = { processors: [{ id: 'p' }, { id: 'q' }], network: { bandwidth: 2, latency: 1 } };
 const idx = (problem: SchedulingProblem, ids: string[]) => ids.map((id) => problem.taskIndex.get(id) as number);
@@ -136,20 +140,95 @@ describe('scheduleEarliestFinish', () => {
   });
 });
 
-/** Data-arrival time of task `t` on processor `p`, from the documents and the tasks placed so far. */
-function arrival(problem: SchedulingProblem, t: number, p: number, placed: Map<number, { processor: number; finish: number }>): number {
-  const { workflow, cluster } = problem;
-  const id = problem.taskIds[t]!;
-  let ready = 0;
-  for (const e of workflow.edges) {
-    if (e.to !== id) continue;
-    const parent = placed.get(problem.taskIndex.get(e.from)!);
-    if (!parent) throw new Error('predecessor not placed');
-    const transfer = documentTransfer(cluster, e.data ?? 0, cluster.processors[parent.processor]!.id, cluster.processors[p]!.id);
-    ready = Math.max(ready, parent.finish + transfer);
-  }
-  return ready;
-}
+describe('scheduleEarliestFinish options', () => {
+  // a -> b with a big transfer to q; c independent, placed last (costs as in the insertion example above)
+  const problem = compileProblem(
+    {
+      tasks: [
+        { id: 'a', costs: { p: 2, q: 100 } },
+        { id: 'b', costs: { p: 100, q: 2 } },
+        { id: 'c', costs: { p: 100, q: 3 } },
+      ],
+      edges: [{ from: 'a', to: 'b', data: 8 }],
+    },
+    twoLinked,
+  );
+
+  it('insertion: false appends every task after the last one on its processor', () => {
+    // b on q [7, 9) as with insertion; c on q can no longer use the gap [0, 7): after b, [9, 12) (p: 2 + 100)
+    const schedule = scheduleEarliestFinish(problem, [0, 1, 2], { insertion: false });
+    expect(row(schedule, 1)).toEqual([1, 7, 9]);
+    expect(row(schedule, 2)).toEqual([1, 9, 12]);
+  });
+
+  it('pinned sends a task to its processor whatever finishes first, at its earliest start there', () => {
+    // b pinned to p: right after a, [2, 102); c then takes q at 0 (p would finish at 202)
+    const pinned = Int32Array.of(UNPINNED, 0, UNPINNED);
+    const schedule = scheduleEarliestFinish(problem, [0, 1, 2], { pinned });
+    expect([row(schedule, 0), row(schedule, 1), row(schedule, 2)]).toEqual([
+      [0, 0, 2],
+      [0, 2, 102],
+      [1, 0, 3],
+    ]);
+  });
+
+  it('lookahead adds a term per processor to the finish it compares, and the task still starts at its earliest start', () => {
+    // a: finish p 2 + 200 = 202 against q 100 + 0 = 100: a goes to q [0, 100)
+    const lookahead = Float64Array.of(200, 0, 0, 0, 0, 0);
+    const schedule = scheduleEarliestFinish(problem, [0, 1, 2], { lookahead });
+    expect(row(schedule, 0)).toEqual([1, 0, 100]);
+  });
+
+  it('gives the same schedule with reused timelines', () => {
+    const timelines = new ProcessorTimelines(2);
+    const first = scheduleEarliestFinish(problem, [0, 1, 2], { timelines });
+    scheduleEarliestFinish(problem, [0, 2, 1], { timelines, insertion: false });
+    expect(scheduleEarliestFinish(problem, [0, 1, 2], { timelines })).toEqual(first);
+  });
+});
+
+describe('scheduleEarliestFinish options (property)', () => {
+  const scenario = randomProblem({ maxTasks: 10, maxProcessors: 4, numbers: 'exact' }).chain((documents) => {
+    const n = documents.workflow.tasks.length;
+    const m = documents.cluster.processors.length;
+    return fc.record({
+      documents: fc.constant(documents),
+      keys: fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+      insertion: fc.boolean(),
+      pinned: fc.option(fc.array(fc.option(fc.nat({ max: m - 1 }), { freq: 2 }), { minLength: n, maxLength: n })),
+      lookahead: fc.option(fc.array(fc.integer({ min: 0, max: 8 }), { minLength: n * m, maxLength: n * m })),
+    });
+  });
+
+  it('each task goes to its pinned processor, else to the one of least finish + lookahead, ties to the first', () => {
+    fc.assert(
+      fc.property(scenario, ({ documents, keys, insertion, pinned, lookahead }) => {
+        const problem = compileProblem(documents.workflow, documents.cluster);
+        const m = problem.processorCount;
+        const order = randomTopologicalOrder(documents.workflow, keys);
+        const options = {
+          insertion,
+          ...(pinned ? { pinned: Int32Array.from(pinned, (x) => x ?? UNPINNED) } : {}),
+          ...(lookahead ? { lookahead: Float64Array.from(lookahead) } : {}),
+        };
+        const schedule = scheduleEarliestFinish(problem, order, options);
+        const placed: NaivePlacement[] = [];
+        for (const t of order) {
+          const candidates = pinned?.[t] != null ? [pinned[t]!] : Array.from({ length: m }, (_, p) => p);
+          let best: { placement: NaivePlacement; key: number } | undefined;
+          for (const p of candidates) {
+            const placement = naivePlacement(documents, placed, t, p, insertion);
+            const key = placement.finish + (lookahead?.[t * m + p] ?? 0);
+            if (!best || key < best.key) best = { placement, key };
+          }
+          placed[t] = best!.placement;
+          expect(row(schedule, t)).toEqual([best!.placement.processor, best!.placement.start, best!.placement.finish]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  }, PROPERTY_TIMEOUT_MS);
+});
 
 describe('list schedulers (property)', () => {
   const scenario = randomProblem({ maxTasks: 10, maxProcessors: 5, numbers: 'exact' }).chain((problem) =>
@@ -172,14 +251,14 @@ describe('list schedulers (property)', () => {
         expect(check.violations).toEqual([]);
 
         // replay by brute force: exact numbers, so exact equality
-        const placed = new Map<number, { processor: number; start: number; finish: number }>();
+        const placed: NaivePlacement[] = [];
         for (const t of order) {
           const p = processorOf[t]!;
           const duration = documentCost(workflow.tasks[t]!, cluster.processors[p]!);
-          const busy = [...placed.values()].filter((x) => x.processor === p);
-          const start = bruteForceEarliestStart(busy, arrival(problem, t, p, placed), duration);
+          const busy = placed.filter((x) => x?.processor === p);
+          const start = bruteForceEarliestStart(busy, naiveArrival({ workflow, cluster }, placed, t, p), duration);
           expect(row(schedule, t)).toEqual([p, start, start + duration]);
-          placed.set(t, { processor: p, start, finish: start + duration });
+          placed[t] = { processor: p, start, finish: start + duration };
         }
       }),
       { numRuns: 150 },
@@ -194,17 +273,17 @@ describe('list schedulers (property)', () => {
         const schedule = scheduleEarliestFinish(problem, order);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, schedule)).violations).toEqual([]);
 
-        const placed = new Map<number, { processor: number; start: number; finish: number }>();
+        const placed: NaivePlacement[] = [];
         for (const t of order) {
-          let best: { processor: number; start: number; finish: number } | undefined;
+          let best: NaivePlacement | undefined;
           for (let p = 0; p < problem.processorCount; p++) {
             const duration = documentCost(workflow.tasks[t]!, cluster.processors[p]!);
-            const busy = [...placed.values()].filter((x) => x.processor === p);
-            const start = bruteForceEarliestStart(busy, arrival(problem, t, p, placed), duration);
+            const busy = placed.filter((x) => x?.processor === p);
+            const start = bruteForceEarliestStart(busy, naiveArrival({ workflow, cluster }, placed, t, p), duration);
             if (!best || start + duration < best.finish) best = { processor: p, start, finish: start + duration };
           }
           expect(row(schedule, t)).toEqual([best!.processor, best!.start, best!.finish]);
-          placed.set(t, best!);
+          placed[t] = best!;
         }
       }),
       { numRuns: 150 },

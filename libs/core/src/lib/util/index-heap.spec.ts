@@ -52,4 +52,48 @@ describe('IndexHeap', () => {
       { numRuns: 200 },
     );
   });
+
+  it('peeks at the next item without taking it, -1 when empty, and knows what it holds', () => {
+    const heap = new IndexHeap(4, (a, b) => a > b);
+    expect(heap.peek()).toBe(-1);
+    heap.push(1);
+    heap.push(3);
+    expect([heap.peek(), heap.size, heap.has(3), heap.has(2)]).toEqual([3, 2, true, false]);
+    expect(heap.pop()).toBe(3);
+    expect([heap.peek(), heap.has(3)]).toEqual([1, false]);
+  });
+
+  it('refuses an item twice, a negative or fractional item, and an update of an item it does not hold', () => {
+    const heap = new IndexHeap(4, (a, b) => a < b);
+    heap.push(2);
+    expect(() => heap.push(2)).toThrow('IndexHeap.push of 2, already in the heap');
+    expect(() => heap.push(-1)).toThrow(RangeError);
+    expect(() => heap.push(0.5)).toThrow(RangeError);
+    expect(() => heap.update(1)).toThrow('IndexHeap.update of 1, not in the heap');
+    expect(() => heap.update(9)).toThrow(RangeError);
+  });
+
+  it('keeps the first item by key, then index, on top through any sequence of key changes (update)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }).chain((m) => fc.tuple(fc.constant(m), fc.array(fc.tuple(fc.nat(m - 1), fc.integer({ min: 0, max: 5 })), { maxLength: 60 }))),
+        ([m, changes]) => {
+          const key = new Float64Array(m);
+          const heap = new IndexHeap(m, (a, b) => key[a]! < key[b]! || (key[a] === key[b] && a < b));
+          for (let p = 0; p < m; p++) heap.push(p);
+          const first = () => Array.from(key).reduce((best, k, p) => (k < key[best]! ? p : best), 0);
+          expect(heap.peek()).toBe(0);
+          for (const [p, value] of changes) {
+            key[p] = value;
+            heap.update(p);
+            expect(heap.peek()).toBe(first());
+          }
+          // and pops everything in key order afterwards
+          const sorted = Array.from({ length: m }, (_, p) => p).sort((a, b) => key[a]! - key[b]! || a - b);
+          expect(Array.from({ length: m }, () => heap.pop())).toEqual(sorted);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
