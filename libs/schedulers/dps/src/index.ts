@@ -1,3 +1,3 @@
-export { scheduleDps, type DpsOptions, type ProcessorChoice } from './lib/dps.js';
-export { dpsPlugin } from './lib/dps.js';
-export { dpsPlugin as default } from './lib/dps.js';
+export { dps, decisivePathLengths, dpsOrder } from './lib/dps.js';
+export { dpsPlugin } from './lib/dps-plugin.js';
+export { dpsPlugin as default } from './lib/dps-plugin.js';

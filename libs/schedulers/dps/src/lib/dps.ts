@@ -1,57 +1,33 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
-
-export interface DpsOptions {
-  processorChoice: ProcessorChoice;
-}
+import { downwardRanks, meanCosts, priorityOrder, scheduleEarliestFinish, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * DPS, Decisive Path Scheduling (G.-L. Park, B. Shirazi, J. Marquis & H. Choo, "Decisive Path Scheduling: A New List
+ * Scheduling Method", Proc. ICPP 1997), on heterogeneous processors:
+ *  1. top level TL(t): the longest path from an entry task to t, t excluded; bottom level BL(t): the longest path
+ *     from t to an exit task, t included; both with mean execution times w̄ and mean communication costs
+ *     c̄ = L̄ + data / B̄ (core's `downwardRanks` and `upwardRanks`);
+ *  2. the priority of t is TL(t) + BL(t), the length of t's decisive path (the longest entry-to-exit path through t);
+ *  3. a ready list: the task of highest priority among those whose predecessors are all placed (ties by input order)
+ *     goes to the processor giving it the earliest finish time, insertion into idle gaps allowed, ties to the processor
+ *     listed first (core's `scheduleEarliestFinish`).
+ *
+ * The paper was not available to this work; steps 1-3 are the reading documented in the README. O(n log n + E·m) for
+ * levels, order and data-arrival times, plus the gap searches of the insertion policy (as HEFT).
  */
-export function scheduleDps(problem: SchedulingProblem, options: DpsOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function dps(problem: SchedulingProblem): Schedule {
+  return scheduleEarliestFinish(problem, dpsOrder(problem));
 }
 
-export const dpsPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'dps',
-    version: '0.1.0',
-    description: 'The dps scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleDps(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};
+/** TL(t) + BL(t) with mean costs: the length of the longest entry-to-exit path through each task. */
+export function decisivePathLengths(problem: SchedulingProblem): Float64Array {
+  const mean = meanCosts(problem);
+  const top = downwardRanks(problem, mean);
+  const bottom = upwardRanks(problem, mean);
+  for (let t = 0; t < problem.taskCount; t++) bottom[t]! += top[t]!;
+  return bottom;
+}
+
+/** DPS's task list: a ready list by decreasing decisive-path length, ties by input order. */
+export function dpsOrder(problem: SchedulingProblem): Int32Array {
+  return priorityOrder(problem, decisivePathLengths(problem));
+}
