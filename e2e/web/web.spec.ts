@@ -126,7 +126,7 @@ function defineSuite(): void {
     expect(text).toMatch(/cycle: ([bcd]) -> ([bcd]) -> ([bcd]) -> \1/);
     expect(text).not.toMatch(/-> a\b/);
     expect(await issue.getAttribute('data-task')).toMatch(/^[bcd]$/);
-    // $.edges is on line 20 of the pretty-printed document (2 + 4 task lines of 4 each + name and brackets).
+    // The issue is about $.edges: the line where "edges" starts in the pretty-printed document.
     expect(await issue.getAttribute('data-line')).toBe(String(JSON.stringify(cyclic, null, 2).split('\n').findIndex((l) => l.includes('"edges"')) + 1));
     await page.close();
   });

@@ -172,8 +172,11 @@ function drawChart(context: CanvasRenderingContext2D, input: DrawInput): void {
   context.beginPath();
   context.rect(LABEL_WIDTH, 0, view.width, height);
   context.clip();
-  for (let r = 0; r < model.processors.length; r++) drawRow(context, input, r);
+  const labels: Label[] = [];
+  for (let r = 0; r < model.processors.length; r++) drawRow(context, input, r, labels);
   if (input.analysis) drawCritical(context, input);
+  context.fillStyle = '#fff';
+  for (const label of labels) context.fillText(label.text, label.x, label.y);
   if (input.hovered >= 0) {
     const b = input.hovered;
     const y = AXIS_HEIGHT + model.row[b]! * rowHeight + BAR_PAD;
@@ -203,7 +206,16 @@ function drawAxis(context: CanvasRenderingContext2D, view: Viewport, height: num
   }
 }
 
-function drawRow(context: CanvasRenderingContext2D, input: DrawInput, r: number): void {
+interface Label {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** A bar this wide or wider loses its last pixel column, so that bars that touch stay apart. */
+const SEPARATED_PX = 4;
+
+function drawRow(context: CanvasRenderingContext2D, input: DrawInput, r: number, labels: Label[]): void {
   const { model, view, rowHeight } = input;
   const top = AXIS_HEIGHT + r * rowHeight;
   // Idle time: the whole row up to the makespan is hatched, and the bars cover the busy part.
@@ -214,10 +226,9 @@ function drawRow(context: CanvasRenderingContext2D, input: DrawInput, r: number)
   for (const run of barRuns(model, r, view)) {
     const x = LABEL_WIDTH + run.x;
     context.fillStyle = run.count > 1 ? COLORS.merged : COLORS.bar;
-    context.fillRect(x, top + BAR_PAD, run.width, rowHeight - 2 * BAR_PAD);
+    context.fillRect(x, top + BAR_PAD, run.width >= SEPARATED_PX ? run.width - 1 : run.width, rowHeight - 2 * BAR_PAD);
     if (run.count === 1 && run.width >= LABEL_MIN_PX) {
-      context.fillStyle = '#fff';
-      context.fillText(truncate(model.task[run.firstBar]!, Math.floor((run.width - 6) / 6)), x + 3, top + rowHeight / 2);
+      labels.push({ text: truncate(model.task[run.firstBar]!, Math.floor((run.width - 6) / 6)), x: x + 3, y: top + rowHeight / 2 });
     }
   }
 }
@@ -229,7 +240,7 @@ function drawCritical(context: CanvasRenderingContext2D, input: DrawInput): void
     const x = timeToX(view, model.start[b]!);
     const w = Math.max(timeToX(view, model.finish[b]!) - x, MIN_BAR_PX);
     if (x + w < 0 || x > view.width) continue;
-    context.fillRect(LABEL_WIDTH + x, AXIS_HEIGHT + model.row[b]! * rowHeight + BAR_PAD, w, rowHeight - 2 * BAR_PAD);
+    context.fillRect(LABEL_WIDTH + x, AXIS_HEIGHT + model.row[b]! * rowHeight + BAR_PAD, w >= SEPARATED_PX ? w - 1 : w, rowHeight - 2 * BAR_PAD);
   }
 }
 

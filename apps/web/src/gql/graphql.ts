@@ -20,52 +20,6 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
-/** An API token, without its secret (only its SHA-256 is stored). */
-export type ApiToken = {
-  createdAt: Scalars['DateTime']['output'];
-  id: Scalars['ID']['output'];
-  /** The last request made with it (recorded at most once a minute); null when never used. */
-  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
-  name: Scalars['String']['output'];
-  /** When it was revoked (revokeApiToken); null while it is valid. */
-  revokedAt?: Maybe<Scalars['DateTime']['output']>;
-  role: Role;
-};
-
-/** Task `task` runs on `processor` from `start` to `finish`. */
-export type Assignment = {
-  finish: Scalars['Float']['output'];
-  processor: Scalars['ID']['output'];
-  start: Scalars['Float']['output'];
-  task: Scalars['ID']['output'];
-};
-
-/** A stored cluster of heterogeneous processors. */
-export type Cluster = {
-  contentHash: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  /** The whole native document (docs/formats.md). */
-  document: Scalars['JSONObject']['output'];
-  id: Scalars['ID']['output'];
-  linkCount: Scalars['Int']['output'];
-  name?: Maybe<Scalars['String']['output']>;
-  network: Network;
-  processorCount: Scalars['Int']['output'];
-  processors: Array<Processor>;
-  tags: Array<Scalars['String']['output']>;
-};
-
-export type ClusterConnection = {
-  edges: Array<ClusterEdge>;
-  pageInfo: PageInfo;
-};
-
-export type ClusterEdge = {
-  /** Opaque; pass it as `after` to continue after this edge. */
-  cursor: Scalars['String']['output'];
-  node: Cluster;
-};
-
 export type ClusterFilter = {
   /** Case-insensitive substring of the name. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
@@ -87,12 +41,6 @@ export type CreateClusterInput = {
   /** Overrides the document's name. */
   name?: InputMaybe<Scalars['String']['input']>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
-};
-
-export type CreatedApiToken = {
-  apiToken: ApiToken;
-  /** The secret, shown this once: send it as "Authorization: Bearer <token>". */
-  token: Scalars['String']['output'];
 };
 
 /** A random cluster for generateWorkflow: processors p1..pm with speeds drawn from [speedMin, speedMax]. */
@@ -137,176 +85,11 @@ export type GenerateWorkflowInput = {
   tasks: Scalars['Int']['input'];
 };
 
-export type GenerateWorkflowPayload = {
-  /** The cluster the costs are for: the generated one (stored), or the one `clusterId` named. */
-  cluster: Cluster;
-  workflow: Workflow;
-};
-
-/** Bandwidth and latency between two processors, overriding the network defaults (symmetric). */
-export type Link = {
-  bandwidth?: Maybe<Scalars['Float']['output']>;
-  between: Array<Scalars['ID']['output']>;
-  latency?: Maybe<Scalars['Float']['output']>;
-};
-
 export type LinkInput = {
   bandwidth?: InputMaybe<Scalars['Float']['input']>;
   /** The two processors the link joins. */
   between: Array<Scalars['ID']['input']>;
   latency?: InputMaybe<Scalars['Float']['input']>;
-};
-
-/** A trained model of a learned scheduler (DeepSched), stored in the database. Use it with scheduleWorkflow(scheduler: "deepsched", options: { model: "<id>" }); the run records it in `modelVersion`. */
-export type ModelVersion = {
-  /** The model's configuration as the plugin reports it (e.g. a network shape). */
-  config: Scalars['JSONObject']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  /** The model's version (its metadata.version): the value of a run's options.model. */
-  id: Scalars['ID']['output'];
-  /** The model's own metadata: version, createdAt, config, training (examples, epochs, seed), metrics. */
-  metadata: Scalars['JSONObject']['output'];
-  /** What the plugin measured of the kept model, e.g. validation loss and accuracy. */
-  metrics: Scalars['JSONObject']['output'];
-  name?: Maybe<Scalars['String']['output']>;
-  /** The scheduler it belongs to, e.g. "deepsched". */
-  plugin: Scalars['String']['output'];
-  /** Size of the serialized model in bytes. */
-  sizeBytes: Scalars['Int']['output'];
-  trainingRun?: Maybe<TrainingRun>;
-  /** The training run that made it; null for a model stored otherwise. */
-  trainingRunId?: Maybe<Scalars['ID']['output']>;
-};
-
-export type ModelVersionConnection = {
-  edges: Array<ModelVersionEdge>;
-  pageInfo: PageInfo;
-};
-
-export type ModelVersionEdge = {
-  /** Opaque; pass it as `after` to continue after this edge. */
-  cursor: Scalars['String']['output'];
-  node: ModelVersion;
-};
-
-export type Mutation = {
-  /** Cancels a QUEUED or RUNNING run: it ends CANCELLED at once, and a running scheduler is stopped in whichever worker holds it. BAD_USER_INPUT when the run is already final. */
-  cancelRun: ScheduleRun;
-  /** Cancels a QUEUED or RUNNING training run: CANCELLED at once; the worker stops it soon and still stores the best model so far (TrainingRun.modelVersion). BAD_USER_INPUT when the run is already final. */
-  cancelTrainingRun: TrainingRun;
-  /** Runs several schedulers on the same problem: one (queued) run each, side by side; `best` is null until runs succeed. */
-  compareSchedulers: ScheduleComparison;
-  /** Creates an API token; its secret is in the answer and nowhere else. */
-  createApiToken: CreatedApiToken;
-  /** Stores a cluster given as structured input or as a native JSON document, after validating it. */
-  createCluster: Cluster;
-  /** Deletes a workflow and its runs; returns its id. NOT_FOUND when there is none. */
-  deleteWorkflow: Scalars['ID']['output'];
-  /** Generates a random workflow with the HEFT paper parameters (Topcuoglu, Hariri & Wu 2002, §5.1) for a stored cluster or a new random one, and stores it (and the new cluster). Parameters out of bounds fail with BAD_USER_INPUT naming the field, and nothing is stored. */
-  generateWorkflow: GenerateWorkflowPayload;
-  /** Loads a scheduler plugin from a package ALREADY INSTALLED in the server's node_modules, by its plain npm name (no path, URL or version), records it enabled, and makes every API and worker process load it (docs/plugins.md). */
-  registerSchedulerPlugin: Scheduler;
-  /** Revokes an API token: refused at once by this server, by every server within 30 s (their verification cache). Revoking it again keeps the first time. NOT_FOUND for an unknown id; BAD_USER_INPUT for the token of the request itself. */
-  revokeApiToken: ApiToken;
-  /** Schedules a stored workflow on a stored cluster: returns the QUEUED run, which a worker executes (follow it with the runProgress subscription or read it with scheduleRun). Invalid requests (unknown ids, scheduler or options) fail with nothing stored; a scheduler that fails gives a FAILED run with its error. */
-  scheduleWorkflow: ScheduleRun;
-  /** Enables or disables a scheduler in every API and worker process; queued runs of a disabled scheduler still run. */
-  setSchedulerEnabled: Scheduler;
-  /** Stores a workflow given as structured input or as a document (native JSON, WfFormat, DAX), after validating it. */
-  submitWorkflow: SubmitWorkflowPayload;
-  /**
-   * Trains a DeepSched model: trainModel(scheduler: "deepsched") with typed parameters.
-   * @deprecated Use trainModel(scheduler: "deepsched", parameters: {...}); this alias goes in the next version.
-   */
-  trainDeepschedModel: TrainingRun;
-  /** Trains a learning scheduler (one whose Scheduler.training is set) as a queued run (ADMIN: training takes a worker for minutes). `parameters` follow its training.parametersSchema (absent ones take their defaults). Returns the QUEUED run; follow it with runProgress (an event per epoch). On success the best model is stored as a ModelVersion (TrainingRun.modelVersion). Unknown or non-learning schedulers and parameters out of bounds fail with BAD_USER_INPUT naming the field, and nothing is stored. */
-  trainModel: TrainingRun;
-};
-
-
-export type MutationCancelRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationCancelTrainingRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationCompareSchedulersArgs = {
-  clusterId: Scalars['ID']['input'];
-  schedulers: Array<SchedulerSelection>;
-  workflowId: Scalars['ID']['input'];
-};
-
-
-export type MutationCreateApiTokenArgs = {
-  name: Scalars['String']['input'];
-  role: Role;
-};
-
-
-export type MutationCreateClusterArgs = {
-  input: CreateClusterInput;
-};
-
-
-export type MutationDeleteWorkflowArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationGenerateWorkflowArgs = {
-  input: GenerateWorkflowInput;
-};
-
-
-export type MutationRegisterSchedulerPluginArgs = {
-  package: Scalars['String']['input'];
-};
-
-
-export type MutationRevokeApiTokenArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationScheduleWorkflowArgs = {
-  clusterId: Scalars['ID']['input'];
-  options?: InputMaybe<Scalars['JSONObject']['input']>;
-  scheduler?: Scalars['String']['input'];
-  workflowId: Scalars['ID']['input'];
-};
-
-
-export type MutationSetSchedulerEnabledArgs = {
-  enabled: Scalars['Boolean']['input'];
-  name: Scalars['String']['input'];
-};
-
-
-export type MutationSubmitWorkflowArgs = {
-  input: SubmitWorkflowInput;
-};
-
-
-export type MutationTrainDeepschedModelArgs = {
-  input?: InputMaybe<TrainDeepschedModelInput>;
-};
-
-
-export type MutationTrainModelArgs = {
-  parameters?: InputMaybe<Scalars['JSONObject']['input']>;
-  scheduler: Scalars['String']['input'];
-};
-
-export type Network = {
-  /** Default bandwidth between two distinct processors (1 when the document gave none). */
-  bandwidth: Scalars['Float']['output'];
-  /** Default latency between two distinct processors (0 when the document gave none). */
-  latency: Scalars['Float']['output'];
-  links: Array<Link>;
 };
 
 export type NetworkInput = {
@@ -319,138 +102,12 @@ export type OrderDirection =
   | 'ASC'
   | 'DESC';
 
-/** Where a page ends and whether another follows (Relay cursor connections). */
-export type PageInfo = {
-  /** The cursor of the last edge; pass it as `after` for the next page. Null on an empty page. */
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
-};
-
-/** A processor of a cluster (the native format, docs/formats.md). */
-export type Processor = {
-  cores?: Maybe<Scalars['Int']['output']>;
-  id: Scalars['ID']['output'];
-  memoryGb?: Maybe<Scalars['Float']['output']>;
-  /** Relative speed (1 when the document gave none). */
-  speed: Scalars['Float']['output'];
-  type?: Maybe<Scalars['String']['output']>;
-};
-
 export type ProcessorInput = {
   cores?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   memoryGb?: InputMaybe<Scalars['Float']['input']>;
   speed?: InputMaybe<Scalars['Float']['input']>;
   type?: InputMaybe<Scalars['String']['input']>;
-};
-
-export type ProcessorUtilisation = {
-  processor: Scalars['ID']['output'];
-  /** Busy time / makespan. */
-  utilisation: Scalars['Float']['output'];
-};
-
-export type Query = {
-  /** The API tokens (never their secrets), oldest first; revoked ones only with includeRevoked. */
-  apiTokens: Array<ApiToken>;
-  /** A stored cluster; NOT_FOUND when there is none with that id. */
-  cluster: Cluster;
-  /** Stored clusters, newest first. */
-  clusters: ClusterConnection;
-  /** A stored model; NOT_FOUND when there is none with that id. */
-  modelVersion: ModelVersion;
-  /** Stored models with their metrics, newest first; keyset pages through `after`. */
-  modelVersions: ModelVersionConnection;
-  /** A run of any kind (ScheduleRun or TrainingRun); NOT_FOUND when there is none with that id. */
-  run: Run;
-  /** A schedule run; NOT_FOUND when there is none with that id (training runs are trainingRun). */
-  scheduleRun: ScheduleRun;
-  /** The run history, newest first unless `orderBy` says otherwise; keyset pages through `after`. */
-  scheduleRuns: ScheduleRunConnection;
-  /** The schedulers this server knows, disabled ones included. */
-  schedulers: Array<Scheduler>;
-  /** A training run; NOT_FOUND when there is none with that id (schedule runs are scheduleRun). */
-  trainingRun: TrainingRun;
-  /** Training runs, newest first; keyset pages through `after`. */
-  trainingRuns: TrainingRunConnection;
-  /** Who the token of this request belongs to, and its role. */
-  viewer: Viewer;
-  /** A stored workflow; NOT_FOUND when there is none with that id. */
-  workflow: Workflow;
-  /** Stored workflows, newest first. */
-  workflows: WorkflowConnection;
-};
-
-
-export type QueryApiTokensArgs = {
-  includeRevoked?: Scalars['Boolean']['input'];
-};
-
-
-export type QueryClusterArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryClustersArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<ClusterFilter>;
-  first?: Scalars['Int']['input'];
-};
-
-
-export type QueryModelVersionArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryModelVersionsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
-  plugin?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type QueryRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryScheduleRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryScheduleRunsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<ScheduleRunFilter>;
-  first?: Scalars['Int']['input'];
-  orderBy?: InputMaybe<ScheduleRunOrder>;
-};
-
-
-export type QueryTrainingRunArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryTrainingRunsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  first?: Scalars['Int']['input'];
-  scheduler?: InputMaybe<Scalars['String']['input']>;
-  status?: InputMaybe<RunStatus>;
-};
-
-
-export type QueryWorkflowArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryWorkflowsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<WorkflowFilter>;
-  first?: Scalars['Int']['input'];
 };
 
 /** What an API token may do. Each role includes the ones before it: READER < SUBMITTER < ADMIN. */
@@ -462,48 +119,10 @@ export type Role =
   /** Also submit and delete workflows, create clusters, and schedule. */
   | 'SUBMITTER';
 
-/** A queued piece of work done by a scheduler plugin on a worker (docs/runs.md): a ScheduleRun or a TrainingRun. */
-export type Run = {
-  createdAt: Scalars['DateTime']['output'];
-  /** Why the run failed or was cancelled. */
-  error?: Maybe<Scalars['String']['output']>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  /** What the plugin reported with its result. */
-  info?: Maybe<Scalars['JSONObject']['output']>;
-  kind: RunKind;
-  /** The scheduler plugin that runs (or trains). */
-  scheduler: Scalars['String']['output'];
-  schedulerVersion: Scalars['String']['output'];
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
-  status: RunStatus;
-};
-
 /** What a run does: schedule a workflow on a cluster (ScheduleRun), or train a learning scheduler (TrainingRun). */
 export type RunKind =
   | 'SCHEDULE'
   | 'TRAINING';
-
-/** One stored event of a run, numbered 1, 2, 3... per run: `status` events (QUEUED, RUNNING, then the final status) and `progress` events from the scheduler (at most about 10 a second; the GA reports generation, best and mean fitness, improvement over HEFT, elapsed time). */
-export type RunProgressEvent = {
-  createdAt: Scalars['DateTime']['output'];
-  /** Pass as `after` to runProgress to resume right after this event. */
-  cursor: Scalars['String']['output'];
-  /** Scheduler-specific numbers (progress) or { status, error?, makespan? } (status). */
-  data?: Maybe<Scalars['JSONObject']['output']>;
-  /** True for the final status event: the subscription completes after it. */
-  final: Scalars['Boolean']['output'];
-  /** Completed fraction in [0, 1], when known. */
-  fraction?: Maybe<Scalars['Float']['output']>;
-  /** "status" or "progress". */
-  kind: Scalars['String']['output'];
-  message?: Maybe<Scalars['String']['output']>;
-  runId: Scalars['ID']['output'];
-  /** The event's number within its run. */
-  sequence: Scalars['Int']['output'];
-  /** For status events: the status the run moved to. */
-  status?: Maybe<RunStatus>;
-};
 
 /** QUEUED -> RUNNING -> SUCCEEDED | FAILED | CANCELLED. */
 export type RunStatus =
@@ -521,80 +140,6 @@ export type RunStatusFilter = {
   /** Only changes to one of these statuses. */
   statuses?: InputMaybe<Array<RunStatus>>;
   workflowId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** Runs of several schedulers on one problem, side by side. */
-export type ScheduleComparison = {
-  /** The succeeded run with the smallest makespan (the first on a tie). */
-  best?: Maybe<ScheduleRun>;
-  /** One run per requested scheduler, in the order asked. */
-  runs: Array<ScheduleRun>;
-};
-
-/** The quality of a schedule (docs/metrics.md). */
-export type ScheduleMetrics = {
-  /** Mean task finish time. */
-  averageTurnaround: Scalars['Float']['output'];
-  /** speedup / number of processors. */
-  efficiency: Scalars['Float']['output'];
-  makespan: Scalars['Float']['output'];
-  /** Schedule length ratio: makespan / critical path at minimum costs. */
-  slr: Scalars['Float']['output'];
-  /** Best sequential time / makespan. */
-  speedup: Scalars['Float']['output'];
-  /** Busy time / makespan per processor, in the order of the cluster. */
-  utilisation: Array<ProcessorUtilisation>;
-};
-
-/** One scheduling request and its outcome. */
-export type ScheduleRun = Run & {
-  /** The schedule, ordered by start time; null until the run succeeded. */
-  assignments?: Maybe<Array<Assignment>>;
-  cluster: Cluster;
-  clusterId: Scalars['ID']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  /** Why the run failed or was cancelled. */
-  error?: Maybe<Scalars['String']['output']>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** A Gantt chart of the schedule as a standalone SVG document; null until the run succeeded. */
-  ganttSvg?: Maybe<Scalars['String']['output']>;
-  id: Scalars['ID']['output'];
-  /** What the plugin reported with its result. */
-  info?: Maybe<Scalars['JSONObject']['output']>;
-  kind: RunKind;
-  /** Null until the run succeeded. */
-  makespan?: Maybe<Scalars['Float']['output']>;
-  /** Null until the run succeeded. */
-  metrics?: Maybe<ScheduleMetrics>;
-  /** The trained model a learned scheduler (deepsched) used: "builtin" or a stored ModelVersion id, from the result info (info.modelVersion). Null for other schedulers and until the run succeeded. */
-  modelVersion?: Maybe<Scalars['String']['output']>;
-  /** The options the scheduler ran with, defaults filled in. */
-  options: Scalars['JSONObject']['output'];
-  /** The scheduler plugin that runs (or trains). */
-  scheduler: Scalars['String']['output'];
-  schedulerVersion: Scalars['String']['output'];
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
-  status: RunStatus;
-  workflow: Workflow;
-  workflowId: Scalars['ID']['output'];
-};
-
-
-/** One scheduling request and its outcome. */
-export type ScheduleRunGanttSvgArgs = {
-  title?: InputMaybe<Scalars['String']['input']>;
-  width?: InputMaybe<Scalars['Int']['input']>;
-};
-
-export type ScheduleRunConnection = {
-  edges: Array<ScheduleRunEdge>;
-  pageInfo: PageInfo;
-};
-
-export type ScheduleRunEdge = {
-  /** Opaque; pass it as `after` to continue after this edge. */
-  cursor: Scalars['String']['output'];
-  node: ScheduleRun;
 };
 
 /** All given conditions must hold. */
@@ -619,44 +164,9 @@ export type ScheduleRunOrderField =
   | 'CREATED_AT'
   | 'MAKESPAN';
 
-/** A scheduling algorithm the API can run. */
-export type Scheduler = {
-  capabilities: SchedulerCapabilities;
-  description: Scalars['String']['output'];
-  /** Whether it may be used now; a disabled scheduler is listed but refused by scheduleWorkflow. */
-  enabled: Scalars['Boolean']['output'];
-  /** The name to pass to scheduleWorkflow (e.g. "heft"). */
-  name: Scalars['String']['output'];
-  /** The options it accepts, as JSON Schema (scalar properties with defaults and bounds, lists, groups); clients can render a form from it. */
-  optionsSchema: Scalars['JSONObject']['output'];
-  /** Set for a learning scheduler: trainModel trains it. Null for the others. */
-  training?: Maybe<SchedulerTraining>;
-  version: Scalars['String']['output'];
-};
-
-/** What a scheduler can do (SchedulerPlugin capabilities). */
-export type SchedulerCapabilities = {
-  /** Stops promptly when a run is cancelled. */
-  cancellable: Scalars['Boolean']['output'];
-  /** The same problem, options and seed always give the same schedule. */
-  deterministic: Scalars['Boolean']['output'];
-  /** The largest cluster it accepts, when it has a limit. */
-  maxProcessors?: Maybe<Scalars['Int']['output']>;
-  /** Reports progress while it runs. */
-  progress: Scalars['Boolean']['output'];
-};
-
 export type SchedulerSelection = {
   options?: InputMaybe<Scalars['JSONObject']['input']>;
   scheduler: Scalars['String']['input'];
-};
-
-/** How a learning scheduler is trained (trainModel) and what training produces. */
-export type SchedulerTraining = {
-  /** The kind of artifact training stores (a ModelVersion of this scheduler), e.g. "deepsched-model". */
-  artifactKind: Scalars['String']['output'];
-  /** trainModel's parameters as JSON Schema (scalars with defaults and bounds, lists, groups); clients can render a form from it. */
-  parametersSchema: Scalars['JSONObject']['output'];
 };
 
 /** Give exactly one of `workflow` (structured) or `document` (text in `format`). */
@@ -672,62 +182,9 @@ export type SubmitWorkflowInput = {
   workflow?: InputMaybe<WorkflowInput>;
 };
 
-export type SubmitWorkflowPayload = {
-  /** False when an earlier submission with the same idempotencyKey is returned instead. */
-  created: Scalars['Boolean']['output'];
-  /** For a WfFormat trace that lists its machines: those machines, stored as a cluster to schedule on. */
-  traceCluster?: Maybe<Cluster>;
-  /** Lossy but valid conversions made while importing a WfFormat or DAX document. */
-  warnings: Array<Scalars['String']['output']>;
-  workflow: Workflow;
-};
-
-export type Subscription = {
-  /** A run's events: first the stored ones after `after` (all when absent), then live ones, each once and in order; completes after the final status event. Reconnect with the `cursor` of the last event received to resume without loss or duplicates. Over graphql-ws on /graphql. */
-  runProgress: RunProgressEvent;
-  /** Runs as their status changes (QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED), from now on. Over graphql-ws on /graphql. */
-  runStatusChanged: ScheduleRun;
-};
-
-
-export type SubscriptionRunProgressArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  runId: Scalars['ID']['input'];
-};
-
-
-export type SubscriptionRunStatusChangedArgs = {
-  filter?: InputMaybe<RunStatusFilter>;
-};
-
-/** A task of a workflow (the native format, docs/formats.md). */
-export type Task = {
-  /** Explicit execution times per processor. */
-  costs: Array<TaskCost>;
-  id: Scalars['ID']['output'];
-  memoryGb?: Maybe<Scalars['Float']['output']>;
-  priority?: Maybe<Scalars['Float']['output']>;
-  /** Abstract work: the time on a processor is work / speed unless `costs` names it. */
-  work?: Maybe<Scalars['Float']['output']>;
-};
-
-/** A task's execution time on one processor, overriding `work / speed` there. */
-export type TaskCost = {
-  processor: Scalars['ID']['output'];
-  time: Scalars['Float']['output'];
-};
-
 export type TaskCostInput = {
   processor: Scalars['ID']['input'];
   time: Scalars['Float']['input'];
-};
-
-/** A data dependency: `to` starts after `from` finishes and its data has arrived. */
-export type TaskDependency = {
-  /** Data volume sent from `from` to `to` (0 when the document gave none). */
-  data: Scalars['Float']['output'];
-  from: Scalars['ID']['output'];
-  to: Scalars['ID']['output'];
 };
 
 export type TaskDependencyInput = {
@@ -778,85 +235,6 @@ export type TrainingDatasetInput = {
   seed?: InputMaybe<Scalars['Int']['input']>;
   /** Bounds and default: the scheduler's training.parametersSchema (the schedulers query). */
   taskCounts?: InputMaybe<Array<Scalars['Int']['input']>>;
-};
-
-/** A training run of a learning scheduler (docs/runs.md#training-runs): queued and executed by a worker like a schedule run, with the same lifecycle, cancelTrainingRun, and progress over the runProgress subscription (an event per epoch, batches throttled). Its info holds the outcome: modelVersion, stoppedBy ("epochs", "early-stopping", "time limit"), epochsRun, metrics. */
-export type TrainingRun = Run & {
-  createdAt: Scalars['DateTime']['output'];
-  /** Why the run failed or was cancelled. */
-  error?: Maybe<Scalars['String']['output']>;
-  finishedAt?: Maybe<Scalars['DateTime']['output']>;
-  id: Scalars['ID']['output'];
-  /** What the plugin reported with its result. */
-  info?: Maybe<Scalars['JSONObject']['output']>;
-  kind: RunKind;
-  /** The model this run stored. */
-  model?: Maybe<ModelVersion>;
-  /** The id of the model this run stored (null while it runs, or when it stored none). */
-  modelVersion?: Maybe<Scalars['String']['output']>;
-  /** The training parameters, defaults filled in (the scheduler's training.parametersSchema). */
-  parameters: Scalars['JSONObject']['output'];
-  /** The scheduler plugin that runs (or trains). */
-  scheduler: Scalars['String']['output'];
-  schedulerVersion: Scalars['String']['output'];
-  startedAt?: Maybe<Scalars['DateTime']['output']>;
-  status: RunStatus;
-};
-
-export type TrainingRunConnection = {
-  edges: Array<TrainingRunEdge>;
-  pageInfo: PageInfo;
-};
-
-export type TrainingRunEdge = {
-  /** Opaque; pass it as `after` to continue after this edge. */
-  cursor: Scalars['String']['output'];
-  node: TrainingRun;
-};
-
-/** The caller, as its token identifies it. */
-export type Viewer = {
-  /** The token's name. */
-  name: Scalars['String']['output'];
-  role: Role;
-};
-
-/** A stored workflow DAG. */
-export type Workflow = {
-  /** SHA-256 of the canonical document: equal for documents that differ only in key order. */
-  contentHash: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  /** The whole native document (docs/formats.md). */
-  document: Scalars['JSONObject']['output'];
-  edgeCount: Scalars['Int']['output'];
-  edges: Array<TaskDependency>;
-  id: Scalars['ID']['output'];
-  name?: Maybe<Scalars['String']['output']>;
-  /** The schedule runs of this workflow. */
-  runs: ScheduleRunConnection;
-  tags: Array<Scalars['String']['output']>;
-  taskCount: Scalars['Int']['output'];
-  tasks: Array<Task>;
-};
-
-
-/** A stored workflow DAG. */
-export type WorkflowRunsArgs = {
-  after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<ScheduleRunFilter>;
-  first?: Scalars['Int']['input'];
-  orderBy?: InputMaybe<ScheduleRunOrder>;
-};
-
-export type WorkflowConnection = {
-  edges: Array<WorkflowEdge>;
-  pageInfo: PageInfo;
-};
-
-export type WorkflowEdge = {
-  /** Opaque; pass it as `after` to continue after this edge. */
-  cursor: Scalars['String']['output'];
-  node: Workflow;
 };
 
 export type WorkflowFilter = {

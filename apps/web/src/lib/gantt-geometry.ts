@@ -135,7 +135,7 @@ export function visibleBars(model: GanttModel, r: number, from: number, to: numb
   return [first, end];
 }
 
-/** A rectangle to draw: one bar, or (count > 1) adjacent bars that share pixels at this zoom. */
+/** A rectangle to draw: one bar, or (count > 1) adjacent narrow bars that share pixels at this zoom. */
 export interface BarRun {
   x: number;
   width: number;
@@ -143,28 +143,35 @@ export interface BarRun {
   count: number;
 }
 
-/** Bars closer than this many pixels are drawn as one run. */
+/** Narrow bars closer than this many pixels are drawn as one run. */
 export const MERGE_GAP_PX = 0.5;
 /** A bar is at least this wide on screen, so that a short task stays visible. */
 export const MIN_BAR_PX = 1;
+/** Bars narrower than this are "narrow": only they merge, so that a wide bar keeps its own outline and label. */
+export const NARROW_BAR_PX = 3;
 
 /**
- * The runs to draw for row r: visible bars in order, each at least MIN_BAR_PX wide, merged with the previous run
- * when they touch within MERGE_GAP_PX. A row yields at most about `width / MERGE_GAP_PX` runs whatever the number
- * of bars, so a frame costs O(visible bars) arithmetic but a bounded number of draw calls.
+ * The runs to draw for row r: visible bars in order, each at least MIN_BAR_PX wide. A narrow bar (< NARROW_BAR_PX)
+ * joins the previous run when that run is made of narrow bars and they touch within MERGE_GAP_PX; a wide bar is
+ * always a run of its own. Wide bars are at least NARROW_BAR_PX apart in x and merged runs absorb the narrow
+ * ones, so a row yields O(width) runs whatever its number of bars: a frame costs O(visible bars) arithmetic but a
+ * bounded number of draw calls.
  */
 export function barRuns(model: GanttModel, r: number, view: Viewport): BarRun[] {
   const [first, end] = visibleBars(model, r, view.t0, xToTime(view, view.width));
   const runs: BarRun[] = [];
   let current: BarRun | undefined;
+  let currentNarrow = false;
   for (let b = first; b < end; b++) {
     const x0 = timeToX(view, model.start[b]!);
     const x1 = Math.max(timeToX(view, model.finish[b]!), x0 + MIN_BAR_PX);
-    if (current && x0 <= current.x + current.width + MERGE_GAP_PX) {
+    const narrow = x1 - x0 < NARROW_BAR_PX;
+    if (current && narrow && currentNarrow && x0 <= current.x + current.width + MERGE_GAP_PX) {
       current.width = Math.max(current.width, x1 - current.x);
       current.count++;
     } else {
       current = { x: x0, width: x1 - x0, firstBar: b, count: 1 };
+      currentNarrow = narrow;
       runs.push(current);
     }
   }
