@@ -1,6 +1,6 @@
 import { resolveOptions, validateProblem, type Assignment, type ResolvedOptions, type ScheduleMetrics as CoreMetrics, type SchedulerPlugin } from '@hetsched/core';
 import { renderGanttSvg } from '@hetsched/formats';
-import type { SchedulerCatalog } from '@hetsched/plugin-registry';
+import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
 import type { RunEngine } from '@hetsched/run-engine';
 import { parseInput, throwIfErrors } from '../common/documents.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
@@ -10,6 +10,8 @@ import { pageSize, type PageArgs } from '../common/pagination.js';
 import type { ApiStore, Run, RunFilter, RunOrder, StorePage } from '../store/api-store.js';
 import { OrderDirection, ScheduleRunOrderField, type ScheduleRunFilter, type ScheduleRunOrder } from './schedule-run.input.js';
 import type { Assignment as AssignmentType, ProcessorUtilisation } from './schedule-run.type.js';
+import { byName } from './comparison-ranking.js';
+import { comparisonView, shippedModelDefaults, splitByProcessors, type ArgumentNames, type ComparisonView, type PreparedRun } from './comparison.js';
 
 /** The root of a ScheduleMetrics object: the stored ratios, and what `utilisation` needs to resolve. */
 export interface MetricsView extends Omit<CoreMetrics, 'utilisation'> {
@@ -17,22 +19,37 @@ export interface MetricsView extends Omit<CoreMetrics, 'utilisation'> {
   clusterId: string;
 }
 
-/** compareSchedulers queues one run per scheduler: a bound on the work one request can ask for. */
-export const MAX_COMPARED_SCHEDULERS = 8;
+/**
+ * compareSchedulers queues one run per scheduler: a bound on the work one request can ask for, above the number of
+ * schedulers a deployment installs (about 25 ship with hetsched), so that `all: true` is never refused for its size.
+ */
+export const MAX_COMPARED_SCHEDULERS = 64;
 export const GANTT_WIDTH = { min: 200, max: 10_000 } as const;
+
+export interface SchedulerChoice {
+  scheduler: string;
+  options?: Record<string, unknown> | null;
+}
 
 export interface ScheduleRequest {
   workflowId: string;
   clusterId: string;
-  selections: readonly { scheduler: string; options?: Record<string, unknown> | null }[];
+  selections: readonly SchedulerChoice[];
   /** How the arguments are named in messages: `scheduler`/`options` for scheduleWorkflow, `schedulers[i]...` for compareSchedulers. */
-  argumentNames?: (index: number) => { scheduler: string; options: string };
+  argumentNames?: (index: number) => ArgumentNames;
 }
 
-interface PreparedRun {
-  plugin: SchedulerPlugin;
-  options: ResolvedOptions;
+export interface CompareRequest {
+  workflowId: string;
+  clusterId: string;
+  /** The schedulers to run; with `all`, options for those named (the others run with their defaults). */
+  schedulers?: readonly SchedulerChoice[] | null;
+  /** Every enabled scheduler. */
+  all?: boolean | null;
 }
+
+const SINGLE_ARGUMENTS = (): ArgumentNames => ({ scheduler: 'scheduler', options: 'options' });
+const COMPARED_ARGUMENTS = (i: number): ArgumentNames => ({ scheduler: `schedulers[${i}].scheduler`, options: `schedulers[${i}].options` });
 
 /**
  * Schedule runs and their history. A request stores QUEUED runs and queues them; workers execute them — the one
@@ -84,8 +101,49 @@ export class RunService {
    * the request was fine, and the failure belongs in the history.
    */
   async schedule(request: ScheduleRequest): Promise<Run<'SCHEDULE'>[]> {
-    const { selections } = request;
-    const names = request.argumentNames ?? (() => ({ scheduler: 'scheduler', options: 'options' }));
+    const prepared = await this.prepareList(request.selections, request.argumentNames ?? SINGLE_ARGUMENTS);
+    const processorCount = await this.checkedProcessorCount(request);
+    const { skipped } = splitByProcessors(prepared, processorCount);
+    if (skipped[0]) throw new BadUserInputError(`${skipped[0].run.argument}: ${skipped[0].reason}`, [], { field: skipped[0].run.argument });
+    return this.submit(request, prepared);
+  }
+
+  /**
+   * compareSchedulers: the runs of a list of schedulers, or of every enabled one (`all`), grouped as a comparison that
+   * can be read again (`comparison`) once the workers are done. With `all`, a scheduler whose maxProcessors is below
+   * the cluster's size is skipped with the reason; in a list it is an error, as for scheduleWorkflow.
+   */
+  async compare(request: CompareRequest): Promise<ComparisonView> {
+    const all = request.all === true;
+    const choices = request.schedulers ?? [];
+    if (!all && choices.length === 0) {
+      throw new BadUserInputError('schedulers: give at least one scheduler, or all: true for every enabled one', [], { field: 'schedulers' });
+    }
+    const prepared = all ? await this.prepareAll(choices) : await this.prepareList(choices, COMPARED_ARGUMENTS);
+    const processorCount = await this.checkedProcessorCount(request);
+    const { runnable, skipped } = splitByProcessors(prepared, processorCount);
+    if (!all && skipped[0]) throw new BadUserInputError(`${skipped[0].run.argument}: ${skipped[0].reason}`, [], { field: skipped[0].run.argument });
+    if (runnable.length === 0) {
+      throw new BadUserInputError(`all: no enabled scheduler handles a cluster of ${processorCount} processors`, [], { field: 'all' });
+    }
+    const comparison = await this.engine.store.comparisons.create({
+      workflowId: request.workflowId,
+      clusterId: request.clusterId,
+      all,
+      skipped: skipped.map(({ run, reason }) => ({ scheduler: run.plugin.metadata.name, reason })),
+    });
+    return comparisonView(comparison, await this.submit(request, runnable, comparison.id));
+  }
+
+  /** A comparison with its runs as they stand now; NOT_FOUND when there is none. */
+  async comparison(id: string): Promise<ComparisonView> {
+    const record = await this.engine.store.comparisons.findById(id);
+    if (!record) throw new NotFoundError('ScheduleComparison', id);
+    return comparisonView(record, await this.engine.store.comparisons.runsOf(id));
+  }
+
+  /** Each named scheduler known, enabled, with valid options (and an existing model), in the order given. */
+  private async prepareList(selections: readonly SchedulerChoice[], names: (index: number) => ArgumentNames): Promise<PreparedRun[]> {
     if (selections.length === 0) throw new BadUserInputError('schedulers: give at least one scheduler', [], { field: 'schedulers' });
     if (selections.length > MAX_COMPARED_SCHEDULERS) {
       throw new BadUserInputError(`schedulers: at most ${MAX_COMPARED_SCHEDULERS} per request, got ${selections.length}`, [], { field: 'schedulers' });
@@ -93,46 +151,81 @@ export class RunService {
     const prepared: PreparedRun[] = [];
     for (const [i, selection] of selections.entries()) {
       const argument = names(i);
-      const entry = await this.catalog.find(selection.scheduler);
-      if (!entry) {
-        const available = (await this.catalog.list()).filter((e) => e.enabled).map((e) => e.plugin.metadata.name);
-        throw new BadUserInputError(`${argument.scheduler}: unknown scheduler "${selection.scheduler}"; available: ${available.join(', ') || '(none)'}`, [], {
-          field: argument.scheduler,
-        });
-      }
-      if (!entry.enabled) {
-        throw new BadUserInputError(`${argument.scheduler}: scheduler "${selection.scheduler}" is disabled`, [], { field: argument.scheduler });
-      }
-      const options = parseInput(argument.options, () => resolveOptions(entry.plugin.optionsSchema, selection.options ?? {}, '$'));
-      await this.checkModel(entry.plugin, options, argument.options);
-      prepared.push({ plugin: entry.plugin, options });
+      const entry = await this.enabledEntry(selection.scheduler, argument.scheduler);
+      prepared.push(await this.prepared(entry.plugin, selection.options ?? {}, argument));
     }
+    return prepared;
+  }
 
-    const [workflows, clusters] = await Promise.all([
-      this.store.workflows.documents([request.workflowId]),
-      this.store.clusters.documents([request.clusterId]),
-    ]);
+  /**
+   * Every enabled scheduler in name order, each with the options `overrides` gives it, else its defaults (a learning
+   * scheduler with its shipped model). An override must name an enabled scheduler, once.
+   */
+  private async prepareAll(overrides: readonly SchedulerChoice[]): Promise<PreparedRun[]> {
+    const given = new Map<string, { options: Record<string, unknown>; index: number }>();
+    for (const [i, choice] of overrides.entries()) {
+      const argument = COMPARED_ARGUMENTS(i).scheduler;
+      await this.enabledEntry(choice.scheduler, argument);
+      if (given.has(choice.scheduler)) throw new BadUserInputError(`${argument}: "${choice.scheduler}" is given twice`, [], { field: argument });
+      given.set(choice.scheduler, { options: choice.options ?? {}, index: i });
+    }
+    const entries = (await this.catalog.list()).filter((e) => e.enabled).sort((a, b) => byName(a.plugin.metadata.name, b.plugin.metadata.name));
+    if (entries.length > MAX_COMPARED_SCHEDULERS) {
+      throw new BadUserInputError(`all: ${entries.length} schedulers are enabled, at most ${MAX_COMPARED_SCHEDULERS} per comparison; list the ones to run in schedulers`, [], {
+        field: 'all',
+      });
+    }
+    const prepared: PreparedRun[] = [];
+    for (const { plugin } of entries) {
+      const override = given.get(plugin.metadata.name);
+      const argument = override ? COMPARED_ARGUMENTS(override.index) : { scheduler: 'all', options: `all.${plugin.metadata.name}.options` };
+      prepared.push(await this.prepared(plugin, override?.options ?? shippedModelDefaults(plugin), argument));
+    }
+    return prepared;
+  }
+
+  private async enabledEntry(name: string, argument: string): Promise<CatalogEntry> {
+    const entry = await this.catalog.find(name);
+    if (!entry) {
+      const available = (await this.catalog.list()).filter((e) => e.enabled).map((e) => e.plugin.metadata.name);
+      throw new BadUserInputError(`${argument}: unknown scheduler "${name}"; available: ${available.join(', ') || '(none)'}`, [], { field: argument });
+    }
+    if (!entry.enabled) throw new BadUserInputError(`${argument}: scheduler "${name}" is disabled`, [], { field: argument });
+    return entry;
+  }
+
+  private async prepared(plugin: SchedulerPlugin, rawOptions: Record<string, unknown>, argument: ArgumentNames): Promise<PreparedRun> {
+    const options = parseInput(argument.options, () => resolveOptions(plugin.optionsSchema, rawOptions, '$'));
+    await this.checkModel(plugin, options, argument.options);
+    return { plugin, options, argument: argument.scheduler };
+  }
+
+  /** The cluster's processor count, once both documents exist and fit together (each was validated when stored). */
+  private async checkedProcessorCount(request: { workflowId: string; clusterId: string }): Promise<number> {
+    const [workflows, clusters] = await Promise.all([this.store.workflows.documents([request.workflowId]), this.store.clusters.documents([request.clusterId])]);
     const workflow = workflows.get(request.workflowId);
     if (!workflow) throw new NotFoundError('Workflow', request.workflowId);
     const cluster = clusters.get(request.clusterId);
     if (!cluster) throw new NotFoundError('Cluster', request.clusterId);
-    // Each document was validated when it was stored; what remains is whether they fit together.
     throwIfErrors('workflow on this cluster', validateProblem(workflow, cluster));
-    for (const [i, { plugin }] of prepared.entries()) {
-      const max = plugin.metadata.capabilities.maxProcessors;
-      if (max !== undefined && cluster.processors.length > max) {
-        throw new BadUserInputError(
-          `${names(i).scheduler}: scheduler "${plugin.metadata.name}" handles at most ${max} processors, the cluster has ${cluster.processors.length}`,
-          [],
-          { field: names(i).scheduler },
-        );
-      }
-    }
-    // Queued: a worker compiles and runs the problem (docs/runs.md).
+    return cluster.processors.length;
+  }
+
+  /** Queued, in order: a worker compiles and runs each problem (docs/runs.md). */
+  private async submit(request: { workflowId: string; clusterId: string }, prepared: readonly PreparedRun[], comparisonId?: string): Promise<Run<'SCHEDULE'>[]> {
     const runs: Run<'SCHEDULE'>[] = [];
-    for (const { plugin, options } of prepared) {
+    for (const [index, { plugin, options }] of prepared.entries()) {
       const { name, version } = plugin.metadata;
-      runs.push(await this.engine.submit({ workflowId: request.workflowId, clusterId: request.clusterId, scheduler: name, schedulerVersion: version, options }));
+      runs.push(
+        await this.engine.submit({
+          workflowId: request.workflowId,
+          clusterId: request.clusterId,
+          scheduler: name,
+          schedulerVersion: version,
+          options,
+          ...(comparisonId ? { comparison: { id: comparisonId, index } } : {}),
+        }),
+      );
     }
     return runs;
   }

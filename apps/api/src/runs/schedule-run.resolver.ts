@@ -11,7 +11,8 @@ import { Workflow } from '../workflows/workflow.type.js';
 import type { WorkflowService } from '../workflows/workflow.service.js';
 import { ScheduleRunFilter, ScheduleRunOrder, SchedulerSelection } from './schedule-run.input.js';
 import { Assignment, ProcessorUtilisation, ScheduleComparison, ScheduleMetrics, ScheduleRun, ScheduleRunConnection } from './schedule-run.type.js';
-import type { MetricsView, RunService } from './run.service.js';
+import { MAX_COMPARED_SCHEDULERS, type MetricsView, type RunService } from './run.service.js';
+import type { ComparisonView } from './comparison.js';
 
 /** Lists of one entry per task: as costly as a document. */
 const ASSIGNMENTS_COMPLEXITY = 50;
@@ -68,19 +69,27 @@ export class ScheduleRunResolver {
   }
 
   @Authorized(Role.SUBMITTER)
-  @Mutation(() => ScheduleComparison, { description: 'Runs several schedulers on the same problem: one (queued) run each, side by side; `best` is null until runs succeed.' })
-  async compareSchedulers(
+  @Mutation(() => ScheduleComparison, {
+    description:
+      'Runs several schedulers on the same problem, one queued run each, grouped as a comparison (read it again with `comparison(id)`). ' +
+      `Give the schedulers, or \`all: true\` for every enabled one (at most ${MAX_COMPARED_SCHEDULERS}); with \`all\`, \`schedulers\` sets the options ` +
+      'of those it names and the others run with their defaults (a learning scheduler with its shipped model), and a scheduler whose ' +
+      'maxProcessors is below the cluster size is skipped with the reason. Invalid requests fail with nothing stored.',
+  })
+  compareSchedulers(
     @Arg('workflowId', () => ID) workflowId: string,
     @Arg('clusterId', () => ID) clusterId: string,
-    @Arg('schedulers', () => [SchedulerSelection]) schedulers: SchedulerSelection[],
-  ): Promise<{ runs: StoredRun<'SCHEDULE'>[]; best: StoredRun<'SCHEDULE'> | null }> {
-    const runs = await this.runService.schedule({
-      workflowId,
-      clusterId,
-      selections: schedulers,
-      argumentNames: (i) => ({ scheduler: `schedulers[${i}].scheduler`, options: `schedulers[${i}].options` }),
-    });
-    return { runs, best: bestOf(runs) };
+    @Arg('schedulers', () => [SchedulerSelection], { nullable: true, description: 'The schedulers to run, in order; with `all`, options for those named.' })
+    schedulers: SchedulerSelection[] | null,
+    @Arg('all', () => Boolean, { defaultValue: false, description: 'Every enabled scheduler, in name order.' }) all: boolean,
+  ): Promise<ComparisonView> {
+    return this.runService.compare({ workflowId, clusterId, schedulers, all });
+  }
+
+  @Authorized(Role.READER)
+  @Query(() => ScheduleComparison, { description: 'A comparison (compareSchedulers) with its runs and ranking as they stand now; NOT_FOUND when there is none.' })
+  comparison(@Arg('id', () => ID) id: string): Promise<ComparisonView> {
+    return this.runService.comparison(id);
   }
 
   @Authorized(Role.SUBMITTER)
@@ -141,15 +150,6 @@ export class ScheduleRunResolver {
   ): Promise<string | null> {
     return this.runService.ganttSvg(run, { title, width }, context.loaders);
   }
-}
-
-function bestOf(runs: readonly StoredRun<'SCHEDULE'>[]): StoredRun<'SCHEDULE'> | null {
-  let best: StoredRun<'SCHEDULE'> | null = null;
-  for (const run of runs) {
-    if (run.makespan === null) continue;
-    if (best === null || run.makespan < best.makespan!) best = run;
-  }
-  return best;
 }
 
 /** `Workflow.runs` belongs to the runs feature: it is the run history, filtered to one workflow. */

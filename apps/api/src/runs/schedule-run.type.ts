@@ -1,7 +1,7 @@
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from '../common/connection.js';
-import { Run } from '../common/run.type.js';
-import { JSONObject } from '../common/scalars.js';
+import { Run, RunStatus } from '../common/run.type.js';
+import { DateTime, JSONObject } from '../common/scalars.js';
 
 @ObjectType({ simpleResolvers: true, description: 'Task `task` runs on `processor` from `start` to `finish`.' })
 export class Assignment {
@@ -59,16 +59,96 @@ export class ScheduleRun extends Run {
 
   @Field(() => Float, { nullable: true, description: 'Null until the run succeeded.' })
   makespan!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The comparison (compareSchedulers) this run belongs to; read it with `comparison(id)`.' })
+  comparisonId!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })
 export class ScheduleRunConnection extends ConnectionType(ScheduleRun, 'ScheduleRun') {}
 
-@ObjectType({ simpleResolvers: true, description: 'Runs of several schedulers on one problem, side by side.' })
+@ObjectType({ simpleResolvers: true, description: 'A scheduler a comparison did not run, and why.' })
+export class SkippedScheduler {
+  @Field(() => String)
+  scheduler!: string;
+
+  @Field(() => String, { description: 'E.g. the cluster has more processors than the scheduler handles (its maxProcessors).' })
+  reason!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One run of a comparison, as its ranking shows it.' })
+export class RankedRun {
+  @Field(() => Int, {
+    nullable: true,
+    description: '1 for the smallest makespan; makespans equal to 12 significant digits share a rank (1, 2, 2, 4). Null for a run without a schedule.',
+  })
+  rank!: number | null;
+
+  @Field(() => String)
+  scheduler!: string;
+
+  @Field(() => RunStatus)
+  status!: RunStatus;
+
+  @Field(() => Float, { nullable: true, description: 'Null until the run succeeded.' })
+  makespan!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Schedule length ratio (makespan / critical path at minimum costs); null until the run succeeded.' })
+  slr!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Best sequential time / makespan; null until the run succeeded.' })
+  speedup!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'speedup / number of processors; null until the run succeeded.' })
+  efficiency!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'finishedAt − startedAt in milliseconds (queueing not included); null until the run ended.' })
+  runTimeMs!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the run failed or was cancelled.' })
+  error!: string | null;
+
+  @Field(() => ScheduleRun)
+  run!: ScheduleRun;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'Runs of several schedulers on one problem, side by side (compareSchedulers). Runs are queued: read the comparison again with ' +
+    '`comparison(id)` until `finished` to see the final ranking.',
+})
 export class ScheduleComparison {
-  @Field(() => [ScheduleRun], { description: 'One run per requested scheduler, in the order asked.' })
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  workflowId!: string;
+
+  @Field(() => ID)
+  clusterId!: string;
+
+  @Field(() => Boolean, { description: 'Every enabled scheduler was asked for (`all: true`).' })
+  all!: boolean;
+
+  @Field(() => DateTime)
+  createdAt!: Date;
+
+  @Field(() => [ScheduleRun], { description: 'One run per scheduler, in the order asked (with `all`: by scheduler name).' })
   runs!: ScheduleRun[];
 
-  @Field(() => ScheduleRun, { nullable: true, description: 'The succeeded run with the smallest makespan (the first on a tie).' })
+  @Field(() => [RankedRun], {
+    description:
+      'The runs ordered by makespan once succeeded (ties by scheduler name), then the others (queued, running, failed, cancelled) in the order asked.',
+  })
+  ranking!: RankedRun[];
+
+  @Field(() => ScheduleRun, { nullable: true, description: "The ranking's first: the succeeded run with the smallest makespan; null until a run succeeds." })
   best!: ScheduleRun | null;
+
+  @Field(() => [SkippedScheduler], { description: 'With `all`: the enabled schedulers that cannot take this cluster, and why.' })
+  skipped!: SkippedScheduler[];
+
+  @Field(() => Boolean, { description: 'Every run has ended (SUCCEEDED, FAILED or CANCELLED): the ranking is final.' })
+  finished!: boolean;
 }
