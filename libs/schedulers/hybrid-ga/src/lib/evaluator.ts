@@ -26,6 +26,9 @@ export interface EvaluatorSettings {
   segmentProcessorCrossover: boolean;
   /** Re-decode from the first changed position (false: always from scratch, for measuring what it saves). */
   incrementalDecoding: boolean;
+  /** The local search's variations (see `Tuning`). */
+  walkTieBreak: boolean;
+  relabelMoves: boolean;
 }
 
 /**
@@ -57,7 +60,8 @@ export class Evaluator {
     shouldStop: () => boolean = () => false,
   ) {
     this.decoder = new Decoder(problem, { objective: settings.objective });
-    this.localSearch = new LocalSearch(this.decoder, { incremental: settings.incrementalDecoding, shouldStop });
+    const { incrementalDecoding: incremental, walkTieBreak, relabelMoves } = settings;
+    this.localSearch = new LocalSearch(this.decoder, { incremental, walkTieBreak, relabelMoves, shouldStop });
     this.taken = new Uint8Array(problem.taskCount);
   }
 

@@ -5,6 +5,7 @@ import type { Objective } from './objective.js';
 import { JobKind, type EvaluatorSettings, type Variant } from './evaluator.js';
 import type { IndividualPool } from './individual-pool.js';
 import { couplingSolution, heftChromosome, randomOrderEarliestFinishSolution, randomRankSolution, type CouplingGuide } from './initial-population.js';
+import { exhaustiveSearch } from './exhaustive.js';
 import { JobBatch, type JobRunner } from './job-runner.js';
 import { objectiveLowerBound, reaches } from './lower-bound.js';
 import { rankSlots, selectSurvivors, tournament, uniformPick, type Scores } from './selection.js';
@@ -38,10 +39,11 @@ export interface GenerationStats {
 }
 
 /**
- * Why a run ended: its generation limit, its time budget, the abort signal, or a best schedule that meets the
- * objective's lower bound (no schedule can be better: `objectiveLowerBound`).
+ * Why a run ended: its generation limit, its time budget, the abort signal, or a best schedule proven optimal (it
+ * meets the objective's lower bound, `objectiveLowerBound`, or an enumeration of every chromosome found nothing
+ * better, `exhaustiveSearch`).
  */
-export type StopReason = 'generations' | 'time' | 'signal' | 'lowerBound';
+export type StopReason = 'generations' | 'time' | 'signal' | 'optimal';
 
 export interface GaResult {
   schedule: Schedule;
@@ -81,6 +83,8 @@ export function evaluatorSettings(options: HybridGaOptions, tuning: Tuning): Eva
     mutationRate: options.mutationRate,
     orderMutationRate: tuning.orderMutationRate,
     incrementalDecoding: tuning.incrementalDecoding,
+    walkTieBreak: tuning.walkTieBreak,
+    relabelMoves: tuning.relabelMoves,
   };
 }
 
@@ -125,7 +129,7 @@ interface WalkOutcome {
   previousBest: number;
   /** The best fitness after breeding, before the local search. */
   bestBred: number;
-  /** The fitness of the walked individual after its walk. */
+  /** The best fitness of the walked individuals after their walks. */
   walked: number;
   /** The best fitness after the local search. */
   newBest: number;
@@ -151,6 +155,8 @@ class Evolution {
   private walkBudget: number;
   private generation = 0;
   private stoppedBy: StopReason = 'generations';
+  /** True once the best schedule is known to be optimal. */
+  private proven = false;
 
   constructor(
     private readonly problem: SchedulingProblem,
@@ -207,6 +213,30 @@ class Evolution {
     this.free = Array.from({ length: size }, (_, i) => size + i);
     this.ranked = rankSlots(this.population, this.scores);
     this.bestFitness = this.fitnessOf(this.ranked[0]!);
+    this.proven = reaches(this.bestFitness, this.lowerBound) || (await this.enumerate());
+  }
+
+  /**
+   * On a small problem, the enumeration of every chromosome (`exhaustiveSearch`) within the tuning's budget: its
+   * better schedule, if any, takes the worst slot. True when it completed (the best is then optimal).
+   */
+  private async enumerate(): Promise<boolean> {
+    if (this.tuning.exhaustivePlacements === 0 || this.setup.context.signal.aborted) return false;
+    const { pool } = this.setup;
+    const best = this.ranked[0]!;
+    const incumbent = this.options.objective === 'makespan' ? pool.makespan[best]! : pool.finishSum[best]!;
+    const outcome = exhaustiveSearch(this.problem, this.options.objective, incumbent, this.tuning.exhaustivePlacements);
+    if (outcome === null) return false;
+    if (outcome.better !== null) {
+      const worst = this.ranked[this.ranked.length - 1]!;
+      pool.individuals[worst]!.order.set(outcome.better.order);
+      pool.individuals[worst]!.processorOf.set(outcome.better.processorOf);
+      this.batch.add({ kind: JobKind.decode, slot: worst });
+      await this.batch.run();
+      this.ranked = rankSlots(this.population, this.scores);
+      this.bestFitness = this.fitnessOf(this.ranked[0]!);
+    }
+    return true;
   }
 
   /** False once the run must stop; `stoppedBy` then says why. */
@@ -218,7 +248,7 @@ class Evolution {
 
   private stopReason(): StopReason | null {
     if (this.setup.context.signal.aborted) return 'signal';
-    if (reaches(this.bestFitness, this.lowerBound)) return 'lowerBound';
+    if (this.proven || reaches(this.bestFitness, this.lowerBound)) return 'optimal';
     if (this.options.generations > 0 && this.generation >= this.options.generations) return 'generations';
     if (this.outOfTime()) return 'time';
     return null;
@@ -261,21 +291,36 @@ class Evolution {
     const { tuning, options, generation } = this;
     if ((tuning.descentTargets === 0 && this.walkBudget === 0) || this.setup.context.signal.aborted || this.outOfTime()) return union;
     const bestBred = this.fitnessOf(union[0]!);
-    const walked = this.walkBudget > 0 && this.stagnant >= tuning.walkAfter ? union[0]! : -1;
-    if (walked >= 0) this.batch.add({ kind: JobKind.walk, slot: walked, seed: jobSeed(options.seed, generation, 0, SeedStream.walk), amount: Math.ceil(this.walkBudget) });
+    const walked = this.walkBudget > 0 && this.stagnant >= tuning.walkAfter ? this.walkTargets(union) : [];
+    walked.forEach((slot, i) => {
+      this.batch.add({ kind: JobKind.walk, slot, seed: jobSeed(options.seed, generation, i, SeedStream.walk), amount: Math.ceil(this.walkBudget) });
+    });
     let targets = 0;
     for (let r = 0; r < union.length && targets < tuning.descentTargets; r++) {
       const slot = union[r]!;
-      if (slot === walked || this.setup.pool.localOptimum[slot] === 1) continue;
+      if (walked.includes(slot) || this.setup.pool.localOptimum[slot] === 1) continue;
       this.batch.add({ kind: JobKind.descend, slot, seed: jobSeed(options.seed, generation, targets, SeedStream.descend), amount: tuning.descentBudget });
       targets++;
     }
     await this.batch.run();
     const reranked = rankSlots(union, this.scores);
-    if (walked >= 0) {
-      this.adaptWalkBudget({ previousBest: this.bestFitness, bestBred, walked: this.fitnessOf(walked), newBest: this.fitnessOf(reranked[0]!) });
+    if (walked.length > 0) {
+      const walkedBest = Math.min(...walked.map((slot) => this.fitnessOf(slot)));
+      this.adaptWalkBudget({ previousBest: this.bestFitness, bestBred, walked: walkedBest, newBest: this.fitnessOf(reranked[0]!) });
     }
     return reranked;
+  }
+
+  /** The best individual and the next best ones with other measures (not clones of it), `walkers` in all. */
+  private walkTargets(union: readonly number[]): number[] {
+    const { pool } = this.setup;
+    const targets = [union[0]!];
+    for (let r = 1; r < union.length && targets.length < this.tuning.walkers; r++) {
+      const slot = union[r]!;
+      const previous = targets[targets.length - 1]!;
+      if (pool.makespan[slot] !== pool.makespan[previous] || pool.finishSum[slot] !== pool.finishSum[previous]) targets.push(slot);
+    }
+    return targets;
   }
 
   /**

@@ -45,6 +45,7 @@ describe('LocalSearch', () => {
         { numRuns: 60 },
       );
     },
+    60_000,
   );
 
   it('improves a random solution of a communication-heavy workflow a lot', () => {
@@ -81,6 +82,77 @@ describe('LocalSearch', () => {
       },
     );
   });
+
+  it('escapes a local optimum of single-task moves by moving a whole processor\'s tasks', () => {
+    // a -> b with 100 units of data; both cost 5 on p0 and 10 on p1, and both start on p1: makespan 10 + 10 = 20.
+    // Moving one task to p0 alone pays the transfer (a on p0: b starts at 5 + 100; b on p0: it starts at 10 + 100),
+    // and re-ordering changes nothing, so no single move improves. Both on p0 (an exchange of p0 and p1, or p1
+    // merged into p0): 5 + 5 = 10.
+    const problem = compileProblem(
+      {
+        tasks: [
+          { id: 'a', costs: { p0: 5, p1: 10 } },
+          { id: 'b', costs: { p0: 5, p1: 10 } },
+        ],
+        edges: [{ from: 'a', to: 'b', data: 100 }],
+      },
+      { processors: [{ id: 'p0' }, { id: 'p1' }], network: { bandwidth: 1, latency: 0 } },
+    );
+    const onP1 = () => {
+      const individual = createIndividual(2);
+      individual.order.set([problem.taskIndex.get('a')!, problem.taskIndex.get('b')!]);
+      individual.processorOf.fill(1);
+      positionsOf(individual.order, individual.position);
+      return individual;
+    };
+    const single = new LocalSearch(new Decoder(problem), { relabelMoves: false }).descend(onP1(), new Random(1), 100);
+    expect(single.makespan).toBe(20);
+    expect(single.localOptimum).toBe(true);
+    const relabelled = onP1();
+    const result = new LocalSearch(new Decoder(problem)).descend(relabelled, new Random(1), 100);
+    expect(result.makespan).toBe(10);
+    expect(Array.from(relabelled.processorOf)).toEqual([0, 0]);
+  });
+
+  it('walks without making the other measure worse either, unless told to drift on equal objectives', () => {
+    fc.assert(
+      fc.property(problemParams(), fc.integer({ min: 0, max: 1e6 }), (params, seed) => {
+        const { problem } = randomInstance(params);
+        const tieBreak = start(problem, seed);
+        const drift = createIndividual(problem.taskCount);
+        copyIndividual(tieBreak, drift);
+        const before = measures(problem, tieBreak);
+        const kept = new LocalSearch(new Decoder(problem)).walk(tieBreak, new Random(seed), 300);
+        expect(kept.makespan).toBeLessThanOrEqual(before.makespan);
+        if (kept.makespan === before.makespan) expect(kept.finishSum).toBeLessThanOrEqual(before.finishSum * (1 + 1e-12));
+        const drifted = new LocalSearch(new Decoder(problem), { walkTieBreak: false }).walk(drift, new Random(seed), 300);
+        expect(drifted.makespan).toBeLessThanOrEqual(before.makespan);
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+
+  it('gives the same search whichever decoder runs the candidates (WebAssembly or TypeScript)', () => {
+    fc.assert(
+      fc.property(problemParams(), fc.integer({ min: 0, max: 1e6 }), fc.constantFrom<Objective>('makespan', 'averageTurnaround'), (params, seed, objective) => {
+        const { problem } = randomInstance(params);
+        const a = start(problem, seed);
+        const b = createIndividual(problem.taskCount);
+        copyIndividual(a, b);
+        const wasm = new LocalSearch(new Decoder(problem, { objective }));
+        const plain = new LocalSearch(new Decoder(problem, { objective, useWasm: false }));
+        for (const step of ['walk', 'descend'] as const) {
+          const resultA = wasm[step](a, new Random(seed), 200);
+          const resultB = plain[step](b, new Random(seed), 200);
+          expect(resultA).toEqual(resultB);
+          expect(Array.from(a.order)).toEqual(Array.from(b.order));
+          expect(Array.from(a.processorOf)).toEqual(Array.from(b.processorOf));
+          expect(Array.from(a.finish)).toEqual(Array.from(b.finish));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
 
   it('walks the critical chain through data-bound and processor-bound links', () => {
     // a -> b with a heavy transfer across processors; c waits for b on b's processor; d is off the chain.

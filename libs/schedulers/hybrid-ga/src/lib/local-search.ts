@@ -23,6 +23,10 @@ export interface LocalSearchOptions {
   incremental?: boolean;
   /** Asked every few candidates: true ends the search early (the run is being stopped), keeping what it has. */
   shouldStop?: () => boolean;
+  /** The walk keeps a move only when the other measure is not worse either (default true). */
+  walkTieBreak?: boolean;
+  /** The descent tries exchanging and merging whole processors at a local optimum (default true). */
+  relabelMoves?: boolean;
 }
 
 /**
@@ -50,6 +54,8 @@ export interface LocalSearchOptions {
 export class LocalSearch {
   private readonly chain: Int32Array;
   private readonly moves: Int32Array;
+  /** Processor pairs (from * m + to) for `tryRelabellings`. */
+  private readonly relabellings: Int32Array;
   /** Lower bounds from each task's finish to the makespan under the current processors (see `tailOf`). */
   private readonly tails: Float64Array;
   private readonly dirty: Uint8Array;
@@ -69,16 +75,20 @@ export class LocalSearch {
   private readonly objective: Objective;
   private readonly incremental: boolean;
   private readonly shouldStop: () => boolean;
+  private readonly walkTieBreak: boolean;
+  private readonly relabelMoves: boolean;
 
   /** A search whose candidates `decoder` decodes, on its problem and under its objective. */
   constructor(
     private readonly decoder: Decoder,
-    { incremental = true, shouldStop = () => false }: LocalSearchOptions = {},
+    { incremental = true, shouldStop = () => false, walkTieBreak = true, relabelMoves = true }: LocalSearchOptions = {},
   ) {
     this.problem = decoder.problem;
     this.objective = decoder.objective;
     this.incremental = incremental;
     this.shouldStop = shouldStop;
+    this.walkTieBreak = walkTieBreak;
+    this.relabelMoves = relabelMoves;
     const n = this.problem.taskCount;
     this.spare = createIndividual(n);
     this.current = this.spare;
@@ -89,6 +99,7 @@ export class LocalSearch {
     this.defaultTail = decoder.tail;
     // A move is encoded as task * (m + 2) + kind: kind < m reassigns to that processor, m moves earlier, m + 1 later.
     this.moves = new Int32Array(n * (this.problem.processorCount + 2));
+    this.relabellings = new Int32Array(this.problem.processorCount ** 2);
   }
 
   /**
@@ -114,10 +125,56 @@ export class LocalSearch {
         const kind = this.moves[i]! - t * kinds;
         if (kind < m ? this.tryProcessor(t, kind, false) : this.tryShift(t, kind === m ? -1 : 1, random, false)) continue search;
       }
+      if (this.relabelMoves && this.tryRelabellings(random, budget)) continue;
       localOptimum = true;
       break;
     }
     return this.end(individual, localOptimum);
+  }
+
+  /**
+   * Moves of whole processors, tried once no single task's move improves: two processors exchange their tasks,
+   * or one hands all of its tasks to another. With heterogeneous costs a group of tasks that belongs together
+   * may sit on the wrong processor, and no single task can leave the group without paying its transfers; at high
+   * CCR the best schedules often use fewer processors than the local optimum does. True when one improved.
+   */
+  private tryRelabellings(random: Random, budget: number): boolean {
+    const m = this.problem.processorCount;
+    const moves = this.relabellings;
+    // Every entry, the pairs p = q (skipped below) too: a shuffle leaves any other value there, and a search must
+    // not depend on what an earlier one left.
+    for (let pair = 0; pair < m * m; pair++) moves[pair] = pair;
+    shuffle(moves, m * m, random);
+    for (let i = 0; i < m * m; i++) {
+      const from = Math.floor(moves[i]! / m);
+      const to = moves[i]! % m;
+      if (from === to) continue;
+      // Each unordered pair is tried once as an exchange (from < to) and both ways as a merge.
+      for (const exchange of from < to ? [true, false] : [false]) {
+        if (this.trials >= budget) return false;
+        if (this.tryRelabel(from, to, exchange)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Candidate: processor `from`'s tasks on `to`, and with `exchange` `to`'s on `from`. */
+  private tryRelabel(from: number, to: number, exchange: boolean): boolean {
+    const { current, candidate } = this;
+    copyIndividual(current, candidate);
+    const { processorOf } = candidate;
+    let first = current.order.length;
+    for (let t = 0; t < processorOf.length; t++) {
+      const p = processorOf[t]!;
+      if (p !== from && !(exchange && p === to)) continue;
+      processorOf[t] = p === from ? to : from;
+      first = Math.min(first, current.position[t]!);
+    }
+    if (first === current.order.length) return false;
+    this.computeTails(candidate);
+    if (this.decodeCandidate(first, false)) return true;
+    this.computeTails(current);
+    return false;
   }
 
   /**
@@ -137,14 +194,32 @@ export class LocalSearch {
       const t = random.chance(WALK_CHAIN_SHARE) ? this.chain[random.int(0, chainLength - 1)]! : random.int(0, n - 1);
       let kept: boolean;
       if (m > 1 && random.chance(WALK_REASSIGN_SHARE)) {
-        const other = random.int(0, m - 2);
-        kept = this.tryProcessor(t, other >= this.current.processorOf[t]! ? other + 1 : other, true);
+        kept = this.tryProcessor(t, this.walkProcessor(t, random), true);
       } else {
         kept = this.tryShift(t, 0, random, true);
       }
       if (kept) chainLength = this.criticalChain(this.current);
     }
     return this.end(individual, false);
+  }
+
+  /**
+   * Another processor for t: often a neighbour's (a predecessor's or successor's), where the transfer between
+   * them disappears — the coupling idea; otherwise any other, uniformly.
+   */
+  private walkProcessor(t: number, random: Random): number {
+    const { predOffsets, predTasks, succOffsets, succTasks } = this.problem;
+    const { processorOf } = this.current;
+    const own = processorOf[t]!;
+    const inputs = predOffsets[t + 1]! - predOffsets[t]!;
+    const neighbours = inputs + succOffsets[t + 1]! - succOffsets[t]!;
+    if (neighbours > 0 && random.chance(WALK_NEIGHBOUR_SHARE)) {
+      const i = random.int(0, neighbours - 1);
+      const u = i < inputs ? predTasks[predOffsets[t]! + i]! : succTasks[succOffsets[t]! + i - inputs]!;
+      if (processorOf[u] !== own) return processorOf[u]!;
+    }
+    const other = random.int(0, this.problem.processorCount - 2);
+    return other >= own ? other + 1 : other;
   }
 
   private begin(individual: Individual): void {
@@ -218,19 +293,24 @@ export class LocalSearch {
 
   /**
    * Decodes the candidate (equal to the current solution before position `first`) and makes it current when it
-   * is better — lexicographically, or with `sideways` when its objective is merely not worse. The cutoff stops
-   * its decode as soon as it cannot be.
+   * is better — lexicographically (the objective, then the other measure), or with `sideways` when it is merely
+   * not worse that way. The cutoff stops its decode as soon as it cannot be.
    */
   private decodeCandidate(first: number, sideways: boolean): boolean {
     const { decoder, objective, score, cutoff, candidate } = this;
     this.trials++;
     cutoff.primary = score.primary;
-    cutoff.secondary = sideways ? Infinity : score.secondary;
+    cutoff.secondary = sideways && !this.walkTieBreak ? Infinity : score.secondary;
     const complete = this.incremental ? decoder.tryFrom(candidate, first, cutoff) : decoder.decode(candidate);
     if (!complete) return false;
     const primary = objective === 'makespan' ? decoder.makespan : decoder.finishSum;
     const secondary = objective === 'makespan' ? decoder.finishSum : decoder.makespan;
-    if (sideways ? primary > score.primary : !isBetter(primary, secondary, score.primary, score.secondary)) return false;
+    const kept = !sideways
+      ? isBetter(primary, secondary, score.primary, score.secondary)
+      : this.walkTieBreak
+        ? !isBetter(score.primary, score.secondary, primary, secondary)
+        : primary <= score.primary;
+    if (!kept) return false;
     if (primary < score.primary) this.improvements++;
     score.primary = primary;
     score.secondary = secondary;
@@ -364,7 +444,9 @@ const STOP_CHECK_MASK = 31;
 /** Share of the walk's moves that pick a task of the critical chain (the others pick any task). */
 const WALK_CHAIN_SHARE = 0.5;
 /** Share of the walk's moves that change a processor (the others move a task in the order). */
-const WALK_REASSIGN_SHARE = 0.6;
+const WALK_REASSIGN_SHARE = 0.8;
+/** Share of the walk's processor changes that go to a neighbour's processor (the others to any). */
+const WALK_NEIGHBOUR_SHARE = 0.5;
 
 function shuffle(values: Int32Array, count: number, random: Random): void {
   for (let i = count - 1; i > 0; i--) {

@@ -15,24 +15,35 @@ import type { Objective } from './objective.js';
  * optimum lies well above it, and the run uses its budget.
  */
 export function objectiveLowerBound(problem: SchedulingProblem, objective: Objective): number {
-  const { taskCount: n, processorCount: m, cost, predOffsets, predTasks, topologicalOrder } = problem;
+  const { taskCount: n, processorCount: m } = problem;
   if (n === 0) return 0;
-  const earliestFinish = new Float64Array(n);
+  const earliest = earliestFinishes(problem);
+  if (objective === 'averageTurnaround') return earliest.reduce((sum, f) => sum + f, 0) / n;
   let work = 0;
-  let longestPath = 0;
-  let finishSum = 0;
+  for (let t = 0; t < n; t++) work += cheapestCost(problem, t);
+  return Math.max(earliest.reduce((longest, f) => Math.max(longest, f), 0), work / m);
+}
+
+/**
+ * Per task, the earliest it can finish in any schedule: its longest chain of predecessors run back to back at
+ * their cheapest costs with free transfers, then the task at its cheapest. O(n·m + e).
+ */
+export function earliestFinishes(problem: SchedulingProblem): Float64Array {
+  const { taskCount: n, predOffsets, predTasks, topologicalOrder } = problem;
+  const earliest = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const t = topologicalOrder[k]!;
-    let cheapest = Infinity;
-    for (let p = 0; p < m; p++) cheapest = Math.min(cheapest, cost[t * m + p]!);
     let ready = 0;
-    for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) ready = Math.max(ready, earliestFinish[predTasks[i]!]!);
-    earliestFinish[t] = ready + cheapest;
-    work += cheapest;
-    longestPath = Math.max(longestPath, earliestFinish[t]!);
-    finishSum += earliestFinish[t]!;
+    for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) ready = Math.max(ready, earliest[predTasks[i]!]!);
+    earliest[t] = ready + cheapestCost(problem, t);
   }
-  return objective === 'makespan' ? Math.max(longestPath, work / m) : finishSum / n;
+  return earliest;
+}
+
+function cheapestCost({ processorCount: m, cost }: SchedulingProblem, t: number): number {
+  let cheapest = Infinity;
+  for (let p = 0; p < m; p++) cheapest = Math.min(cheapest, cost[t * m + p]!);
+  return cheapest;
 }
 
 /**

@@ -20,6 +20,15 @@ export interface Tuning {
   walkMaxPerTask: number;
   /** Generations without a new best before the walk works on the best (while the GA finds bests, it is not needed). */
   walkAfter: number;
+  /**
+   * Individuals walked per generation: the best and the next best distinct ones, each in its own job (a second
+   * thread walks the runner-up instead of idling).
+   */
+  walkers: number;
+  /** The walk keeps a move only when the other measure is not worse either (false: any move of equal objective). */
+  walkTieBreak: boolean;
+  /** At a local optimum of single-task moves the descent also tries exchanging and merging whole processors. */
+  relabelMoves: boolean;
   /** Generations without a new best before the population is rebuilt around the best; 0 = never. */
   restartAfter: number;
   /** Share of the population kept outright by selection (at least one). */
@@ -34,6 +43,11 @@ export interface Tuning {
   earliestFinishSeeds: boolean;
   /** Re-decode children from their first changed position (false: decode every child from scratch). */
   incrementalDecoding: boolean;
+  /**
+   * Placements an enumeration of every chromosome may spend, before generation 1, to prove a small problem's
+   * optimum (`exhaustiveSearch`); 0 = none. A finished enumeration ends the run.
+   */
+  exhaustivePlacements: number;
 }
 
 export const PAPER_TUNING: Tuning = {
@@ -44,6 +58,9 @@ export const PAPER_TUNING: Tuning = {
   walkMinPerTask: 0,
   walkMaxPerTask: 0,
   walkAfter: 0,
+  walkers: 0,
+  walkTieBreak: false,
+  relabelMoves: false,
   restartAfter: 0,
   eliteShare: 0,
   distinctSurvivors: false,
@@ -51,16 +68,20 @@ export const PAPER_TUNING: Tuning = {
   segmentProcessorCrossover: false,
   earliestFinishSeeds: false,
   incrementalDecoding: true,
+  exhaustivePlacements: 0,
 };
 
 export const IMPROVED_TUNING: Tuning = {
   orderMutationRate: 0.5,
-  descentTargets: 2,
+  descentTargets: 4,
   descentBudget: 400,
   walkBudgetPerTask: 1,
   walkMinPerTask: 0.25,
   walkMaxPerTask: 20,
   walkAfter: 3,
+  walkers: 2,
+  walkTieBreak: true,
+  relabelMoves: true,
   restartAfter: 60,
   eliteShare: 0.1,
   distinctSurvivors: true,
@@ -68,6 +89,7 @@ export const IMPROVED_TUNING: Tuning = {
   segmentProcessorCrossover: true,
   earliestFinishSeeds: true,
   incrementalDecoding: true,
+  exhaustivePlacements: 200_000,
 };
 
 export function tuningFor(variant: Variant): Tuning {

@@ -1,0 +1,120 @@
+// The hybrid GA against proven optima: small random workflows (16-22 tasks, 3-4 processors, CCR 1 and 5) solved
+// by the exact scheduler (libs/schedulers/exact, branch and bound), the GA's gap to the optimum and HEFT's.
+// The optima are cached in tmp/ga-bench/optima.json (git-ignored), so a re-run only runs the GA.
+//
+// Used by `node tools/bench/ga-bench.mjs optimum` (see there for the options).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, relative } from 'node:path';
+import { detachedContext, makespanOf } from '@hetsched/core';
+import { heft } from '@hetsched/scheduler-heft';
+import { hybridGa } from '@hetsched/scheduler-hybrid-ga';
+import { cpuClock, load, mean, pct, randomCase, row } from './ga-common.mjs';
+
+/** The grid of the issue: tasks x processors x CCR, heterogeneity 1. */
+export const OPTIMUM_CELLS = [16, 22].flatMap((tasks) => [3, 4].flatMap((processors) => [1, 5].map((ccr) => ({ tasks, processors, ccr }))));
+/** A GA makespan within this relative distance of the optimum counts as optimal (sums in another order). */
+const SAME = 1e-9;
+
+/**
+ * @param {{ seeds: number[], budgetMs: number, exactLimitMs: number, cacheFile: string, onRun?: (run: object) => void }} settings
+ *   budgetMs: the GA's budget in CPU milliseconds (single thread); exactLimitMs: the exact scheduler's, per problem.
+ */
+export async function optimumSuite({ seeds, budgetMs, exactLimitMs, cacheFile, onRun }) {
+  const optima = new OptimumCache(cacheFile, exactLimitMs);
+  const cacheName = relative(process.cwd(), cacheFile);
+  console.log(`\n## Gap to the optimum: GA ${budgetMs / 1000} s CPU per run (1 thread), seeds ${seeds[0]}-${seeds.at(-1)}; optima by the exact scheduler (${exactLimitMs / 1000} s CPU limit each, cached in ${cacheName})\n`);
+  console.log('| tasks | processors | CCR | proven optima | GA mean gap | GA worst gap | GA at optimum | HEFT mean gap | HEFT at optimum | GA below optimum | load |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+  const all = [];
+  for (const cell of OPTIMUM_CELLS) {
+    const runs = [];
+    for (const seed of seeds) {
+      const instance = randomCase({ ...cell, seed });
+      const optimum = await optima.solve(instance);
+      if (!optimum.optimal) continue;
+      const run = await gapRun(instance, optimum.makespan, { seed, budgetMs });
+      onRun?.({ suite: 'optimum', ...cell, ...run });
+      runs.push(run);
+    }
+    all.push(...runs);
+    console.log(row([cell.tasks, cell.processors, cell.ccr, `${runs.length}/${seeds.length}`, ...gapCells(runs), load()]));
+  }
+  console.log(row(['all', '', '', `${all.length}/${seeds.length * OPTIMUM_CELLS.length}`, ...gapCells(all), load()]));
+  optima.report();
+}
+
+/** One GA run (CPU-time budget, one thread) and HEFT on a problem of known optimum. */
+async function gapRun(instance, optimum, { seed, budgetMs }) {
+  const heftMakespan = makespanOf(heft(instance.problem));
+  const result = await hybridGa(instance.problem, { timeBudgetMs: budgetMs, seed, threads: 1 }, detachedContext({ now: cpuClock }));
+  return {
+    case: instance.name,
+    optimum,
+    makespan: result.makespan,
+    gap: (result.makespan - optimum) / optimum,
+    heftGap: (heftMakespan - optimum) / optimum,
+    stoppedBy: result.stoppedBy,
+    cpuMs: result.elapsedMs,
+  };
+}
+
+function gapCells(runs) {
+  const atOptimum = (gap) => gap <= SAME;
+  const share = (gaps) => `${gaps.filter(atOptimum).length}/${gaps.length}`;
+  // A GA makespan a rounding below the optimum (other sums) counts as the optimum, not as a negative gap.
+  const gaps = runs.map((r) => (Math.abs(r.gap) <= SAME ? 0 : r.gap));
+  const heftGaps = runs.map((r) => r.heftGap);
+  return [pct(mean(gaps), 2), pct(Math.max(...gaps), 2), share(gaps), pct(mean(heftGaps), 1), share(heftGaps), String(gaps.filter((g) => g < -SAME).length)];
+}
+
+/**
+ * Optima by case name. A proven optimum is kept whatever the limit; a case the exact scheduler could not prove is
+ * solved again when a later run allows it more time.
+ */
+class OptimumCache {
+  constructor(file, limitMs) {
+    this.file = file;
+    this.limitMs = limitMs;
+    this.solved = 0;
+    this.entries = {};
+    try {
+      this.entries = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      // No cache yet.
+    }
+  }
+
+  async solve(instance) {
+    const cached = this.entries[instance.name];
+    if (cached && (cached.optimal || cached.limitMs >= this.limitMs)) return cached;
+    const { solveExact } = await exactScheduler();
+    const started = cpuClock();
+    const result = await solveExact(instance.problem, { timeLimitMs: this.limitMs, now: cpuClock });
+    const entry = { makespan: result.makespan, lowerBound: result.lowerBound, optimal: result.optimal, limitMs: this.limitMs, cpuMs: Math.round(cpuClock() - started), exact: exactVersion() };
+    this.entries[instance.name] = entry;
+    this.solved++;
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileSync(this.file, `${JSON.stringify(this.entries, null, 1)}\n`);
+    return entry;
+  }
+
+  report() {
+    const entries = Object.values(this.entries);
+    const unproven = entries.filter((e) => !e.optimal).length;
+    console.log(`\n(${this.solved} optima solved in this run; cache: ${entries.length} cases, ${unproven} not proven within their limit and left out)`);
+  }
+}
+
+/** The exact scheduler, loaded on first need: only this suite uses it. */
+async function exactScheduler() {
+  try {
+    return await import('@hetsched/scheduler-exact');
+  } catch (error) {
+    throw new Error(`the optimum suite needs the exact scheduler: npx nx build scheduler-exact (${error.message})`);
+  }
+}
+
+function exactVersion() {
+  return createRequire(import.meta.url)('@hetsched/scheduler-exact/package.json').version;
+}
