@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCompare } from './commands/compare.js';
 import { registerConvert } from './commands/convert.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerSchedule } from './commands/schedule.js';
@@ -16,6 +17,7 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerSchedule(program);
+  registerCompare(program);
   registerValidate(program);
   registerGenerate(program);
   registerConvert(program);
