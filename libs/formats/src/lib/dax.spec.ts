@@ -105,4 +105,81 @@ describe('importDax', () => {
     const xml = '<adag><job id="a" runtime="1"/><job id="b" runtime="1"/><child ref="a"><parent ref="b"/></child><child ref="b"><parent ref="a"/></child></adag>';
     expect(() => importDax(xml)).toThrow(/invalid workflow imported from DAX: \$\.edges: the workflow has a cycle/);
   });
+
+  it('reads an <adag> with no element content as an empty DAX, not as a wrong root', () => {
+    for (const xml of ['<adag/>', '<adag></adag>', '<adag>only text</adag>']) {
+      expect(issuesOf(() => importDax(xml))).toEqual([expect.objectContaining({ path: '/adag', message: 'the DAX has no <job>: the workflow is empty' })]);
+    }
+  });
+
+  it('takes ids, names and element names that are Object.prototype members as data', () => {
+    const xml =
+      '<adag><job id="__proto__" name="constructor" runtime="1" toString="x"><uses file="hasOwnProperty" link="output" size="2000000"/></job>' +
+      '<job id="constructor" runtime="2"><uses file="hasOwnProperty" link="input"/><toString/></job>' +
+      '<child ref="constructor"><parent ref="__proto__"/></child></adag>';
+    const { workflow } = importDax(xml);
+    expect(workflow.tasks).toEqual([
+      { id: '__proto__', name: 'constructor', work: 1 },
+      { id: 'constructor', work: 2 },
+    ]);
+    // The file "hasOwnProperty" of 2,000,000 bytes is 2 MB on the edge.
+    expect(workflow.edges).toEqual([{ from: '__proto__', to: 'constructor', data: 2 }]);
+  });
 });
+
+describe('importDax: entities and other XML the reader refuses, as invalid input with the line', () => {
+  const withDtd = (declarations: string, body = '<job id="a" runtime="1"/>') =>
+    `<?xml version="1.0"?>\n<!DOCTYPE adag [\n${declarations}\n]>\n<adag name="x">\n  ${body}\n</adag>\n`;
+
+  it('refuses an external entity (XXE) at its declaration', () => {
+    const xml = withDtd('  <!ENTITY xxe SYSTEM "file:///etc/passwd">', '<job id="&xxe;" runtime="1"/>');
+    expect(issuesOf(() => importDax(xml))).toEqual([
+      { severity: 'error', path: 'line 3, column 3', message: 'external entity "xxe" is not allowed: a DAX may not make its reader fetch files or URLs' },
+    ]);
+    expect(issuesOf(() => importDax(withDtd('<!ENTITY web PUBLIC "-//x" "http://example.com/x.dtd">')))[0]).toMatchObject({ path: 'line 3, column 1' });
+  });
+
+  it('refuses a parameter entity and an oversized one at their declarations', () => {
+    expect(issuesOf(() => importDax(withDtd('<!ENTITY a "x">\n<!ENTITY % p "y">')))).toEqual([
+      { severity: 'error', path: 'line 4, column 1', message: 'parameter entity "p" is not allowed in a DAX' },
+    ]);
+    const big = `<!ENTITY big "${'b'.repeat(10_001)}">`;
+    expect(issuesOf(() => importDax(withDtd(big)))).toEqual([
+      { severity: 'error', path: 'line 3, column 1', message: 'entity "big" is 10001 characters long: at most 10000 are allowed' },
+    ]);
+  });
+
+  it('refuses more than 1,000 entity declarations at the first one too many', () => {
+    const declarations = Array.from({ length: 1001 }, (_, i) => `<!ENTITY e${i} "x">`).join('\n');
+    // The 1,001st declaration is on line 3 + 1000.
+    expect(issuesOf(() => importDax(withDtd(declarations)))).toEqual([
+      { severity: 'error', path: 'line 1003, column 1', message: 'more than 1000 entity declarations: a DAX needs none' },
+    ]);
+  });
+
+  it('refuses expansions past the limit (the billion laughs) at the DOCTYPE, and keeps small entities working', () => {
+    const laugh = `<!ENTITY lol "${'l'.repeat(9000)}">`;
+    const xml = withDtd(laugh, `<job id="a" runtime="1" name="${'&lol;'.repeat(12)}"/>`);
+    const [issue] = issuesOf(() => importDax(xml));
+    expect(issue).toMatchObject({ path: 'line 2, column 1' });
+    expect(issue!.message).toMatch(/^cannot be read as a DAX: entities past the limits of a DAX \(10000 characters per entity, 100000 added per value, 10000 expansions\): /);
+    expect(importDax(withDtd('<!ENTITY n "Extract">', '<job id="a" name="&n;" runtime="1"/>')).workflow.tasks).toEqual([{ id: 'a', name: 'Extract', work: 1 }]);
+  });
+
+  it('refuses elements nested past 100 at the first one too deep, and an element named "__proto__" at its line', () => {
+    const deep = `<adag>\n<job id="a" runtime="1"/>\n${'<x>'.repeat(99)}\n<y>text</y>${'</x>'.repeat(99)}</adag>`;
+    // adag and 99 x make 100 levels; <y> on line 4 is the 101st.
+    expect(issuesOf(() => importDax(deep))).toEqual([
+      { severity: 'error', path: 'line 4, column 1', message: 'elements are nested more than 100 deep: a DAX nests 3 (adag, job, uses)' },
+    ]);
+    // An empty element may sit inside the 100th level; none at all is fine too.
+    expect(importDax(deep.replace('<y>text</y>', '<y/>')).workflow.tasks).toHaveLength(1);
+    expect(importDax(deep.replace('<y>text</y>', '')).workflow.tasks).toHaveLength(1);
+    const deeper = `<adag><job id="a" runtime="1"/>${'<x>'.repeat(5000)}${'</x>'.repeat(5000)}</adag>`;
+    expect(issuesOf(() => importDax(deeper))[0]).toMatchObject({ path: `line 1, column ${32 + 99 * 3}` });
+    expect(issuesOf(() => importDax('<adag>\n<job id="a" runtime="1">\n  <__proto__/>\n</job></adag>'))).toEqual([
+      { severity: 'error', path: 'line 3, column 3', message: 'the name "__proto__" (an element or attribute) cannot be read: it is reserved in JavaScript objects' },
+    ]);
+  });
+});
+

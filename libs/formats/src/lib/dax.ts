@@ -1,10 +1,11 @@
-import { parseWorkflow, ValidationError, type TaskSpec, type WorkflowSpec, describeValue, isPlainObject } from '@hetsched/core';
-import { XMLParser, XMLValidator, type XMLMetaData } from 'fast-xml-parser';
+import { parseWorkflow, quoteId, type TaskSpec, type WorkflowSpec, describeValue, isPlainObject } from '@hetsched/core';
+import { XMLParser, type XMLMetaData } from 'fast-xml-parser';
+import { parseAdag } from './dax-xml.js';
 import { FileDependencyEdges, type TaskFiles } from './file-edges.js';
 import { ImportIssues, plural } from './import-issues.js';
 import { parseDecimal } from './numbers.js';
 import { optional } from '@hetsched/core';
-import { formatPosition, LineIndex } from './text-position.js';
+import { LineIndex } from './text-position.js';
 import { bytesPerUnit, type DataUnit } from './units.js';
 
 export interface DaxImportOptions {
@@ -19,9 +20,6 @@ export interface DaxImport {
 }
 
 const WHAT = 'Pegasus DAX';
-
-/** The elements that may repeat; the parser would otherwise give an object for one and an array for several. */
-const REPEATED = new Set(['job', 'uses', 'child', 'parent']);
 
 /**
  * Imports a Pegasus DAX (the XML of the Pegasus workflow generator, version 2.1: `<job id name runtime>` with
@@ -71,7 +69,7 @@ class DaxReader {
         return;
       }
       if (files.has(id)) {
-        issues.error(`${path}/@id`, `duplicate job id "${id}"${this.lineOf(job)}`, id);
+        issues.error(`${path}/@id`, `duplicate job id ${quoteId(id)}${this.lineOf(job)}`, id);
         return;
       }
       const runtimeText = attribute(job, 'runtime');
@@ -79,7 +77,7 @@ class DaxReader {
       if (runtime === undefined || runtime < 0) {
         const problem =
           runtimeText === undefined ? 'has no runtime attribute: its execution time is unknown' : `has runtime ${describeValue(runtimeText)}, not a number >= 0`;
-        issues.error(`${path}/@runtime`, `job "${id}"${this.lineOf(job)} ${problem}`, id);
+        issues.error(`${path}/@runtime`, `job ${quoteId(id)}${this.lineOf(job)} ${problem}`, id);
       }
       const outputs = new Map<string, number>();
       const inputs = new Set<string>();
@@ -90,9 +88,9 @@ class DaxReader {
         const link = attribute(uses, 'link');
         const sizeText = attribute(uses, 'size');
         const size = sizeText === undefined ? undefined : parseDecimal(sizeText);
-        if (file === undefined) issues.error(`${usesPath}/@file`, `a <uses> of job "${id}"${this.lineOf(uses)} names no file`, id);
+        if (file === undefined) issues.error(`${usesPath}/@file`, `a <uses> of job ${quoteId(id)}${this.lineOf(uses)} names no file`, id);
         if (sizeText !== undefined && (size === undefined || size < 0)) {
-          issues.error(`${usesPath}/@size`, `file size ${describeValue(sizeText)} of job "${id}"${this.lineOf(uses)} is not a number >= 0`, id);
+          issues.error(`${usesPath}/@size`, `file size ${describeValue(sizeText)} of job ${quoteId(id)}${this.lineOf(uses)} is not a number >= 0`, id);
         }
         if (file === undefined) return;
         if (sizeText === undefined) missingSizes++;
@@ -119,9 +117,9 @@ class DaxReader {
         const parentId = attribute(parent, 'ref');
         const parentPath = `${path}/parent[${p + 1}]/@ref`;
         if (parentId === undefined || !jobs.has(parentId)) {
-          issues.error(parentPath, `<parent ref=${describeValue(parentId ?? '')}>${this.lineOf(parent)} of job "${childId}" names no job of the DAX`, childId);
+          issues.error(parentPath, `<parent ref=${describeValue(parentId ?? '')}>${this.lineOf(parent)} of job ${quoteId(childId)} names no job of the DAX`, childId);
         } else if (parentId === childId) {
-          issues.error(parentPath, `job "${childId}"${this.lineOf(parent)} is its own parent`, childId);
+          issues.error(parentPath, `job ${quoteId(childId)}${this.lineOf(parent)} is its own parent`, childId);
         } else {
           edges.add(parentId, childId);
         }
@@ -139,35 +137,6 @@ class DaxReader {
 // The typings declare the boxed `Symbol`; the value is a primitive symbol.
 const METADATA = XMLParser.getMetaDataSymbol() as unknown as symbol;
 const ATTRIBUTE_PREFIX = '@_';
-
-/** The `<adag>` element, or a ValidationError: for text that is not XML, with the line and column of the fault. */
-function parseAdag(xml: string): Record<string, unknown> {
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) {
-    const { line, col, msg } = validation.err;
-    const path = col === undefined ? `line ${line}` : formatPosition({ line, column: col });
-    throw new ValidationError([{ severity: 'error', path, message: `not well-formed XML: ${msg}` }], WHAT);
-  }
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: ATTRIBUTE_PREFIX,
-    // Attribute values stay text: ids such as "00012" must not turn into numbers. Numbers are parsed here.
-    parseAttributeValue: false,
-    removeNSPrefix: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    captureMetaData: true,
-    isArray: (name) => REPEATED.has(name),
-  });
-  const document = parser.parse(xml) as Record<string, unknown>;
-  const adag = document['adag'];
-  if (!isPlainObject(adag)) {
-    const root = Object.keys(document)[0];
-    const found = root === undefined ? 'no element' : `<${root}>`;
-    throw new ValidationError([{ severity: 'error', path: '/adag', message: `not a Pegasus DAX: the root element must be <adag>, found ${found}` }], WHAT);
-  }
-  return adag;
-}
 
 /** The child elements named `name` (the parser gives '' for an element with neither attributes nor content). */
 function elements(node: Record<string, unknown>, name: string): Record<string, unknown>[] {

@@ -66,6 +66,19 @@ describe('parseWorkflowJson / parseClusterJson', () => {
     expect(issue.message.length).toBeLessThan(80);
   });
 
+  it('drops the excerpt V8 quotes even when it is cut short, and keeps the message on one line', () => {
+    // V8: `Unexpected token '#', "#{\n "name""... is not valid JSON`: the excerpt spans lines and ends in "...".
+    const text = `#${JSON.stringify({ name: 'base', tasks: [{ id: 'a', work: 2 }], edges: [] }, null, 1)}`;
+    expect(issueOf(() => parseJsonText(text))).toEqual({
+      severity: 'error',
+      path: 'line 1, column 1',
+      message: "Unexpected token '#'",
+      error: "invalid JSON document: line 1, column 1: Unexpected token '#'",
+    });
+    // "[1,\n2,]": the "]" is line 2, column 3.
+    expect(issueOf(() => parseJsonText('[1,\n2,]'))).toMatchObject({ path: 'line 2, column 3', message: "Unexpected token ']'" });
+  });
+
   it('skips a byte-order mark', () => {
     expect(parseClusterJson('\ufeff{"processors": [{"id": "p1"}]}').processors).toHaveLength(1);
   });

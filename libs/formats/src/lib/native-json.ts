@@ -35,9 +35,13 @@ export function parseJsonText(text: string, source = 'JSON document'): unknown {
 
 /**
  * V8's message without what the path already says: "... in JSON at position 7 (line 1 column 8)" and
- * `..., "<the whole document>" is not valid JSON` (which can quote megabytes).
+ * `..., "<the document, or its start>"... is not valid JSON` (which can quote megabytes, line breaks included),
+ * on one line.
  */
 function parserMessage(error: SyntaxError): string {
-  const message = error.message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, '');
+  const message = error.message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/, ".*"(?:\.\.\.)? is not valid JSON$/s, '')
+    .replace(/\s+/g, ' ');
   return message || 'not valid JSON';
 }

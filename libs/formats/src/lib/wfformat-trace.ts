@@ -1,4 +1,4 @@
-import { jsonPath, describeValue, isPlainObject } from '@hetsched/core';
+import { jsonPath, describeValue, isPlainObject, quoteId } from '@hetsched/core';
 import type { ImportIssues } from './import-issues.js';
 import { optional } from '@hetsched/core';
 
@@ -54,9 +54,9 @@ export function readSpecificationLayout(workflow: Record<string, unknown>, issue
   const fileSizes = new Map<string, number>();
   for (const { item: file, path } of read.objects(specification?.['files'], '$.workflow.specification.files', 'a file', false)) {
     const id = read.string(file['id'], jsonPath(path, 'id'));
-    const size = read.number(file['sizeInBytes'], jsonPath(path, 'sizeInBytes'), { required: true });
+    const size = read.number(file['sizeInBytes'], jsonPath(path, 'sizeInBytes'), { required: true, owner: ownerOf('file', id) });
     if (id === undefined) continue;
-    if (fileSizes.has(id)) issues.error(jsonPath(path, 'id'), `duplicate file id "${id}"`);
+    if (fileSizes.has(id)) issues.error(jsonPath(path, 'id'), `duplicate file id ${quoteId(id)}`);
     else fileSizes.set(id, size ?? 0);
   }
 
@@ -64,19 +64,20 @@ export function readSpecificationLayout(workflow: Record<string, unknown>, issue
   const runs = new Map<string, { run: Run; path: string }>();
   for (const { item: executed, path } of read.objects(execution?.['tasks'], '$.workflow.execution.tasks', 'an executed task', execution !== undefined)) {
     const id = read.string(executed['id'], jsonPath(path, 'id'));
-    const runtimeInSeconds = read.number(executed['runtimeInSeconds'], jsonPath(path, 'runtimeInSeconds'), { required: true });
+    const owner = ownerOf('task', id);
+    const runtimeInSeconds = read.number(executed['runtimeInSeconds'], jsonPath(path, 'runtimeInSeconds'), { required: true, owner, taskId: id });
     const machines = read.strings(executed['machines'], jsonPath(path, 'machines'));
     if (id === undefined) continue;
     if (runs.has(id)) {
-      issues.error(jsonPath(path, 'id'), `task "${id}" is executed twice`, id);
+      issues.error(jsonPath(path, 'id'), `task ${quoteId(id)} is executed twice`, id);
       continue;
     }
     // A task that ran on several machines (a rare, multi-node task) is placed on the first one.
     const run: Run = {
       runtimeInSeconds: runtimeInSeconds ?? 0,
       ...(machines[0] === undefined ? {} : { machine: { nodeName: machines[0], path: jsonPath(jsonPath(path, 'machines'), 0) } }),
-      ...optional('memoryInBytes', read.number(executed['memoryInBytes'], jsonPath(path, 'memoryInBytes'))),
-      ...optional('priority', read.number(executed['priority'], jsonPath(path, 'priority'), { signed: true })),
+      ...optional('memoryInBytes', read.number(executed['memoryInBytes'], jsonPath(path, 'memoryInBytes'), { owner, taskId: id })),
+      ...optional('priority', read.number(executed['priority'], jsonPath(path, 'priority'), { signed: true, owner, taskId: id })),
     };
     runs.set(id, { run, path });
   }
@@ -88,7 +89,7 @@ export function readSpecificationLayout(workflow: Record<string, unknown>, issue
     const fileIds = (key: 'inputFiles' | 'outputFiles') => {
       const files = read.strings(task[key], jsonPath(path, key));
       files.forEach((file, j) => {
-        if (!fileSizes.has(file)) issues.error(jsonPath(jsonPath(path, key), j), `unknown file "${file}" (not in $.workflow.specification.files)`, id);
+        if (!fileSizes.has(file)) issues.error(jsonPath(jsonPath(path, key), j), `unknown file ${quoteId(file)} (not in $.workflow.specification.files)`, id);
       });
       return files;
     };
@@ -98,7 +99,7 @@ export function readSpecificationLayout(workflow: Record<string, unknown>, issue
     specified.add(id);
     const run = runs.get(id)?.run;
     if (run === undefined && execution !== undefined) {
-      issues.error(path, `task "${id}" has no entry in $.workflow.execution.tasks: its runtime is unknown`, id);
+      issues.error(path, `task ${quoteId(id)} has no entry in $.workflow.execution.tasks: its runtime is unknown`, id);
     }
     tasks.push({
       id,
@@ -114,7 +115,7 @@ export function readSpecificationLayout(workflow: Record<string, unknown>, issue
   }
   if (specification !== undefined) {
     for (const [id, { path }] of runs) {
-      if (!specified.has(id)) issues.error(jsonPath(path, 'id'), `executed task "${id}" is not in $.workflow.specification.tasks`, id);
+      if (!specified.has(id)) issues.error(jsonPath(path, 'id'), `executed task ${quoteId(id)} is not in $.workflow.specification.tasks`, id);
     }
   }
 
@@ -149,21 +150,23 @@ export function readTaskListLayout(workflow: Record<string, unknown>, issues: Im
   const tasks: TraceTask[] = [];
   for (const { item: entry, path } of read.objects(entries, listPath, 'a task', true)) {
     const name = read.string(entry['name'], jsonPath(path, 'name'));
+    const owner = ownerOf('task', name);
     const runtimeKey = keyOf(entry, 'runtimeInSeconds', 'runtime');
-    const runtimeInSeconds = read.number(entry[runtimeKey], jsonPath(path, runtimeKey), { required: true });
+    const runtimeInSeconds = read.number(entry[runtimeKey], jsonPath(path, runtimeKey), { required: true, owner, taskId: name });
     const inputFiles: string[] = [];
     const outputFiles: string[] = [];
     for (const { item: file, path: filePath } of read.objects(entry['files'], jsonPath(path, 'files'), 'a file', false)) {
       const fileName = read.string(file['name'], jsonPath(filePath, 'name'));
       const sizeKey = keyOf(file, 'sizeInBytes', 'size');
-      const size = read.number(file[sizeKey], jsonPath(filePath, sizeKey), { required: true });
+      const size = read.number(file[sizeKey], jsonPath(filePath, sizeKey), { required: true, owner: ownerOf('file', fileName) });
       if (fileName === undefined) continue;
       const fileId = typeof file['path'] === 'string' ? file['path'] + fileName : fileName;
       if (!fileSizes.has(fileId)) fileSizes.set(fileId, size ?? 0);
-      (String(file['link']).toLowerCase() === 'input' ? inputFiles : outputFiles).push(fileId);
+      // `link` is text in a valid trace; anything else (an object, a number) counts as an output, never as a crash.
+      (typeof file['link'] === 'string' && file['link'].toLowerCase() === 'input' ? inputFiles : outputFiles).push(fileId);
     }
     const machine = read.string(entry['machine'], jsonPath(path, 'machine'), false);
-    const memoryInBytes = readMemoryInBytes(entry, path, read);
+    const memoryInBytes = readMemoryInBytes(entry, path, read, owner);
     if (name === undefined) continue;
     tasks.push({
       id: name,
@@ -175,7 +178,7 @@ export function readTaskListLayout(workflow: Record<string, unknown>, issues: Im
       runtimeInSeconds: runtimeInSeconds ?? 0,
       ...(machine === undefined ? {} : { machine: { nodeName: machine, path: jsonPath(path, 'machine') } }),
       ...optional('memoryInBytes', memoryInBytes),
-      ...optional('priority', read.number(entry['priority'], jsonPath(path, 'priority'), { signed: true })),
+      ...optional('priority', read.number(entry['priority'], jsonPath(path, 'priority'), { signed: true, owner, taskId: name })),
     });
   }
 
@@ -196,11 +199,12 @@ function readMachines(value: unknown, listPath: string, read: FieldReader): Trac
     const nodeName = read.string(machine['nodeName'], jsonPath(path, 'nodeName'));
     const cpuPath = jsonPath(path, 'cpu');
     const cpu = machine['cpu'] === undefined ? {} : read.object(machine['cpu'], cpuPath, 'the cpu description');
-    const memoryInBytes = readMemoryInBytes(machine, path, read);
+    const owner = ownerOf('machine', nodeName);
+    const memoryInBytes = readMemoryInBytes(machine, path, read, owner);
     const coresKey = keyOf(cpu, 'coreCount', 'count');
     const speedKey = keyOf(cpu, 'speedInMHz', 'speed');
-    const coreCount = read.number(cpu?.[coresKey], jsonPath(cpuPath, coresKey), { integer: true, positive: true });
-    const speedInMHz = read.number(cpu?.[speedKey], jsonPath(cpuPath, speedKey), { positive: true });
+    const coreCount = read.number(cpu?.[coresKey], jsonPath(cpuPath, coresKey), { integer: true, positive: true, owner });
+    const speedInMHz = read.number(cpu?.[speedKey], jsonPath(cpuPath, speedKey), { positive: true, owner });
     if (nodeName === undefined) continue;
     machines.push({
       nodeName,
@@ -219,6 +223,19 @@ interface NumberRule {
   signed?: boolean;
   positive?: boolean;
   integer?: boolean;
+  /** Whose value it is, as the message names it: `task "split_ID01"`. */
+  owner?: string | undefined;
+  /** The task it belongs to, for the issue's taskId. */
+  taskId?: string | undefined;
+}
+
+function withOwner(message: string, owner: string | undefined): string {
+  return owner === undefined ? message : `${message} (${owner})`;
+}
+
+/** `task "x"` for messages, or undefined when the entity has no readable id. */
+function ownerOf(kind: 'task' | 'file' | 'machine', id: string | undefined): string | undefined {
+  return id === undefined ? undefined : `${kind} ${quoteId(id)}`;
 }
 
 /** Reads typed fields and records an error (with its path) for each one that has the wrong type. */
@@ -249,7 +266,7 @@ class FieldReader {
   /** A finite number, not negative unless `signed`; optional unless `required`. */
   number(value: unknown, path: string, rule: NumberRule = {}): number | undefined {
     if (value === undefined) {
-      if (rule.required) this.issues.error(path, 'is required (a number)');
+      if (rule.required) this.issues.error(path, withOwner('is required (a number)', rule.owner), rule.taskId);
       return undefined;
     }
     const problem =
@@ -263,7 +280,7 @@ class FieldReader {
               ? `must not be negative, got ${value}`
               : undefined;
     if (problem === undefined) return value as number;
-    this.issues.error(path, problem);
+    this.issues.error(path, withOwner(problem, rule.owner), rule.taskId);
     return undefined;
   }
 
@@ -295,8 +312,8 @@ function keyOf(object: Record<string, unknown> | undefined, current: string, leg
 }
 
 /** `memoryInBytes`, or `memory` in KB before WfFormat 1.4. */
-function readMemoryInBytes(object: Record<string, unknown>, path: string, read: FieldReader): number | undefined {
+function readMemoryInBytes(object: Record<string, unknown>, path: string, read: FieldReader, owner: string | undefined): number | undefined {
   const key = keyOf(object, 'memoryInBytes', 'memory');
-  const value = read.number(object[key], jsonPath(path, key));
+  const value = read.number(object[key], jsonPath(path, key), { owner });
   return key === 'memory' && value !== undefined ? value * 1000 : value;
 }

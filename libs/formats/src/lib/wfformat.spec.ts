@@ -151,12 +151,12 @@ describe('importWfFormat errors name the JSON path of each fault', () => {
     [
       'a runtime that is not a number',
       (t) => ((t.workflow.execution.tasks[1] as Record<string, unknown>)['runtimeInSeconds'] = '20'),
-      { path: '$.workflow.execution.tasks[1].runtimeInSeconds', message: 'must be a number, got "20"' },
+      { path: '$.workflow.execution.tasks[1].runtimeInSeconds', message: 'must be a number, got "20" (task "work_ID02")', taskId: 'work_ID02' },
     ],
     [
       'a negative runtime',
       (t) => (t.workflow.execution.tasks[0]!.runtimeInSeconds = -1),
-      { path: '$.workflow.execution.tasks[0].runtimeInSeconds', message: 'must not be negative, got -1' },
+      { path: '$.workflow.execution.tasks[0].runtimeInSeconds', message: 'must not be negative, got -1 (task "split_ID01")', taskId: 'split_ID01' },
     ],
     [
       'an unknown file id',
@@ -178,6 +178,16 @@ describe('importWfFormat errors name the JSON path of each fault', () => {
       'a duplicate machine',
       (t) => t.workflow.execution.machines.push({ nodeName: 'fast', cpu: { coreCount: 1, speedInMHz: 100 } }),
       { path: '$.workflow.execution.machines[2].nodeName', message: 'duplicate machine "fast"' },
+    ],
+    [
+      'a file size below 0, naming the file',
+      (t) => (t.workflow.specification.files[2]!.sizeInBytes = -3),
+      { path: '$.workflow.specification.files[2].sizeInBytes', message: 'must not be negative, got -3 (file "b.dat")' },
+    ],
+    [
+      'a machine speed that is not a number, naming the machine',
+      (t) => ((t.workflow.execution.machines[1]!.cpu as Record<string, unknown>)['speedInMHz'] = 'fast'),
+      { path: '$.workflow.execution.machines[1].cpu.speedInMHz', message: 'must be a number, got "fast" (machine "slow")' },
     ],
     ['an unsupported version', (t) => (t.schemaVersion = '2.0'), { path: '$.schemaVersion', message: 'unsupported WfFormat schemaVersion "2.0" (supported: 1.0 to 1.6)' }],
   ])('%s', (_, breakIt, expected) => {

@@ -1,4 +1,4 @@
-import { jsonPath, parseCluster, parseWorkflow, type ClusterSpec, type ProcessorSpec, type TaskSpec, type WorkflowSpec, describeValue, isPlainObject } from '@hetsched/core';
+import { jsonPath, quoteId, parseCluster, parseWorkflow, type ClusterSpec, type ProcessorSpec, type TaskSpec, type WorkflowSpec, describeValue, isPlainObject } from '@hetsched/core';
 import { FileDependencyEdges, type TaskFiles } from './file-edges.js';
 import { ImportIssues, plural } from './import-issues.js';
 import { parseJsonText } from './native-json.js';
@@ -112,7 +112,7 @@ function machineSpeeds(machines: TraceMachine[], referenceSpeedMHz: number | und
   }
   const speeds = new Map<string, number | undefined>();
   for (const machine of machines) {
-    if (speeds.has(machine.nodeName)) issues.error(jsonPath(machine.path, 'nodeName'), `duplicate machine "${machine.nodeName}"`);
+    if (speeds.has(machine.nodeName)) issues.error(jsonPath(machine.path, 'nodeName'), `duplicate machine ${quoteId(machine.nodeName)}`);
     else speeds.set(machine.nodeName, machine.speedInMHz === undefined ? undefined : roundTo(machine.speedInMHz / reference, DECIMALS));
   }
   return speeds;
@@ -123,7 +123,7 @@ function toTasks(trace: Trace, speeds: ReadonlyMap<string, number | undefined>, 
   const tasks = trace.tasks.map((task): TaskSpec => {
     const machine = task.machine;
     if (machine && speeds.size > 0 && !speeds.has(machine.nodeName)) {
-      issues.error(machine.path, `unknown machine "${machine.nodeName}" (not among the trace's machines)`, task.id);
+      issues.error(machine.path, `unknown machine ${quoteId(machine.nodeName)} (not among the trace's machines)`, task.id);
     }
     if (!machine) withoutMachine++;
     // work = seconds on a processor of speed 1: a task that took 10 s on a machine of speed 1.2 has work 12.
@@ -147,7 +147,7 @@ function toEdges(trace: Trace, unitBytes: number, issues: ImportIssues) {
   const files = new Map<string, TaskFiles>();
   for (const task of trace.tasks) {
     if (files.has(task.id)) {
-      issues.error(jsonPath(task.path, 'id'), `duplicate task id "${task.id}"`, task.id);
+      issues.error(jsonPath(task.path, 'id'), `duplicate task id ${quoteId(task.id)}`, task.id);
       continue;
     }
     const outputs = new Map(task.outputFiles.map((file) => [file, trace.fileSizes.get(file) ?? 0]));
@@ -158,8 +158,8 @@ function toEdges(trace: Trace, unitBytes: number, issues: ImportIssues) {
     for (const [key, list] of [['parents', task.parents], ['children', task.children]] as const) {
       list.forEach((other, j) => {
         const path = jsonPath(jsonPath(task.path, key), j);
-        if (!files.has(other)) issues.error(path, `unknown task "${other}"`, task.id);
-        else if (other === task.id) issues.error(path, `task "${task.id}" depends on itself`, task.id);
+        if (!files.has(other)) issues.error(path, `unknown task ${quoteId(other)}`, task.id);
+        else if (other === task.id) issues.error(path, `task ${quoteId(task.id)} depends on itself`, task.id);
         else if (key === 'parents') edges.add(other, task.id);
         else edges.add(task.id, other);
       });

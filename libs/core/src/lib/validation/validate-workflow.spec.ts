@@ -221,7 +221,21 @@ describe('validateWorkflow: cycles', () => {
     const issues = validateWorkflow({ tasks: [{ id: 'x', work: 1 }, { id: 'y', work: 1 }], edges: [{ from: 'x', to: 'y' }, { from: 'y', to: 'x' }] });
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe('$.edges');
-    expect(['the workflow has a cycle: x -> y -> x', 'the workflow has a cycle: y -> x -> y']).toContain(issues[0]?.message);
+    expect(['the workflow has a cycle: "x" -> "y" -> "x"', 'the workflow has a cycle: "y" -> "x" -> "y"']).toContain(issues[0]?.message);
+  });
+
+  it('lists the first ten tasks of a long cycle and counts them all', () => {
+    // t0 -> t1 -> ... -> t11 -> t0: twelve tasks, each on the cycle.
+    const tasks = Array.from({ length: 12 }, (_, i) => ({ id: `t${i}`, work: 1 }));
+    const edges = tasks.map((t, i) => ({ from: t.id, to: tasks[(i + 1) % 12]!.id }));
+    const [issue] = cycleIssue(validateWorkflow({ tasks, edges }));
+    const listed = issue!.message.replace('the workflow has a cycle: ', '');
+    expect(listed).toMatch(/ -> … \(12 tasks in all\)$/);
+    const names = listed.replace(/ -> … .*$/, '').split(' -> ').map((name) => JSON.parse(name) as string);
+    expect(names).toHaveLength(10);
+    // Ten consecutive tasks of the cycle, in edge direction.
+    const start = Number(names[0]!.slice(1));
+    expect(names).toEqual(Array.from({ length: 10 }, (_, k) => `t${(start + k) % 12}`));
   });
 
   it('names exactly the tasks on a cycle behind an acyclic prefix and in front of an acyclic tail', () => {
@@ -241,7 +255,10 @@ describe('validateWorkflow: cycles', () => {
     };
     const issues = cycleIssue(validateWorkflow(doc));
     expect(issues).toHaveLength(1);
-    const names = issues[0]!.message.replace('the workflow has a cycle: ', '').split(' -> ');
+    const names = issues[0]!.message
+      .replace('the workflow has a cycle: ', '')
+      .split(' -> ')
+      .map((name) => JSON.parse(name) as string);
     expect(names[0]).toBe(names[names.length - 1]);
     expect(new Set(names)).toEqual(new Set(['b', 'c', 'd']));
     expect(names).toHaveLength(4);

@@ -7,6 +7,7 @@ import { checkExtraFields } from './nesting.js';
 
 // Re-exported here because the package index re-exports this module whole.
 export { MAX_NESTING_DEPTH } from './nesting.js';
+export { quoteId } from './issue-collector.js';
 
 /** The fields the format defines at each level; any other field is kept as it is (and checked for depth only). */
 const WORKFLOW_FIELDS = new Set(['name', 'tasks', 'edges']);
@@ -108,9 +109,18 @@ export function validateWorkflow(input: unknown): ValidationIssue[] {
   const cycle = findCycle(successors);
   if (cycle) {
     const names = cycle.map((i) => (tasks[i] as { id: string }).id);
-    issues.error('$.edges', `the workflow has a cycle: ${[...names, names[0]].join(' -> ')}`, { taskId: names[0] });
+    issues.error('$.edges', `the workflow has a cycle: ${describeCycle(names)}`, { taskId: names[0] });
   }
   return issues.issues;
+}
+
+/** Most tasks of a cycle a message lists: a cycle through 100,000 tasks must not make a megabyte-long line. */
+const MAX_CYCLE_NAMES = 10;
+
+/** `"a" -> "b" -> "a"`, or the first tasks and the count for a long cycle. */
+function describeCycle(names: readonly string[]): string {
+  if (names.length <= MAX_CYCLE_NAMES) return [...names, names[0]!].map(quoteId).join(' -> ');
+  return `${names.slice(0, MAX_CYCLE_NAMES).map(quoteId).join(' -> ')} -> … (${names.length} tasks in all)`;
 }
 
 /** A task's `costs`: an object of numbers >= 0 keyed by processor id (any id: ids are data, "constructor" too). */
