@@ -1,3 +1,5 @@
-export { scheduleMsbc, type MsbcOptions, type ProcessorChoice } from './lib/msbc.js';
-export { msbcPlugin } from './lib/msbc.js';
-export { msbcPlugin as default } from './lib/msbc.js';
+export { msbc, msbcEstimates, processorsFastestFirst, type MsbcEstimates, type MsbcOptions } from './lib/msbc.js';
+export { scheduleEarliestStart } from './lib/earliest-start.js';
+export { dataReadyTimes } from './lib/data-ready.js';
+export { msbcPlugin } from './lib/msbc-plugin.js';
+export { msbcPlugin as default } from './lib/msbc-plugin.js';
