@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         // use. `--no-worker` or HETSCHED_API_WORKER=false (npm run start:api) leaves them to apps/worker processes.
         runEngine: { worker: !(process.argv.includes('--no-worker') || process.env['HETSCHED_API_WORKER'] === 'false') },
         keepAliveMs: positiveInteger(process.env, 'HETSCHED_WS_KEEPALIVE_MS', 12_000),
+        corsOrigins: (process.env['HETSCHED_CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
       }),
   });
   if (!server) return;

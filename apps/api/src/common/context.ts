@@ -1,5 +1,6 @@
 import type { RunEngine } from '@hetsched/run-engine';
 import type { Principal } from './principal.js';
+import type { WorkBudget } from './work-budget.js';
 import type { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 
@@ -18,6 +19,8 @@ export interface ApiContext {
    * ends. A nested object because Apollo hands plugins a shallow copy of the context.
    */
   trace: { operationName?: string | null; complexity?: number };
+  /** What this request may still spend on fields whose cost grows with the data (documents, Gantt charts). */
+  work: WorkBudget;
   /** The run engine: queued runs, their events (subscriptions stream them), cancellation. */
   runEngine: RunEngine;
 }

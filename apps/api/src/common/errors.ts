@@ -13,6 +13,8 @@ export const ErrorCode = {
   queryTooDeep: 'QUERY_TOO_DEEP',
   queryTooComplex: 'QUERY_TOO_COMPLEX',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  rateLimited: 'RATE_LIMITED',
+  costLimit: 'COST_LIMIT_EXCEEDED',
   internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 

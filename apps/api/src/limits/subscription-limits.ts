@@ -2,16 +2,18 @@ import { getOperationAST, GraphQLError, parse, validate, type GraphQLSchema } fr
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../common/errors.js';
 import type { ApiLimits } from '../server/config.js';
+import { findShapeViolation } from './operation-shape.js';
 import { findDepthViolation } from './query-depth.js';
 
 /**
- * The HTTP endpoint's operation limits (tokens, depth, complexity; operation-limits.plugin.ts) for operations sent
+ * The HTTP endpoint's operation limits (shape, tokens, depth, complexity; request-guard.ts and
+ * operation-limits.plugin.ts) for operations sent
  * over graphql-ws, checked in its `onSubscribe`. Returns the errors to send back, or undefined to go on.
  */
 export function subscriptionLimitErrors(
   schema: GraphQLSchema,
   payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
-  limits: Pick<ApiLimits, 'maxDepth' | 'maxComplexity' | 'maxTokens'>,
+  limits: Pick<ApiLimits, 'maxDepth' | 'maxComplexity' | 'maxTokens' | 'maxAliases' | 'maxRepeatedField' | 'maxFields'>,
 ): readonly GraphQLError[] | undefined {
   let document;
   try {
@@ -19,9 +21,12 @@ export function subscriptionLimitErrors(
   } catch (error) {
     return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
   }
+  const operation = getOperationAST(document, payload.operationName ?? undefined);
+  // The shape first: validation's cost grows quadratically with repeated and aliased fields.
+  const badShape = operation ? findShapeViolation(document, operation, limits) : undefined;
+  if (badShape) return [new GraphQLError(`query refused before validation: ${badShape.message}`, { extensions: { code: badShape.code } })];
   const invalid = validate(schema, document);
   if (invalid.length > 0) return invalid;
-  const operation = getOperationAST(document, payload.operationName ?? undefined);
   if (!operation) return undefined; // graphql-ws reports it
   const tooDeep = findDepthViolation(document, operation, limits.maxDepth);
   if (tooDeep) {

@@ -6,6 +6,7 @@ import { parseInput, throwIfErrors } from '../common/documents.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { listPage } from '../common/listing.js';
 import type { Loaders } from '../common/loaders.js';
+import type { WorkBudget } from '../common/work-budget.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
 import type { ApiStore, Run, RunFilter, RunOrder, StorePage } from '../store/api-store.js';
 import { OrderDirection, ScheduleRunOrderField, type ScheduleRunFilter, type ScheduleRunOrder } from './schedule-run.input.js';
@@ -25,6 +26,9 @@ export interface MetricsView extends Omit<CoreMetrics, 'utilisation'> {
  */
 export const MAX_COMPARED_SCHEDULERS = 64;
 export const GANTT_WIDTH = { min: 200, max: 10_000 } as const;
+
+/** Work units per task of the fields whose cost grows with a run's size: drawing a Gantt bar costs more than reading it. */
+const WORK_WEIGHT = { assignments: 1, ganttSvg: 3 } as const;
 
 export interface SchedulerChoice {
   scheduler: string;
@@ -247,6 +251,16 @@ export class RunService {
         field: `${argument}.${option.name}`,
       });
     }
+  }
+
+  /**
+   * Charges a field whose cost grows with the run's size to the request's work budget (common/work-budget.ts):
+   * its task count, times the field's weight (a Gantt chart is loaded and drawn, assignments only loaded).
+   */
+  async chargeWork(run: Run<'SCHEDULE'>, field: keyof typeof WORK_WEIGHT, context: { loaders: Loaders; work: WorkBudget }): Promise<void> {
+    if (run.status !== 'SUCCEEDED') return;
+    const workflow = await context.loaders.workflow.load(run.workflowId);
+    context.work.charge((workflow?.taskCount ?? 0) * WORK_WEIGHT[field], `run ${run.id}'s ${field}`);
   }
 
   /** The run's metrics, with what the utilisation resolver needs to order processors as the cluster does. */

@@ -133,7 +133,8 @@ export class ScheduleRunResolver {
     complexity: ASSIGNMENTS_COMPLEXITY,
     description: 'The schedule, ordered by start time; null until the run succeeded.',
   })
-  assignments(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): Promise<Assignment[] | null> {
+  async assignments(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): Promise<Assignment[] | null> {
+    await this.runService.chargeWork(run, 'assignments', context);
     return this.runService.assignments(run, context.loaders);
   }
 
@@ -142,12 +143,13 @@ export class ScheduleRunResolver {
     complexity: GANTT_COMPLEXITY,
     description: 'A Gantt chart of the schedule as a standalone SVG document; null until the run succeeded.',
   })
-  ganttSvg(
+  async ganttSvg(
     @Root() run: StoredRun<'SCHEDULE'>,
     @Ctx() context: ApiContext,
     @Arg('title', () => String, { nullable: true, description: 'Default: workflow, cluster, scheduler and makespan.' }) title: string | null,
     @Arg('width', () => Int, { nullable: true, description: 'In pixels (200-10000); default 1000.' }) width: number | null,
   ): Promise<string | null> {
+    await this.runService.chargeWork(run, 'ganttSvg', context);
     return this.runService.ganttSvg(run, { title, width }, context.loaders);
   }
 }

@@ -11,6 +11,24 @@ export interface ApiLimits {
    * inputs belong in variables, which are not tokens.
    */
   maxTokens: number;
+  /** Most aliased fields in one operation (HETSCHED_MAX_ALIASES); default 64. */
+  maxAliases: number;
+  /** Most times one field is selected in one selection set (HETSCHED_MAX_REPEATED_FIELD); default 16. */
+  maxRepeatedField: number;
+  /** Most fields in an operation with its fragments expanded (HETSCHED_MAX_FIELDS); default 5,000. */
+  maxFields: number;
+  /**
+   * Work units one request may spend on fields whose cost grows with stored data (HETSCHED_MAX_REQUEST_WORK):
+   * a document, a task or edge list, assignments or a Gantt chart cost their task (and edge) count. Default
+   * 200,000: twenty 10,000-task Gantt charts, not fifty.
+   */
+  maxRequestWork: number;
+  /** Largest WebSocket message in bytes (HETSCHED_WS_MAX_PAYLOAD_BYTES); default 1 MiB. */
+  wsMaxPayloadBytes: number;
+  /** Most subscriptions open on one WebSocket (HETSCHED_MAX_SUBSCRIPTIONS_PER_SOCKET); default 100. */
+  maxSubscriptionsPerSocket: number;
+  /** Failed authentications allowed per client address per minute (HETSCHED_FAILED_AUTH_PER_MINUTE); default 20. */
+  failedAuthPerMinute: number;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -18,6 +36,13 @@ export const DEFAULT_LIMITS: ApiLimits = {
   maxDepth: 12,
   maxComplexity: 5_000,
   maxTokens: 20_000,
+  maxAliases: 64,
+  maxRepeatedField: 16,
+  maxFields: 5_000,
+  maxRequestWork: 200_000,
+  wsMaxPayloadBytes: 1024 * 1024,
+  maxSubscriptionsPerSocket: 100,
+  failedAuthPerMinute: 20,
 };
 
 /** Limits from the environment, refusing nonsense (a typo must not silently disable a limit). */
@@ -27,6 +52,13 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiLimits {
     maxDepth: positiveInteger(env, 'HETSCHED_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
     maxComplexity: positiveInteger(env, 'HETSCHED_MAX_COMPLEXITY', DEFAULT_LIMITS.maxComplexity),
     maxTokens: positiveInteger(env, 'HETSCHED_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
+    maxAliases: positiveInteger(env, 'HETSCHED_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
+    maxRepeatedField: positiveInteger(env, 'HETSCHED_MAX_REPEATED_FIELD', DEFAULT_LIMITS.maxRepeatedField),
+    maxFields: positiveInteger(env, 'HETSCHED_MAX_FIELDS', DEFAULT_LIMITS.maxFields),
+    maxRequestWork: positiveInteger(env, 'HETSCHED_MAX_REQUEST_WORK', DEFAULT_LIMITS.maxRequestWork),
+    wsMaxPayloadBytes: positiveInteger(env, 'HETSCHED_WS_MAX_PAYLOAD_BYTES', DEFAULT_LIMITS.wsMaxPayloadBytes),
+    maxSubscriptionsPerSocket: positiveInteger(env, 'HETSCHED_MAX_SUBSCRIPTIONS_PER_SOCKET', DEFAULT_LIMITS.maxSubscriptionsPerSocket),
+    failedAuthPerMinute: positiveInteger(env, 'HETSCHED_FAILED_AUTH_PER_MINUTE', DEFAULT_LIMITS.failedAuthPerMinute),
   };
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -8,11 +8,12 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import { RunEngine, type RunEngineOptions } from '@hetsched/run-engine';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ApiTokenResolver } from '../auth/api-token.resolver.js';
-import { ApiTokenService } from '../auth/api-token.service.js';
+import { ApiTokenService, type Authentication } from '../auth/api-token.service.js';
+import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import { ClusterResolver } from '../clusters/cluster.resolver.js';
 import { ClusterService } from '../clusters/cluster.service.js';
 import type { ApiContext } from '../common/context.js';
@@ -20,7 +21,9 @@ import { ErrorCode } from '../common/errors.js';
 import { createLoaders } from '../common/loaders.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import type { Principal } from '../common/principal.js';
+import { WorkBudget } from '../common/work-budget.js';
 import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
+import { graphqlGuard } from '../limits/request-guard.js';
 import { subscriptionLimitErrors } from '../limits/subscription-limits.js';
 import { RunSubscriptionResolver } from '../runs/run-subscription.resolver.js';
 import { RunService } from '../runs/run.service.js';
@@ -34,6 +37,7 @@ import { TrainingService } from '../training/training.service.js';
 import { WorkflowResolver } from '../workflows/workflow.resolver.js';
 import { WorkflowService } from '../workflows/workflow.service.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
+import { crossOriginPolicy } from './cross-origin.js';
 import { errorLoggingPlugin, maskUnexpectedError } from './error-masking.js';
 import { requestIdFrom } from './request-id.js';
 import { mountWebConsole } from './web-console.js';
@@ -60,6 +64,11 @@ export interface ApiServerOptions {
    * cancellation and the subscriptions' feed; `worker` executes runs in this process too (default: not).
    */
   runEngine?: Omit<RunEngineOptions, 'connectionString' | 'logger'>;
+  /**
+   * Other origins whose pages may call the API from a browser (HETSCHED_CORS_ORIGINS in main.ts, comma-separated).
+   * Default none: the web console is served on the API's own origin, and cross-origin requests are refused.
+   */
+  corsOrigins?: readonly string[];
   /** graphql-ws keep-alive ping interval in ms (default 12 s; HETSCHED_WS_KEEPALIVE_MS in main.ts). */
   keepAliveMs?: number;
 }
@@ -109,9 +118,10 @@ interface ServerParts {
 }
 
 /** The services, the schema with its resolvers, and one way to make a request's context for HTTP and WebSocket alike. */
-async function wire({ options, store, engine, logger }: ServerParts) {
+async function wire({ options, store, engine, limits, logger }: ServerParts) {
   const catalog = engine.catalog;
   const tokens = new ApiTokenService(store.tokens, logger);
+  const failedAuth = new FailedAuthLimiter(limits.failedAuthPerMinute);
   const workflows = new WorkflowService(store);
   const clusters = new ClusterService(store);
   const runs = new RunService(store, catalog, engine);
@@ -140,9 +150,10 @@ async function wire({ options, store, engine, logger }: ServerParts) {
     loaders: createLoaders(store),
     logger: logger.child({ requestId: request.requestId, ...(request.transport === 'ws' ? { transport: 'ws' } : {}) }),
     trace: {},
+    work: new WorkBudget(limits.maxRequestWork),
     runEngine: engine,
   });
-  return { tokens, schema, makeContext };
+  return { tokens, failedAuth, schema, makeContext, cors: crossOriginPolicy(options.corsOrigins ?? []) };
 }
 
 type Wiring = Awaited<ReturnType<typeof wire>>;
@@ -188,21 +199,52 @@ async function start(parts: ServerParts): Promise<ApiServer> {
   };
 }
 
-/** Subscriptions: graphql-ws on the same path as HTTP, the token in connectionParams ({ authorization: 'Bearer ...' }). */
-function attachWebSocket(httpServer: Server, { schema, tokens, makeContext }: Wiring, limits: ApiLimits, logger: Logger, keepAliveMs: number) {
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const serving = useServer<Record<string, unknown> | undefined, { principal?: Principal }>(
+/**
+ * Subscriptions: graphql-ws on the same path as HTTP, the token in connectionParams ({ authorization: 'Bearer ...' }).
+ * Bounded like HTTP: messages of at most wsMaxPayloadBytes, at most maxSubscriptionsPerSocket open at once per
+ * socket, foreign origins refused, failed authentications counted per address.
+ */
+function attachWebSocket(httpServer: Server, wiring: Wiring, limits: ApiLimits, logger: Logger, keepAliveMs: number) {
+  const { schema, tokens, failedAuth, makeContext, cors } = wiring;
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: limits.wsMaxPayloadBytes,
+    verifyClient: ({ req }: { req: IncomingMessage }) => cors.allowsRequest(req),
+  });
+  const serving = useServer<Record<string, unknown> | undefined, { principal?: Principal; subscriptions?: Set<string>; request: IncomingMessage }>(
     {
       schema,
       onConnect: async (ctx) => {
+        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        if (failedAuth.retryAfterSeconds(address) > 0) return false;
         const header = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
         const auth = await tokens.authenticate(typeof header === 'string' ? header : undefined);
-        if (!auth.principal) return false; // closes with 4403 Forbidden
+        if (!auth.principal) {
+          failedAuth.fail(address);
+          return false; // closes with 4403 Forbidden
+        }
         ctx.extra.principal = auth.principal;
+        ctx.extra.subscriptions = new Set();
         return true;
       },
-      // The same operation limits as over HTTP (tokens, depth, complexity), before anything executes.
-      onSubscribe: (_ctx, _id, payload) => subscriptionLimitErrors(schema, payload, limits),
+      // The same operation limits as over HTTP (shape, tokens, depth, complexity), before anything executes.
+      onSubscribe: (ctx, id, payload) => {
+        const open = ctx.extra.subscriptions ?? new Set<string>();
+        if (open.size >= limits.maxSubscriptionsPerSocket) {
+          return [
+            new GraphQLError(`this connection has ${open.size} subscriptions open, the limit (HETSCHED_MAX_SUBSCRIPTIONS_PER_SOCKET); complete some first`, {
+              extensions: { code: ErrorCode.rateLimited, maxSubscriptionsPerSocket: limits.maxSubscriptionsPerSocket },
+            }),
+          ];
+        }
+        const errors = subscriptionLimitErrors(schema, payload, limits);
+        if (!errors) open.add(id);
+        return errors;
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.subscriptions?.delete(id);
+      },
       context: (ctx) => makeContext({ requestId: randomUUID(), principal: ctx.extra.principal ?? null, transport: 'ws' }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) if (!error.extensions?.['code']) logger.warn({ err: error }, 'subscription error');
@@ -276,10 +318,13 @@ function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state 
   });
   app.use(
     '/graphql',
+    wiring.cors.middleware(),
     express.json({ limit: limits.maxBodyBytes }),
+    graphqlGuard(wiring.tokens, wiring.failedAuth, limits),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<ApiContext> => {
-        const auth = await wiring.tokens.authenticate(req.headers.authorization);
+      context: async ({ res }): Promise<ApiContext> => {
+        // Verified by graphqlGuard, before the query was even looked at.
+        const auth = res.locals['auth'] as Authentication;
         const context = wiring.makeContext({
           requestId: res.locals['requestId'] as string,
           principal: auth.principal,

@@ -60,16 +60,19 @@ export class WorkflowResolver {
 
   @FieldResolver(() => JSONObject, { complexity: DOCUMENT_COMPLEXITY, description: 'The whole native document (docs/formats.md).' })
   document(@Root() workflow: WorkflowSummary, @Ctx() context: ApiContext): Promise<WorkflowSpec> {
+    context.work.charge(workflow.taskCount + workflow.edgeCount, `workflow ${workflow.id}'s document`);
     return this.workflowService.document(workflow.id, context.loaders);
   }
 
   @FieldResolver(() => [Task], { complexity: DOCUMENT_COMPLEXITY })
   async tasks(@Root() workflow: WorkflowSummary, @Ctx() context: ApiContext): Promise<Task[]> {
+    context.work.charge(workflow.taskCount, `workflow ${workflow.id}'s tasks`);
     return toTasks(await this.workflowService.document(workflow.id, context.loaders));
   }
 
   @FieldResolver(() => [TaskDependency], { complexity: DOCUMENT_COMPLEXITY })
   async edges(@Root() workflow: WorkflowSummary, @Ctx() context: ApiContext): Promise<TaskDependency[]> {
+    context.work.charge(workflow.edgeCount, `workflow ${workflow.id}'s edges`);
     return toDependencies(await this.workflowService.document(workflow.id, context.loaders));
   }
 }
