@@ -8,6 +8,8 @@ export {
 } from './lib/hard-instance.js';
 export {
   resolveHardInstanceSettings,
+  resolveHardInstanceOptions,
+  type ResolvedHardInstanceOptions,
   HARD_INSTANCE_SETTINGS_SCHEMA,
   MAX_ITERATIONS,
   MAX_TASKS,

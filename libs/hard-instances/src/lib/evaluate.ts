@@ -1,6 +1,5 @@
 import {
   compileProblem,
-  resolveOptions,
   runScheduler,
   ScheduleAbortedError,
   type ClusterSpec,
@@ -36,18 +35,13 @@ export interface PairOfSchedulers {
  * (undefined), since a plugin cut short returns a worse schedule than it would have and the ratio would be false.
  */
 export class PairEvaluator {
-  private readonly targetOptions: ResolvedOptions;
-  private readonly baselineOptions: ResolvedOptions;
-
   constructor(
     private readonly pair: PairOfSchedulers,
+    /** Both plugins' options, resolved against their schemas (resolveHardInstanceOptions). */
+    private readonly options: { targetOptions: ResolvedOptions; baselineOptions: ResolvedOptions },
     private readonly host: Pick<ScheduleContext, 'signal' | 'now'>,
     private readonly name: string,
-  ) {
-    // Resolved once: a fault is reported before any work, by its path.
-    this.targetOptions = resolveOptions(pair.target.optionsSchema, pair.targetOptions ?? {}, 'targetOptions');
-    this.baselineOptions = resolveOptions(pair.baseline.optionsSchema, pair.baselineOptions ?? {}, 'baselineOptions');
-  }
+  ) {}
 
   async score(instance: Instance): Promise<ScoredInstance | undefined> {
     const { workflow, cluster } = toSpecs(instance, this.name);
@@ -56,9 +50,9 @@ export class PairEvaluator {
     // The plugins' own progress is not the search's: dropped.
     const context: ScheduleContext = { signal, reportProgress: () => undefined, now: () => this.host.now() };
     try {
-      const target = await runScheduler(this.pair.target, problem, this.targetOptions, context);
+      const target = await runScheduler(this.pair.target, problem, this.options.targetOptions, context);
       if (signal.aborted) return undefined;
-      const baseline = await runScheduler(this.pair.baseline, problem, this.baselineOptions, context);
+      const baseline = await runScheduler(this.pair.baseline, problem, this.options.baselineOptions, context);
       if (signal.aborted) return undefined;
       return { instance, workflow, cluster, targetMakespan: target.makespan, baselineMakespan: baseline.makespan, ratio: target.makespan / baseline.makespan };
     } catch (error) {

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { acceptanceProbability, findHardInstance, type HardInstanceRequest, type SearchContext } from './hard-instance.js';
 import { VALUE_RANGE } from './instance.js';
+import { resolveHardInstanceOptions } from './settings.js';
 
 /**
  * An independent reference: every task on the fastest processor (the first among equals), one after the other in a
@@ -180,6 +181,44 @@ describe('findHardInstance (PISA)', () => {
     await expect(findHardInstance({ ...cheap, iterations: 0 }, context())).rejects.toThrow(/options\.iterations: must be between 1 and 10000/);
     await expect(findHardInstance({ ...cheap, minTemperature: 20 }, context())).rejects.toThrow(/options\.minTemperature: must be below maxTemperature \(10\)/);
     await expect(findHardInstance({ ...cheap, baseline: exactPlugin, baselineOptions: { nodeLimits: 3 } }, context())).rejects.toThrow(/baselineOptions\.nodeLimits/);
+  });
+});
+
+describe('resolveHardInstanceOptions', () => {
+  const issuesOf = (resolve: () => unknown): string[] => {
+    try {
+      resolve();
+    } catch (error) {
+      if (error instanceof SchedulerOptionsError) return error.issues.map((i) => i.path);
+      throw error;
+    }
+    return [];
+  };
+
+  it('defaults every setting to PISA\'s and resolves both plugins\' options', () => {
+    expect(resolveHardInstanceOptions(heftPlugin, exactPlugin, { baselineOptions: { nodeLimit: 5 } })).toEqual({
+      iterations: 1000,
+      maxTasks: 10,
+      maxProcessors: 5,
+      seed: 1,
+      maxTemperature: 10,
+      minTemperature: 0.1,
+      coolingRate: 0.99,
+      targetOptions: {},
+      baselineOptions: { timeLimitMs: 10_000, nodeLimit: 5 },
+    });
+  });
+
+  it('names every fault at once, by its path, and a plugin\'s processor limit', () => {
+    expect(issuesOf(() => resolveHardInstanceOptions(heftPlugin, exactPlugin, { iterations: 0, targetOptions: { x: 1 }, baselineOptions: { nodeLimits: 1 } }, 'input'))).toEqual([
+      'input.iterations',
+      'input.targetOptions.x',
+      'input.baselineOptions.nodeLimits',
+    ]);
+    const limited: SchedulerPlugin = { ...heftPlugin, metadata: { ...heftPlugin.metadata, capabilities: { ...heftPlugin.metadata.capabilities, maxProcessors: 4 } } };
+    expect(issuesOf(() => resolveHardInstanceOptions(exactPlugin, limited, { maxProcessors: 4 }))).toEqual([]);
+    expect(issuesOf(() => resolveHardInstanceOptions(exactPlugin, limited, { maxProcessors: 5 }))).toEqual(['options.maxProcessors']);
+    expect(issuesOf(() => resolveHardInstanceOptions(exactPlugin, limited, [1]))).toEqual(['options']);
   });
 });
 

@@ -2,7 +2,7 @@ import { Random, ScheduleAbortedError, type ClusterSpec, type ProgressEvent, typ
 import { PairEvaluator, type PairOfSchedulers, type ScoredInstance } from './evaluate.js';
 import { instanceFromSpecs, randomInstance, type Instance } from './instance.js';
 import { perturb } from './perturbations.js';
-import { resolveHardInstanceSettings, type HardInstanceSettings } from './settings.js';
+import { resolveHardInstanceOptions, type HardInstanceSettings } from './settings.js';
 
 export interface HardInstanceRequest extends PairOfSchedulers {
   iterations: number;
@@ -60,10 +60,10 @@ const DEFAULT_PROGRESS_INTERVAL = 10;
  * a plugin's time on an instance of at most maxTasks tasks and maxProcessors processors.
  */
 export async function findHardInstance(request: HardInstanceRequest, context: SearchContext): Promise<HardInstance> {
-  const settings = resolveHardInstanceSettings(settingsOf(request));
+  const settings = resolveHardInstanceOptions(request.target, request.baseline, optionsOf(request));
   const started = context.now();
   const name = `hard instance: ${request.target.metadata.name} vs ${request.baseline.metadata.name}`;
-  const evaluator = new PairEvaluator(request, context, name);
+  const evaluator = new PairEvaluator(request, settings, context, name);
   const random = new Random(settings.seed);
   const initial = request.initial ? instanceFromSpecs(request.initial.workflow, request.initial.cluster, settings) : undefined;
   const search = new Annealing(settings, random, () => initial ?? randomInstance(random, settings));
@@ -101,10 +101,11 @@ export function acceptanceProbability(energyRatio: number, temperature: number):
   return energyRatio > 1 ? 1 : Math.exp(-energyRatio / temperature);
 }
 
-function settingsOf(request: HardInstanceRequest): Record<string, number> {
-  const { iterations, maxTasks, maxProcessors, seed, maxTemperature, minTemperature, coolingRate } = request;
-  const given = { iterations, maxTasks, maxProcessors, seed, maxTemperature, minTemperature, coolingRate };
-  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Record<string, number>;
+/** The request's settings and plugin options, as resolveHardInstanceOptions takes them (absent ones defaulted). */
+function optionsOf(request: HardInstanceRequest): Record<string, unknown> {
+  const { iterations, maxTasks, maxProcessors, seed, maxTemperature, minTemperature, coolingRate, targetOptions, baselineOptions } = request;
+  const given = { iterations, maxTasks, maxProcessors, seed, maxTemperature, minTemperature, coolingRate, targetOptions, baselineOptions };
+  return Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
 }
 
 /** The annealing state: the walk (current instance and temperature) of the run under way, and the best ever seen. */

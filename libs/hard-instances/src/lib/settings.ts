@@ -1,4 +1,4 @@
-import { resolveOptions, SchedulerOptionsError, type OptionsSchema } from '@hetsched/core';
+import { describeValue, isPlainObject, resolveOptions, SchedulerOptionsError, type OptionsSchema, type ResolvedOptions, type SchedulerPlugin, type ValidationIssue } from '@hetsched/core';
 
 /** The most iterations one search may ask for: with a slow baseline (an exact solver) each one costs milliseconds. */
 export const MAX_ITERATIONS = 10_000;
@@ -62,4 +62,45 @@ export function resolveHardInstanceSettings(raw: unknown, path = 'options'): Har
     );
   }
   return resolved;
+}
+
+/** The settings with both plugins' options resolved against their schemas. */
+export interface ResolvedHardInstanceOptions extends HardInstanceSettings {
+  targetOptions: ResolvedOptions;
+  baselineOptions: ResolvedOptions;
+}
+
+/**
+ * Everything a search for `target` against `baseline` is asked, checked at once: the settings (above), each plugin's
+ * options against its own schema (`<path>.targetOptions`, `<path>.baselineOptions`), and `maxProcessors` against a
+ * plugin's processor limit (a cluster it refuses would fail the search half-way). Throws one SchedulerOptionsError
+ * with every fault.
+ */
+export function resolveHardInstanceOptions(target: SchedulerPlugin, baseline: SchedulerPlugin, raw: unknown, path = 'options'): ResolvedHardInstanceOptions {
+  if (raw !== undefined && raw !== null && !isPlainObject(raw)) {
+    throw new SchedulerOptionsError([{ severity: 'error', path, message: `must be an object, got ${describeValue(raw)}` }], 'options');
+  }
+  const { targetOptions: rawTarget, baselineOptions: rawBaseline, ...rawSettings } = (raw ?? {}) as Record<string, unknown>;
+  const issues: ValidationIssue[] = [];
+  /** Runs one resolution, keeping its issues so that every fault is reported at once. */
+  const collect = <T>(resolve: () => T): T | undefined => {
+    try {
+      return resolve();
+    } catch (error) {
+      if (!(error instanceof SchedulerOptionsError)) throw error;
+      issues.push(...error.issues);
+      return undefined;
+    }
+  };
+  const settings = collect(() => resolveHardInstanceSettings(rawSettings, path));
+  const targetOptions = collect(() => resolveOptions(target.optionsSchema, rawTarget ?? {}, `${path}.targetOptions`));
+  const baselineOptions = collect(() => resolveOptions(baseline.optionsSchema, rawBaseline ?? {}, `${path}.baselineOptions`));
+  for (const plugin of [target, baseline]) {
+    const limit = plugin.metadata.capabilities.maxProcessors;
+    if (settings && limit !== undefined && settings.maxProcessors > limit) {
+      issues.push({ severity: 'error', path: `${path}.maxProcessors`, message: `scheduler "${plugin.metadata.name}" handles at most ${limit} processors, got ${settings.maxProcessors}` });
+    }
+  }
+  if (issues.length > 0 || !settings || !targetOptions || !baselineOptions) throw new SchedulerOptionsError(issues, 'options');
+  return { ...settings, targetOptions, baselineOptions };
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolveTrainingParameters, trainingOf, type SchedulerPlugin } from '@hetsched/core';
 import { createStore, type CreateScheduleRunInput, type Run, type RunEventRecord, type Store, type TransitionResult } from '@hetsched/db';
+import { resolveHardInstanceOptions } from '@hetsched/hard-instances';
 import { defaultPluginRoot, PluginCatalog } from '@hetsched/plugin-registry';
 import PgBoss from 'pg-boss';
 import { CHANNELS, RUN_QUEUE, silentLogger, type EngineLogger } from './channels.js';
@@ -36,9 +37,9 @@ export interface RunEngineSettings {
 }
 
 /**
- * Queued schedule runs on one PostgreSQL database shared by any number of API and worker processes:
- * `submit` stores a QUEUED run and sends a pg-boss job; workers (`worker` option, or apps/worker) execute them;
- * `cancel` works for queued and running runs; `events` / `statusChanges` stream what every process stores;
+ * Queued runs on one PostgreSQL database shared by any number of API and worker processes: `submit` (schedule),
+ * `submitTraining` and `submitHardInstance` store a QUEUED run and send a pg-boss job; workers (`worker` option, or
+ * apps/worker) execute them; `cancel` works for queued and running runs; `events` / `statusChanges` stream what every process stores;
  * `catalog` is the database-backed scheduler registry. docs/runs.md has the guarantees.
  */
 export class RunEngine {
@@ -147,6 +148,23 @@ export class RunEngine {
     const run = await this.store.runs.createTraining({ scheduler: name, schedulerVersion: version, options: parameters });
     await this.queue(run.id);
     return (await this.store.runs.findTraining(run.id)) ?? run;
+  }
+
+  /**
+   * A QUEUED hard-instance search (docs/runs.md#hard-instance-runs): the problem on which `target` does worst against
+   * `baseline`. `rawOptions` are the search settings with `targetOptions` and `baselineOptions`; everything is checked
+   * first (resolveHardInstanceOptions: a SchedulerOptionsError names every field at fault under `path`), and nothing
+   * is stored then. The run's scheduler is the target; its options hold the baseline and the resolved options.
+   */
+  async submitHardInstance(target: SchedulerPlugin, baseline: SchedulerPlugin, rawOptions: unknown, path = 'options'): Promise<Run<'HARD_INSTANCE'>> {
+    const options = resolveHardInstanceOptions(target, baseline, rawOptions, path);
+    const run = await this.store.runs.createHardInstance({
+      scheduler: target.metadata.name,
+      schedulerVersion: target.metadata.version,
+      options: { baseline: baseline.metadata.name, baselineVersion: baseline.metadata.version, ...options },
+    });
+    await this.queue(run.id);
+    return (await this.store.runs.findHardInstance(run.id)) ?? run;
   }
 
   /** The first status event and the job; a run that cannot be queued is ended at once (CANCELLED) and the error thrown. */

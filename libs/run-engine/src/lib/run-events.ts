@@ -28,8 +28,14 @@ export async function appendRunEvent(store: Pick<Store, 'events' | 'pool'>, runI
   return record;
 }
 
-/** A `status` event: data `{ status, error?, makespan?, modelVersion? }` (modelVersion: a training run's model). */
-export function statusEvent(status: RunStatusName, extra: { error?: string | null; makespan?: number | null; modelVersion?: string | null } = {}): RunEventInput {
+/**
+ * A `status` event: data `{ status, error?, makespan?, modelVersion?, ...outcome }` (modelVersion: a training run's
+ * model; outcome: what else a kind of run reports with its success, e.g. a hard-instance run's ratio and documents).
+ */
+export function statusEvent(
+  status: RunStatusName,
+  extra: { error?: string | null; makespan?: number | null; modelVersion?: string | null; outcome?: Record<string, string | number> } = {},
+): RunEventInput {
   return {
     kind: 'status',
     message: extra.error ? `${status}: ${extra.error}` : status,
@@ -39,6 +45,7 @@ export function statusEvent(status: RunStatusName, extra: { error?: string | nul
       ...(extra.error ? { error: extra.error } : {}),
       ...(extra.makespan != null ? { makespan: extra.makespan } : {}),
       ...(extra.modelVersion ? { modelVersion: extra.modelVersion } : {}),
+      ...extra.outcome,
     },
   };
 }

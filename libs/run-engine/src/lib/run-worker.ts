@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { encodeCluster, encodeWorkflow } from '@hetsched/codec';
 import { resolveTrainingParameters, trainingOf, type ProgressEvent, type ResolvedOptions, type TrainedArtifact } from '@hetsched/core';
 import type { Run, Store } from '@hetsched/db';
+import { resolveHardInstanceOptions, type HardInstance, type ResolvedHardInstanceOptions } from '@hetsched/hard-instances';
 import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
 import type PgBoss from 'pg-boss';
 import { storeArtifacts } from './artifacts.js';
@@ -146,6 +147,7 @@ export class RunWorker {
       await appendRunEvent(this.store, runId, statusEvent('RUNNING'));
       this.logger.info({ runId, scheduler: started.run.scheduler, worker: this.id }, 'run started');
       if (started.run.kind === 'TRAINING') await this.executeTraining(started.run, active);
+      else if (started.run.kind === 'HARD_INSTANCE') await this.executeHardInstance(started.run, active);
       else await this.execute(started.run, active);
     } catch (error) {
       this.logger.error({ err: error, runId }, 'run failed in the worker');
@@ -157,7 +159,7 @@ export class RunWorker {
   }
 
   /** The run's plugin as an installed package a thread can load; the run is failed (and undefined returned) otherwise. */
-  private async installedPlugin(run: Run): Promise<(CatalogEntry & { packageName: string }) | undefined> {
+  private async installedPlugin(run: Pick<Run, 'id' | 'scheduler'>): Promise<(CatalogEntry & { packageName: string }) | undefined> {
     const entry = await this.catalog.find(run.scheduler);
     if (entry?.packageName === undefined) {
       await this.failRun(run.id, `scheduler "${run.scheduler}" is not installed on worker ${this.id}`);
@@ -294,6 +296,69 @@ export class RunWorker {
   }
 
   /**
+   * A hard-instance search (docs/runs.md#hard-instance-runs) on its own thread, which loads both plugins by package
+   * name. The options are checked again against the plugins installed here (a plugin may have changed since submit).
+   */
+  private async executeHardInstance(run: Run<'HARD_INSTANCE'>, active: ActiveRun): Promise<void> {
+    const { baseline: baselineName, baselineVersion: _version, ...given } = run.options;
+    const target = await this.installedPlugin(run);
+    const baseline = target && (await this.installedPlugin({ id: run.id, scheduler: String(baselineName) }));
+    if (!target || !baseline) return;
+    let options: ResolvedHardInstanceOptions;
+    try {
+      options = resolveHardInstanceOptions(target.plugin, baseline.plugin, given);
+    } catch (error) {
+      await this.failRun(run.id, `invalid hard-instance options: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const pair = { scheduler: baseline.plugin.metadata.name, packageName: baseline.packageName };
+    const outcome = await this.underRunLimits(run.id, active, (throttle) =>
+      runInThread(
+        { task: 'hard-instance', runId: run.id, scheduler: run.scheduler, packageName: target.packageName, root: this.settings.pluginRoot, baseline: pair, options },
+        {
+          signal: active.controller.signal,
+          onProgress: (event) => throttle.push(event),
+          graceMs: this.settings.abortGraceMs,
+          reason: () => reasonText(active.cause, this.settings.timeLimitMs),
+        },
+      ),
+    );
+    await this.finishHardInstance(run, pair.scheduler, active, outcome);
+  }
+
+  /**
+   * Stores a search's outcome. Its budget spent, or the time limit reached (the best instance so far, `stoppedBy:
+   * "time limit"`): SUCCEEDED, with the instance stored as a workflow and a cluster in the same transaction. Cancelled:
+   * it stays CANCELLED and nothing is stored (a final run's info never changes, so nothing would lead to them).
+   */
+  private async finishHardInstance(run: Run<'HARD_INSTANCE'>, baseline: string, active: ActiveRun, outcome: ThreadOutcome): Promise<void> {
+    if (active.cause === 'cancelled') {
+      this.logger.info({ runId: run.id }, 'hard-instance search stopped: cancelled (nothing stored)');
+      await this.failRun(run.id, 'aborted');
+      return;
+    }
+    if (outcome.kind !== 'found' || active.cause === 'lease-lost' || active.cause === 'shutdown') {
+      await this.failRun(run.id, failureText(active.cause, outcome, this.settings.timeLimitMs, 'the search'));
+      return;
+    }
+    const found = outcome.result;
+    const stoppedBy = active.cause === 'time-limit' ? { stoppedBy: 'time limit', timeLimitMs: this.settings.timeLimitMs } : { stoppedBy: found.stoppedBy };
+    const info = { target: run.scheduler, baseline, ...outcomeOf(found), ...stoppedBy };
+    const name = `hard instance: ${run.scheduler} vs ${baseline}, ratio ${found.ratio.toPrecision(4)}`;
+    const tags = ['hard-instance', `${run.scheduler}-vs-${baseline}`];
+    const done = await this.store.runs.completeHardInstance(run.id, {
+      info,
+      workflow: { spec: { ...found.workflow, name }, tags },
+      cluster: { spec: { ...found.cluster, name }, tags },
+    });
+    if (done.updated) {
+      const { workflowId, clusterId } = done.run.info as { workflowId: string; clusterId: string };
+      await appendRunEvent(this.store, run.id, statusEvent('SUCCEEDED', { outcome: { ratio: found.ratio, workflowId, clusterId } }));
+      this.logger.info({ runId: run.id, ratio: found.ratio, workflowId, clusterId }, 'hard-instance search succeeded');
+    }
+  }
+
+  /**
    * Runs a run's thread under the worker's limits: its progress events go through a throttle into the run's
    * events (none once it is cancelled), and the time limit aborts it. Both are released when the thread is done.
    */
@@ -332,7 +397,7 @@ export class RunWorker {
 }
 
 /** Why a run's thread gave no usable result, as the run's error; `work` names what the thread was doing. */
-function failureText(cause: AbortCause | undefined, outcome: ThreadOutcome, timeLimitMs: number, work: 'the scheduler' | 'the training'): string {
+function failureText(cause: AbortCause | undefined, outcome: ThreadOutcome, timeLimitMs: number, work: 'the scheduler' | 'the training' | 'the search'): string {
   if (cause) return reasonText(cause, timeLimitMs) + (outcome.kind === 'terminated' ? ` (${work} did not stop in time and was terminated)` : '');
   return outcome.kind === 'error' ? `${outcome.name}: ${outcome.message}` : `${work} thread was terminated`;
 }
@@ -363,4 +428,10 @@ function modelVersionOf(artifact: TrainedArtifact, plugin: string) {
     metrics: artifact.metrics ?? {},
     data: artifact.data,
   };
+}
+
+/** What a hard-instance run's info keeps of the search (the ids of the stored documents are added with the success). */
+function outcomeOf(found: HardInstance) {
+  const { ratio, targetMakespan, baselineMakespan, iterations, annealingRuns, elapsedMs } = found;
+  return { ratio, targetMakespan, baselineMakespan, iterations, annealingRuns, elapsedMs: Math.round(elapsedMs) };
 }

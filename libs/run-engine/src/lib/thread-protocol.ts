@@ -1,4 +1,5 @@
 import type { Assignment, ProgressEvent, ResolvedOptions, ScheduleMetrics, TrainedArtifact } from '@hetsched/core';
+import type { HardInstance, ResolvedHardInstanceOptions } from '@hetsched/hard-instances';
 
 /** What every run's thread is told: which plugin, loaded by its installed package name (never a path). */
 interface ThreadInputBase {
@@ -24,7 +25,17 @@ export interface TrainingThreadInput extends ThreadInputBase {
   parameters: ResolvedOptions;
 }
 
-export type ThreadInput = ScheduleThreadInput | TrainingThreadInput;
+/**
+ * A hard-instance run's thread (hard-instance-thread.ts): the target is the run's plugin, the baseline a second one,
+ * also loaded by its installed package name.
+ */
+export interface HardInstanceThreadInput extends ThreadInputBase {
+  task: 'hard-instance';
+  baseline: { scheduler: string; packageName: string };
+  options: ResolvedHardInstanceOptions;
+}
+
+export type ThreadInput = ScheduleThreadInput | TrainingThreadInput | HardInstanceThreadInput;
 
 export interface ThreadResult {
   makespan: number;
@@ -43,6 +54,8 @@ export type ThreadMessage =
   | { type: 'progress'; event: ProgressEvent; important?: boolean }
   | { type: 'result'; result: ThreadResult }
   | { type: 'trained'; result: TrainedResult }
+  /** A hard-instance search's outcome: the best instance found (at the end of its budget, or when aborted). */
+  | { type: 'found'; result: HardInstance }
   /** The best artifact so far (training): kept by the parent in case the thread must be terminated. */
   | { type: 'checkpoint'; artifact: TrainedArtifact }
   /** context.artifacts.get(kind, id) in the plugin: the parent reads the store and answers with `artifact`. */

@@ -2,11 +2,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ProgressEvent, TrainedArtifact } from '@hetsched/core';
+import type { HardInstance } from '@hetsched/hard-instances';
 import type { ParentMessage, ThreadInput, ThreadMessage, ThreadResult, TrainedResult } from './thread-protocol.js';
 
 export type ThreadOutcome =
   | { kind: 'result'; result: ThreadResult }
   | { kind: 'trained'; result: TrainedResult }
+  | { kind: 'found'; result: HardInstance }
   | { kind: 'error'; name: string; message: string }
   /** The thread was stopped because it did not end within the grace period after an abort. */
   | { kind: 'terminated' };
@@ -50,14 +52,16 @@ export interface RunInThreadOptions {
 }
 
 /**
- * Runs one run on a new worker thread: a schedule run (run-thread.js) or a training run (training-thread.js).
+ * Runs one run on a new worker thread: a schedule run (run-thread.js), a training run (training-thread.js) or a
+ * hard-instance search (hard-instance-thread.js).
  * `signal` aborting sends `abort` to the thread (the plugin's AbortSignal fires); a thread still running
  * `graceMs` later is terminated. The thread is always terminated at the end (a plugin's own helper threads go with it).
  */
 export function runInThread(input: ThreadInput, options: RunInThreadOptions): Promise<ThreadOutcome> {
   let worker: Worker;
-  if (input.task === 'training') {
-    worker = new Worker(threadEntry('training-thread.js'), { workerData: input, execArgv: threadExecArgv() });
+  if (input.task === 'training' || input.task === 'hard-instance') {
+    const entry = input.task === 'training' ? 'training-thread.js' : 'hard-instance-thread.js';
+    worker = new Worker(threadEntry(entry), { workerData: input, execArgv: threadExecArgv() });
   } else {
     // Own buffers (a Buffer may be a slice of Node's shared pool), moved to the thread without copying again.
     const workflow = new Uint8Array(input.workflow);
@@ -116,6 +120,9 @@ export function runInThread(input: ThreadInput, options: RunInThreadOptions): Pr
           break;
         case 'trained':
           finish({ kind: 'trained', result: message.result });
+          break;
+        case 'found':
+          finish({ kind: 'found', result: message.result });
           break;
         default:
           finish({ kind: 'error', name: message.name, message: message.message });

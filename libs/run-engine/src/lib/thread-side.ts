@@ -1,6 +1,6 @@
-// The thread side of a run's worker thread, shared by run-thread.ts and training-thread.ts: the message port,
-// the AbortSignal an `abort` message fires, and context.artifacts as round trips to the parent (the thread has no
-// database connection).
+// The thread side of a run's worker thread, shared by run-thread.ts, training-thread.ts and hard-instance-thread.ts:
+// the message port, the AbortSignal an `abort` message fires, plugins loaded by package name, and context.artifacts
+// as round trips to the parent (the thread has no database connection).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ArtifactSource } from '@hetsched/core';
 import { loadSchedulerPackage, type LoadedPlugin } from '@hetsched/plugin-registry';
@@ -39,9 +39,14 @@ export const artifacts: ArtifactSource = {
 };
 
 /** The run's plugin, loaded here by its installed package name, and checked to be the scheduler the run names. */
-export async function loadRunPlugin(): Promise<LoadedPlugin> {
-  const loaded = await loadSchedulerPackage(input.packageName, { root: input.root });
-  if (loaded.name !== input.scheduler) throw new Error(`package ${input.packageName} declares "${loaded.name}", not "${input.scheduler}"`);
+export function loadRunPlugin(): Promise<LoadedPlugin> {
+  return loadPlugin(input.packageName, input.scheduler);
+}
+
+/** A plugin loaded by its installed package name (under the run's root), checked to declare `scheduler`. */
+export async function loadPlugin(packageName: string, scheduler: string): Promise<LoadedPlugin> {
+  const loaded = await loadSchedulerPackage(packageName, { root: input.root });
+  if (loaded.name !== scheduler) throw new Error(`package ${packageName} declares "${loaded.name}", not "${scheduler}"`);
   return loaded;
 }
 
