@@ -70,7 +70,7 @@ describe('createCluster and cluster', () => {
     });
     const error = errorOf(response);
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.message).toMatch(/^input\.cluster: \$\.processors\[1\]\.speed: must be greater than 0, got -2 \(and 1 more; see extensions\.issues\)$/);
+    expect(error.message).toMatch(/^input\.cluster: \$\.processors\[1\]\.speed: must be greater than 0, got -2 \(processor "b"\) \(and 1 more; see extensions\.issues\)$/);
     expect(error.extensions['issues']).toEqual([
       expect.objectContaining({ path: '$.processors[1].speed', processorId: 'b' }),
       expect.objectContaining({ path: expect.stringMatching(/^\$\.network\.links\[0\]\.between/) }),

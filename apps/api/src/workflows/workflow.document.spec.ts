@@ -61,8 +61,22 @@ describe('reading a submitted workflow', () => {
     const cyclic = thrown(() =>
       readWorkflow(submission({ workflow: { tasks: [{ id: 'a', work: 1 }, { id: 'b', work: -1 }], edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'a' }] } })),
     );
-    expect(cyclic.message).toBe('input.workflow: $.tasks[1].work: must not be negative, got -1 (and 1 more; see extensions.issues)');
+    expect(cyclic.message).toBe('input.workflow: $.tasks[1].work: must not be negative, got -1 (task "b") (and 1 more; see extensions.issues)');
     expect(cyclic.extensions['issueCount']).toBe(2);
+  });
+
+  it('takes processor ids that are Object.prototype names as data in structured costs', () => {
+    const odd = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    const spec = workflowFromInput({ tasks: [{ id: 'a', costs: odd.map((processor, i) => ({ processor, time: i + 1 })) }], edges: [] });
+    const costs = spec.tasks[0]!.costs!;
+    // Own keys, in input order, "__proto__" included; the object's prototype is untouched.
+    expect(Object.keys(costs)).toEqual(odd);
+    expect(odd.map((id) => costs[id])).toEqual([1, 2, 3, 4]);
+    expect(Object.getPrototypeOf(costs)).toBe(Object.prototype);
+    expect(readWorkflow(submission({ workflow: { tasks: [{ id: 'a', costs: odd.map((processor) => ({ processor, time: 1 })) }], edges: [] } })).workflow.tasks).toHaveLength(1);
+    expect(toTasks(spec)[0]!.costs).toEqual(odd.map((processor, i) => ({ processor, time: i + 1 })));
+    const twice = thrown(() => workflowFromInput({ tasks: [{ id: 'a', costs: [{ processor: '__proto__', time: 1 }, { processor: '__proto__', time: 2 }] }], edges: [] }));
+    expect(twice.message).toBe('input.workflow: $.tasks[0].costs[1]: a second cost for processor "__proto__"');
   });
 
   it('wants exactly one of workflow and document, and format only with a document', () => {

@@ -51,13 +51,14 @@ export function workflowFromInput(input: WorkflowInput): WorkflowSpec {
     if (task.costs) {
       costs = {};
       for (const [j, cost] of task.costs.entries()) {
-        if (cost.processor in costs) {
+        // Ids are data: own keys only ("constructor" is `in` every object), and "__proto__" defined, not assigned.
+        if (Object.hasOwn(costs, cost.processor)) {
           const path = jsonPath(jsonPath(jsonPath('$.tasks', i), 'costs'), j);
           throw BadUserInputError.fromIssues('input.workflow', [
             { severity: 'error', path, message: `a second cost for processor "${cost.processor}"`, taskId: task.id, processorId: cost.processor },
           ]);
         }
-        costs[cost.processor] = cost.time;
+        Object.defineProperty(costs, cost.processor, { value: cost.time, enumerable: true, writable: true, configurable: true });
       }
     }
     return { id: task.id, ...definedFields({ work: task.work, costs, memoryGb: task.memoryGb, priority: task.priority }) };

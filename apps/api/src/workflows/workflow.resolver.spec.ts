@@ -82,9 +82,9 @@ describe('submitWorkflow and workflow', () => {
     const response = await submit({ document: JSON.stringify(workflow) });
     const error = errorOf(response);
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(error.message).toBe('input.document: $.tasks[3].costs.p2: must not be negative, got -8 (and 1 more; see extensions.issues)');
+    expect(error.message).toBe('input.document: $.tasks[3].costs.p2: must not be negative, got -8 (task "n4", processor "p2") (and 1 more; see extensions.issues)');
     expect(error.extensions['issues']).toEqual([
-      { severity: 'error', path: '$.tasks[3].costs.p2', message: 'must not be negative, got -8', taskId: 'n4', processorId: 'p2' },
+      { severity: 'error', path: '$.tasks[3].costs.p2', message: 'must not be negative, got -8 (task "n4", processor "p2")', taskId: 'n4', processorId: 'p2' },
       { severity: 'error', path: '$.edges[15].to', message: 'edge to unknown task "n99"', taskId: 'n99' },
     ]);
     expect(response.data).toBeNull();
