@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { connectionSettings } from './timeouts.js';
 
 export { PrismaClient };
 
@@ -20,7 +21,8 @@ const pools = new WeakMap<object, pg.Pool>();
  */
 export function createPrismaClient(connectionString: string, options: CreatePrismaClientOptions = {}): PrismaClient {
   // allowExitOnIdle: idle connections do not keep a finished script alive (a server stays up for its own reasons).
-  const pool = new pg.Pool({ max: options.max ?? 10, allowExitOnIdle: true, ...options.pool, connectionString });
+  // Every connection has the store's timeouts (timeouts.ts): no call waits forever.
+  const pool = new pg.Pool({ max: options.max ?? 10, allowExitOnIdle: true, ...connectionSettings(), ...options.pool, connectionString });
   // An idle connection that breaks (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });

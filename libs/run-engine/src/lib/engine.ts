@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolveTrainingParameters, trainingOf, type SchedulerPlugin } from '@hetsched/core';
-import { createStore, type CreateScheduleRunInput, type Run, type RunEventRecord, type Store, type TransitionResult } from '@hetsched/db';
+import { connectionSettings, createStore, type CreateScheduleRunInput, type Run, type RunEventRecord, type Store, type TransitionResult } from '@hetsched/db';
 import { resolveHardInstanceOptions } from '@hetsched/hard-instances';
 import { defaultPluginRoot, PluginCatalog } from '@hetsched/plugin-registry';
 import PgBoss from 'pg-boss';
@@ -68,7 +68,10 @@ export class RunEngine {
     };
     const store = createStore(options.connectionString, { max: options.poolSize ?? 5 });
     const listener = new PgListener(options.connectionString, Object.values(CHANNELS), logger);
-    const boss = new PgBoss({ connectionString: options.connectionString, schema: 'pgboss', max: 4, schedule: false, supervise: true });
+    // pg-boss hands its options to its own pg.Pool: the store's timeouts apply to its connections too (its types do
+    // not list pg's settings).
+    const bossOptions = { ...connectionSettings(), connectionString: options.connectionString, schema: 'pgboss', max: 4, schedule: false, supervise: true };
+    const boss = new PgBoss(bossOptions as PgBoss.ConstructorOptions);
     boss.on('error', (error) => logger.warn({ err: error }, 'pg-boss error'));
     let catalog: PluginCatalog | undefined;
     let feed: RunEventFeed | undefined;

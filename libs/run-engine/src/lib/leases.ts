@@ -1,3 +1,4 @@
+import { connectionSettings } from '@hetsched/db';
 import pg from 'pg';
 import type { EngineLogger } from './channels.js';
 
@@ -23,7 +24,7 @@ export class LeaseHolder {
   private connection(): Promise<pg.Client> {
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true });
+      const client = new pg.Client({ ...connectionSettings(undefined, { statementTimeout: false }), connectionString: this.connectionString });
       const lost = (error?: Error) => {
         if (this.client !== client) return;
         this.client = undefined;

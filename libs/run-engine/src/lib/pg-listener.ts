@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { connectionSettings } from '@hetsched/db';
 import pg from 'pg';
 import type { EngineLogger } from './channels.js';
 
@@ -29,7 +30,8 @@ export class PgListener extends EventEmitter {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true });
+    // Keep-alive probes notice a half-open socket in seconds; nothing it runs may be cut by a statement timeout.
+    const client = new pg.Client({ ...connectionSettings(undefined, { statementTimeout: false }), connectionString: this.connectionString });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => this.emit('notification', message.channel, message.payload ?? ''));
