@@ -9,7 +9,7 @@ import {
 } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editText, escapeXmlText, fuzzRuns, mutate, mutation, nested, ODD_IDS, ODD_NUMBERS, textEdit, toJsonText, xmlishText } from '../testing/fuzz.js';
+import { editText, escapeXmlText, FUZZ_TIMEOUT_MS, fuzzRuns, mutate, mutation, nested, ODD_IDS, ODD_NUMBERS, textEdit, toJsonText, xmlishText } from '../testing/fuzz.js';
 import { heftSchedule } from '../testing/schedule.js';
 import { importDax } from './dax.js';
 import { parseClusterJson, parseWorkflowJson } from './native-json.js';
@@ -96,7 +96,7 @@ describe('native JSON reader, fuzzed', () => {
       { numRuns: fuzzRuns(300) },
     );
     expect(outcomes).toContain('refused');
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('reads mutated valid workflows (odd values, odd keys, deep nesting, huge numbers), or refuses them clearly', () => {
     const outcomes: Outcome[] = [];
@@ -110,7 +110,7 @@ describe('native JSON reader, fuzzed', () => {
     // Both ways must occur, or the mutations are too weak (or too strong) to test anything.
     expect(tally(outcomes).imported).toBeGreaterThan(0);
     expect(tally(outcomes).refused).toBeGreaterThan(0);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('reads text edits of a valid workflow (cut short, stray characters), or refuses them clearly', () => {
     const base = JSON.stringify(PAPER_LIKE, null, 1);
@@ -120,7 +120,7 @@ describe('native JSON reader, fuzzed', () => {
       }),
       { numRuns: fuzzRuns(300) },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('reads back exactly a valid workflow whose ids are odd (Object.prototype names, "$", any text)', () => {
     fc.assert(
@@ -138,7 +138,7 @@ describe('native JSON reader, fuzzed', () => {
       }),
       { numRuns: fuzzRuns(200) },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('refuses nesting past the limit clearly, and reads text nested 100,000 deep without overflowing', () => {
     const deep = (levels: number) => JSON.stringify({ ...PAPER_LIKE, extra: nested(levels) });
@@ -146,7 +146,7 @@ describe('native JSON reader, fuzzed', () => {
     expect(expectWorkflowOrClearError(() => ({ workflow: parseWorkflowJson(deep(MAX_NESTING_DEPTH)) }))).toBe('refused');
     const text = `{"tasks": [{"id": "a", "work": 1, "x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}], "edges": []}`;
     expect(expectWorkflowOrClearError(() => ({ workflow: parseWorkflowJson(text) }))).toBe('refused');
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 // ---- WfFormat -------------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ describe('WfFormat reader, fuzzed', () => {
     );
     expect(tally(outcomes).imported).toBeGreaterThan(0);
     expect(tally(outcomes).refused).toBeGreaterThan(0);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('reads arbitrary JSON and text edits of a trace, or refuses them clearly', () => {
     const base = JSON.stringify(TRACE);
@@ -212,7 +212,7 @@ describe('WfFormat reader, fuzzed', () => {
       }),
       { numRuns: fuzzRuns(300) },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('keeps odd task, file and machine names as data', () => {
     fc.assert(
@@ -241,7 +241,7 @@ describe('WfFormat reader, fuzzed', () => {
       }),
       { numRuns: fuzzRuns(100) },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 });
 
 // ---- DAX ------------------------------------------------------------------------------------------------------
@@ -285,7 +285,7 @@ describe('DAX reader, fuzzed', () => {
       { numRuns: fuzzRuns(500) },
     );
     expect(tally(outcomes).refused).toBeGreaterThan(0);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('reads a DAX with odd attribute values and text edits, or refuses it clearly', () => {
     const outcomes: Outcome[] = [];
@@ -297,7 +297,7 @@ describe('DAX reader, fuzzed', () => {
     );
     expect(tally(outcomes).imported).toBeGreaterThan(0);
     expect(tally(outcomes).refused).toBeGreaterThan(0);
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('reads jobs with odd ids and edge-of-range runtimes exactly as a naive reading says', () => {
     fc.assert(
@@ -319,12 +319,12 @@ describe('DAX reader, fuzzed', () => {
       }),
       { numRuns: fuzzRuns(200) },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it('refuses deep nesting and an entity bomb clearly, without overflowing', () => {
     const deep = `<adag><job id="a" runtime="1"/>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}</adag>`;
     expect(expectWorkflowOrClearError(() => importDax(deep))).toBe('refused');
     const bomb = `<!DOCTYPE adag [<!ENTITY a "${'a'.repeat(9_999)}">]><adag name="${'&a;'.repeat(100)}"><job id="j" runtime="1"/></adag>`;
     expect(expectWorkflowOrClearError(() => importDax(bomb))).toBe('refused');
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

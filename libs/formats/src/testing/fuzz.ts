@@ -12,6 +12,9 @@ export function fuzzRuns(base: number): number {
   return Number.isInteger(wanted) && wanted > 0 ? wanted : base;
 }
 
+/** A fuzz test's time limit: generous (the machine may be loaded), and no limit to speak of under FUZZ_RUNS. */
+export const FUZZ_TIMEOUT_MS = process.env['FUZZ_RUNS'] ? 3_600_000 : 60_000;
+
 export const ODD_IDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '$ref', '$', ''] as const;
 
 export const ODD_STRINGS = [...ODD_IDS, ' ', 'a\nb', '"quoted"', '<&>', '\u0000', '\ud800', 'é', '1e308', 'NaN', '-1', 'x'.repeat(5000)];
