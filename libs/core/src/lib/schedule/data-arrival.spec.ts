@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { naiveArrival, naivePredecessors, type NaivePlacement } from '../../../test/support/naive-schedule.js';
+import { twoInputs } from '../../../test/support/examples.js';
 import { randomProblem } from '../../../test/support/random-problem.js';
 import { compileProblem } from '../problem/scheduling-problem.js';
 import { DataArrival, NOT_ALL_PLACED } from './data-arrival.js';
@@ -9,21 +10,8 @@ import { emptySchedule } from './schedule.js';
 /** Generous: naive references are slow on a loaded machine; never a timing check. */
 const PROPERTY_TIMEOUT_MS = 60_000;
 
-// a -> c (data 4), b -> c (data 0); on p, q with latency 1 and bandwidth 2 (a transfer of 4 takes 1 + 4 / 2 = 3).
-const problem = compileProblem(
-  {
-    tasks: [
-      { id: 'a', work: 2 },
-      { id: 'b', work: 1 },
-      { id: 'c', work: 1 },
-    ],
-    edges: [
-      { from: 'a', to: 'c', data: 4 },
-      { from: 'b', to: 'c' },
-    ],
-  },
-  { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 1, bandwidth: 2 } },
-);
+// a -> c (data 4), b -> c (no data); costs on (p, q): a (2, 3), b (1, 1), c (4, 2); a's data take 3 to cross, b's 1.
+const problem = compileProblem(twoInputs.workflow, twoInputs.cluster);
 const [a, b, c] = [0, 1, 2];
 const [p, q] = [0, 1];
 

@@ -79,8 +79,8 @@ describe('IndexHeap', () => {
         fc.integer({ min: 1, max: 9 }).chain((m) => fc.tuple(fc.constant(m), fc.array(fc.tuple(fc.nat(m - 1), fc.integer({ min: 0, max: 5 })), { maxLength: 60 }))),
         ([m, changes]) => {
           const key = new Float64Array(m);
-          const heap = new IndexHeap(m, (a, b) => key[a]! < key[b]! || (key[a] === key[b] && a < b));
-          for (let p = 0; p < m; p++) heap.push(p);
+          const heap = IndexHeap.withAll(m, (a, b) => key[a]! < key[b]! || (key[a] === key[b] && a < b));
+          expect(heap.size).toBe(m);
           const first = () => Array.from(key).reduce((best, k, p) => (k < key[best]! ? p : best), 0);
           expect(heap.peek()).toBe(0);
           for (const [p, value] of changes) {

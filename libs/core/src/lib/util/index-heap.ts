@@ -21,6 +21,13 @@ export class IndexHeap {
     this.positions = new Int32Array(capacity).fill(-1);
   }
 
+  /** A heap holding every item 0 .. count - 1, such as every processor of a cluster. O(count log count). */
+  static withAll(count: number, before: (a: number, b: number) => boolean): IndexHeap {
+    const heap = new IndexHeap(count, before);
+    for (let item = 0; item < count; item++) heap.push(item);
+    return heap;
+  }
+
   get size(): number {
     return this.count;
   }
