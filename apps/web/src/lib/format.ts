@@ -1,10 +1,13 @@
 /** Display formats shared by the pages: numbers with a few significant digits, dates and durations. */
+/** One formatter for every number: making an Intl formatter per call costs more than the formatting (axis ticks each frame). */
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+
 export function formatNumber(value: number | null | undefined, digits = 4): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString('en-US');
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return NUMBER.format(value);
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e9)) return value.toExponential(digits - 1);
-  return Number(value.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return NUMBER.format(Number(value.toPrecision(digits)));
 }
 
 export function formatPercent(value: number | null | undefined): string {

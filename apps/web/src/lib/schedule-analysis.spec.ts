@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildGanttModel } from './gantt-geometry.js';
 import { PAPER_EDGES, PAPER_SCHEDULE } from '../testing/paper-example.js';
-import { analyseSchedule, linkTable, transferTime } from './schedule-analysis.js';
+import { analyseSchedule, transferTable, transferTime } from './schedule-analysis.js';
 
 const NETWORK = { bandwidth: 1, latency: 0, links: [] };
 
-describe('transferTime', () => {
+describe('transferTable and transferTime', () => {
   it('is free on one processor, latency + data / bandwidth otherwise, a link overriding the defaults both ways', () => {
     const network = { bandwidth: 2, latency: 1, links: [{ between: ['p1', 'p2'], bandwidth: 10, latency: null }] };
-    const links = linkTable(network);
-    expect(transferTime(network, links, 'p1', 'p1', 100)).toBe(0);
+    const table = transferTable(network, ['p1', 'p2', 'p3']);
+    expect(transferTime(table, 0, 0, 100)).toBe(0);
     // p1-p2 link: bandwidth 10, latency from the network (1): 1 + 100 / 10 = 11, either direction.
-    expect(transferTime(network, links, 'p2', 'p1', 100)).toBe(11);
+    expect(transferTime(table, 1, 0, 100)).toBe(11);
+    expect(transferTime(table, 0, 1, 100)).toBe(11);
     // p1-p3 has no link: 1 + 100 / 2 = 51.
-    expect(transferTime(network, links, 'p1', 'p3', 100)).toBe(51);
+    expect(transferTime(table, 0, 2, 100)).toBe(51);
   });
 });
 

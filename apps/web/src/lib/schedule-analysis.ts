@@ -16,28 +16,41 @@ export interface ScheduleEdge {
   data: number;
 }
 
-/** Transfer time of `data` from processor p to q: 0 on one processor, else latency + data / bandwidth of the pair. */
-export function transferTime(network: NetworkModel, links: Map<string, { bandwidth: number; latency: number }>, p: string, q: string, data: number): number {
-  if (p === q) return 0;
-  const link = links.get(linkKey(p, q));
-  const bandwidth = link?.bandwidth ?? network.bandwidth;
-  const latency = link?.latency ?? network.latency;
-  return latency + data / bandwidth;
+/**
+ * Transfer parameters between every pair of processors (rows of a Gantt model), from the network defaults and its
+ * links (symmetric; a link's missing value is the default's): m² entries, so that an edge's transfer time is two
+ * array reads instead of a lookup by processor names. The diagonal is 0: a transfer on one processor is free.
+ */
+export interface TransferTable {
+  m: number;
+  latency: Float64Array;
+  inverseBandwidth: Float64Array;
 }
 
-function linkKey(p: string, q: string): string {
-  return p < q ? `${p}\u0000${q}` : `${q}\u0000${p}`;
-}
-
-/** Links by unordered pair, with the network defaults filled in (links are symmetric). */
-export function linkTable(network: NetworkModel): Map<string, { bandwidth: number; latency: number }> {
-  const table = new Map<string, { bandwidth: number; latency: number }>();
+export function transferTable(network: NetworkModel, processors: readonly string[]): TransferTable {
+  const m = processors.length;
+  const latency = new Float64Array(m * m).fill(network.latency);
+  const inverseBandwidth = new Float64Array(m * m).fill(1 / network.bandwidth);
+  const index = new Map(processors.map((p, i) => [p, i]));
   for (const link of network.links) {
-    const [p, q] = link.between;
+    const p = index.get(link.between[0] ?? '');
+    const q = index.get(link.between[1] ?? '');
     if (p === undefined || q === undefined) continue;
-    table.set(linkKey(p, q), { bandwidth: link.bandwidth ?? network.bandwidth, latency: link.latency ?? network.latency });
+    for (const [a, b] of [
+      [p, q],
+      [q, p],
+    ] as const) {
+      latency[a * m + b] = link.latency ?? network.latency;
+      inverseBandwidth[a * m + b] = 1 / (link.bandwidth ?? network.bandwidth);
+    }
   }
-  return table;
+  for (let p = 0; p < m; p++) latency[p * m + p] = inverseBandwidth[p * m + p] = 0;
+  return { m, latency, inverseBandwidth };
+}
+
+/** Transfer time of `data` from processor row p to row q: 0 on one processor, else latency + data / bandwidth. */
+export function transferTime(table: TransferTable, p: number, q: number, data: number): number {
+  return p === q ? 0 : table.latency[p * table.m + q]! + data * table.inverseBandwidth[p * table.m + q]!;
 }
 
 /** One parent's data as it reached a task. */
@@ -69,16 +82,14 @@ export interface ScheduleAnalysis {
  */
 export function analyseSchedule(model: GanttModel, edges: readonly ScheduleEdge[], network: NetworkModel): ScheduleAnalysis {
   const n = model.task.length;
-  const links = linkTable(network);
+  const table = transferTable(network, model.processors);
   const incoming: Arrival[][] = Array.from({ length: n }, () => []);
   const dataReady = new Float64Array(n);
   for (const edge of edges) {
     const from = model.barOf.get(edge.from);
     const to = model.barOf.get(edge.to);
     if (from === undefined || to === undefined) continue;
-    const p = model.processors[model.row[from]!]!;
-    const q = model.processors[model.row[to]!]!;
-    const arrival = model.finish[from]! + transferTime(network, links, p, q, edge.data);
+    const arrival = model.finish[from]! + transferTime(table, model.row[from]!, model.row[to]!, edge.data);
     incoming[to]!.push({ fromBar: from, data: edge.data, arrival });
     if (arrival > dataReady[to]!) dataReady[to] = arrival;
   }
