@@ -6,7 +6,7 @@ import { compileProblem, runScheduler } from '@hetsched/core';
 import { buildRandomProblem, randomProblemParams } from '@hetsched/scheduler-conformance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactProblems, makespanOfPlacements, placementsOf, referenceMinMaxMin } from '../testing/mapping-reference.js';
+import { documentProblems, makespanOfPlacements, placementRows, referenceMinMaxMin, scheduleRows } from '@hetsched/scheduler-conformance';
 import { duplex } from './duplex.js';
 import { duplexPlugin } from './duplex-plugin.js';
 
@@ -16,12 +16,12 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 describe('Duplex (property)', () => {
   it("is the reference Min-min's schedule when no longer than the reference Max-min's, else Max-min's", () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 5 }), fc.boolean(), (problem, insertion) => {
+      fc.property(documentProblems({ maxTasks: 12, maxProcessors: 5 }), fc.boolean(), (problem, insertion) => {
         const minmin = referenceMinMaxMin(problem, 'min', insertion);
         const maxmin = referenceMinMaxMin(problem, 'max', insertion);
         const keepMaxmin = makespanOfPlacements(maxmin) < makespanOfPlacements(minmin);
         const result = duplex(compileProblem(problem.workflow, problem.cluster), { insertion });
-        expect(placementsOf(result.schedule)).toEqual(keepMaxmin ? maxmin : minmin);
+        expect(scheduleRows(result.schedule)).toEqual(placementRows(keepMaxmin ? maxmin : minmin));
         expect(result).toMatchObject({
           chosen: keepMaxmin ? 'maxmin' : 'minmin',
           minminMakespan: makespanOfPlacements(minmin),

@@ -1,5 +1,4 @@
-import { makespanOf, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { scheduleByCompletionTime } from './completion-times.js';
+import { makespanOf, scheduleByCompletionTime, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 export interface DuplexOptions {
   /** Place tasks in the earliest idle gap long enough rather than after their processor's last task (the paper's). */

@@ -6,7 +6,7 @@ import { bestSequentialTime, compileProblem, makespanOf, runScheduler } from '@h
 import { buildRandomProblem, randomProblemParams } from '@hetsched/scheduler-conformance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocumentModel, exactProblems, placementsOf, type Placement } from '../testing/mapping-reference.js';
+import { DocumentModel, documentProblems, indexOfLeast, placementRows, Q, scheduleRows, type Placement } from '@hetsched/scheduler-conformance';
 import { fastestNode } from './fastest-node.js';
 import { fastestNodePlugin } from './fastest-node-plugin.js';
 
@@ -16,19 +16,19 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 describe('FastestNode (property)', () => {
   it('runs every task, in topological order, back to back on the first processor of least total cost', () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 6 }), (problem) => {
+      fc.property(documentProblems({ maxTasks: 12, maxProcessors: 6 }), (problem) => {
         const model = new DocumentModel(problem);
-        const totals = Array.from({ length: model.processorCount }, (_, p) => Array.from({ length: model.taskCount }, (_, t) => model.cost(t, p)).reduce((a, b) => a + b, 0));
-        const fastest = totals.indexOf(Math.min(...totals));
+        const totals = Array.from({ length: model.processorCount }, (_, p) => Array.from({ length: model.taskCount }, (_, t) => model.cost(t, p)).reduce((a, b) => a.plus(b), Q.zero));
+        const fastest = indexOfLeast(totals);
         const expected: Placement[] = new Array(model.taskCount);
-        let clock = 0;
+        let clock = Q.zero;
         for (const t of model.topologicalOrder()) {
-          expected[t] = { processor: fastest, start: clock, finish: clock + model.cost(t, fastest) };
-          clock += model.cost(t, fastest);
+          expected[t] = { processor: fastest, start: clock, finish: clock.plus(model.cost(t, fastest)) };
+          clock = clock.plus(model.cost(t, fastest));
         }
         const result = fastestNode(compileProblem(problem.workflow, problem.cluster));
         expect(result.processor).toBe(fastest);
-        expect(placementsOf(result.schedule)).toEqual(expected);
+        expect(scheduleRows(result.schedule)).toEqual(placementRows(expected));
       }),
       { numRuns: 200 },
     );
@@ -36,7 +36,7 @@ describe('FastestNode (property)', () => {
 
   it("its makespan is the best sequential time, the numerator of the speedup metric: speedup 1", () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 6 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ maxTasks: 12, maxProcessors: 6 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(makespanOf(fastestNode(problem).schedule)).toBe(bestSequentialTime(problem));
       }),

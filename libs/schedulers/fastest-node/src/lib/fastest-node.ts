@@ -1,4 +1,4 @@
-import { emptySchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { emptySchedule, sequentialTimes, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 export interface FastestNodeResult {
   schedule: Schedule;
@@ -19,8 +19,7 @@ export interface FastestNodeResult {
  */
 export function fastestNode(problem: SchedulingProblem): FastestNodeResult {
   const { taskCount: n, processorCount: m, cost } = problem;
-  const total = new Float64Array(m);
-  for (let t = 0; t < n; t++) for (let p = 0; p < m; p++) total[p]! += cost[t * m + p]!;
+  const total = sequentialTimes(problem);
   let processor = 0;
   for (let p = 1; p < m; p++) if (total[p]! < total[processor]!) processor = p;
   const schedule = emptySchedule(n);

@@ -7,7 +7,7 @@ import { compileProblem, runScheduler } from '@hetsched/core';
 import { buildRandomProblem, randomProblemParams } from '@hetsched/scheduler-conformance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocumentModel, exactProblems, placementsOf, referenceMinMaxMin, type DocumentProblem } from '../testing/mapping-reference.js';
+import { DocumentModel, documentProblems, placementRows, referenceMinMaxMin, scheduleRows, type DocumentProblem } from '@hetsched/scheduler-conformance';
 import { maxmin } from './maxmin.js';
 import { maxminPlugin } from './maxmin-plugin.js';
 
@@ -17,9 +17,9 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 describe('Max-min (property)', () => {
   it('equals the naive reference, with and without insertion: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 5 }), fc.boolean(), (problem, insertion) => {
+      fc.property(documentProblems({ maxTasks: 12, maxProcessors: 5 }), fc.boolean(), (problem, insertion) => {
         const schedule = maxmin(compileProblem(problem.workflow, problem.cluster), { insertion });
-        expect(placementsOf(schedule)).toEqual(referenceMinMaxMin(problem, 'max', insertion));
+        expect(scheduleRows(schedule)).toEqual(placementRows(referenceMinMaxMin(problem, 'max', insertion)));
       }),
       { numRuns: 250 },
     );
@@ -37,9 +37,9 @@ describe('Max-min (property)', () => {
 
   it('runs independent tasks on one processor longest first, ties by input order', () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 10, maxProcessors: 1, edgeWeight: 0 }), (documents) => {
+      fc.property(documentProblems({ maxTasks: 10, maxProcessors: 1, edgeProbability: 0 }), (documents) => {
         const model = new DocumentModel(documents);
-        const expected = [...Array(model.taskCount).keys()].sort((a, b) => model.cost(b, 0) - model.cost(a, 0) || a - b);
+        const expected = [...Array(model.taskCount).keys()].sort((a, b) => model.cost(b, 0).cmp(model.cost(a, 0)) || a - b);
         const schedule = maxmin(compileProblem(documents.workflow, documents.cluster));
         // by start, and a zero-length task before a task starting with it: it went first
         const order = [...Array(model.taskCount).keys()].sort((a, b) => schedule.start[a]! - schedule.start[b]! || schedule.finish[a]! - schedule.finish[b]!);
@@ -64,9 +64,9 @@ describe('the reference Max-min itself', () => {
       },
       cluster: { processors: [{ id: 'p' }, { id: 'q' }] },
     };
-    const x = { processor: 0, start: 0, finish: 3 };
-    const y = { processor: 1, start: 7, finish: 9 };
-    expect(referenceMinMaxMin(problem, 'max', false)).toEqual([x, y, { processor: 0, start: 3, finish: 4 }]);
-    expect(referenceMinMaxMin(problem, 'max', true)).toEqual([x, y, { processor: 1, start: 0, finish: 1 }]);
+    const x = [0, 0, 3];
+    const y = [1, 7, 9];
+    expect(placementRows(referenceMinMaxMin(problem, 'max', false))).toEqual([x, y, [0, 3, 4]]);
+    expect(placementRows(referenceMinMaxMin(problem, 'max', true))).toEqual([x, y, [1, 0, 1]]);
   });
 });

@@ -1,6 +1,6 @@
 import { compileProblem, runScheduler, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { describe, expect, it } from 'vitest';
-import { makespanOfPlacements, sagaBatchMinMaxMin, sagaFixtures, sameFigure } from '../testing/mapping-reference.js';
+import { makespanOfPlacements, sagaBatchMinMaxMin, sagaFixtures, sameFigure } from '@hetsched/scheduler-conformance';
 import { maxmin } from './maxmin.js';
 import { maxminPlugin } from './maxmin-plugin.js';
 

@@ -7,7 +7,7 @@ import { compileProblem, runScheduler, scheduleEarliestFinish } from '@hetsched/
 import { buildRandomProblem, randomProblemParams } from '@hetsched/scheduler-conformance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocumentModel, exactProblems, placementsOf, type DocumentProblem, type Placement } from '../testing/mapping-reference.js';
+import { DocumentModel, documentProblems, placementRows, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { mct } from './mct.js';
 import { mctPlugin } from './mct-plugin.js';
 
@@ -25,9 +25,9 @@ function referenceMct(problem: DocumentProblem, insertion: boolean): Placement[]
 describe('MCT (property)', () => {
   it('equals the naive reference, with and without insertion: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 5 }), fc.boolean(), (problem, insertion) => {
+      fc.property(documentProblems({ maxTasks: 12, maxProcessors: 5 }), fc.boolean(), (problem, insertion) => {
         const schedule = mct(compileProblem(problem.workflow, problem.cluster), { insertion });
-        expect(placementsOf(schedule)).toEqual(referenceMct(problem, insertion));
+        expect(scheduleRows(schedule)).toEqual(placementRows(referenceMct(problem, insertion)));
       }),
       { numRuns: 250 },
     );
@@ -38,7 +38,7 @@ describe('MCT (property)', () => {
       fc.property(randomProblemParams(60, 8), (params) => {
         const problem = buildRandomProblem(params);
         const expected = scheduleEarliestFinish(problem, problem.topologicalOrder);
-        expect(placementsOf(mct(problem, { insertion: true }))).toEqual(placementsOf(expected));
+        expect(scheduleRows(mct(problem, { insertion: true }))).toEqual(scheduleRows(expected));
       }),
       { numRuns: 60 },
     );
@@ -69,10 +69,10 @@ describe('the reference MCT itself', () => {
       cluster: { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 1, bandwidth: 2 } },
     };
     const [a, b] = [
-      { processor: 0, start: 0, finish: 2 },
-      { processor: 1, start: 6, finish: 7 },
+      [0, 0, 2],
+      [1, 6, 7],
     ];
-    expect(referenceMct(problem, false)).toEqual([a, b, { processor: 0, start: 2, finish: 7 }]);
-    expect(referenceMct(problem, true)).toEqual([a, b, { processor: 1, start: 0, finish: 4 }]);
+    expect(placementRows(referenceMct(problem, false))).toEqual([a, b, [0, 2, 7]]);
+    expect(placementRows(referenceMct(problem, true))).toEqual([a, b, [1, 0, 4]]);
   });
 });

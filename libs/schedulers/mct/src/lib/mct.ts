@@ -1,5 +1,4 @@
-import type { Schedule, SchedulingProblem } from '@hetsched/core';
-import { PartialSchedule } from './completion-times.js';
+import { scheduleEarliestFinish, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 export interface MctOptions {
   /** Place a task in the earliest idle gap long enough rather than after its processor's last task (the paper's). */
@@ -16,30 +15,12 @@ export interface MctOptions {
  *     its last task (the papers' machine availability time) or, with `insertion`, in its earliest idle gap long
  *     enough.
  *  3. Ties go to the processor listed first.
+ * That is HEFT's processor selection (core's scheduleEarliestFinish) over the topological order instead of the
+ * upward-rank list, with or without insertion.
  *
  * O(E·m) for data-arrival times plus one availability query per task and processor: O(n·m + E·m) without
  * insertion (with it each query is a gap search, as in HEFT's processor selection).
  */
 export function mct(problem: SchedulingProblem, options: MctOptions = { insertion: false }): Schedule {
-  const { processorCount: m, cost, topologicalOrder } = problem;
-  const partial = new PartialSchedule(problem, options.insertion);
-  const arrival = new Float64Array(m);
-  for (let k = 0; k < topologicalOrder.length; k++) {
-    const t = topologicalOrder[k]!;
-    partial.arrivalTimes(t, arrival);
-    let best = 0;
-    let bestFinish = Infinity;
-    for (let p = 0; p < m; p++) {
-      const duration = cost[t * m + p]!;
-      // The start is at least the arrival time: a processor whose data arrive too late cannot win.
-      if (arrival[p]! + duration >= bestFinish) continue;
-      const finish = partial.earliestStart(p, arrival[p]!, duration) + duration;
-      if (finish < bestFinish) {
-        best = p;
-        bestFinish = finish;
-      }
-    }
-    partial.place(t, best, arrival[best]!);
-  }
-  return partial.schedule;
+  return scheduleEarliestFinish(problem, problem.topologicalOrder, { insertion: options.insertion });
 }

@@ -1,5 +1,4 @@
-import type { Schedule, SchedulingProblem } from '@hetsched/core';
-import { PartialSchedule } from './completion-times.js';
+import { PartialSchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 export interface MetOptions {
   /** Place a task in the earliest idle gap long enough rather than after its processor's last task (the paper's). */
@@ -19,7 +18,7 @@ export interface MetOptions {
  */
 export function met(problem: SchedulingProblem, options: MetOptions = { insertion: false }): Schedule {
   const { processorCount: m, cost, topologicalOrder } = problem;
-  const partial = new PartialSchedule(problem, options.insertion);
+  const partial = new PartialSchedule(problem, { insertion: options.insertion });
   for (let k = 0; k < topologicalOrder.length; k++) {
     const t = topologicalOrder[k]!;
     const row = t * m;

@@ -3,12 +3,11 @@
  * problems whose times are all exact in floating point, so the two must agree exactly; plus properties of the
  * algorithm itself.
  */
-import { compileProblem, runScheduler } from '@hetsched/core';
+import { compileProblem, runScheduler, scheduleByCompletionTime } from '@hetsched/core';
 import { buildRandomProblem, randomProblemParams } from '@hetsched/scheduler-conformance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocumentModel, exactProblems, placementsOf, referenceMinMaxMin, type DocumentProblem } from '../testing/mapping-reference.js';
-import { scheduleByCompletionTime } from './completion-times.js';
+import { DocumentModel, documentProblems, placementRows, referenceMinMaxMin, scheduleRows, type DocumentProblem } from '@hetsched/scheduler-conformance';
 import { minmin } from './minmin.js';
 import { minminPlugin } from './minmin-plugin.js';
 
@@ -29,9 +28,9 @@ function withPositiveCosts({ workflow, cluster }: DocumentProblem): DocumentProb
 describe('Min-min (property)', () => {
   it('equals the naive reference: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 5 }), (problem) => {
+      fc.property(documentProblems({ maxTasks: 12, maxProcessors: 5 }), (problem) => {
         const schedule = minmin(compileProblem(problem.workflow, problem.cluster));
-        expect(placementsOf(schedule)).toEqual(referenceMinMaxMin(problem, 'min', false));
+        expect(scheduleRows(schedule)).toEqual(placementRows(referenceMinMaxMin(problem, 'min', false)));
       }),
       { numRuns: 200 },
     );
@@ -52,9 +51,9 @@ describe('Min-min (property)', () => {
     // delays the others, so the completion times Min-min picks never decrease; a task fitting in the gap before some
     // task y would complete before y did.
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 14, maxProcessors: 5 }).map(withPositiveCosts), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ maxTasks: 14, maxProcessors: 5 }).map(withPositiveCosts), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
-        expect(placementsOf(scheduleByCompletionTime(problem, 'min', true))).toEqual(placementsOf(minmin(problem)));
+        expect(scheduleRows(scheduleByCompletionTime(problem, 'min', true))).toEqual(scheduleRows(minmin(problem)));
       }),
       { numRuns: 200 },
     );
@@ -62,9 +61,9 @@ describe('Min-min (property)', () => {
 
   it('runs independent tasks on one processor shortest first, ties by input order', () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 10, maxProcessors: 1, edgeWeight: 0 }), (documents) => {
+      fc.property(documentProblems({ maxTasks: 10, maxProcessors: 1, edgeProbability: 0 }), (documents) => {
         const model = new DocumentModel(documents);
-        const expected = [...Array(model.taskCount).keys()].sort((a, b) => model.cost(a, 0) - model.cost(b, 0) || a - b);
+        const expected = [...Array(model.taskCount).keys()].sort((a, b) => model.cost(a, 0).cmp(model.cost(b, 0)) || a - b);
         const schedule = minmin(compileProblem(documents.workflow, documents.cluster));
         const order = [...Array(model.taskCount).keys()].sort((a, b) => schedule.start[a]! - schedule.start[b]! || schedule.finish[a]! - schedule.finish[b]!);
         expect(order).toEqual(expected);
@@ -89,11 +88,11 @@ describe('the reference Min-min itself', () => {
       },
       cluster: { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 1, bandwidth: 2 } },
     };
-    expect(referenceMinMaxMin(problem, 'min', false)).toEqual([
-      { processor: 0, start: 1, finish: 3 },
-      { processor: 0, start: 3, finish: 12 },
-      { processor: 1, start: 6, finish: 7 },
-      { processor: 0, start: 0, finish: 1 },
+    expect(placementRows(referenceMinMaxMin(problem, 'min', false))).toEqual([
+      [0, 1, 3],
+      [0, 3, 12],
+      [1, 6, 7],
+      [0, 0, 1],
     ]);
   });
 });

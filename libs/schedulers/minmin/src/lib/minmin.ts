@@ -1,5 +1,4 @@
-import type { Schedule, SchedulingProblem } from '@hetsched/core';
-import { scheduleByCompletionTime } from './completion-times.js';
+import { scheduleByCompletionTime, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * Min-min (Braun et al., JPDC 61(6), 2001) on a DAG, over the ready set:

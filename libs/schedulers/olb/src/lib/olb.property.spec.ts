@@ -6,7 +6,7 @@ import { compileProblem, runScheduler } from '@hetsched/core';
 import { buildRandomProblem, randomProblemParams } from '@hetsched/scheduler-conformance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocumentModel, exactProblems, placementsOf, type DocumentProblem, type Placement } from '../testing/mapping-reference.js';
+import { DocumentModel, documentProblems, indexOfLeast, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { olb } from './olb.js';
 import { olbPlugin } from './olb-plugin.js';
 
@@ -18,8 +18,8 @@ function referenceOlb(problem: DocumentProblem): Placement[] {
   const model = new DocumentModel(problem);
   const placements: Placement[] = new Array(model.taskCount);
   for (const t of model.topologicalOrder()) {
-    const available = Array.from({ length: model.processorCount }, (_, p) => Math.max(0, ...placements.filter((x) => x?.processor === p).map((x) => x.finish)));
-    placements[t] = model.placement(placements, t, available.indexOf(Math.min(...available)), false);
+    const available = Array.from({ length: model.processorCount }, (_, p) => placements.filter((x) => x?.processor === p).reduce((latest, x) => latest.max(x.finish), Q.zero));
+    placements[t] = model.placement(placements, t, indexOfLeast(available), false);
   }
   return placements;
 }
@@ -27,8 +27,8 @@ function referenceOlb(problem: DocumentProblem): Placement[] {
 describe('OLB (property)', () => {
   it('equals the naive reference: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(exactProblems({ maxTasks: 12, maxProcessors: 5 }), (problem) => {
-        expect(placementsOf(olb(compileProblem(problem.workflow, problem.cluster)))).toEqual(referenceOlb(problem));
+      fc.property(documentProblems({ maxTasks: 12, maxProcessors: 5 }), (problem) => {
+        expect(scheduleRows(olb(compileProblem(problem.workflow, problem.cluster)))).toEqual(placementRows(referenceOlb(problem)));
       }),
       { numRuns: 250 },
     );
@@ -45,7 +45,7 @@ describe('OLB (property)', () => {
   }, PROPERTY_TIMEOUT_MS);
 
   it("ignores a task's execution time: new costs for one task leave that task's processor as it was", () => {
-    const scenario = exactProblems({ maxTasks: 10, maxProcessors: 4 }).chain((problem) =>
+    const scenario = documentProblems({ maxTasks: 10, maxProcessors: 4 }).chain((problem) =>
       fc.record({
         problem: fc.constant(problem),
         task: fc.nat({ max: problem.workflow.tasks.length - 1 }),
@@ -78,11 +78,11 @@ describe('the reference OLB itself', () => {
       },
       cluster: { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 1, bandwidth: 2 } },
     };
-    expect(referenceOlb(problem)).toEqual([
-      { processor: 0, start: 0, finish: 2 },
-      { processor: 1, start: 6, finish: 14 },
-      { processor: 0, start: 2, finish: 7 },
-      { processor: 0, start: 7, finish: 11 },
+    expect(placementRows(referenceOlb(problem))).toEqual([
+      [0, 0, 2],
+      [1, 6, 14],
+      [0, 2, 7],
+      [0, 7, 11],
     ]);
   });
 });

@@ -1,5 +1,4 @@
-import type { Schedule, SchedulingProblem } from '@hetsched/core';
-import { PartialSchedule } from './completion-times.js';
+import { PartialSchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * OLB, Opportunistic Load Balancing (Braun et al., JPDC 61(6), 2001), on a DAG: each task goes to the processor
@@ -15,7 +14,7 @@ import { PartialSchedule } from './completion-times.js';
  */
 export function olb(problem: SchedulingProblem): Schedule {
   const { processorCount: m, topologicalOrder } = problem;
-  const partial = new PartialSchedule(problem, false);
+  const partial = new PartialSchedule(problem, { insertion: false });
   for (let k = 0; k < topologicalOrder.length; k++) {
     const t = topologicalOrder[k]!;
     let first = 0;

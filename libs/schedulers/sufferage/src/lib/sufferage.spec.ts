@@ -1,6 +1,6 @@
 import { compileProblem, runScheduler, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { describe, expect, it } from 'vitest';
-import { DocumentModel, makespanOfPlacements, sagaFixtures, sameFigure, type DocumentProblem, type Placement } from '../testing/mapping-reference.js';
+import { DocumentModel, makespanOfPlacements, Q, sagaFixtures, sameFigure, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { sufferage } from './sufferage.js';
 import { sufferagePlugin } from './sufferage-plugin.js';
 
@@ -65,11 +65,11 @@ function sagaSufferage(problem: DocumentProblem): Placement[] {
   const model = new DocumentModel(problem);
   const placements: Placement[] = new Array(model.taskCount);
   for (let ready = model.readyTasks(placements); ready.length > 0; ready = model.readyTasks(placements)) {
-    let pick: { t: number; sufferage: number; placement: Placement } | undefined;
+    let pick: { t: number; sufferage: Q; placement: Placement } | undefined;
     for (const t of ready) {
-      const finishes = Array.from({ length: model.processorCount }, (_, p) => model.placement(placements, t, p, false).finish).sort((a, b) => a - b);
-      const sufferage = (finishes[1] ?? finishes[0]!) - finishes[0]!;
-      if (!pick || sufferage > pick.sufferage) pick = { t, sufferage, placement: model.earliestPlacement(placements, t, false) };
+      const finishes = Array.from({ length: model.processorCount }, (_, p) => model.placement(placements, t, p, false).finish).sort((a, b) => a.cmp(b));
+      const sufferage = (finishes[1] ?? finishes[0]!).minus(finishes[0]!);
+      if (!pick || sufferage.cmp(pick.sufferage) > 0) pick = { t, sufferage, placement: model.earliestPlacement(placements, t, false) };
     }
     placements[pick!.t] = pick!.placement;
   }

@@ -1,5 +1,4 @@
-import type { Schedule, SchedulingProblem } from '@hetsched/core';
-import { ReadyCompletionTimes } from './completion-times.js';
+import { ReadyCompletionTimes, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 export interface SufferageOptions {
   /** Place a task in the earliest idle gap long enough rather than after its processor's last task (the paper's). */
