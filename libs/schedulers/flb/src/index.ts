@@ -1,4 +1,3 @@
 export { flb } from './lib/flb.js';
-export { MessageEstimates } from './lib/message-estimates.js';
 export { flbPlugin } from './lib/flb-plugin.js';
 export { flbPlugin as default } from './lib/flb-plugin.js';

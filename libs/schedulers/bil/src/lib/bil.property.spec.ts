@@ -12,7 +12,7 @@
 import { checkSchedule, compileProblem, runScheduler, toAssignments, type WorkflowSpec } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataReadyTime, DocumentModel, Q, randomProblems, rowsOf, type Placement, type Problem } from '../testing/exact.js';
+import { DocumentModel, documentProblems, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { bil } from './bil.js';
 import { bilPlugin } from './bil-plugin.js';
 
@@ -44,7 +44,7 @@ const compareFrom = (a: Q[], b: Q[], from: number) => {
   return 0;
 };
 
-function referenceBil(problem: Problem): Placement[] {
+function referenceBil(problem: DocumentProblem): Placement[] {
   const model = new DocumentModel(problem);
   const { taskCount: n, processorCount: m } = model;
   const levels = referenceLevels(model);
@@ -53,7 +53,7 @@ function referenceBil(problem: Problem): Placement[] {
   for (let step = 0; step < n; step++) {
     const ready = Array.from({ length: n }, (_, t) => t).filter((t) => !placements[t] && model.predecessors(t).every((e) => placements[e.task]));
     const k = ready.length;
-    const bim = (t: number, p: number) => dataReadyTime(model, placements, t, p).max(free[p]!).plus(levels[t]![p]!);
+    const bim = (t: number, p: number) => model.arrival(placements, t, p).max(free[p]!).plus(levels[t]![p]!);
     const sorted = (t: number) => Array.from({ length: m }, (_, p) => bim(t, p)).sort((a, b) => a.cmp(b));
     const from = Math.min(k, m) - 1;
     let t = ready[0]!;
@@ -66,21 +66,17 @@ function referenceBil(problem: Problem): Placement[] {
       const c = revised(t, q).cmp(revised(t, p));
       if (c < 0 || (c === 0 && othersOn(q).cmp(othersOn(p)) > 0)) p = q;
     }
-    const start = dataReadyTime(model, placements, t, p).max(free[p]!);
+    const start = model.arrival(placements, t, p).max(free[p]!);
     placements[t] = { processor: p, start, finish: start.plus(model.cost(t, p)) };
     free[p] = placements[t]!.finish;
   }
   return placements;
 }
 
-const rowsOfBil = ({ workflow, cluster }: Problem) => {
-  const problem = compileProblem(workflow, cluster);
-  const schedule = bil(problem);
-  return workflow.tasks.map((_, t) => [schedule.processorOf[t], schedule.start[t], schedule.finish[t]]);
-};
+const rowsOfBil = ({ workflow, cluster }: DocumentProblem) => scheduleRows(bil(compileProblem(workflow, cluster)));
 
 /** The problem's tasks made into a chain in their listed order, with the given data volumes. */
-const chains = randomProblems({ exact: true, maxTasks: 6, maxProcessors: 3 }).chain((problem) =>
+const chains = documentProblems({ exact: true, maxTasks: 6, maxProcessors: 3 }).chain((problem) =>
   fc.array(fc.integer({ min: 0, max: 12 }), { minLength: problem.workflow.tasks.length, maxLength: problem.workflow.tasks.length }).map((data) => {
     const tasks = problem.workflow.tasks;
     const workflow: WorkflowSpec = { tasks, edges: tasks.slice(1).map((task, i) => ({ from: tasks[i]!.id, to: task.id, data: data[i]! })) };
@@ -89,7 +85,7 @@ const chains = randomProblems({ exact: true, maxTasks: 6, maxProcessors: 3 }).ch
 );
 
 /** The shortest makespan of a chain, by trying every assignment of its tasks to processors. */
-function bruteForceChain({ workflow, cluster }: Problem): number {
+function bruteForceChain({ workflow, cluster }: DocumentProblem): number {
   const model = new DocumentModel({ workflow, cluster });
   const n = model.taskCount;
   const m = model.processorCount;
@@ -112,8 +108,8 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 describe('BIL (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('equals the naive reference BIL: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 10, maxProcessors: 4 }), (problem) => {
-        expect(rowsOfBil(problem)).toEqual(rowsOf(referenceBil(problem)));
+      fc.property(documentProblems({ exact: true, maxTasks: 10, maxProcessors: 4 }), (problem) => {
+        expect(rowsOfBil(problem)).toEqual(placementRows(referenceBil(problem)));
       }),
       { numRuns: 150 },
     );
@@ -121,8 +117,8 @@ describe('BIL (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('equals the reference on wide graphs too (more ready tasks than processors)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 14, maxProcessors: 3, edgeProbability: 1 / 12 }), (problem) => {
-        expect(rowsOfBil(problem)).toEqual(rowsOf(referenceBil(problem)));
+      fc.property(documentProblems({ exact: true, maxTasks: 14, maxProcessors: 3, edgeProbability: 1 / 12 }), (problem) => {
+        expect(rowsOfBil(problem)).toEqual(placementRows(referenceBil(problem)));
       }),
       { numRuns: 100 },
     );
@@ -130,8 +126,8 @@ describe('BIL (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('equals the reference when ties are everywhere (costs 0-3, latency 0-1)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, tiny: true, maxTasks: 10, maxProcessors: 4 }), (problem) => {
-        expect(rowsOfBil(problem)).toEqual(rowsOf(referenceBil(problem)));
+      fc.property(documentProblems({ exact: true, tiny: true, maxTasks: 10, maxProcessors: 4 }), (problem) => {
+        expect(rowsOfBil(problem)).toEqual(placementRows(referenceBil(problem)));
       }),
       { numRuns: 150 },
     );
@@ -140,7 +136,7 @@ describe('BIL (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('is optimal on a chain, as the paper proves: makespan = the best of every assignment', () => {
     fc.assert(
       fc.property(chains, (problem) => {
-        const rows = rowsOfBil(problem) as [number, number, number][];
+        const rows = rowsOfBil(problem);
         expect(Math.max(0, ...rows.map(([, , finish]) => finish))).toBe(bruteForceChain(problem));
       }),
       { numRuns: 150 },
@@ -149,7 +145,7 @@ describe('BIL (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('every schedule passes the independent checker, with rounding-prone real numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => randomProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, bil(problem))).violations).toEqual([]);
       }),
@@ -159,7 +155,7 @@ describe('BIL (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(randomProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(bilPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -185,7 +181,7 @@ describe('the reference BIL itself', () => {
       },
       cluster: { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 0, bandwidth: 1 } },
     });
-    expect(rowsOf(placements)).toEqual([
+    expect(placementRows(placements)).toEqual([
       [0, 0, 3],
       [0, 3, 4],
       [1, 0, 1],

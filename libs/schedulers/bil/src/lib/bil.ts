@@ -1,6 +1,5 @@
-import { emptySchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { DataArrival, emptySchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { bestImaginaryLevels } from './best-imaginary-levels.js';
-import { DataReady } from './data-ready.js';
 
 /**
  * BIL, Best Imaginary Level scheduling (Oh & Ha, "A static scheduling heuristic for heterogeneous processors",
@@ -31,7 +30,7 @@ class BilState {
   readonly schedule: Schedule;
   private readonly m: number;
   private readonly level: Float64Array;
-  private readonly arrivals: DataReady;
+  private readonly arrivals: DataArrival;
   /** dataReady[t*m + p], filled when t becomes ready. */
   private readonly dataReady: Float64Array;
   /** End of the last task on each processor. */
@@ -52,7 +51,7 @@ class BilState {
     this.m = m;
     this.schedule = emptySchedule(n);
     this.level = bestImaginaryLevels(problem);
-    this.arrivals = new DataReady(problem, this.schedule);
+    this.arrivals = new DataArrival(problem, this.schedule);
     this.dataReady = new Float64Array(n * m);
     this.free = new Float64Array(m);
     this.ready = new Int32Array(n);
@@ -166,7 +165,7 @@ class BilState {
   }
 
   private makeReady(t: number): void {
-    this.arrivals.fillRow(t, this.dataReady, t * this.m);
+    this.arrivals.fill(t, this.dataReady.subarray(t * this.m, (t + 1) * this.m));
     this.fillBim(t, this.row);
     this.largestBim[t] = maxOf(this.row);
     this.readyAt[t] = this.readyCount;

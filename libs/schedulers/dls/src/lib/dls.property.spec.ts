@@ -11,11 +11,11 @@
 import { checkSchedule, compileProblem, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataReadyTime, DocumentModel, Q, randomProblems, rowsOf, type Placement, type Problem } from '../testing/exact.js';
+import { delayedStarts, DocumentModel, documentProblems, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { dls } from './dls.js';
 import { dlsPlugin } from './dls-plugin.js';
 
-function referenceDls(problem: Problem): Placement[] {
+function referenceDls(problem: DocumentProblem): Placement[] {
   const model = new DocumentModel(problem);
   const { taskCount: n, processorCount: m } = model;
   const levels = model.levels(
@@ -29,7 +29,7 @@ function referenceDls(problem: Problem): Placement[] {
     for (let t = 0; t < n; t++) {
       if (placements[t] || model.predecessors(t).some((e) => !placements[e.task])) continue;
       for (let p = 0; p < m; p++) {
-        const start = dataReadyTime(model, placements, t, p).max(free[p]!);
+        const start = model.arrival(placements, t, p).max(free[p]!);
         const level = levels[t]!.minus(start).plus(model.medianCost(t)).minus(model.cost(t, p));
         // tasks and processors are tried in index order: keeping the first of equals gives the tie rules
         if (!best || level.cmp(best.level) > 0) best = { t, p, start, level };
@@ -42,11 +42,7 @@ function referenceDls(problem: Problem): Placement[] {
   return placements;
 }
 
-const rowsOfDls = ({ workflow, cluster }: Problem) => {
-  const problem = compileProblem(workflow, cluster);
-  const schedule = dls(problem);
-  return workflow.tasks.map((_, t) => [schedule.processorOf[t], schedule.start[t], schedule.finish[t]]);
-};
+const rowsOfDls = ({ workflow, cluster }: DocumentProblem) => scheduleRows(dls(compileProblem(workflow, cluster)));
 
 // Exact-arithmetic references are slow; a loaded machine can take several times the idle 1-3 s per property.
 const PROPERTY_TIMEOUT_MS = 60_000;
@@ -54,8 +50,8 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 describe('DLS (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('equals the naive reference DLS: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
-        expect(rowsOfDls(problem)).toEqual(rowsOf(referenceDls(problem)));
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
+        expect(rowsOfDls(problem)).toEqual(placementRows(referenceDls(problem)));
       }),
       { numRuns: 200 },
     );
@@ -63,8 +59,8 @@ describe('DLS (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('equals the reference on wide graphs too (many ready tasks per step, few edges)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 16, maxProcessors: 4, edgeProbability: 1 / 12 }), (problem) => {
-        expect(rowsOfDls(problem)).toEqual(rowsOf(referenceDls(problem)));
+      fc.property(documentProblems({ exact: true, maxTasks: 16, maxProcessors: 4, edgeProbability: 1 / 12 }), (problem) => {
+        expect(rowsOfDls(problem)).toEqual(placementRows(referenceDls(problem)));
       }),
       { numRuns: 100 },
     );
@@ -72,8 +68,8 @@ describe('DLS (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('equals the reference when ties are everywhere (costs 0-3, latency 0-1)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), (problem) => {
-        expect(rowsOfDls(problem)).toEqual(rowsOf(referenceDls(problem)));
+      fc.property(documentProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), (problem) => {
+        expect(rowsOfDls(problem)).toEqual(placementRows(referenceDls(problem)));
       }),
       { numRuns: 200 },
     );
@@ -81,7 +77,7 @@ describe('DLS (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('every schedule passes the independent checker, with rounding-prone real numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => randomProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, dls(problem))).violations).toEqual([]);
       }),
@@ -91,15 +87,8 @@ describe('DLS (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('never idles a processor without cause: each task starts at max(data ready, end of the task before it there)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
-        const model = new DocumentModel(problem);
-        const rows = rowsOfDls(problem) as [number, number, number][];
-        const placements = rows.map(([processor, start, finish]) => ({ processor, start: Q.of(start), finish: Q.of(finish) }));
-        rows.forEach(([p, start], t) => {
-          const before = rows.filter(([q, s], u) => q === p && u !== t && (s < start || (s === start && rows[u]![2] <= start)));
-          const previousEnd = Math.max(0, ...before.map(([, , f]) => f));
-          expect(start).toBe(Math.max(previousEnd, dataReadyTime(model, placements, t, p).toNumber()));
-        });
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
+        expect(delayedStarts(problem, rowsOfDls(problem))).toEqual([]);
       }),
       { numRuns: 150 },
     );
@@ -108,10 +97,10 @@ describe('DLS (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('with identical processors and no communication, every task takes the earliest-free processor (Δ = 0)', () => {
     // Δ = 0 and DA = 0 everywhere, so DL = SL − TF(p): the best processor for any task is the one free first.
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 4 }), ({ workflow }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 4 }), ({ workflow }) => {
         const flat = { tasks: workflow.tasks.map((t, i) => ({ id: t.id, work: (i % 4) + 1 })), edges: [] };
         const cluster = { processors: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] };
-        const rows = rowsOfDls({ workflow: flat, cluster }) as [number, number, number][];
+        const rows = rowsOfDls({ workflow: flat, cluster });
         for (const [p, start] of rows) {
           const freeAt = (q: number) => Math.max(0, ...rows.filter(([r, s]) => r === q && s < start).map(([, , f]) => f));
           expect(start).toBe(freeAt(p));
@@ -124,7 +113,7 @@ describe('DLS (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(randomProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(dlsPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -151,7 +140,7 @@ describe('the reference DLS itself', () => {
       },
       cluster: { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 0, bandwidth: 1 } },
     });
-    expect(rowsOf(placements)).toEqual([
+    expect(placementRows(placements)).toEqual([
       [0, 0, 2],
       [1, 0, 1],
       [0, 2, 4],

@@ -1,7 +1,5 @@
-import { emptySchedule, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { DataReady } from './data-ready.js';
+import { DataArrival, emptySchedule, TaskHeap, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
 import { medianCosts } from './median-costs.js';
-import { TaskHeap } from './task-heap.js';
 
 /**
  * DLS, Dynamic Level Scheduling (Sih & Lee, "A compile-time scheduling heuristic for interconnection-constrained
@@ -31,7 +29,7 @@ class DlsState {
   private readonly m: number;
   /** levelPlusDelta[t*m + p] = SL(t) + Δ(t, p). */
   private readonly levelPlusDelta: Float64Array;
-  private readonly arrivals: DataReady;
+  private readonly arrivals: DataArrival;
   /** dataReady[t*m + p], filled when t becomes ready. */
   private readonly dataReady: Float64Array;
   /** TF(p): end of the last task on each processor. */
@@ -56,7 +54,7 @@ class DlsState {
     const level = upwardRanks(problem, median, false);
     this.levelPlusDelta = new Float64Array(n * m);
     for (let t = 0; t < n; t++) for (let p = 0; p < m; p++) this.levelPlusDelta[t * m + p] = level[t]! + (median[t]! - cost[t * m + p]!);
-    this.arrivals = new DataReady(problem, this.schedule);
+    this.arrivals = new DataArrival(problem, this.schedule);
     this.dataReady = new Float64Array(n * m);
     this.free = new Float64Array(m);
     const heaps = () => Array.from({ length: m }, () => new TaskHeap());
@@ -113,7 +111,7 @@ class DlsState {
   /** A task just made ready joins every processor's queues. */
   private enqueue(t: number): void {
     const { m, dataReady, free } = this;
-    this.arrivals.fillRow(t, dataReady, t * m);
+    this.arrivals.fill(t, dataReady.subarray(t * m, (t + 1) * m));
     for (let p = 0; p < m; p++) {
       const ready = dataReady[t * m + p]!;
       const levelPlusDelta = this.levelPlusDelta[t * m + p]!;

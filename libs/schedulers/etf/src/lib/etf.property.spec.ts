@@ -11,11 +11,11 @@
 import { checkSchedule, compileProblem, runScheduler, toAssignments, type ClusterSpec, type WorkflowSpec } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataReadyTime, DocumentModel, hasNearTie, Q, randomProblems, rowsOf, type Placement, type Problem } from '../testing/exact.js';
+import { delayedStarts, DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { etf } from './etf.js';
 import { etfPlugin } from './etf-plugin.js';
 
-function referenceEtf(problem: Problem): { levels: Q[]; placements: Placement[] } {
+function referenceEtf(problem: DocumentProblem): { levels: Q[]; placements: Placement[] } {
   const model = new DocumentModel(problem);
   const { taskCount: n, processorCount: m } = model;
   const levels = model.levels(
@@ -29,7 +29,7 @@ function referenceEtf(problem: Problem): { levels: Q[]; placements: Placement[] 
     for (let t = 0; t < n; t++) {
       if (placements[t] || model.predecessors(t).some((e) => !placements[e.task])) continue;
       for (let p = 0; p < m; p++) {
-        const start = dataReadyTime(model, placements, t, p).max(free[p]!);
+        const start = model.arrival(placements, t, p).max(free[p]!);
         // tasks and processors are tried in index order, so keeping the first of equals gives the index tie rules
         if (!best || start.cmp(best.start) < 0 || (start.cmp(best.start) === 0 && levels[t]!.cmp(levels[best.t]!) > 0)) best = { t, p, start };
       }
@@ -41,11 +41,7 @@ function referenceEtf(problem: Problem): { levels: Q[]; placements: Placement[] 
   return { levels, placements };
 }
 
-const rowsOfEtf = ({ workflow, cluster }: Problem) => {
-  const problem = compileProblem(workflow, cluster);
-  const schedule = etf(problem);
-  return workflow.tasks.map((_, t) => [schedule.processorOf[t], schedule.start[t], schedule.finish[t]]);
-};
+const rowsOfEtf = ({ workflow, cluster }: DocumentProblem) => scheduleRows(etf(compileProblem(workflow, cluster)));
 
 // Exact-arithmetic references are slow; a loaded machine can take several times the idle 1-3 s per property.
 const PROPERTY_TIMEOUT_MS = 60_000;
@@ -53,10 +49,10 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('equals the naive reference ETF: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
         const reference = referenceEtf(problem);
         fc.pre(!hasNearTie(reference.levels));
-        expect(rowsOfEtf(problem)).toEqual(rowsOf(reference.placements));
+        expect(rowsOfEtf(problem)).toEqual(placementRows(reference.placements));
       }),
       { numRuns: 200 },
     );
@@ -64,10 +60,10 @@ describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('equals the reference on wide graphs too (many ready tasks per step, few edges)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 16, maxProcessors: 4, edgeProbability: 1 / 12 }), (problem) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 16, maxProcessors: 4, edgeProbability: 1 / 12 }), (problem) => {
         const reference = referenceEtf(problem);
         fc.pre(!hasNearTie(reference.levels));
-        expect(rowsOfEtf(problem)).toEqual(rowsOf(reference.placements));
+        expect(rowsOfEtf(problem)).toEqual(placementRows(reference.placements));
       }),
       { numRuns: 100 },
     );
@@ -75,10 +71,10 @@ describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('equals the reference when ties are everywhere (costs 0-3, latency 0-1)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), (problem) => {
+      fc.property(documentProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), (problem) => {
         const reference = referenceEtf(problem);
         fc.pre(!hasNearTie(reference.levels));
-        expect(rowsOfEtf(problem)).toEqual(rowsOf(reference.placements));
+        expect(rowsOfEtf(problem)).toEqual(placementRows(reference.placements));
       }),
       { numRuns: 200 },
     );
@@ -86,7 +82,7 @@ describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('every schedule passes the independent checker, with rounding-prone real numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => randomProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, etf(problem))).violations).toEqual([]);
       }),
@@ -96,15 +92,8 @@ describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('never idles a processor without cause: each task starts at max(data ready, end of the task before it there)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
-        const model = new DocumentModel(problem);
-        const rows = rowsOfEtf(problem) as [number, number, number][];
-        const placements = rows.map(([processor, start, finish]) => ({ processor, start: Q.of(start), finish: Q.of(finish) }));
-        rows.forEach(([p, start], t) => {
-          const before = rows.filter(([q, s], u) => q === p && u !== t && (s < start || (s === start && rows[u]![2] <= start)));
-          const previousEnd = Math.max(0, ...before.map(([, , f]) => f));
-          expect(start).toBe(Math.max(previousEnd, dataReadyTime(model, placements, t, p).toNumber()));
-        });
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
+        expect(delayedStarts(problem, rowsOfEtf(problem))).toEqual([]);
       }),
       { numRuns: 150 },
     );
@@ -112,7 +101,7 @@ describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         const finish = etf(problem).finish;
         expect(Math.max(0, ...finish)).toBe(problem.cost.reduce((a, b) => a + b, 0));
@@ -123,7 +112,7 @@ describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('doubling every cost, latency and data volume doubles every time and changes no processor', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 10, maxProcessors: 5 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 10, maxProcessors: 5 }), ({ workflow, cluster }) => {
         const double = (x: number | undefined) => (x === undefined ? {} : { value: 2 * x });
         const scaledWorkflow: WorkflowSpec = {
           tasks: workflow.tasks.map((t) => ({
@@ -152,7 +141,7 @@ describe('ETF (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(randomProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(etfPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -181,7 +170,7 @@ describe('the reference ETF itself', () => {
       },
       cluster: { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 1, bandwidth: 1 } },
     });
-    expect(rowsOf(placements)).toEqual([
+    expect(placementRows(placements)).toEqual([
       [0, 0, 2],
       [1, 0, 3],
       [0, 2, 6],

@@ -1,7 +1,4 @@
-import { emptySchedule, meanCosts, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { DataReady } from './data-ready.js';
-import { rankKeys } from './rank-keys.js';
-import { TaskHeap } from './task-heap.js';
+import { DataArrival, emptySchedule, meanCosts, rankKeys, TaskHeap, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * ETF, Earliest Time First (Hwang, Chow, Anger & Lee, "Scheduling precedence graphs in systems with interprocessor
@@ -29,7 +26,7 @@ class EtfState {
   readonly schedule: Schedule;
   private readonly m: number;
   private readonly levelKey: Float64Array;
-  private readonly arrivals: DataReady;
+  private readonly arrivals: DataArrival;
   /** Scratch: the data-ready times of the task being enqueued, per processor. */
   private readonly dataReady: Float64Array;
   /** End of the last task on each processor. */
@@ -45,7 +42,7 @@ class EtfState {
     this.m = m;
     this.schedule = emptySchedule(n);
     this.levelKey = rankKeys(upwardRanks(problem, meanCosts(problem), false));
-    this.arrivals = new DataReady(problem, this.schedule);
+    this.arrivals = new DataArrival(problem, this.schedule);
     this.dataReady = new Float64Array(m);
     this.free = new Float64Array(m);
     this.onTime = Array.from({ length: m }, () => new TaskHeap());
@@ -100,7 +97,7 @@ class EtfState {
   /** A task just made ready joins every processor's queues. */
   private enqueue(t: number): void {
     const { m, dataReady, free } = this;
-    this.arrivals.fillRow(t, dataReady, 0);
+    this.arrivals.fill(t, dataReady);
     const level = this.levelKey[t]!;
     for (let p = 0; p < m; p++) {
       const ready = dataReady[p]!;

@@ -11,11 +11,11 @@
 import { checkSchedule, compileProblem, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataReadyTime, DocumentModel, hasNearTie, Q, randomProblems, rowsOf, type Placement, type Problem } from '../testing/exact.js';
+import { delayedStarts, DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { fcp } from './fcp.js';
 import { fcpPlugin } from './fcp-plugin.js';
 
-function referenceFcp(problem: Problem): { ranks: Q[]; placements: Placement[] } {
+function referenceFcp(problem: DocumentProblem): { ranks: Q[]; placements: Placement[] } {
   const model = new DocumentModel(problem);
   const { taskCount: n, processorCount: m } = model;
   const ranks = model.levels(
@@ -40,7 +40,7 @@ function referenceFcp(problem: Problem): { ranks: Q[]; placements: Placement[] }
       const last = arrivals.reduce((best, a) => (a.at.cmp(best.at) > 0 || (a.at.cmp(best.at) === 0 && a.processor < best.processor) ? a : best));
       candidates.push(last.processor);
     }
-    const startOn = (p: number) => dataReadyTime(model, placements, t, p).max(free[p]!);
+    const startOn = (p: number) => model.arrival(placements, t, p).max(free[p]!);
     const p = candidates.reduce((best, q) => (startOn(q).cmp(startOn(best)) < 0 || (startOn(q).cmp(startOn(best)) === 0 && q < best) ? q : best));
     placements[t] = { processor: p, start: startOn(p), finish: startOn(p).plus(model.cost(t, p)) };
     free[p] = placements[t]!.finish;
@@ -50,16 +50,12 @@ function referenceFcp(problem: Problem): { ranks: Q[]; placements: Placement[] }
   return { ranks, placements };
 }
 
-const rowsOfFcp = ({ workflow, cluster }: Problem) => {
-  const problem = compileProblem(workflow, cluster);
-  const schedule = fcp(problem);
-  return workflow.tasks.map((_, t) => [schedule.processorOf[t], schedule.start[t], schedule.finish[t]]);
-};
+const rowsOfFcp = ({ workflow, cluster }: DocumentProblem) => scheduleRows(fcp(compileProblem(workflow, cluster)));
 
-const matchesReference = (problem: Problem) => {
+const matchesReference = (problem: DocumentProblem) => {
   const reference = referenceFcp(problem);
   fc.pre(!hasNearTie(reference.ranks));
-  expect(rowsOfFcp(problem)).toEqual(rowsOf(reference.placements));
+  expect(rowsOfFcp(problem)).toEqual(placementRows(reference.placements));
 };
 
 // Exact-arithmetic references are slow; a loaded machine can take several times the idle 1-3 s per property.
@@ -67,20 +63,20 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 
 describe('FCP (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('equals the naive reference FCP: same processor, start and finish for every task', () => {
-    fc.assert(fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), matchesReference), { numRuns: 200 });
+    fc.assert(fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), matchesReference), { numRuns: 200 });
   });
 
   it('equals the reference on wide graphs too (the FIFO list in use)', () => {
-    fc.assert(fc.property(randomProblems({ exact: true, maxTasks: 16, maxProcessors: 3, edgeProbability: 1 / 12 }), matchesReference), { numRuns: 100 });
+    fc.assert(fc.property(documentProblems({ exact: true, maxTasks: 16, maxProcessors: 3, edgeProbability: 1 / 12 }), matchesReference), { numRuns: 100 });
   });
 
   it('equals the reference when ties are everywhere (costs 0-3, latency 0-1)', () => {
-    fc.assert(fc.property(randomProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), matchesReference), { numRuns: 200 });
+    fc.assert(fc.property(documentProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), matchesReference), { numRuns: 200 });
   });
 
   it('every schedule passes the independent checker, with rounding-prone real numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => randomProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, fcp(problem))).violations).toEqual([]);
       }),
@@ -90,15 +86,8 @@ describe('FCP (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('never idles a processor without cause: each task starts at max(data ready, end of the task before it there)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
-        const model = new DocumentModel(problem);
-        const rows = rowsOfFcp(problem) as [number, number, number][];
-        const placements = rows.map(([processor, start, finish]) => ({ processor, start: Q.of(start), finish: Q.of(finish) }));
-        rows.forEach(([p, start], t) => {
-          const before = rows.filter(([q, s], u) => q === p && u !== t && (s < start || (s === start && rows[u]![2] <= start)));
-          const previousEnd = Math.max(0, ...before.map(([, , f]) => f));
-          expect(start).toBe(Math.max(previousEnd, dataReadyTime(model, placements, t, p).toNumber()));
-        });
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
+        expect(delayedStarts(problem, rowsOfFcp(problem))).toEqual([]);
       }),
       { numRuns: 150 },
     );
@@ -106,7 +95,7 @@ describe('FCP (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(Math.max(0, ...fcp(problem).finish)).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -116,7 +105,7 @@ describe('FCP (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(randomProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(fcpPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -146,7 +135,7 @@ describe('the reference FCP itself', () => {
       },
       cluster: { processors: [{ id: 'p' }, { id: 'q' }], network: { latency: 0, bandwidth: 1 } },
     });
-    expect(rowsOf(placements)).toEqual([
+    expect(placementRows(placements)).toEqual([
       [0, 0, 2],
       [0, 2, 5],
       [1, 3, 7],

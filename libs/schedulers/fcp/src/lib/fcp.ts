@@ -1,9 +1,14 @@
-import { emptySchedule, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { DataReady } from './data-ready.js';
-import { MessageEstimates } from './message-estimates.js';
-import { ProcessorHeap } from './processor-heap.js';
-import { rankKeys } from './rank-keys.js';
-import { TaskHeap } from './task-heap.js';
+import {
+  DataArrival,
+  emptySchedule,
+  IndexHeap,
+  MessageEstimates,
+  rankKeys,
+  TaskHeap,
+  upwardRanks,
+  type Schedule,
+  type SchedulingProblem,
+} from '@hetsched/core';
 
 /**
  * FCP, Fast Critical Path (Radulescu & van Gemund, "On the complexity of list scheduling algorithms for
@@ -31,12 +36,12 @@ export function fcp(problem: SchedulingProblem): Schedule {
 class FcpState {
   readonly schedule: Schedule;
   private readonly m: number;
-  private readonly arrivals: DataReady;
+  private readonly arrivals: DataArrival;
   private readonly messages: MessageEstimates;
   /** End of the last task on each processor. */
   private readonly free: Float64Array;
   /** The processors by the time they become idle, then by index. */
-  private readonly processors: ProcessorHeap;
+  private readonly processors: IndexHeap;
   private readonly rankKey: Float64Array;
   /** The bounded priority queue (at most m tasks). */
   private readonly queue: TaskHeap;
@@ -52,10 +57,10 @@ class FcpState {
     const { taskCount: n, processorCount: m, predOffsets } = problem;
     this.m = m;
     this.schedule = emptySchedule(n);
-    this.arrivals = new DataReady(problem, this.schedule);
+    this.arrivals = new DataArrival(problem, this.schedule);
     this.messages = new MessageEstimates(problem);
     const free = (this.free = new Float64Array(m));
-    this.processors = new ProcessorHeap(m, (a, b) => free[a]! < free[b]! || (free[a] === free[b] && a < b));
+    this.processors = IndexHeap.withAll(m, (a, b) => free[a]! < free[b]! || (free[a] === free[b] && a < b));
     this.rankKey = rankKeys(upwardRanks(problem));
     this.queue = new TaskHeap();
     this.fifo = new Int32Array(n);
@@ -83,7 +88,7 @@ class FcpState {
   /** The enabling processor or the first idle one, whichever gives the earlier start; ties to the lower index. */
   private chooseProcessor(t: number): { processor: number; start: number } {
     const { free, arrivals } = this;
-    const idle = this.processors.top();
+    const idle = this.processors.peek();
     const idleStart = Math.max(arrivals.on(t, idle), free[idle]!);
     const enabling = this.messages.enabling(this.schedule, t).processor;
     if (enabling < 0 || enabling === idle) return { processor: idle, start: idleStart };

@@ -12,7 +12,7 @@
 import { checkSchedule, compileProblem, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dataReadyTime, DocumentModel, hasNearTie, Q, randomProblems, rowsOf, type Placement, type Problem } from '../testing/exact.js';
+import { delayedStarts, DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { flb } from './flb.js';
 import { flbPlugin } from './flb-plugin.js';
 import { handWorked } from '../testing/hand-worked.js';
@@ -23,7 +23,7 @@ interface Candidate {
   start: Q;
 }
 
-function referenceFlb(problem: Problem): { ranks: Q[]; placements: Placement[]; steps: { chosen: Q; earliest: Q }[] } {
+function referenceFlb(problem: DocumentProblem): { ranks: Q[]; placements: Placement[]; steps: { chosen: Q; earliest: Q }[] } {
   const model = new DocumentModel(problem);
   const { taskCount: n, processorCount: m } = model;
   const ranks = model.levels(
@@ -37,7 +37,7 @@ function referenceFlb(problem: Problem): { ranks: Q[]; placements: Placement[]; 
   const before = (first: (t: number) => Q) => (a: number, b: number) => first(a).cmp(first(b)) || ranks[b]!.cmp(ranks[a]!) || a - b;
   for (let step = 0; step < n; step++) {
     const ready = Array.from({ length: n }, (_, t) => t).filter((t) => !placements[t] && model.predecessors(t).every((e) => placements[e.task]));
-    const emt = (t: number, p: number) => dataReadyTime(model, placements, t, p);
+    const emt = (t: number, p: number) => model.arrival(placements, t, p);
     const message = new Map<number, { ep: number; lmt: Q }>();
     for (const t of ready) {
       let ep = -1;
@@ -71,38 +71,34 @@ function referenceFlb(problem: Problem): { ranks: Q[]; placements: Placement[]; 
   return { ranks, placements, steps };
 }
 
-const rowsOfFlb = ({ workflow, cluster }: Problem) => {
-  const problem = compileProblem(workflow, cluster);
-  const schedule = flb(problem);
-  return workflow.tasks.map((_, t) => [schedule.processorOf[t], schedule.start[t], schedule.finish[t]]);
-};
+const rowsOfFlb = ({ workflow, cluster }: DocumentProblem) => scheduleRows(flb(compileProblem(workflow, cluster)));
 
-const matchesReference = (problem: Problem) => {
+const matchesReference = (problem: DocumentProblem) => {
   const reference = referenceFlb(problem);
   fc.pre(!hasNearTie(reference.ranks));
-  expect(rowsOfFlb(problem)).toEqual(rowsOf(reference.placements));
+  expect(rowsOfFlb(problem)).toEqual(placementRows(reference.placements));
 };
 
-const TIED_ACTIVE_PROCESSORS: Problem = {"workflow":{"tasks":[{"id":"t10","work":1},{"id":"t4","costs":{"p0":3,"p1":1,"p2":3}},{"id":"t7","work":0},{"id":"t2","costs":{"p0":1,"p1":0,"p2":2}},{"id":"t1","work":0},{"id":"t11","work":1},{"id":"t5","work":0},{"id":"t0","work":0},{"id":"t9","work":0},{"id":"t3","costs":{"p0":2,"p1":2,"p2":0}},{"id":"t6","work":0},{"id":"t8","work":0}],"edges":[{"from":"t0","to":"t1"},{"from":"t0","to":"t4"},{"from":"t1","to":"t2","data":2},{"from":"t1","to":"t3"},{"from":"t1","to":"t7"},{"from":"t1","to":"t10"},{"from":"t2","to":"t3"},{"from":"t2","to":"t6"},{"from":"t3","to":"t5"},{"from":"t4","to":"t5"},{"from":"t4","to":"t8"},{"from":"t5","to":"t10"},{"from":"t6","to":"t10"},{"from":"t7","to":"t8"},{"from":"t7","to":"t10","data":1},{"from":"t9","to":"t11"}]},"cluster":{"processors":[{"id":"p0"},{"id":"p1"},{"id":"p2"}],"network":{"links":[{"between":["p0","p2"],"bandwidth":2}]}}};
+const TIED_ACTIVE_PROCESSORS: DocumentProblem = {"workflow":{"tasks":[{"id":"t10","work":1},{"id":"t4","costs":{"p0":3,"p1":1,"p2":3}},{"id":"t7","work":0},{"id":"t2","costs":{"p0":1,"p1":0,"p2":2}},{"id":"t1","work":0},{"id":"t11","work":1},{"id":"t5","work":0},{"id":"t0","work":0},{"id":"t9","work":0},{"id":"t3","costs":{"p0":2,"p1":2,"p2":0}},{"id":"t6","work":0},{"id":"t8","work":0}],"edges":[{"from":"t0","to":"t1"},{"from":"t0","to":"t4"},{"from":"t1","to":"t2","data":2},{"from":"t1","to":"t3"},{"from":"t1","to":"t7"},{"from":"t1","to":"t10"},{"from":"t2","to":"t3"},{"from":"t2","to":"t6"},{"from":"t3","to":"t5"},{"from":"t4","to":"t5"},{"from":"t4","to":"t8"},{"from":"t5","to":"t10"},{"from":"t6","to":"t10"},{"from":"t7","to":"t8"},{"from":"t7","to":"t10","data":1},{"from":"t9","to":"t11"}]},"cluster":{"processors":[{"id":"p0"},{"id":"p1"},{"id":"p2"}],"network":{"links":[{"between":["p0","p2"],"bandwidth":2}]}}};
 
 // Exact-arithmetic references are slow; a loaded machine can take several times the idle 1-3 s per property.
 const PROPERTY_TIMEOUT_MS = 60_000;
 
 describe('FLB (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('equals the naive reference FLB: same processor, start and finish for every task', () => {
-    fc.assert(fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), matchesReference), { numRuns: 200 });
+    fc.assert(fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), matchesReference), { numRuns: 200 });
   });
 
   it('equals the reference with links all alike (the paper’s model)', () => {
-    fc.assert(fc.property(randomProblems({ exact: true, uniformLinks: true, maxTasks: 12, maxProcessors: 5 }), matchesReference), { numRuns: 100 });
+    fc.assert(fc.property(documentProblems({ exact: true, uniformLinks: true, maxTasks: 12, maxProcessors: 5 }), matchesReference), { numRuns: 100 });
   });
 
   it('equals the reference on wide graphs too (many ready tasks per step, few edges)', () => {
-    fc.assert(fc.property(randomProblems({ exact: true, maxTasks: 16, maxProcessors: 4, edgeProbability: 1 / 12 }), matchesReference), { numRuns: 100 });
+    fc.assert(fc.property(documentProblems({ exact: true, maxTasks: 16, maxProcessors: 4, edgeProbability: 1 / 12 }), matchesReference), { numRuns: 100 });
   });
 
   it('equals the reference when ties are everywhere (costs 0-3, latency 0-1)', () => {
-    fc.assert(fc.property(randomProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), matchesReference), { numRuns: 200 });
+    fc.assert(fc.property(documentProblems({ exact: true, tiny: true, maxTasks: 12, maxProcessors: 4 }), matchesReference), { numRuns: 200 });
   });
 
   it('equals the reference on a case where only the tie rule between active processors decides', () => {
@@ -113,7 +109,7 @@ describe('FLB (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('every schedule passes the independent checker, with rounding-prone real numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => randomProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, flb(problem))).violations).toEqual([]);
       }),
@@ -123,15 +119,8 @@ describe('FLB (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('never idles a processor without cause: each task starts at max(data ready, end of the task before it there)', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
-        const model = new DocumentModel(problem);
-        const rows = rowsOfFlb(problem) as [number, number, number][];
-        const placements = rows.map(([processor, start, finish]) => ({ processor, start: Q.of(start), finish: Q.of(finish) }));
-        rows.forEach(([p, start], t) => {
-          const before = rows.filter(([q, s], u) => q === p && u !== t && (s < start || (s === start && rows[u]![2] <= start)));
-          const previousEnd = Math.max(0, ...before.map(([, , f]) => f));
-          expect(start).toBe(Math.max(previousEnd, dataReadyTime(model, placements, t, p).toNumber()));
-        });
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
+        expect(delayedStarts(problem, rowsOfFlb(problem))).toEqual([]);
       }),
       { numRuns: 150 },
     );
@@ -139,7 +128,7 @@ describe('FLB (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(Math.max(0, ...flb(problem).finish)).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -149,7 +138,7 @@ describe('FLB (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(randomProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(flbPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -161,7 +150,7 @@ describe('FLB (property)', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 describe('the reference FLB itself', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   // Guard against a reference that agrees with the implementation by being wrong the same way.
   it('gives the hand-derived schedule of flb.spec.ts', () => {
-    expect(rowsOf(referenceFlb(handWorked).placements)).toEqual([
+    expect(placementRows(referenceFlb(handWorked).placements)).toEqual([
       [1, 0, 3],
       [0, 0, 2],
       [0, 2, 4],
@@ -172,7 +161,7 @@ describe('the reference FLB itself', { timeout: PROPERTY_TIMEOUT_MS }, () => {
 
   it('takes ETF’s earliest start over every ready task and processor at each step when links are all alike, as the paper proves', () => {
     fc.assert(
-      fc.property(randomProblems({ exact: true, uniformLinks: true, maxTasks: 10, maxProcessors: 4 }), (problem) => {
+      fc.property(documentProblems({ exact: true, uniformLinks: true, maxTasks: 10, maxProcessors: 4 }), (problem) => {
         for (const { chosen, earliest } of referenceFlb(problem).steps) expect(chosen.cmp(earliest)).toBe(0);
       }),
       { numRuns: 100 },

@@ -1,9 +1,14 @@
-import { emptySchedule, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { DataReady } from './data-ready.js';
-import { MessageEstimates } from './message-estimates.js';
-import { ProcessorHeap } from './processor-heap.js';
-import { rankKeys } from './rank-keys.js';
-import { TaskHeap } from './task-heap.js';
+import {
+  DataArrival,
+  emptySchedule,
+  IndexHeap,
+  MessageEstimates,
+  rankKeys,
+  TaskHeap,
+  upwardRanks,
+  type Schedule,
+  type SchedulingProblem,
+} from '@hetsched/core';
 
 /** Where a ready or placed task stands (0 until its predecessors are all placed). */
 const EP_TASK = 1;
@@ -41,7 +46,7 @@ export function flb(problem: SchedulingProblem): Schedule {
 
 class FlbState {
   readonly schedule: Schedule;
-  private readonly arrivals: DataReady;
+  private readonly arrivals: DataArrival;
   private readonly messages: MessageEstimates;
   private readonly status: Uint8Array;
   private readonly enabling: Int32Array;
@@ -62,14 +67,14 @@ class FlbState {
   /** Per processor, its first EP task (-1 for none) and that task's start there (Infinity for none). */
   private readonly firstEpTask: Int32Array;
   private readonly firstEpStart: Float64Array;
-  private readonly processorsByPrt: ProcessorHeap;
-  private readonly processorsByEpStart: ProcessorHeap;
+  private readonly processorsByPrt: IndexHeap;
+  private readonly processorsByEpStart: IndexHeap;
   private readonly unplacedPredecessors: Int32Array;
 
   constructor(private readonly problem: SchedulingProblem) {
     const { taskCount: n, processorCount: m, predOffsets } = problem;
     this.schedule = emptySchedule(n);
-    this.arrivals = new DataReady(problem, this.schedule);
+    this.arrivals = new DataArrival(problem, this.schedule);
     this.messages = new MessageEstimates(problem);
     this.status = new Uint8Array(n);
     this.enabling = new Int32Array(n);
@@ -85,8 +90,8 @@ class FlbState {
     this.epTasksByLmt = Array.from({ length: m }, () => new TaskHeap());
     const head = (this.firstEpTask = new Int32Array(m).fill(-1));
     const start = (this.firstEpStart = new Float64Array(m).fill(Infinity));
-    this.processorsByPrt = new ProcessorHeap(m, (a, b) => free[a]! < free[b]! || (free[a] === free[b] && a < b));
-    this.processorsByEpStart = new ProcessorHeap(m, (a, b) => {
+    this.processorsByPrt = IndexHeap.withAll(m, (a, b) => free[a]! < free[b]! || (free[a] === free[b] && a < b));
+    this.processorsByEpStart = IndexHeap.withAll(m, (a, b) => {
       if (start[a] !== start[b]) return start[a]! < start[b]!;
       if (head[a]! < 0 || head[a] === head[b]) return a < b;
       return higherRank(head[a]!, head[b]!);
@@ -100,12 +105,12 @@ class FlbState {
 
   /** The first EP task on its processor or the first non-EP task on the idle processor, the earlier start (ties: EP). */
   placeNext(): void {
-    const active = this.processorsByEpStart.top();
+    const active = this.processorsByEpStart.peek();
     const epTask = this.firstEpTask[active]!;
     const epStart = this.firstEpStart[active]!;
     if (this.nonEpTasks.size > 0) {
       const t = this.nonEpTasks.peek();
-      const idle = this.processorsByPrt.top();
+      const idle = this.processorsByPrt.peek();
       const start = Math.max(this.emtOn(t, idle), this.free[idle]!);
       if (epTask < 0 || start < epStart) {
         this.nonEpTasks.pop();
