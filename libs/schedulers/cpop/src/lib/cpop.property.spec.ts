@@ -9,16 +9,15 @@
 import { checkSchedule, compileProblem, computeMetrics, meanCommunicationTime, meanCosts, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasNearTie, Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { cpop, cpopPriorities, criticalPath } from './cpop.js';
 import { cpopPlugin } from './cpop-plugin.js';
 
 /** Generous: exact-arithmetic references are slow on a loaded machine. */
 const PROPERTY_TIMEOUT = 60_000;
 
-function referenceCpop(problem: Problem) {
-  const model = new ExactModel(problem);
+function referenceCpop(problem: DocumentProblem) {
+  const model = new DocumentModel(problem);
   const up = model.upwardRanks();
   const down = model.downwardRanks();
   const priority = up.map((u, t) => u.plus(down[t]!));
@@ -28,12 +27,12 @@ function referenceCpop(problem: Problem) {
   // SET_CP: a successor of priority |CP| whose edge is on a longest path (rank_u(k) = w̄(k) + c̄ + rank_u(s)), lowest
   // index first; the paper's rule, with its ties broken so that SET_CP stays a path when critical paths meet.
   const path: number[] = [];
-  let task: number | undefined = Array.from({ length: model.n }, (_, t) => t).find((t) => model.preds(t).length === 0 && onPath(t));
+  let task: number | undefined = Array.from({ length: model.taskCount }, (_, t) => t).find((t) => model.predecessors(t).length === 0 && onPath(t));
   while (task !== undefined) {
     path.push(task);
     const k = task;
     const critical = model
-      .succs(k)
+      .successors(k)
       .filter((s) => onPath(s.task) && model.meanCost(k).plus(model.meanTransfer(s.data)).plus(up[s.task]!).cmp(up[k]!) === 0)
       .map((s) => s.task);
     task = critical.length ? Math.min(...critical) : undefined;
@@ -41,14 +40,14 @@ function referenceCpop(problem: Problem) {
 
   let cpProcessor = 0;
   let cpSum: Q | undefined;
-  for (let p = 0; p < model.m; p++) {
+  for (let p = 0; p < model.processorCount; p++) {
     const sum = path.reduce((acc, t) => acc.plus(model.cost(t, p)), Q.zero);
     if (!cpSum || sum.lt(cpSum)) [cpProcessor, cpSum] = [p, sum];
   }
 
-  const placements: Placement[] = new Array(model.n);
+  const placements: Placement[] = new Array(model.taskCount);
   for (const t of model.readyListOrder(priority)) {
-    placements[t] = path.includes(t) ? model.placeOn(t, cpProcessor, placements) : model.placeEarliestFinish(t, placements);
+    placements[t] = path.includes(t) ? model.placement(placements, t, cpProcessor, true) : model.earliestPlacement(placements, t, true);
   }
   return { priority, path, cpProcessor, placements };
 }
@@ -56,12 +55,12 @@ function referenceCpop(problem: Problem) {
 describe('CPOP (property)', () => {
   it('equals the naive reference CPOP: same critical path, processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
         const reference = referenceCpop(problem);
         fc.pre(!hasNearTie(reference.priority));
         const compiled = compileProblem(problem.workflow, problem.cluster);
         expect(Array.from(criticalPath(compiled))).toEqual(reference.path);
-        expect(rowsOf(cpop(compiled))).toEqual(placementRows(reference.placements));
+        expect(scheduleRows(cpop(compiled))).toEqual(placementRows(reference.placements));
       }),
       { numRuns: 200 },
     );
@@ -69,7 +68,7 @@ describe('CPOP (property)', () => {
 
   it('the critical path runs from an entry to an exit task, each step an edge, its mean length the largest priority', () => {
     fc.assert(
-      fc.property(problems({ exact: false, maxTasks: 14, maxProcessors: 6 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: false, maxTasks: 14, maxProcessors: 6 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         const priority = cpopPriorities(problem);
         const path = Array.from(criticalPath(problem));
@@ -93,7 +92,7 @@ describe('CPOP (property)', () => {
 
   it('puts every critical-path task on one processor, and every schedule passes the checker with real numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         const schedule = cpop(problem);
         expect(new Set(Array.from(criticalPath(problem), (t) => schedule.processorOf[t])).size).toBe(1);
@@ -105,7 +104,7 @@ describe('CPOP (property)', () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(computeMetrics(problem, cpop(problem)).makespan).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -115,7 +114,7 @@ describe('CPOP (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(cpopPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -127,7 +126,7 @@ describe('CPOP (property)', () => {
 describe('the reference CPOP itself', () => {
   // Guard against a reference that agrees with the implementation by being wrong the same way: the hand-worked
   // example of cpop.spec.ts (derivation there).
-  const example: Problem = {
+  const example: DocumentProblem = {
     workflow: {
       tasks: [
         { id: 'a', costs: { P: 2, Q: 4 } },
@@ -149,7 +148,7 @@ describe('the reference CPOP itself', () => {
   it('keeps SET_CP a path where two critical paths meet (a successor of priority |CP| through a non-critical edge)', () => {
     // unit tasks on one processor: a -> b -> c -> d and b -> d; a, b, c, d all have priority 4 = |CP|, but from b the
     // edge to d is not critical (1 + 1 + 1 = 3): SET_CP is a, b, c, d, not a, b, d.
-    const chain: Problem = {
+    const chain: DocumentProblem = {
       workflow: {
         tasks: ['a', 'b', 'd', 'c'].map((id) => ({ id, work: 1 })),
         edges: [

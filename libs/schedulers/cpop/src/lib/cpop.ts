@@ -1,8 +1,16 @@
-import { downwardRanks, meanCommunicationTime, meanCosts, priorityOrder, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { scheduleEarliestFinishPinned, UNPINNED } from './pinned-list-scheduler.js';
-
-/** Ranks are compared at this many significant digits of the largest, as core's `priorityOrder` does. */
-const PRIORITY_DIGITS = 1e12;
+import {
+  downwardRanks,
+  largestMagnitude,
+  meanCommunicationTime,
+  meanCosts,
+  priorityOrder,
+  rankKey,
+  scheduleEarliestFinish,
+  UNPINNED,
+  upwardRanks,
+  type Schedule,
+  type SchedulingProblem,
+} from '@hetsched/core';
 
 /**
  * CPOP, Critical-Path-on-a-Processor (Topcuoglu, Hariri & Wu, IEEE TPDS 13(3), 2002, §4.2):
@@ -26,7 +34,7 @@ export function cpop(problem: SchedulingProblem): Schedule {
   const pinned = new Int32Array(problem.taskCount).fill(UNPINNED);
   const processor = criticalPathProcessor(problem, path);
   for (const t of path) pinned[t] = processor;
-  return scheduleEarliestFinishPinned(problem, priorityOrder(problem, priority), pinned);
+  return scheduleEarliestFinish(problem, priorityOrder(problem, priority), { pinned });
 }
 
 /** CPOP's priority: upward plus downward rank, both with mean execution and communication costs. */
@@ -41,13 +49,12 @@ export function cpopPriorities(problem: SchedulingProblem): Float64Array {
  * successor through which the upward rank runs (largest c̄ + rank_u). Every such successor has priority |CP|, so this
  * is the paper's rule; where several successors have priority |CP| but some only through another critical path (a
  * tie the paper does not consider), it keeps SET_CP a path of length |CP|. Ties: the lower task index. Values are
- * compared at 12 significant digits of the largest rank, so that rounding does not break a tie.
+ * compared by core's rankKey (12 significant digits of the largest rank), so that rounding does not break a tie.
  */
 export function criticalPath(problem: SchedulingProblem, upward: Float64Array = upwardRanks(problem)): Int32Array {
   const { taskCount: n, predOffsets, succOffsets, succTasks, succData } = problem;
-  let largest = 0;
-  for (const rank of upward) largest = Math.max(largest, Math.abs(rank));
-  const comparable = (x: number) => (largest > 0 ? Math.round((x / largest) * PRIORITY_DIGITS) : 0);
+  const largest = largestMagnitude(upward);
+  const comparable = (x: number) => rankKey(x, largest);
   let task = -1;
   let best = -Infinity;
   for (let t = 0; t < n; t++) {

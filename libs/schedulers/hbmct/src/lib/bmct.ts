@@ -1,4 +1,4 @@
-import type { Schedule, SchedulingProblem } from '@hetsched/core';
+import { DataArrival, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * BMCT, Balanced Minimum Completion Time (Sakellariou & Zhao 2004), for one group of independent tasks whose
@@ -46,7 +46,8 @@ class GroupSchedule {
     this.est = new Float64Array(k * m);
     // The sum of the ESTs orders tasks as their mean does, without a division's rounding.
     const estSum = new Float64Array(k);
-    for (let i = 0; i < k; i++) estSum[i] = this.computeEst(i);
+    const arrivals = new DataArrival(problem, schedule);
+    for (let i = 0; i < k; i++) estSum[i] = this.computeEst(i, arrivals);
     const byMeanEst = Int32Array.from({ length: k }, (_, i) => i).sort((a, b) => estSum[a]! - estSum[b]! || tasks[a]! - tasks[b]!);
     this.byTryRank = byMeanEst;
     this.tryRank = new Int32Array(k);
@@ -103,23 +104,15 @@ class GroupSchedule {
     }
   }
 
-  /** Fills the EST row of the group's i-th task; returns the row's sum. */
-  private computeEst(i: number): number {
-    const { predOffsets, predTasks, predData, latency, inverseBandwidth } = this.problem;
-    const { processorOf, finish } = this.schedule;
+  /** Fills the EST row of the group's i-th task, max(data arrival, available), from `arrivals`; returns its sum. */
+  private computeEst(i: number, arrivals: DataArrival): number {
     const m = this.m;
-    const t = this.tasks[i]!;
+    const row = this.est.subarray(i * m, (i + 1) * m);
+    arrivals.fill(this.tasks[i]!, row);
     let sum = 0;
     for (let p = 0; p < m; p++) {
-      let ready = this.available[p]!;
-      for (let e = predOffsets[t]!; e < predOffsets[t + 1]!; e++) {
-        const q = predTasks[e]!;
-        const from = processorOf[q]!;
-        const arrival = from === p ? finish[q]! : finish[q]! + latency[from * m + p]! + predData[e]! * inverseBandwidth[from * m + p]!;
-        if (arrival > ready) ready = arrival;
-      }
-      this.est[i * m + p] = ready;
-      sum += ready;
+      if (this.available[p]! > row[p]!) row[p] = this.available[p]!;
+      sum += row[p]!;
     }
     return sum;
   }

@@ -8,8 +8,7 @@
 import { checkSchedule, compileProblem, computeMetrics, priorityOrder, runScheduler, toAssignments, upwardRanks } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasNearTie, Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { independentGroups } from './groups.js';
 import { hbmct } from './hbmct.js';
 import { hbmctPlugin } from './hbmct-plugin.js';
@@ -17,24 +16,24 @@ import { hbmctPlugin } from './hbmct-plugin.js';
 /** Generous: exact-arithmetic references are slow on a loaded machine. */
 const PROPERTY_TIMEOUT = 60_000;
 
-function referenceGroups(model: ExactModel, order: number[]): number[][] {
+function referenceGroups(model: DocumentModel, order: number[]): number[][] {
   const groups: number[][] = [];
   for (const t of order) {
     const current = groups[groups.length - 1];
-    if (current && !model.preds(t).some((q) => current.includes(q.task))) current.push(t);
+    if (current && !model.predecessors(t).some((q) => current.includes(q.task))) current.push(t);
     else groups.push([t]);
   }
   return groups;
 }
 
-function referenceHbmct(problem: Problem) {
-  const model = new ExactModel(problem);
+function referenceHbmct(problem: DocumentProblem) {
+  const model = new DocumentModel(problem);
   const ranks = model.upwardRanks();
   const groups = referenceGroups(model, model.readyListOrder(ranks));
-  const placements: Placement[] = new Array(model.n);
-  const free = Array.from({ length: model.m }, () => Q.zero);
+  const placements: Placement[] = new Array(model.taskCount);
+  const free = Array.from({ length: model.processorCount }, () => Q.zero);
   for (const group of groups) {
-    const est = new Map(group.map((t) => [t, Array.from({ length: model.m }, (_, p) => model.arrival(t, p, placements).max(free[p]!))]));
+    const est = new Map(group.map((t) => [t, Array.from({ length: model.processorCount }, (_, p) => model.arrival(placements, t, p).max(free[p]!))]));
     const assigned = new Map(group.map((t) => [t, fastest(model, t)]));
     const simulate = (p: number, tasks: number[]) => {
       const sequence = tasks.filter((t) => assigned.get(t) === p || !assigned.has(t)).sort((a, b) => est.get(a)![p]!.cmp(est.get(b)![p]!) || a - b);
@@ -50,7 +49,7 @@ function referenceHbmct(problem: Problem) {
     const estSum = (t: number) => est.get(t)!.reduce((a, b) => a.plus(b));
     for (;;) {
       let last = 0;
-      for (let p = 1; p < model.m; p++) if (finishOf(p).cmp(finishOf(last)) > 0) last = p;
+      for (let p = 1; p < model.processorCount; p++) if (finishOf(p).cmp(finishOf(last)) > 0) last = p;
       const bound = finishOf(last);
       const candidates = group.filter((t) => assigned.get(t) === last).sort((a, b) => estSum(a).cmp(estSum(b)) || a - b);
       let moved = false;
@@ -59,7 +58,7 @@ function referenceHbmct(problem: Problem) {
         const without = simulate(last, group.filter((x) => x !== t)).finish;
         let target = -1;
         let targetFinish = bound;
-        for (let p = 0; p < model.m; p++) {
+        for (let p = 0; p < model.processorCount; p++) {
           if (p === last) continue;
           const finish = simulate(p, group).finish; // t unassigned: counted on p by `simulate`
           if (finish.lt(targetFinish)) [target, targetFinish] = [p, finish];
@@ -73,7 +72,7 @@ function referenceHbmct(problem: Problem) {
       }
       if (!moved) break;
     }
-    for (let p = 0; p < model.m; p++) {
+    for (let p = 0; p < model.processorCount; p++) {
       const { times, finish } = simulate(p, group);
       for (const x of times) placements[x.t] = { processor: p, start: x.start, finish: x.finish };
       free[p] = finish;
@@ -82,16 +81,16 @@ function referenceHbmct(problem: Problem) {
   return { ranks, groups, placements };
 }
 
-function fastest(model: ExactModel, t: number): number {
+function fastest(model: DocumentModel, t: number): number {
   let best = 0;
-  for (let p = 1; p < model.m; p++) if (model.cost(t, p).lt(model.cost(t, best))) best = p;
+  for (let p = 1; p < model.processorCount; p++) if (model.cost(t, p).lt(model.cost(t, best))) best = p;
   return best;
 }
 
 describe('HBMCT (property)', () => {
   it('equals the naive reference HBMCT: same groups, processors and times', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), (problem) => {
         const reference = referenceHbmct(problem);
         fc.pre(!hasNearTie(reference.ranks));
         const compiled = compileProblem(problem.workflow, problem.cluster);
@@ -99,7 +98,7 @@ describe('HBMCT (property)', () => {
         const offsets = independentGroups(compiled, order);
         const groups = Array.from({ length: offsets.length - 1 }, (_, g) => Array.from(order.subarray(offsets[g], offsets[g + 1])));
         expect(groups).toEqual(reference.groups);
-        expect(rowsOf(hbmct(compiled))).toEqual(placementRows(reference.placements));
+        expect(scheduleRows(hbmct(compiled))).toEqual(placementRows(reference.placements));
       }),
       { numRuns: 200 },
     );
@@ -107,7 +106,7 @@ describe('HBMCT (property)', () => {
 
   it('every predecessor lies in an earlier group, and each group but the first opens on a task depending on the group before', () => {
     fc.assert(
-      fc.property(problems({ exact: false, maxTasks: 16, maxProcessors: 4 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: false, maxTasks: 16, maxProcessors: 4 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         const order = priorityOrder(problem, upwardRanks(problem));
         const offsets = independentGroups(problem, order);
@@ -129,7 +128,7 @@ describe('HBMCT (property)', () => {
 
   it('every schedule passes the checker with real numbers too, and a later group never starts before an earlier one ends on a processor', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         const schedule = hbmct(problem);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, schedule)).violations).toEqual([]);
@@ -151,7 +150,7 @@ describe('HBMCT (property)', () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(computeMetrics(problem, hbmct(problem)).makespan).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -161,7 +160,7 @@ describe('HBMCT (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(hbmctPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -173,7 +172,7 @@ describe('HBMCT (property)', () => {
 describe('the reference HBMCT itself', () => {
   it('reproduces the hand-worked example of hbmct.spec.ts', () => {
     // derivation there: groups {a}, {b, d, c}; b moves to Q; a P [0, 2), b Q [2, 8), c P [2, 4), d P [4, 8)
-    const example: Problem = {
+    const example: DocumentProblem = {
       workflow: {
         tasks: [
           { id: 'a', costs: { P: 2, Q: 4 } },

@@ -9,16 +9,15 @@
 import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasNearTie, type Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, hasNearTie, placementRows, scheduleRows, type DocumentProblem, type Placement, type Q } from '@hetsched/scheduler-conformance';
 import { lookaheadHeft } from './lookahead-heft.js';
 import { lookaheadHeftPlugin } from './lookahead-heft-plugin.js';
 
 /** Generous: exact-arithmetic references are slow on a loaded machine. */
 const PROPERTY_TIMEOUT = 60_000;
 
-function referenceLookahead(problem: Problem, depth: number) {
-  const model = new ExactModel(problem);
+function referenceLookahead(problem: DocumentProblem, depth: number) {
+  const model = new DocumentModel(problem);
   const ranks = model.upwardRanks();
   const order = model.readyListOrder(ranks);
   const position = new Map(order.map((t, k) => [t, k]));
@@ -26,26 +25,26 @@ function referenceLookahead(problem: Problem, depth: number) {
     const found = new Set<number>();
     let frontier = [t];
     for (let level = 0; level < depth; level++) {
-      frontier = frontier.flatMap((x) => model.succs(x).map((s) => s.task)).filter((x) => !found.has(x));
+      frontier = frontier.flatMap((x) => model.successors(x).map((s) => s.task)).filter((x) => !found.has(x));
       frontier.forEach((x) => found.add(x));
     }
     return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
   };
 
-  const placements: Placement[] = new Array(model.n);
+  const placements: Placement[] = new Array(model.taskCount);
   for (const t of order) {
     let best: { processor: number; value: Q } | undefined;
-    for (let p = 0; p < model.m; p++) {
+    for (let p = 0; p < model.processorCount; p++) {
       const trial = [...placements];
-      trial[t] = model.placeOn(t, p, trial);
+      trial[t] = model.placement(trial, t, p, true);
       let value = trial[t]!.finish;
       for (const d of descendants(t)) {
-        trial[d] = model.placeEarliestFinish(d, trial);
+        trial[d] = model.earliestPlacement(trial, d, true);
         value = value.max(trial[d]!.finish);
       }
       if (!best || value.lt(best.value)) best = { processor: p, value };
     }
-    placements[t] = model.placeOn(t, best!.processor, placements);
+    placements[t] = model.placement(placements, t, best!.processor, true);
   }
   return { ranks, placements };
 }
@@ -54,11 +53,11 @@ describe('Lookahead HEFT (property)', () => {
   for (const depth of [1, 2]) {
     it(`equals the naive reference at depth ${depth}: same processor, start and finish for every task`, () => {
       fc.assert(
-        fc.property(problems({ exact: true, maxTasks: 10, maxProcessors: 5 }), (problem) => {
+        fc.property(documentProblems({ exact: true, maxTasks: 10, maxProcessors: 5 }), (problem) => {
           const reference = referenceLookahead(problem, depth);
           fc.pre(!hasNearTie(reference.ranks));
           const schedule = lookaheadHeft(compileProblem(problem.workflow, problem.cluster), { depth });
-          expect(rowsOf(schedule)).toEqual(placementRows(reference.placements));
+          expect(scheduleRows(schedule)).toEqual(placementRows(reference.placements));
         }),
         { numRuns: 100 },
       );
@@ -67,7 +66,7 @@ describe('Lookahead HEFT (property)', () => {
 
   it('every schedule passes the checker, with real numbers and any depth', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 14, maxProcessors: 8 })), fc.integer({ min: 1, max: 4 }), ({ workflow, cluster }, depth) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), fc.integer({ min: 1, max: 4 }), ({ workflow, cluster }, depth) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, lookaheadHeft(problem, { depth }))).violations).toEqual([]);
       }),
@@ -77,7 +76,7 @@ describe('Lookahead HEFT (property)', () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(computeMetrics(problem, lookaheadHeft(problem)).makespan).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -87,7 +86,7 @@ describe('Lookahead HEFT (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(lookaheadHeftPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -100,7 +99,7 @@ describe('the reference Lookahead HEFT itself', () => {
   it('reproduces the hand-worked schedules of lookahead-heft.spec.ts', () => {
     // derivations there
     const cluster = { processors: [{ id: 'P' }, { id: 'Q' }] };
-    const example: Problem = {
+    const example: DocumentProblem = {
       workflow: {
         tasks: [
           { id: 'a', costs: { P: 2, Q: 3 } },
@@ -122,7 +121,7 @@ describe('the reference Lookahead HEFT itself', () => {
       [0, 3, 4],
       [0, 0, 1],
     ]);
-    const chain: Problem = {
+    const chain: DocumentProblem = {
       workflow: {
         tasks: [
           { id: 'a', costs: { P: 1, Q: 2 } },

@@ -1,4 +1,4 @@
-import { ProcessorTimelines, emptySchedule, priorityOrder, upwardRanks, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { PartialSchedule, ProcessorTimelines, priorityOrder, upwardRanks, type DataArrival, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 export interface LookaheadOptions {
   /** Levels of descendants scheduled ahead: 1 = the children (the paper's algorithm), 2 = children and grandchildren... */
@@ -37,7 +37,9 @@ export function lookaheadHeft(problem: SchedulingProblem, options: LookaheadOpti
 class LookaheadPlanner {
   readonly schedule: Schedule;
   private readonly m: number;
-  private readonly committed: ProcessorTimelines;
+  /** The schedule so far (insertion-based), and its data arrivals. */
+  private readonly committed: PartialSchedule;
+  private readonly arrivals: DataArrival;
   private readonly tentative: ProcessorTimelines;
   private readonly position: Int32Array;
   /** committedReady[t * m + p]: when the data of t's committed parents are all on p (kept up to date on commit). */
@@ -60,8 +62,9 @@ class LookaheadPlanner {
   ) {
     const { taskCount: n, processorCount: m } = problem;
     this.m = m;
-    this.schedule = emptySchedule(n);
-    this.committed = new ProcessorTimelines(m, Math.ceil((2 * n) / m));
+    this.committed = new PartialSchedule(problem, { insertion: true });
+    this.schedule = this.committed.schedule;
+    this.arrivals = this.committed.arrivals;
     this.tentative = new ProcessorTimelines(m, 4);
     this.position = new Int32Array(n);
     order.forEach((t, k) => (this.position[t] = k));
@@ -72,7 +75,7 @@ class LookaheadPlanner {
 
   /** Chooses t's processor by lookahead and commits t there. */
   place(t: number): void {
-    const { cost, succOffsets, succTasks, succData } = this.problem;
+    const { succOffsets, succTasks, succData } = this.problem;
     const m = this.m;
     this.gatherLookahead(t);
     let best = -1;
@@ -81,15 +84,10 @@ class LookaheadPlanner {
       const value = this.evaluate(t, p, bestValue);
       if (best < 0 || value < bestValue) [best, bestValue] = [p, value];
     }
-    const { processorOf, start, finish } = this.schedule;
-    const begin = this.committed.earliestStart(best, this.committedReady[t * m + best]!, cost[t * m + best]!);
-    processorOf[t] = best;
-    start[t] = begin;
-    finish[t] = begin + cost[t * m + best]!;
-    this.committed.insert(best, t, begin, finish[t]!);
+    const finish = this.committed.place(t, best, this.committedReady[t * m + best]!);
     for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
       const s = succTasks[i]!;
-      this.addArrival(this.committedReady.subarray(s * m, (s + 1) * m), best, finish[t]!, succData[i]!);
+      this.arrivals.raise(this.committedReady.subarray(s * m, (s + 1) * m), best, finish, succData[i]!);
     }
   }
 
@@ -135,7 +133,7 @@ class LookaheadPlanner {
     this.tentative.insert(processor, task, begin, end);
     for (let i = succOffsets[task]!; i < succOffsets[task + 1]!; i++) {
       const s = succTasks[i]!;
-      if (this.gatheredFor[s] === this.current) this.addArrival(this.passRows[this.lookaheadIndex[s]!]!, processor, end, succData[i]!);
+      if (this.gatheredFor[s] === this.current) this.arrivals.raise(this.passRows[this.lookaheadIndex[s]!]!, processor, end, succData[i]!);
     }
   }
 
@@ -191,15 +189,5 @@ class LookaheadPlanner {
       this.lookahead = grown;
     }
     this.lookahead[this.lookaheadCount++] = task;
-  }
-
-  /** Raises `row[q]` to the arrival on each processor q of `data` sent from processor `from` at time `done`. */
-  private addArrival(row: Float64Array, from: number, done: number, data: number): void {
-    const { latency, inverseBandwidth } = this.problem;
-    const m = this.m;
-    for (let q = 0; q < m; q++) {
-      const arrival = q === from ? done : done + latency[from * m + q]! + data * inverseBandwidth[from * m + q]!;
-      if (arrival > row[q]!) row[q] = arrival;
-    }
   }
 }

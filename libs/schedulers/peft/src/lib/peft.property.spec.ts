@@ -9,17 +9,16 @@
 import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fragileComparison, hasNearTie, Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, fragileComparison, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { octRanks, optimisticCostTable, peft, type OctCommunication } from './peft.js';
 import { peftPlugin } from './peft-plugin.js';
 
 /** Generous: exact-arithmetic references are slow on a loaded machine. */
 const PROPERTY_TIMEOUT = 60_000;
 
-function referencePeft(problem: Problem, communication: OctCommunication) {
-  const model = new ExactModel(problem);
-  const { n, m } = model;
+function referencePeft(problem: DocumentProblem, communication: OctCommunication) {
+  const model = new DocumentModel(problem);
+  const { taskCount: n, processorCount: m } = model;
   const comm = (t: number, data: number, p: number, w: number) => (p === w ? Q.zero : communication === 'mean' ? model.meanTransfer(data) : model.transfer(data, p, w));
   const memo = new Map<number, Q[]>();
   const oct = (t: number): Q[] => {
@@ -27,7 +26,7 @@ function referencePeft(problem: Problem, communication: OctCommunication) {
     if (known) return known;
     const row = Array.from({ length: m }, (_, p) => {
       let worst = Q.zero;
-      for (const s of model.succs(t)) {
+      for (const s of model.successors(t)) {
         let best: Q | undefined;
         for (let w = 0; w < m; w++) {
           const value = oct(s.task)[w]!.plus(model.cost(s.task, w)).plus(comm(t, s.data, p, w));
@@ -48,7 +47,7 @@ function referencePeft(problem: Problem, communication: OctCommunication) {
   for (const t of model.readyListOrder(rank)) {
     let chosen: { placement: Placement; key: Q } | undefined;
     for (let p = 0; p < m; p++) {
-      const placement = model.placeOn(t, p, placements);
+      const placement = model.placement(placements, t, p, true);
       const key = placement.finish.plus(table[t]![p]!);
       if (chosen && fragileComparison(key, chosen.key)) fragile = true;
       if (!chosen || key.lt(chosen.key)) chosen = { placement, key };
@@ -64,7 +63,7 @@ describe('PEFT (property)', () => {
   for (const communication of ['mean', 'link'] as const) {
     it(`equals the naive reference PEFT with ${communication} communication: same table, processors and times`, () => {
       fc.assert(
-        fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
+        fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
           const reference = referencePeft(problem, communication);
           fc.pre(!reference.fragile);
           const compiled = compileProblem(problem.workflow, problem.cluster);
@@ -73,7 +72,7 @@ describe('PEFT (property)', () => {
           // the table holds sums of means (mean communication): equal within rounding, exact with per-link costs
           if (communication === 'link') expect(tableRows(table, compiled.processorCount)).toEqual(expectedTable);
           else tableRows(table, compiled.processorCount).forEach((row, t) => row.forEach((x, p) => expect(x).toBeCloseTo(expectedTable[t]![p]!, 9)));
-          expect(rowsOf(peft(compiled, { communication }))).toEqual(placementRows(reference.placements));
+          expect(scheduleRows(peft(compiled, { communication }))).toEqual(placementRows(reference.placements));
         }),
         { numRuns: 200 },
       );
@@ -82,7 +81,7 @@ describe('PEFT (property)', () => {
 
   it('rank_oct is the mean of the table row, and exit tasks have an all-zero row', () => {
     fc.assert(
-      fc.property(problems({ exact: false, maxTasks: 14, maxProcessors: 6 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: false, maxTasks: 14, maxProcessors: 6 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         const m = problem.processorCount;
         const table = optimisticCostTable(problem);
@@ -99,7 +98,7 @@ describe('PEFT (property)', () => {
 
   it('every schedule passes the checker, with real numbers and either communication', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 14, maxProcessors: 8 })), fc.constantFrom<OctCommunication>('mean', 'link'), ({ workflow, cluster }, communication) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 14, maxProcessors: 8 })), fc.constantFrom<OctCommunication>('mean', 'link'), ({ workflow, cluster }, communication) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, peft(problem, { communication }))).violations).toEqual([]);
       }),
@@ -109,10 +108,10 @@ describe('PEFT (property)', () => {
 
   it('on a uniform network both kinds of communication give the same table and schedule', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 6, uniformNetwork: true }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 6, uniformLinks: true }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(Array.from(optimisticCostTable(problem, 'link'))).toEqual(Array.from(optimisticCostTable(problem, 'mean')));
-        expect(rowsOf(peft(problem, { communication: 'link' }))).toEqual(rowsOf(peft(problem)));
+        expect(scheduleRows(peft(problem, { communication: 'link' }))).toEqual(scheduleRows(peft(problem)));
       }),
       { numRuns: 100 },
     );
@@ -120,7 +119,7 @@ describe('PEFT (property)', () => {
 
   it('on one processor the table is the longest remaining path and the makespan the total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(computeMetrics(problem, peft(problem)).makespan).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -130,7 +129,7 @@ describe('PEFT (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(peftPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -142,7 +141,7 @@ describe('PEFT (property)', () => {
 describe('the reference PEFT itself', () => {
   it('reproduces the hand-worked table and schedule of peft.spec.ts', () => {
     // derivation in peft.spec.ts: OCT(a) = (6, 2), rank_oct (0, 4, 0), schedule c P [0,1), a Q [0,3), b Q [3,5)
-    const example: Problem = {
+    const example: DocumentProblem = {
       workflow: {
         tasks: [
           { id: 'c', costs: { P: 1, Q: 1 } },

@@ -1,5 +1,4 @@
-import { meanCommunicationTime, priorityOrder, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { scheduleEarliestFinishPlus } from './optimistic-list-scheduler.js';
+import { meanCommunicationTime, priorityOrder, scheduleEarliestFinish, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * The communication term of the OCT: the paper's mean cost c̄ = L̄ + data / B̄ of an edge (`mean`), or the actual
@@ -27,7 +26,7 @@ export interface PeftOptions {
  */
 export function peft(problem: SchedulingProblem, options: PeftOptions = { communication: 'mean' }): Schedule {
   const oct = optimisticCostTable(problem, options.communication);
-  return scheduleEarliestFinishPlus(problem, priorityOrder(problem, octRanks(problem, oct)), oct);
+  return scheduleEarliestFinish(problem, priorityOrder(problem, octRanks(problem, oct)), { lookahead: oct });
 }
 
 /** OCT(t, p) at `oct[t * m + p]`. */
