@@ -4,11 +4,12 @@ import { instanceFromSpecs, randomInstance, type Instance } from './instance.js'
 import { perturb } from './perturbations.js';
 import { resolveHardInstanceOptions, type HardInstanceSettings } from './settings.js';
 
+/** The two plugins and the search's settings; absent settings take the defaults of HARD_INSTANCE_SETTINGS_SCHEMA. */
 export interface HardInstanceRequest extends PairOfSchedulers {
-  iterations: number;
-  maxTasks: number;
-  maxProcessors: number;
-  seed: number;
+  iterations?: number;
+  maxTasks?: number;
+  maxProcessors?: number;
+  seed?: number;
   /** PISA's schedule by default (settings.ts). */
   maxTemperature?: number;
   minTemperature?: number;
