@@ -10,3 +10,4 @@ export { RunWorker, type RunWorkerSettings } from './lib/run-worker.js';
 export { LeaseHolder } from './lib/leases.js';
 export { runInThread, threadEntry, type ThreadOutcome, type ArtifactReader } from './lib/thread-runner.js';
 export { storeArtifacts } from './lib/artifacts.js';
+export { ProcessMetrics } from './lib/metrics.js';

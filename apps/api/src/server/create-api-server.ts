@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { RunEngine, type RunEngineOptions } from '@hetsched/run-engine';
+import { RunEngine, type ProcessMetrics, type RunEngineOptions } from '@hetsched/run-engine';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -97,10 +97,11 @@ const READY_TIMEOUT_MS = 2_000;
 export async function createApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const logger = options.logger ?? createLogger();
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const store: ApiStore = DbApiStore.connect(options.connectionString);
+  const store = DbApiStore.connect(options.connectionString);
   let engine: RunEngine | undefined;
   try {
-    engine = await RunEngine.start({ ...options.runEngine, connectionString: options.connectionString, logger });
+    engine = await RunEngine.start({ processKind: 'api', ...options.runEngine, connectionString: options.connectionString, logger });
+    engine.metrics.watchPool('api', store.pool);
     return await start({ options, store, engine, limits, logger });
   } catch (error) {
     await engine?.close().catch(() => undefined);
@@ -171,7 +172,7 @@ async function start(parts: ServerParts): Promise<ApiServer> {
   const ws = attachWebSocket(httpServer, wiring, limits, logger, options.keepAliveMs ?? 12_000);
   const apollo = createApollo(wiring.schema, httpServer, options, limits);
   await apollo.start();
-  mountHttp(app, { apollo, wiring, store, limits, logger, state });
+  mountHttp(app, { apollo, wiring, store, limits, logger, state, metrics: engine.metrics });
 
   await listen(httpServer, options.port ?? 0, options.host ?? '127.0.0.1');
   const origin = originOf(httpServer);
@@ -293,15 +294,22 @@ interface HttpParts {
   limits: ApiLimits;
   logger: Logger;
   state: { stopping: boolean };
+  metrics: ProcessMetrics;
 }
 
 /** The HTTP routes: health probes, /graphql, the web console, a JSON 404, and body-parser errors as GraphQL-shaped JSON. */
-function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state }: HttpParts): void {
+function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state, metrics }: HttpParts): void {
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestLogging(logger));
+  app.use(requestLogging(logger, metrics));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  // Prometheus text format (docs/runs.md lists the metrics and an alert set); like the probes, no token.
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.text();
+    res.setHeader('content-type', contentType);
+    res.send(body);
   });
   app.get('/readyz', async (_req, res) => {
     if (state.stopping) {
@@ -351,7 +359,7 @@ function originOf(httpServer: Server): string {
 }
 
 /** One log line per request, with its id, status, duration, operation and caller (never the token itself). */
-function requestLogging(logger: Logger) {
+function requestLogging(logger: Logger, metrics: ProcessMetrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.locals['requestId'] = requestId;
@@ -371,12 +379,19 @@ function requestLogging(logger: Logger) {
         ...(context?.trace.complexity !== undefined ? { complexity: context.trace.complexity } : {}),
         ...(context?.principal ? { token: context.principal.name } : {}),
       };
+      metrics.httpDuration.observe({ route: routeOf(path), status: `${Math.floor(res.statusCode / 100)}xx` }, line.durationMs / 1000);
       // Probes hit every few seconds: keep them out of the info log.
-      if (path === '/healthz' || path === '/readyz') logger.debug(line, 'request');
+      if (path === '/healthz' || path === '/readyz' || path === '/metrics') logger.debug(line, 'request');
       else logger.info(line, 'request');
     });
     next();
   };
+}
+
+/** A request's route as a metric label: a fixed set, whatever paths clients ask for. */
+function routeOf(path: string): string {
+  if (path === '/graphql' || path === '/healthz' || path === '/readyz' || path === '/metrics') return path;
+  return path.startsWith('/graphiql') ? '/graphiql' : 'other';
 }
 
 /** body-parser's errors as GraphQL-shaped JSON: 413 with the limit for an oversized body, 400 for broken JSON. */

@@ -34,6 +34,21 @@ describe('operations endpoints', () => {
     expect(JSON.stringify(logLines)).not.toContain(TEST_ADMIN_TOKEN);
   });
 
+  it('exposes Prometheus metrics: runs, queue depth, database pools, request latency, event-loop lag', async () => {
+    await api.graphql('{ viewer { name } }');
+    const response = await fetch(`${api.server.origin}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/^hetsched_queue_depth\{process="api"\} \d+$/m);
+    // (label order is prom-client's; match the labels wherever they stand)
+    expect(text).toMatch(/^# TYPE hetsched_runs gauge$/m);
+    expect(text).toMatch(/^hetsched_db_pool_connections\{(?=[^}]*pool="api")(?=[^}]*state="total")[^}]*\} \d+$/m);
+    expect(text).toMatch(/^hetsched_http_request_duration_seconds_count\{(?=[^}]*route="\/graphql")(?=[^}]*status="2xx")[^}]*\} [1-9]\d*$/m);
+    expect(text).toMatch(/^hetsched_nodejs_eventloop_lag_seconds\{process="api"\} /m);
+    expect(text).toMatch(/^# TYPE hetsched_run_duration_seconds histogram$/m);
+  });
+
   it('answers unknown paths with 404 JSON and has no IDE on GET /graphql', async () => {
     const missing = await fetch(`${api.server.origin}/nope`);
     expect(missing.status).toBe(404);

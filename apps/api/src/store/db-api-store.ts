@@ -49,6 +49,11 @@ export class DbApiStore implements ApiStore {
     return new DbApiStore(createStore(connectionString, { max: poolSize }));
   }
 
+  /** The connection pool, for the process's metrics. */
+  get pool(): Store['pool'] {
+    return this.store.pool;
+  }
+
   async ping(): Promise<void> {
     await this.store.pool.query('SELECT 1');
   }

@@ -7,6 +7,7 @@ import PgBoss from 'pg-boss';
 import { CHANNELS, RUN_QUEUE, silentLogger, type EngineLogger } from './channels.js';
 import { RunEventFeed } from './event-feed.js';
 import { notify, PgListener } from './pg-listener.js';
+import { ProcessMetrics } from './metrics.js';
 import { DbCatalogPersistence } from './plugin-catalog.js';
 import { reapLostRuns, requeueOrphans } from './reaper.js';
 import { appendRunEvent, statusEvent, type EventNotification } from './run-events.js';
@@ -25,6 +26,8 @@ export interface RunEngineOptions {
   reapIntervalMs?: number;
   /** Connections of the engine's own pool (default 5). */
   poolSize?: number;
+  /** The `process` label of this process's metrics (default: worker when it executes runs, else api). */
+  processKind?: 'api' | 'worker';
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
@@ -57,6 +60,8 @@ export class RunEngine {
     readonly worker: RunWorker | undefined,
     readonly settings: RunEngineSettings,
     private readonly logger: EngineLogger,
+    /** This process's metrics (/metrics): runs, queue, pool, Node; run durations when it executes runs. */
+    readonly metrics: ProcessMetrics,
   ) {}
 
   static async start(options: RunEngineOptions): Promise<RunEngine> {
@@ -67,6 +72,7 @@ export class RunEngine {
       pluginRoot: options.pluginRoot ?? defaultPluginRoot(import.meta.url),
     };
     const store = createStore(options.connectionString, { max: options.poolSize ?? 5 });
+    const metrics = new ProcessMetrics(store, options.processKind ?? (options.worker ? 'worker' : 'api'));
     const listener = new PgListener(options.connectionString, Object.values(CHANNELS), logger);
     // pg-boss hands its options to its own pg.Pool: the store's timeouts apply to its connections too (its types do
     // not list pg's settings).
@@ -103,7 +109,7 @@ export class RunEngine {
         );
         await worker.start();
       }
-      const engine = new RunEngine(store, catalog, feed, listener, boss, worker, settings, logger);
+      const engine = new RunEngine(store, catalog, feed, listener, boss, worker, settings, logger, metrics);
       engine.startReaper();
       return engine;
     } catch (error) {
