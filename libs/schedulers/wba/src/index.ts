@@ -1,3 +1,4 @@
-export { scheduleWba, type WbaOptions, type ProcessorChoice } from './lib/wba.js';
-export { wbaPlugin } from './lib/wba.js';
-export { wbaPlugin as default } from './lib/wba.js';
+export { wba, wbaConstruction, WBA_DEFAULTS, type WbaConstruction, type WbaOptions } from './lib/wba.js';
+export { wbaSearch } from './lib/wba-search.js';
+export { wbaPlugin } from './lib/wba-plugin.js';
+export { wbaPlugin as default } from './lib/wba-plugin.js';

@@ -1,57 +1,67 @@
-import {
-  priorityOrder,
-  scheduleEarliestFinish,
-  scheduleWithAssignment,
-  SCHEDULER_PLUGIN_API_VERSION,
-  upwardRanks,
-  type Schedule,
-  type SchedulerPlugin,
-  type SchedulingProblem,
-} from '@hetsched/core';
-
-/** How each task, taken in priority order, picks its processor. */
-export type ProcessorChoice = 'earliest-finish' | 'round-robin';
+import { emptySchedule, makespanOf, Random, type Schedule, type SchedulingProblem } from '@hetsched/core';
+import { ReadySet } from './ready-set.js';
 
 export interface WbaOptions {
-  processorChoice: ProcessorChoice;
+  /** Seed of the random choices: the same seed, problem and options give the same schedule. */
+  seed: number;
+  /** Width of the restricted candidate list, in [0, 1]: 0 keeps only the pairs of least increase, 1 every pair. */
+  alpha: number;
+  /** Constructions to run (GRASP's iterations); the schedule of least makespan is kept, the first on ties. */
+  iterations: number;
+}
+
+export const WBA_DEFAULTS: WbaOptions = { seed: 1, alpha: 0.5, iterations: 1 };
+
+/** One construction's schedule and the order in which it placed the tasks. */
+export interface WbaConstruction {
+  schedule: Schedule;
+  placementOrder: Int32Array;
 }
 
 /**
- * A list scheduler to start from: tasks by decreasing upward rank (HEFT's priority; `priorityOrder` always gives a
- * precedence-respecting order), each placed insertion-based either on the processor where it finishes earliest or
- * on the next processor in turn. Replace the body with your algorithm; the result must be a Schedule of `problem`
- * (`runScheduler` has it checked independently).
+ * WBA, workflow-based allocation (Blythe, Jain, Deelman, Gil, Vahi, Mandal & Kennedy, "Task scheduling strategies for
+ * workflow-based applications in grids", CCGrid 2005), a greedy randomised construction:
+ *  until every task is placed, a round: the available tasks are those ready now (every predecessor placed); while
+ *  some are left, score every pair (t, p) of an available task and a processor by the increase of the makespan if t
+ *  ran on p, max(0, finish(t, p) - makespan so far), t starting at max(data-ready(t, p), end of the last task on p)
+ *  (no insertion); the restricted candidate list is the pairs whose increase is at most min + alpha · (max - min);
+ *  place one of them, drawn uniformly with the seeded generator (pairs listed by task index, then processor). Tasks
+ *  made ready during a round wait for the next.
+ * `iterations` repeats the construction with the same generator and keeps the shortest schedule (GRASP).
+ *
+ * Every step scores every available task on every processor, as the paper's loop does: O(W·m) per step for W
+ * available tasks, O(n·W·m + E·m) per construction; O(n·m) memory for the data-ready rows.
  */
-export function scheduleWba(problem: SchedulingProblem, options: WbaOptions = { processorChoice: 'earliest-finish' }): Schedule {
-  const order = priorityOrder(problem, upwardRanks(problem));
-  if (options.processorChoice === 'earliest-finish') return scheduleEarliestFinish(problem, order);
-  const processorOf = new Int32Array(problem.taskCount);
-  for (let k = 0; k < order.length; k++) processorOf[order[k]!] = k % problem.processorCount;
-  return scheduleWithAssignment(problem, order, processorOf);
+export function wba(problem: SchedulingProblem, options: WbaOptions = WBA_DEFAULTS): Schedule {
+  const random = new Random(options.seed);
+  let best: Schedule | undefined;
+  for (let k = 0; k < options.iterations; k++) {
+    const { schedule } = wbaConstruction(problem, options.alpha, random);
+    if (best === undefined || makespanOf(schedule) < makespanOf(best)) best = schedule;
+  }
+  return best!;
 }
 
-export const wbaPlugin: SchedulerPlugin = {
-  metadata: {
-    name: 'wba',
-    version: '0.1.0',
-    description: 'The wba scheduler, as a hetsched scheduler plugin.',
-    apiVersion: `^${SCHEDULER_PLUGIN_API_VERSION}`,
-    // Declare only what the code does: the conformance suite tests every capability declared here.
-    capabilities: { progress: false, cancellable: false, deterministic: true },
-  },
-  optionsSchema: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      processorChoice: {
-        type: 'string',
-        description: 'How each task picks its processor: where it finishes earliest, or the next one in turn.',
-        default: 'earliest-finish',
-        enum: ['earliest-finish', 'round-robin'],
-      },
-    },
-  },
-  async schedule(problem, options) {
-    return { schedule: scheduleWba(problem, { processorChoice: options['processorChoice'] as ProcessorChoice }) };
-  },
-};
+/** One greedy randomised construction (see `wba`), drawing from `random`. */
+export function wbaConstruction(problem: SchedulingProblem, alpha: number, random: Random): WbaConstruction {
+  const { taskCount: n, processorCount: m, cost } = problem;
+  const schedule = emptySchedule(n);
+  const placementOrder = new Int32Array(n);
+  const ready = new ReadySet(problem, schedule);
+  const free = new Float64Array(m);
+  let makespan = 0;
+  for (let step = 0; step < n; step++) {
+    const pair = ready.drawCandidate(free, makespan, alpha, random);
+    const t = (pair / m) | 0;
+    const p = pair - t * m;
+    const start = Math.max(free[p]!, ready.dataReady(t, p));
+    schedule.processorOf[t] = p;
+    schedule.start[t] = start;
+    schedule.finish[t] = start + cost[pair]!;
+    free[p] = schedule.finish[t]!;
+    if (schedule.finish[t]! > makespan) makespan = schedule.finish[t]!;
+    placementOrder[step] = t;
+    ready.placed(t);
+  }
+  return { schedule, placementOrder };
+}
