@@ -41,6 +41,7 @@ function Comparison({ ids }: { ids: string[] }) {
   if (error) return <ErrorBox error={error} />;
   if (!runs) return <Loading what="the runs" />;
   const workflows = new Set(runs.map((r) => r.workflow.id));
+  const best = Math.min(...runs.filter((r) => r.makespan !== null && r.makespan !== undefined).map((r) => r.makespan!));
   const pending = runs.filter((r) => r.status !== 'SUCCEEDED');
   return (
     <div className="stack">
@@ -61,7 +62,15 @@ function Comparison({ ids }: { ids: string[] }) {
                 <Link to={`/runs/${run.id}`}>{run.scheduler}</Link>
               </span>
               <div className="bar" style={{ width: `${(100 * (run.makespan ?? 0)) / span}%`, background: COLORS[i % COLORS.length] }} />
-              <span className="value">{run.makespan !== null && run.makespan !== undefined ? formatNumber(run.makespan) : <StatusBadge status={run.status} />}</span>
+              <span className="value" data-testid="compare-makespan">
+                {run.makespan !== null && run.makespan !== undefined ? (
+                  <>
+                    {formatNumber(run.makespan)} <span className="muted small">{run.makespan === best ? 'best' : `+${((100 * (run.makespan - best)) / best).toFixed(1)}%`}</span>
+                  </>
+                ) : (
+                  <StatusBadge status={run.status} />
+                )}
+              </span>
             </div>
           ))}
         </div>
