@@ -10,7 +10,7 @@ export interface HardInstanceRequest extends PairOfSchedulers {
   maxTasks?: number;
   maxProcessors?: number;
   seed?: number;
-  /** PISA's schedule by default (settings.ts). */
+  /** PISA's temperature schedule by default (settings.ts). */
   maxTemperature?: number;
   minTemperature?: number;
   coolingRate?: number;
