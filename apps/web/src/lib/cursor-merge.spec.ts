@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appendPage, applyUpdate, emptyList, emptyLog, mergeEvent, type EventLog } from './cursor-merge.js';
-import { appendPoint, convergencePoint, emptySeries, epochPoint } from './progress.js';
+import { buildSeries, convergencePoint, epochPoint, type ConvergencePoint } from './progress.js';
 
 interface Row {
   id: string;
@@ -98,10 +98,12 @@ describe('convergence and epoch points', () => {
   });
 
   it('keeps each generation once, in order', () => {
-    let series = emptySeries();
-    for (const generation of [1, 2, 2, 1, 5]) series = appendPoint(series, { generation, best: 10 - generation, mean: null, heft: 11, elapsedMs: null });
+    // Events that are not generation reports come as null and are skipped.
+    const points: (ConvergencePoint | null)[] = [1, 2, null, 2, 1, 5].map((generation) => (generation === null ? null : { generation, best: 10 - generation, mean: null, heft: 11, elapsedMs: null }));
+    const series = buildSeries(points);
     expect(series.generation).toEqual([1, 2, 5]);
     expect(series.best).toEqual([9, 8, 5]);
+    expect(series.heft).toEqual([11, 11, 11]);
   });
 
   it('reads epoch events and nothing else', () => {

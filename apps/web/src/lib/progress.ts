@@ -45,18 +45,22 @@ export interface ConvergenceSeries {
 export const emptySeries = (): ConvergenceSeries => ({ generation: [], best: [], mean: [], heft: [] });
 
 /**
- * The series with one more point. Generations only grow within a run; a point whose generation is not after the
- * last one is dropped, so a chart fed twice the same events still has each generation once.
+ * The series of a run's points, in event order. Generations only grow within a run; a point whose generation is not
+ * after the last one kept is dropped, so a chart fed the same events twice still has each generation once. One
+ * pass, O(points): a live chart rebuilds it on every batch of events.
  */
-export function appendPoint(series: ConvergenceSeries, point: ConvergencePoint): ConvergenceSeries {
-  const last = series.generation[series.generation.length - 1];
-  if (last !== undefined && point.generation <= last) return series;
-  return {
-    generation: [...series.generation, point.generation],
-    best: [...series.best, point.best],
-    mean: [...series.mean, point.mean],
-    heft: [...series.heft, point.heft],
-  };
+export function buildSeries(points: Iterable<ConvergencePoint | null>): ConvergenceSeries {
+  const series = emptySeries();
+  let last = -Infinity;
+  for (const point of points) {
+    if (!point || point.generation <= last) continue;
+    last = point.generation;
+    series.generation.push(point.generation);
+    series.best.push(point.best);
+    series.mean.push(point.mean);
+    series.heft.push(point.heft);
+  }
+  return series;
 }
 
 export interface EpochPoint {

@@ -11,7 +11,7 @@ import { GanttCanvas } from '../components/GanttCanvas.js';
 import { buildGanttModel } from '../lib/gantt-geometry.js';
 import { analyseSchedule } from '../lib/schedule-analysis.js';
 import { formatDate, formatDuration, formatNumber, formatPercent } from '../lib/format.js';
-import { appendPoint, convergencePoint, emptySeries } from '../lib/progress.js';
+import { buildSeries, convergencePoint } from '../lib/progress.js';
 import type { RunDetailQuery as RunDetailData } from '../gql/graphql.js';
 
 type Run = RunDetailData['scheduleRun'];
@@ -100,14 +100,7 @@ function RunHeader({ run, status }: { run: Run; status: string }) {
 }
 
 function Progress({ events, live }: { events: ReturnType<typeof useRunEvents>; live: boolean }) {
-  const series = useMemo(() => {
-    let s = emptySeries();
-    for (const event of events.log.events) {
-      const point = event.kind === 'progress' ? convergencePoint(event.data) : null;
-      if (point) s = appendPoint(s, point);
-    }
-    return s;
-  }, [events.log]);
+  const series = useMemo(() => buildSeries(events.log.events.map((event) => (event.kind === 'progress' ? convergencePoint(event.data) : null))), [events.log]);
   const last = [...events.log.events].reverse().find((e) => e.kind === 'progress');
   if (series.generation.length === 0 && !live) return null;
   const lastPoint = last ? convergencePoint(last.data) : null;
