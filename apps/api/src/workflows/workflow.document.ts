@@ -1,4 +1,4 @@
-import { jsonPath, parseWorkflow, type ClusterSpec, type EdgeSpec, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
+import { jsonPath, parseWorkflow, quoteId, type ClusterSpec, type EdgeSpec, type TaskSpec, type WorkflowSpec } from '@hetsched/core';
 import { importDax, importWfFormat, parseWorkflowJson } from '@hetsched/formats';
 import { definedFields, parseInput } from '../common/documents.js';
 import { BadUserInputError } from '../common/errors.js';
@@ -55,7 +55,7 @@ export function workflowFromInput(input: WorkflowInput): WorkflowSpec {
         if (Object.hasOwn(costs, cost.processor)) {
           const path = jsonPath(jsonPath(jsonPath('$.tasks', i), 'costs'), j);
           throw BadUserInputError.fromIssues('input.workflow', [
-            { severity: 'error', path, message: `a second cost for processor "${cost.processor}"`, taskId: task.id, processorId: cost.processor },
+            { severity: 'error', path, message: `a second cost for processor ${quoteId(cost.processor)}`, taskId: task.id, processorId: cost.processor },
           ]);
         }
         Object.defineProperty(costs, cost.processor, { value: cost.time, enumerable: true, writable: true, configurable: true });
