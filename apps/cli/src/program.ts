@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCompare } from './commands/compare.js';
 import { registerConvert } from './commands/convert.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerHardInstance } from './commands/hard-instance.js';
 import { registerSchedule } from './commands/schedule.js';
 import { registerSchedulers } from './commands/schedulers.js';
 import { registerTrain } from './commands/train.js';
@@ -23,6 +24,7 @@ export function createProgram(): Command {
   registerConvert(program);
   registerSchedulers(program);
   registerTrain(program);
+  registerHardInstance(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();
