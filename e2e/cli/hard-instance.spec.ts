@@ -42,7 +42,7 @@ describe('hetsched hard-instance', () => {
     expect(outcome.ratio).toBeGreaterThan(1.2);
     expect(outcome.ratio).toBe(outcome.targetMakespan / outcome.baselineMakespan);
     // Progress on stderr (off a terminal: the first report at once, then one every few seconds).
-    expect(result.stderr).toMatch(/^heft vs exact +\d+%  iteration \d+\/300, temperature/m);
+    expect(result.stderr).toMatch(/^heft vs exact +\d+% {2}iteration \d+\/300, temperature/m);
 
     const workflow = readJson<WorkflowSpec>(outcome.files.workflow);
     const cluster = readJson<ClusterSpec>(outcome.files.cluster);

@@ -17,20 +17,26 @@ registerEnumType(RunStatus, {
 export enum RunKind {
   SCHEDULE = 'SCHEDULE',
   TRAINING = 'TRAINING',
+  HARD_INSTANCE = 'HARD_INSTANCE',
 }
 
 registerEnumType(RunKind, {
   name: 'RunKind',
-  description: 'What a run does: schedule a workflow on a cluster (ScheduleRun), or train a learning scheduler (TrainingRun).',
+  description:
+    'What a run does: schedule a workflow on a cluster (ScheduleRun), train a learning scheduler (TrainingRun), or search for the problem ' +
+    'on which one scheduler does worst against another (HardInstanceRun).',
 });
+
+/** The GraphQL type of each kind of run. */
+const RUN_TYPES: Readonly<Record<RunKind, string>> = { SCHEDULE: 'ScheduleRun', TRAINING: 'TrainingRun', HARD_INSTANCE: 'HardInstanceRun' };
 
 /**
  * What every run has, whatever it does: one lifecycle (queued, executed by a worker, followed over runProgress,
- * cancellable), the plugin that ran and how it ended. ScheduleRun and TrainingRun implement it.
+ * cancellable), the plugin that ran and how it ended. ScheduleRun, TrainingRun and HardInstanceRun implement it.
  */
 @InterfaceType({
-  description: 'A queued piece of work done by a scheduler plugin on a worker (docs/runs.md): a ScheduleRun or a TrainingRun.',
-  resolveType: (run: { kind?: string }) => (run.kind === RunKind.TRAINING ? 'TrainingRun' : 'ScheduleRun'),
+  description: 'A queued piece of work done by scheduler plugins on a worker (docs/runs.md): a ScheduleRun, a TrainingRun or a HardInstanceRun.',
+  resolveType: (run: { kind?: string }) => RUN_TYPES[run.kind as RunKind] ?? 'ScheduleRun',
 })
 export abstract class Run {
   @Field(() => ID)

@@ -1,5 +1,6 @@
 import { ApiTokenResolver } from '../auth/api-token.resolver.js';
 import { ClusterResolver } from '../clusters/cluster.resolver.js';
+import { HardInstanceRunResolver } from '../hard-instances/hard-instance.resolver.js';
 import { RunSubscriptionResolver } from '../runs/run-subscription.resolver.js';
 import { ScheduleMetricsResolver, ScheduleRunResolver, WorkflowRunsResolver } from '../runs/schedule-run.resolver.js';
 import { SchedulerResolver } from '../schedulers/scheduler.resolver.js';
@@ -18,4 +19,5 @@ export const resolvers = [
   ApiTokenResolver,
   TrainingRunResolver,
   ModelVersionResolver,
+  HardInstanceRunResolver,
 ] as const;

@@ -21,6 +21,8 @@ import { ErrorCode } from '../common/errors.js';
 import { createLoaders } from '../common/loaders.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import type { Principal } from '../common/principal.js';
+import { HardInstanceRunResolver } from '../hard-instances/hard-instance.resolver.js';
+import { HardInstanceService } from '../hard-instances/hard-instance.service.js';
 import { WorkBudget } from '../common/work-budget.js';
 import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
 import { graphqlGuard } from '../limits/request-guard.js';
@@ -127,6 +129,7 @@ async function wire({ options, store, engine, limits, logger }: ServerParts) {
   const clusters = new ClusterService(store);
   const runs = new RunService(store, catalog, engine);
   const training = new TrainingService(store, catalog, engine);
+  const hardInstances = new HardInstanceService(catalog, engine);
 
   const generated = await tokens.bootstrapAdmin(options.adminToken);
   if (generated) options.onAdminTokenGenerated?.(generated);
@@ -141,7 +144,8 @@ async function wire({ options, store, engine, limits, logger }: ServerParts) {
     .register(RunSubscriptionResolver, new RunSubscriptionResolver())
     .register(ApiTokenResolver, new ApiTokenResolver(tokens))
     .register(TrainingRunResolver, new TrainingRunResolver(training))
-    .register(ModelVersionResolver, new ModelVersionResolver(training));
+    .register(ModelVersionResolver, new ModelVersionResolver(training))
+    .register(HardInstanceRunResolver, new HardInstanceRunResolver(hardInstances));
   const schema = await buildApiSchema(container);
 
   const makeContext = (request: { requestId: string; principal: Principal | null; authFailure?: string; transport: 'http' | 'ws' }): ApiContext => ({
