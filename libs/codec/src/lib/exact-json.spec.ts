@@ -85,3 +85,20 @@ describe('exact JSON: the depth limit', () => {
     expect(() => encodeWorkflow(spec(MAX_EXACT_JSON_DEPTH + 1))).toThrow(TOO_DEEP);
   });
 });
+
+describe('ids are data in the stored documents', () => {
+  it('round-trips tasks, processors and cost keys named like Object.prototype members, "__proto__" as an own key', () => {
+    const odd = ['constructor', '__proto__', 'toString', 'hasOwnProperty', '$ref'];
+    // From JSON text, so that "__proto__" is an own key as the readers give it.
+    const costs = `{${odd.map((id, i) => `"${id}": ${i + 1}`).join(', ')}}`;
+    const spec = JSON.parse(
+      `{"tasks": [${odd.map((id) => `{"id": "${id}", "costs": ${costs}}`).join(', ')}], "edges": [{"from": "__proto__", "to": "constructor", "data": 2}]}`,
+    ) as WorkflowSpec;
+    const back = decodeWorkflow(encodeWorkflow(spec));
+    expect(exactDifference(back, spec)).toBeNull();
+    const costsBack = back.tasks[1]!.costs!;
+    expect(Object.keys(costsBack)).toEqual(odd);
+    expect(Object.hasOwn(costsBack, '__proto__') && costsBack['__proto__']).toBe(2);
+    expect(Object.getPrototypeOf(costsBack)).toBe(Object.prototype);
+  });
+});

@@ -79,6 +79,34 @@ describe('renderGanttSvg', () => {
     expect(escapeXml('x\u0001y')).toBe('x\ufffdy'); // not representable in XML 1.0, even escaped
   });
 
+  it('takes processor and task ids named like Object.prototype members as data, in rows, bars and the legend', () => {
+    const processorIds = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    // WfCommons-style ids: types "__proto__" and "constructor" (the part before _ID), so a legend is drawn.
+    const assignments: Assignment[] = [
+      { task: '__proto___ID0000001', processor: '__proto__', start: 0, finish: 4 },
+      { task: 'constructor_ID0000002', processor: 'constructor', start: 4, finish: 6 },
+      { task: 'constructor_ID0000003', processor: 'hasOwnProperty', start: 4, finish: 9 },
+    ];
+    const svg = parseSvg(renderGanttSvg({ processorIds, assignments, makespan: 9 }));
+    expect(svg.texts.filter((t) => t['class'] === 'proc').map(textOf)).toEqual(processorIds);
+    expect(bars(svg).map((bar) => (bar['title'] as unknown as string[])[0])).toEqual([
+      '__proto___ID0000001 on __proto__: 0 to 4',
+      'constructor_ID0000002 on constructor: 4 to 6',
+      'constructor_ID0000003 on hasOwnProperty: 4 to 9',
+    ]);
+    // Each bar in the row of its processor: rows are in processorIds order, so "__proto__" is the second row.
+    const rowOf = (bar: Record<string, string>) => Number(bar['y']);
+    expect(rowOf(bars(svg)[0]!)).toBeGreaterThan(rowOf(bars(svg)[1]!));
+    expect(rowOf(bars(svg)[2]!)).toBeGreaterThan(rowOf(bars(svg)[0]!));
+    // One colour per type, and the legend names both types.
+    expect(bars(svg)[1]!['fill']).toBe(bars(svg)[2]!['fill']);
+    expect(bars(svg)[0]!['fill']).not.toBe(bars(svg)[1]!['fill']);
+    expect(svg.texts.map(textOf)).toEqual(expect.arrayContaining(['__proto__', 'constructor']));
+    expect(() => renderGanttSvg({ processorIds: ['constructor'], assignments: [{ task: 't', processor: 'toString', start: 0, finish: 1 }] })).toThrow(
+      /"toString", which is not in processorIds/,
+    );
+  });
+
   it('stays useful and small at 2,000 tasks: bars everywhere, labels only where they fit', () => {
     const big = generateWorkflow({ tasks: 2000, processors: 8, seed: 'gantt' });
     const bigCluster = generateCluster({ processors: 8, seed: 'gantt', speed: [1, 3] });
