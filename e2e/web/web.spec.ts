@@ -56,11 +56,12 @@ function defineSuite(): void {
     browser = await launchChromium();
   }, 120_000);
 
+  // Generous: on a loaded machine the API's graceful stop (drain, worker threads, pools) can take tens of seconds.
   afterAll(async () => {
     await browser?.close();
     await api?.stop();
     await database?.drop();
-  });
+  }, 180_000);
 
   it('signs in, uploads the HEFT paper example and its cluster, and schedules it with HEFT: makespan 80, ten bars on three rows', async () => {
     const page = await newPage();

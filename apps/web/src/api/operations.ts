@@ -216,12 +216,17 @@ export const ScheduleWorkflowMutation = graphql(`
 `);
 
 export const CompareSchedulersMutation = graphql(`
-  mutation CompareSchedulers($workflowId: ID!, $clusterId: ID!, $schedulers: [SchedulerSelection!]!) {
-    compareSchedulers(workflowId: $workflowId, clusterId: $clusterId, schedulers: $schedulers) {
+  mutation CompareSchedulers($workflowId: ID!, $clusterId: ID!, $schedulers: [SchedulerSelection!], $all: Boolean! = false) {
+    compareSchedulers(workflowId: $workflowId, clusterId: $clusterId, schedulers: $schedulers, all: $all) {
+      id
       runs {
         id
         scheduler
         status
+      }
+      skipped {
+        scheduler
+        reason
       }
     }
   }

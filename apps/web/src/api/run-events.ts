@@ -46,7 +46,7 @@ function store(runId: string, log: EventLog<RunEvent>): void {
  * A run's events from `runProgress(runId, after)`: the events this tab already has (sessionStorage, so a reload
  * keeps them), then the subscription after the last one's cursor: the server replays the stored events after it
  * and then streams live ones, each once. Every event goes through mergeEvent (lib/cursor-merge), so a repeated
- * one is dropped and a gap makes the hook resubscribe after its cursor: no point is lost or drawn twice.
+ * one is dropped and a gap makes it resubscribe after its cursor: no point is lost or drawn twice.
  * Events are applied at most once per animation frame (a replay brings thousands at once).
  */
 export function useRunEvents(runId: string, enabled = true): RunEvents {
@@ -54,68 +54,75 @@ export function useRunEvents(runId: string, enabled = true): RunEvents {
     const log = cached(runId);
     return { log, done: log.events.some((e) => e.final), problem: undefined };
   });
-
   useEffect(() => {
     if (!enabled) return;
-    let log = cached(runId);
-    let done = log.events.some((e) => e.final);
-    let problem: string | undefined;
-    let stop: (() => void) | undefined;
     let frame = 0;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let closed = false;
-    setState({ log, done, problem });
+    let latest: RunEvents | undefined;
     const flush = () => {
       frame = 0;
-      store(runId, log);
-      setState({ log, done, problem });
+      store(runId, latest!.log);
+      setState(latest!);
     };
-    const schedule = () => {
+    const stop = followRun(runId, (events) => {
+      latest = events;
       if (!frame) frame = requestAnimationFrame(flush);
-    };
-    // Callbacks of a subscription that was replaced (after a gap) or ended here are ignored: graphql-ws may still
-    // call complete on them.
-    let current = 0;
-    const start = () => {
-      if (closed || done) return;
-      const mine = ++current;
-      stop = subscribe(RunProgressSubscription, { runId, after: log.cursor }, {
-        next: ({ runProgress: event }) => {
-          if (mine !== current) return;
-          const merged = mergeEvent(log, event);
-          if (merged.outcome === 'gap') {
-            current++;
-            stop?.();
-            start();
-            return;
-          }
-          log = merged.log;
-          if (event.final) done = true;
-          problem = undefined;
-          schedule();
-        },
-        error: (error) => {
-          if (mine !== current) return;
-          problem = error.message;
-          schedule();
-          retry = setTimeout(start, RETRY_MS);
-        },
-        complete: () => {
-          if (mine !== current) return;
-          done = true;
-          schedule();
-        },
-      });
-    };
-    start();
+    });
     return () => {
-      closed = true;
-      current++;
-      stop?.();
-      clearTimeout(retry);
+      stop();
       if (frame) cancelAnimationFrame(frame);
     };
   }, [runId, enabled]);
-
   return state;
+}
+
+/**
+ * Follows a run from its cached events to its final one, calling `onChange` with the log after every change;
+ * returns the function that stops following. Resubscribes after the cursor on a gap, and a second after an error.
+ */
+function followRun(runId: string, onChange: (events: RunEvents) => void): () => void {
+  let log = cached(runId);
+  let done = log.events.some((e) => e.final);
+  let problem: string | undefined;
+  let stop: (() => void) | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  // Callbacks of a subscription that was replaced (after a gap) or stopped here are ignored: graphql-ws may still
+  // call complete on them.
+  let current = 0;
+  const changed = () => onChange({ log, done, problem });
+  const start = () => {
+    if (done) return;
+    const mine = ++current;
+    stop = subscribe(RunProgressSubscription, { runId, after: log.cursor }, {
+      next: ({ runProgress: event }) => {
+        if (mine !== current) return;
+        const merged = mergeEvent(log, event);
+        if (merged.outcome === 'gap') {
+          current++;
+          stop?.();
+          start();
+          return;
+        }
+        [log, done, problem] = [merged.log, done || event.final, undefined];
+        changed();
+      },
+      error: (error) => {
+        if (mine !== current) return;
+        problem = error.message;
+        changed();
+        retry = setTimeout(start, RETRY_MS);
+      },
+      complete: () => {
+        if (mine !== current) return;
+        done = true;
+        changed();
+      },
+    });
+  };
+  changed();
+  start();
+  return () => {
+    current++;
+    stop?.();
+    clearTimeout(retry);
+  };
 }

@@ -46,86 +46,8 @@ export function nodePositions(layout: DagLayout): { x: Float64Array; y: Float64A
 export function DagCanvas({ layout, taskIds, from, to, describe }: DagCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hovered, setHovered] = useState<{ task: number; x: number; y: number } | null>(null);
-  const hoveredRef = useRef(-1);
   const positions = useMemo(() => nodePositions(layout), [layout]);
-
-  useEffect(() => {
-    const canvas = canvasRef.current!;
-    const context = canvas.getContext('2d')!;
-    let width = canvas.clientWidth;
-    const fit = (): View => {
-      const scale = Math.min(2, (width - 40) / positions.width, (HEIGHT - 40) / positions.height);
-      return { x0: -width / 2 / scale, y0: -LEVEL_GAP / 2 - 20 / scale, scale };
-    };
-    let view = fit();
-    let frame = 0;
-    const draw = () => {
-      frame = 0;
-      const ratio = devicePixelRatio || 1;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(HEIGHT * ratio);
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawDag(context, { positions, from, to, taskIds, view, width, hovered: hoveredRef.current });
-    };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(draw);
-    };
-    const resize = new ResizeObserver(() => {
-      width = canvas.clientWidth;
-      view = fit();
-      schedule();
-    });
-    resize.observe(canvas);
-    let drag: { x: number; y: number } | null = null;
-    const wheel = (event: WheelEvent) => {
-      event.preventDefault();
-      const rect = canvas.getBoundingClientRect();
-      const px = event.clientX - rect.left;
-      const py = event.clientY - rect.top;
-      const factor = Math.exp(-event.deltaY * WHEEL_ZOOM);
-      const wx = view.x0 + px / view.scale;
-      const wy = view.y0 + py / view.scale;
-      const scale = Math.min(8, Math.max(0.02, view.scale * factor));
-      view = { scale, x0: wx - px / scale, y0: wy - py / scale };
-      schedule();
-    };
-    const down = (event: PointerEvent) => {
-      drag = { x: event.clientX, y: event.clientY };
-      canvas.setPointerCapture(event.pointerId);
-    };
-    const move = (event: PointerEvent) => {
-      if (drag) {
-        view = { ...view, x0: view.x0 - (event.clientX - drag.x) / view.scale, y0: view.y0 - (event.clientY - drag.y) / view.scale };
-        drag = { x: event.clientX, y: event.clientY };
-        schedule();
-        return;
-      }
-      const rect = canvas.getBoundingClientRect();
-      const task = nearestTask(positions, view.x0 + (event.clientX - rect.left) / view.scale, view.y0 + (event.clientY - rect.top) / view.scale, (NODE_RADIUS + 4) / Math.min(view.scale, 1));
-      if (task !== hoveredRef.current) {
-        hoveredRef.current = task;
-        setHovered(task >= 0 ? { task, x: event.clientX - rect.left, y: event.clientY - rect.top } : null);
-        schedule();
-      }
-    };
-    const up = () => {
-      drag = null;
-    };
-    canvas.addEventListener('wheel', wheel, { passive: false });
-    canvas.addEventListener('pointerdown', down);
-    canvas.addEventListener('pointermove', move);
-    canvas.addEventListener('pointerup', up);
-    draw();
-    return () => {
-      cancelAnimationFrame(frame);
-      resize.disconnect();
-      canvas.removeEventListener('wheel', wheel);
-      canvas.removeEventListener('pointerdown', down);
-      canvas.removeEventListener('pointermove', move);
-      canvas.removeEventListener('pointerup', up);
-    };
-  }, [positions, from, to, taskIds]);
-
+  useEffect(() => startDag(canvasRef.current!, { positions, from, to, taskIds, onHover: setHovered }), [positions, from, to, taskIds]);
   return (
     <div className="gantt-frame">
       <canvas
@@ -147,6 +69,109 @@ export function DagCanvas({ layout, taskIds, from, to, describe }: DagCanvasProp
   );
 }
 
+type Positions = ReturnType<typeof nodePositions>;
+
+interface DagSetup {
+  positions: Positions;
+  from: ArrayLike<number>;
+  to: ArrayLike<number>;
+  taskIds: string[];
+  onHover(hover: { task: number; x: number; y: number } | null): void;
+}
+
+/** Draws the DAG into `canvas` (fitted, then zoomed and panned by the user); returns the function that stops it. */
+function startDag(canvas: HTMLCanvasElement, setup: DagSetup): () => void {
+  const { positions } = setup;
+  const context = canvas.getContext('2d')!;
+  let width = canvas.clientWidth;
+  const fit = (): View => {
+    const scale = Math.min(2, (width - 40) / positions.width, (HEIGHT - 40) / positions.height);
+    return { x0: -width / 2 / scale, y0: -LEVEL_GAP / 2 - 20 / scale, scale };
+  };
+  const state = { view: fit(), hovered: -1 };
+  let frame = 0;
+  const draw = () => {
+    frame = 0;
+    const ratio = devicePixelRatio || 1;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(HEIGHT * ratio);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawDag(context, { ...setup, view: state.view, width, hovered: state.hovered });
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+  const resize = new ResizeObserver(() => {
+    width = canvas.clientWidth;
+    state.view = fit();
+    schedule();
+  });
+  resize.observe(canvas);
+  const onHover = (task: number, x: number, y: number) => {
+    setup.onHover(task >= 0 ? { task, x, y } : null);
+    schedule();
+  };
+  const detach = attachDagInteraction(canvas, { state, positions, onHover, redraw: schedule });
+  draw();
+  return () => {
+    cancelAnimationFrame(frame);
+    resize.disconnect();
+    detach();
+  };
+}
+
+/** Wheel zoom about the pointer, drag to pan, hover for the nearest task; changes `state` and asks for a frame. */
+interface DagInteraction {
+  state: { view: View; hovered: number };
+  positions: Positions;
+  onHover(task: number, x: number, y: number): void;
+  redraw(): void;
+}
+
+function attachDagInteraction(canvas: HTMLCanvasElement, { state, positions, onHover, redraw }: DagInteraction): () => void {
+  let drag: { x: number; y: number } | null = null;
+  const wheel = (event: WheelEvent) => {
+    event.preventDefault();
+    const rect = canvas.getBoundingClientRect();
+    const [px, py] = [event.clientX - rect.left, event.clientY - rect.top];
+    const { view } = state;
+    const scale = Math.min(8, Math.max(0.02, view.scale * Math.exp(-event.deltaY * WHEEL_ZOOM)));
+    state.view = { scale, x0: view.x0 + px / view.scale - px / scale, y0: view.y0 + py / view.scale - py / scale };
+    redraw();
+  };
+  const down = (event: PointerEvent) => {
+    drag = { x: event.clientX, y: event.clientY };
+  };
+  const move = (event: PointerEvent) => {
+    const { view } = state;
+    if (drag) {
+      state.view = { ...view, x0: view.x0 - (event.clientX - drag.x) / view.scale, y0: view.y0 - (event.clientY - drag.y) / view.scale };
+      drag = { x: event.clientX, y: event.clientY };
+      redraw();
+      return;
+    }
+    const rect = canvas.getBoundingClientRect();
+    const [px, py] = [event.clientX - rect.left, event.clientY - rect.top];
+    const task = nearestTask(positions, view.x0 + px / view.scale, view.y0 + py / view.scale, (NODE_RADIUS + 4) / Math.min(view.scale, 1));
+    if (task === state.hovered) return;
+    state.hovered = task;
+    onHover(task, px, py);
+  };
+  const up = () => {
+    drag = null;
+  };
+  canvas.addEventListener('wheel', wheel, { passive: false });
+  canvas.addEventListener('pointerdown', down);
+  canvas.addEventListener('pointermove', move);
+  canvas.addEventListener('pointerup', up);
+  return () => {
+    canvas.removeEventListener('wheel', wheel);
+    canvas.removeEventListener('pointerdown', down);
+    canvas.removeEventListener('pointermove', move);
+    canvas.removeEventListener('pointerup', up);
+  };
+}
+
 /** The task nearest to a point within `radius` (world units), or -1: a linear scan (at most ~2,000 tasks drawn). */
 function nearestTask(positions: { x: Float64Array; y: Float64Array }, wx: number, wy: number, radius: number): number {
   let best = -1;
@@ -159,7 +184,7 @@ function nearestTask(positions: { x: Float64Array; y: Float64Array }, wx: number
 }
 
 interface DagDraw {
-  positions: { x: Float64Array; y: Float64Array };
+  positions: Positions;
   from: ArrayLike<number>;
   to: ArrayLike<number>;
   taskIds: string[];

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { barRuns, clampViewport, fitViewport, hitTest, panBy, timeTicks, timeToX, zoomAt, MIN_BAR_PX, type GanttModel, type Viewport } from '../lib/gantt-geometry.js';
 import type { ScheduleAnalysis } from '../lib/schedule-analysis.js';
 import { formatNumber } from '../lib/format.js';
@@ -52,80 +52,21 @@ interface Hover {
 export function GanttCanvas({ model, analysis, window: shared, span, rowHeight = DEFAULT_ROW_HEIGHT, onReady, testId = 'gantt' }: GanttCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const hoverRef = useRef<number>(-1);
   const axisSpan = span ?? model.makespan;
   const own = useMemo(() => createWindowStore(axisSpan), [axisSpan]);
   const store = shared ?? own;
   const height = AXIS_HEIGHT + model.processors.length * rowHeight + 4;
+  const ready = useRef(onReady);
+  ready.current = onReady;
 
-  useEffect(() => {
-    const canvas = canvasRef.current!;
-    // Opaque: the compositor need not blend the canvas with what is under it.
-    const context = canvas.getContext('2d', { alpha: false })!;
-    const hatch = idlePattern(context);
-    let frame = 0;
-    let width = canvas.clientWidth;
-    let first = true;
-    const viewport = (): Viewport => windowToViewport(store.get(), Math.max(1, width - LABEL_WIDTH - RIGHT_PAD), axisSpan);
-    const draw = () => {
-      frame = 0;
-      const ratio = devicePixelRatio || 1;
-      if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-        canvas.width = Math.round(width * ratio);
-        canvas.height = Math.round(height * ratio);
-      }
-      context.setTransform(ratio, 0, 0, ratio, 0, 0);
-      drawChart(context, { model, analysis, view: viewport(), width, height, rowHeight, hatch, hovered: hoverRef.current });
-      if (first) {
-        first = false;
-        performance.mark('gantt-first-frame');
-        onReady?.();
-      }
-    };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(draw);
-    };
-    const resize = new ResizeObserver(() => {
-      width = canvas.clientWidth;
-      schedule();
-    });
-    resize.observe(canvas);
-    const unsubscribe = store.subscribe(schedule);
-    const detach = attachInteraction(canvas, { store, viewport, span: axisSpan, model, rowHeight, onHover: (h) => {
-      hoverRef.current = h?.bar ?? -1;
-      setHover(h);
-      schedule();
-    } });
-    draw();
-    return () => {
-      cancelAnimationFrame(frame);
-      resize.disconnect();
-      unsubscribe();
-      detach();
-    };
-    // onReady is a notification only: a new function must not redraw the chart from scratch, so it is no dependency.
-  }, [model, analysis, store, axisSpan, rowHeight, height]);
-
-  const zoom = (factor: number) => {
-    const width = canvasRef.current?.clientWidth ?? 800;
-    const view = windowToViewport(store.get(), Math.max(1, width - LABEL_WIDTH - RIGHT_PAD), axisSpan);
-    store.set(viewportToWindow(zoomAt(view, factor, view.width / 2, axisSpan)));
-  };
+  useEffect(
+    () => startChart(canvasRef.current!, { model, analysis, store, span: axisSpan, rowHeight, height, onHover: setHover, onFirstFrame: () => ready.current?.() }),
+    [model, analysis, store, axisSpan, rowHeight, height],
+  );
 
   return (
     <div className="gantt">
-      <div className="gantt-tools">
-        <button type="button" className="secondary small" onClick={() => zoom(1.5)} aria-label="Zoom in">
-          +
-        </button>
-        <button type="button" className="secondary small" onClick={() => zoom(1 / 1.5)} aria-label="Zoom out">
-          −
-        </button>
-        <button type="button" className="secondary small" onClick={() => store.set({ t0: 0, t1: axisSpan > 0 ? axisSpan : 1 })}>
-          Fit
-        </button>
-        <span className="muted small">wheel: zoom · drag: pan · hover: details{analysis ? ' · red: critical path · hatched: idle' : ''}</span>
-      </div>
+      <GanttTools store={store} span={axisSpan} canvas={canvasRef} legend={!!analysis} />
       <div className="gantt-frame">
         <canvas
           ref={canvasRef}
@@ -139,6 +80,93 @@ export function GanttCanvas({ model, analysis, window: shared, span, rowHeight =
         />
         {hover ? <Tooltip model={model} analysis={analysis} hover={hover} /> : null}
       </div>
+    </div>
+  );
+}
+
+interface ChartSetup {
+  model: GanttModel;
+  analysis: ScheduleAnalysis | undefined;
+  store: Store<TimeWindow>;
+  span: number;
+  rowHeight: number;
+  height: number;
+  onHover(hover: Hover | null): void;
+  onFirstFrame(): void;
+}
+
+/**
+ * Draws the chart into `canvas` now and on every change of the window, size or hovered bar (one frame per
+ * animation frame at most), with its input handlers; returns the function that stops all of it.
+ */
+function startChart(canvas: HTMLCanvasElement, setup: ChartSetup): () => void {
+  const { model, analysis, store, span, rowHeight, height } = setup;
+  // Opaque: the compositor need not blend the canvas with what is under it.
+  const context = canvas.getContext('2d', { alpha: false })!;
+  const hatch = idlePattern(context);
+  let frame = 0;
+  let width = canvas.clientWidth;
+  let first = true;
+  let hovered = -1;
+  const viewport = (): Viewport => windowToViewport(store.get(), Math.max(1, width - LABEL_WIDTH - RIGHT_PAD), span);
+  const draw = () => {
+    frame = 0;
+    const ratio = devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+    }
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    drawChart(context, { model, analysis, view: viewport(), width, height, rowHeight, hatch, hovered });
+    if (first) {
+      first = false;
+      performance.mark('gantt-first-frame');
+      setup.onFirstFrame();
+    }
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+  const resize = new ResizeObserver(() => {
+    width = canvas.clientWidth;
+    schedule();
+  });
+  resize.observe(canvas);
+  const unsubscribe = store.subscribe(schedule);
+  const onHover = (hover: Hover | null) => {
+    hovered = hover?.bar ?? -1;
+    setup.onHover(hover);
+    schedule();
+  };
+  const detach = attachInteraction(canvas, { store, viewport, span, model, rowHeight, onHover });
+  draw();
+  return () => {
+    cancelAnimationFrame(frame);
+    resize.disconnect();
+    unsubscribe();
+    detach();
+  };
+}
+
+/** Zoom buttons, fit, and the legend. */
+function GanttTools({ store, span, canvas, legend }: { store: Store<TimeWindow>; span: number; canvas: RefObject<HTMLCanvasElement | null>; legend: boolean }) {
+  const zoom = (factor: number) => {
+    const width = canvas.current?.clientWidth ?? 800;
+    const view = windowToViewport(store.get(), Math.max(1, width - LABEL_WIDTH - RIGHT_PAD), span);
+    store.set(viewportToWindow(zoomAt(view, factor, view.width / 2, span)));
+  };
+  return (
+    <div className="gantt-tools">
+      <button type="button" className="secondary small" onClick={() => zoom(1.5)} aria-label="Zoom in">
+        +
+      </button>
+      <button type="button" className="secondary small" onClick={() => zoom(1 / 1.5)} aria-label="Zoom out">
+        −
+      </button>
+      <button type="button" className="secondary small" onClick={() => store.set({ t0: 0, t1: span > 0 ? span : 1 })}>
+        Fit
+      </button>
+      <span className="muted small">wheel: zoom · drag: pan · hover: details{legend ? ' · red: critical path · hatched: idle' : ''}</span>
     </div>
   );
 }
@@ -313,82 +341,81 @@ interface Interaction {
   onHover(hover: Hover | null): void;
 }
 
-/** Wheel zoom, drag and keyboard pan, and hover, on the canvas's own listeners (wheel must not be passive). */
+/** Adds listeners to a canvas; returns the function that removes them. Wheel listeners must not be passive. */
+function listen(canvas: HTMLCanvasElement, handlers: { [K in keyof HTMLElementEventMap]?: (event: HTMLElementEventMap[K]) => void }): () => void {
+  const entries = Object.entries(handlers) as [string, EventListener][];
+  for (const [type, handler] of entries) canvas.addEventListener(type, handler, type === 'wheel' ? { passive: false } : undefined);
+  return () => {
+    for (const [type, handler] of entries) canvas.removeEventListener(type, handler);
+  };
+}
+
+/** Pixel position of a mouse event in the time area (x from the left of the bars, y from the canvas top). */
+function localPoint(canvas: HTMLCanvasElement, event: MouseEvent): { x: number; y: number } {
+  const rect = canvas.getBoundingClientRect();
+  return { x: event.clientX - rect.left - LABEL_WIDTH, y: event.clientY - rect.top };
+}
+
+/** Wheel zoom about the pointer, drag and keyboard pan, and hover, on the canvas's own listeners. */
 function attachInteraction(canvas: HTMLCanvasElement, i: Interaction): () => void {
   let drag: { x: number; id: number } | null = null;
   let lastHover = -1;
-  const local = (event: MouseEvent) => {
-    const rect = canvas.getBoundingClientRect();
-    return { x: event.clientX - rect.left - LABEL_WIDTH, y: event.clientY - rect.top };
+  const set = (view: Viewport) => i.store.set(viewportToWindow(view));
+  const hover = (event: PointerEvent) => {
+    const { x, y } = localPoint(canvas, event);
+    const bar = x >= 0 && y >= AXIS_HEIGHT ? hitTest(i.model, i.viewport(), Math.floor((y - AXIS_HEIGHT) / i.rowHeight), x) : -1;
+    if (bar === lastHover) return;
+    lastHover = bar;
+    i.onHover(bar >= 0 ? { bar, x: x + LABEL_WIDTH, y } : null);
   };
-  const wheel = (event: WheelEvent) => {
-    event.preventDefault();
-    const view = i.viewport();
-    const { x } = local(event);
-    const horizontal = event.shiftKey ? event.deltaY : event.deltaX;
-    const next = Math.abs(horizontal) > Math.abs(event.deltaY) || event.shiftKey ? panBy(view, -horizontal, i.span) : zoomAt(view, Math.exp(-event.deltaY * WHEEL_ZOOM), x, i.span);
-    i.store.set(viewportToWindow(next));
-  };
-  const down = (event: PointerEvent) => {
-    drag = { x: event.clientX, id: event.pointerId };
-    try {
-      canvas.setPointerCapture(event.pointerId);
-    } catch {
-      // A pointer that is no longer active (or a synthetic one) cannot be captured; the drag works without it.
-    }
-  };
-  const move = (event: PointerEvent) => {
-    if (drag) {
+  return listen(canvas, {
+    wheel: (event) => {
+      event.preventDefault();
+      const view = i.viewport();
+      const horizontal = event.shiftKey ? event.deltaY : event.deltaX;
+      const panning = Math.abs(horizontal) > Math.abs(event.deltaY) || event.shiftKey;
+      set(panning ? panBy(view, -horizontal, i.span) : zoomAt(view, Math.exp(-event.deltaY * WHEEL_ZOOM), localPoint(canvas, event).x, i.span));
+    },
+    pointerdown: (event) => {
+      drag = { x: event.clientX, id: event.pointerId };
+      try {
+        canvas.setPointerCapture(event.pointerId);
+      } catch {
+        // A pointer that is no longer active (or a synthetic one) cannot be captured; the drag works without it.
+      }
+    },
+    pointermove: (event) => {
+      if (!drag) return hover(event);
       const dx = event.clientX - drag.x;
       drag.x = event.clientX;
-      if (dx !== 0) i.store.set(viewportToWindow(panBy(i.viewport(), dx, i.span)));
-      return;
-    }
-    const { x, y } = local(event);
-    const row = Math.floor((y - AXIS_HEIGHT) / i.rowHeight);
-    const bar = x >= 0 && y >= AXIS_HEIGHT ? hitTest(i.model, i.viewport(), row, x) : -1;
-    if (bar !== lastHover) {
-      lastHover = bar;
-      i.onHover(bar >= 0 ? { bar, x: event.clientX - canvas.getBoundingClientRect().left, y: event.clientY - canvas.getBoundingClientRect().top } : null);
-    }
-  };
-  const up = (event: PointerEvent) => {
-    if (drag?.id === event.pointerId) drag = null;
-  };
-  const leave = () => {
-    lastHover = -1;
-    i.onHover(null);
-  };
-  const key = (event: KeyboardEvent) => {
-    const view = i.viewport();
-    const steps: Record<string, () => Viewport> = {
-      ArrowLeft: () => panBy(view, view.width / 10, i.span),
-      ArrowRight: () => panBy(view, -view.width / 10, i.span),
-      '+': () => zoomAt(view, 1.5, view.width / 2, i.span),
-      '=': () => zoomAt(view, 1.5, view.width / 2, i.span),
-      '-': () => zoomAt(view, 1 / 1.5, view.width / 2, i.span),
-    };
-    const step = steps[event.key];
-    if (!step) return;
-    event.preventDefault();
-    i.store.set(viewportToWindow(step()));
-  };
-  canvas.addEventListener('wheel', wheel, { passive: false });
-  canvas.addEventListener('pointerdown', down);
-  canvas.addEventListener('pointermove', move);
-  canvas.addEventListener('pointerup', up);
-  canvas.addEventListener('pointercancel', up);
-  canvas.addEventListener('pointerleave', leave);
-  canvas.addEventListener('keydown', key);
-  return () => {
-    canvas.removeEventListener('wheel', wheel);
-    canvas.removeEventListener('pointerdown', down);
-    canvas.removeEventListener('pointermove', move);
-    canvas.removeEventListener('pointerup', up);
-    canvas.removeEventListener('pointercancel', up);
-    canvas.removeEventListener('pointerleave', leave);
-    canvas.removeEventListener('keydown', key);
-  };
+      if (dx !== 0) set(panBy(i.viewport(), dx, i.span));
+    },
+    pointerup: (event) => {
+      if (drag?.id === event.pointerId) drag = null;
+    },
+    pointercancel: () => {
+      drag = null;
+    },
+    pointerleave: () => {
+      lastHover = -1;
+      i.onHover(null);
+    },
+    keydown: (event) => {
+      const step = keyStep(event.key, i.viewport(), i.span);
+      if (!step) return;
+      event.preventDefault();
+      set(step);
+    },
+  });
+}
+
+/** Arrow keys pan by a tenth of the window, + and - zoom about its middle. */
+function keyStep(key: string, view: Viewport, span: number): Viewport | undefined {
+  if (key === 'ArrowLeft') return panBy(view, view.width / 10, span);
+  if (key === 'ArrowRight') return panBy(view, -view.width / 10, span);
+  if (key === '+' || key === '=') return zoomAt(view, 1.5, view.width / 2, span);
+  if (key === '-') return zoomAt(view, 1 / 1.5, view.width / 2, span);
+  return undefined;
 }
 
 /** A task's times and the data it received (sum and latest arrival, from other processors), beside the pointer. */

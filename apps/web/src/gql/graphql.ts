@@ -85,6 +85,28 @@ export type GenerateWorkflowInput = {
   tasks: Scalars['Int']['input'];
 };
 
+/** The search's settings (absent ones take their defaults, PISA's where it has one) and both schedulers' options. */
+export type HardInstanceOptions = {
+  /** The baseline scheduler's options, e.g. exact's { nodeLimit } for a reproducible optimum. */
+  baselineOptions?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Factor applied to the temperature after each iteration (default 0.99). */
+  coolingRate?: InputMaybe<Scalars['Float']['input']>;
+  /** Instances evaluated, each scheduled by both schedulers (1-10000; default 1000). */
+  iterations?: InputMaybe<Scalars['Int']['input']>;
+  /** Most processors of the cluster (1-8; default 5). */
+  maxProcessors?: InputMaybe<Scalars['Int']['input']>;
+  /** Most tasks a workflow may grow to (2-20; default 10). */
+  maxTasks?: InputMaybe<Scalars['Int']['input']>;
+  /** Temperature at the start of each annealing run (default 10). */
+  maxTemperature?: InputMaybe<Scalars['Float']['input']>;
+  /** A run ends, and the next starts afresh, once the temperature reaches it (default 0.1). */
+  minTemperature?: InputMaybe<Scalars['Float']['input']>;
+  /** Seed of the search (at least 0; default 1): the same seed, the same instance, when both schedulers are deterministic. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  /** The target scheduler's options (its optionsSchema in the schedulers query). */
+  targetOptions?: InputMaybe<Scalars['JSONObject']['input']>;
+};
+
 export type LinkInput = {
   bandwidth?: InputMaybe<Scalars['Float']['input']>;
   /** The two processors the link joins. */
@@ -119,8 +141,9 @@ export type Role =
   /** Also submit and delete workflows, create clusters, and schedule. */
   | 'SUBMITTER';
 
-/** What a run does: schedule a workflow on a cluster (ScheduleRun), or train a learning scheduler (TrainingRun). */
+/** What a run does: schedule a workflow on a cluster (ScheduleRun), train a learning scheduler (TrainingRun), or search for the problem on which one scheduler does worst against another (HardInstanceRun). */
 export type RunKind =
+  | 'HARD_INSTANCE'
   | 'SCHEDULE'
   | 'TRAINING';
 
@@ -345,11 +368,12 @@ export type ScheduleWorkflowMutation = { scheduleWorkflow: { id: string, status:
 export type CompareSchedulersMutationVariables = Exact<{
   workflowId: Scalars['ID']['input'];
   clusterId: Scalars['ID']['input'];
-  schedulers: Array<SchedulerSelection> | SchedulerSelection;
+  schedulers?: InputMaybe<Array<SchedulerSelection> | SchedulerSelection>;
+  all?: Scalars['Boolean']['input'];
 }>;
 
 
-export type CompareSchedulersMutation = { compareSchedulers: { runs: Array<{ id: string, scheduler: string, status: RunStatus }> } };
+export type CompareSchedulersMutation = { compareSchedulers: { id: string, runs: Array<{ id: string, scheduler: string, status: RunStatus }>, skipped: Array<{ scheduler: string, reason: string }> } };
 
 export type ScheduleRunsQueryVariables = Exact<{
   first: Scalars['Int']['input'];
@@ -676,16 +700,22 @@ export const ScheduleWorkflowDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<ScheduleWorkflowMutation, ScheduleWorkflowMutationVariables>;
 export const CompareSchedulersDocument = new TypedDocumentString(`
-    mutation CompareSchedulers($workflowId: ID!, $clusterId: ID!, $schedulers: [SchedulerSelection!]!) {
+    mutation CompareSchedulers($workflowId: ID!, $clusterId: ID!, $schedulers: [SchedulerSelection!], $all: Boolean! = false) {
   compareSchedulers(
     workflowId: $workflowId
     clusterId: $clusterId
     schedulers: $schedulers
+    all: $all
   ) {
+    id
     runs {
       id
       scheduler
       status
+    }
+    skipped {
+      scheduler
+      reason
     }
   }
 }

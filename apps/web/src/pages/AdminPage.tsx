@@ -27,15 +27,6 @@ export function AdminPage() {
 function Schedulers() {
   const schedulers = useQuery(SchedulersQuery, {});
   const setEnabled = useMutation(SetSchedulerEnabledMutation);
-  const register = useMutation(RegisterPluginMutation);
-  const [name, setName] = useState('');
-  const onRegister = async (event: FormEvent) => {
-    event.preventDefault();
-    if (await register.run({ package: name.trim() })) {
-      setName('');
-      schedulers.reload();
-    }
-  };
   return (
     <Section title="Schedulers" testId="admin-schedulers">
       <ErrorBox error={schedulers.error ?? setEnabled.error} />
@@ -79,6 +70,23 @@ function Schedulers() {
           </tbody>
         </table>
       )}
+      <RegisterPlugin onRegistered={schedulers.reload} />
+    </Section>
+  );
+}
+
+function RegisterPlugin({ onRegistered }: { onRegistered(): void }) {
+  const register = useMutation(RegisterPluginMutation);
+  const [name, setName] = useState('');
+  const onRegister = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await register.run({ package: name.trim() })) {
+      setName('');
+      onRegistered();
+    }
+  };
+  return (
+    <>
       <form className="inline-form" onSubmit={(e) => void onRegister(e)}>
         <label>
           Register an installed plugin package
@@ -90,27 +98,14 @@ function Schedulers() {
       </form>
       <p className="muted small">Only packages already installed in the server&apos;s node_modules, by plain npm name (docs/plugins.md).</p>
       <ErrorBox error={register.error} />
-    </Section>
+    </>
   );
 }
 
 function Tokens() {
   const [showRevoked, setShowRevoked] = useState(false);
   const tokens = useQuery(ApiTokensQuery, { includeRevoked: showRevoked });
-  const create = useMutation(CreateApiTokenMutation);
   const revoke = useMutation(RevokeApiTokenMutation);
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('READER');
-  const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
-  const onCreate = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await create.run({ name, role });
-    if (result) {
-      setSecret({ name: result.createApiToken.apiToken.name, token: result.createApiToken.token });
-      setName('');
-      tokens.reload();
-    }
-  };
   return (
     <Section title="API tokens" testId="admin-tokens">
       <label className="inline">
@@ -147,6 +142,28 @@ function Tokens() {
           ))}
         </tbody>
       </table>
+      <CreateToken onCreated={tokens.reload} />
+    </Section>
+  );
+}
+
+/** A new token's form; its secret is shown here once (the API stores only its hash). */
+function CreateToken({ onCreated }: { onCreated(): void }) {
+  const create = useMutation(CreateApiTokenMutation);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('READER');
+  const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
+  const onCreate = async (event: FormEvent) => {
+    event.preventDefault();
+    const result = await create.run({ name, role });
+    if (result) {
+      setSecret({ name: result.createApiToken.apiToken.name, token: result.createApiToken.token });
+      setName('');
+      onCreated();
+    }
+  };
+  return (
+    <>
       <form className="inline-form" onSubmit={(e) => void onCreate(e)}>
         <input value={name} placeholder="token name" onChange={(e) => setName(e.target.value)} data-testid="token-name" aria-label="token name" />
         <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="token-role" aria-label="role">
@@ -164,7 +181,7 @@ function Tokens() {
           The secret of “{secret.name}”, shown this once: <code>{secret.token}</code>
         </div>
       ) : null}
-    </Section>
+    </>
   );
 }
 

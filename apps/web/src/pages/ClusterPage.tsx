@@ -4,6 +4,7 @@ import { useCan } from '../app/role.js';
 import { navigate } from '../app/router.js';
 import { ErrorBox, Loading, Section } from '../components/common.js';
 import { formatDate, formatNumber } from '../lib/format.js';
+import type { ClusterDetailQuery as ClusterDetailData } from '../gql/graphql.js';
 
 /** One cluster: its processors, network defaults and links. */
 export function ClusterPage({ id }: { id: string }) {
@@ -52,30 +53,38 @@ export function ClusterPage({ id }: { id: string }) {
           </tbody>
         </table>
       </Section>
-      <Section title="Links" testId="links">
-        {cluster.network.links.length === 0 ? (
-          <p className="muted">No links: every pair of processors uses the network defaults.</p>
-        ) : (
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>between</th>
-                <th className="num">bandwidth</th>
-                <th className="num">latency</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cluster.network.links.map((l, i) => (
-                <tr key={i}>
-                  <td>{l.between.join(' – ')}</td>
-                  <td className="num">{formatNumber(l.bandwidth ?? cluster.network.bandwidth)}</td>
-                  <td className="num">{formatNumber(l.latency ?? cluster.network.latency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Section>
+      <LinksTable network={cluster.network} />
     </div>
+  );
+}
+
+type Network = ClusterDetailData['cluster']['network'];
+
+function LinksTable({ network }: { network: Network }) {
+  return (
+    <Section title="Links" testId="links">
+      {network.links.length === 0 ? (
+        <p className="muted">No links: every pair of processors uses the network defaults.</p>
+      ) : (
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>between</th>
+              <th className="num">bandwidth</th>
+              <th className="num">latency</th>
+            </tr>
+          </thead>
+          <tbody>
+            {network.links.map((l, i) => (
+              <tr key={i}>
+                <td>{l.between.join(' – ')}</td>
+                <td className="num">{formatNumber(l.bandwidth ?? network.bandwidth)}</td>
+                <td className="num">{formatNumber(l.latency ?? network.latency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
   );
 }

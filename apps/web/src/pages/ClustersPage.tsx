@@ -106,7 +106,6 @@ function CreateCluster() {
     event.preventDefault();
     void send(clusterDocument(name, processors, network, links));
   };
-  const edit = <T,>(rows: T[], i: number, change: Partial<T>) => rows.map((row, j) => (j === i ? { ...row, ...change } : row));
   return (
     <Section title="New cluster" testId="create-cluster">
       <FilePicker label="From a native cluster JSON file" accept=".json,application/json" testId="cluster-file" onText={(text) => void send(text)} />
@@ -115,35 +114,7 @@ function CreateCluster() {
           name
           <input value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th>processor id</th>
-              <th>speed</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {processors.map((p, i) => (
-              <tr key={i}>
-                <td>
-                  <input value={p.id} onChange={(e) => setProcessors(edit(processors, i, { id: e.target.value }))} aria-label="processor id" />
-                </td>
-                <td>
-                  <input type="number" step="any" value={p.speed} onChange={(e) => setProcessors(edit(processors, i, { speed: e.target.value }))} aria-label="speed" />
-                </td>
-                <td>
-                  <button type="button" className="secondary small" onClick={() => setProcessors(processors.filter((_, j) => j !== i))}>
-                    remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="button" className="secondary small" onClick={() => setProcessors([...processors, { id: `p${processors.length + 1}`, speed: '1' }])}>
-          add a processor
-        </button>
+        <ProcessorRows rows={processors} onChange={setProcessors} />
         <div className="grid2">
           <label>
             default bandwidth
@@ -154,22 +125,71 @@ function CreateCluster() {
             <input type="number" step="any" value={network.latency} onChange={(e) => setNetwork({ ...network, latency: e.target.value })} />
           </label>
         </div>
-        {links.map((l, i) => (
-          <div key={i} className="grid4">
-            <input value={l.a} placeholder="processor" onChange={(e) => setLinks(edit(links, i, { a: e.target.value }))} aria-label="link from" />
-            <input value={l.b} placeholder="processor" onChange={(e) => setLinks(edit(links, i, { b: e.target.value }))} aria-label="link to" />
-            <input value={l.bandwidth} placeholder="bandwidth" onChange={(e) => setLinks(edit(links, i, { bandwidth: e.target.value }))} aria-label="link bandwidth" />
-            <input value={l.latency} placeholder="latency" onChange={(e) => setLinks(edit(links, i, { latency: e.target.value }))} aria-label="link latency" />
-          </div>
-        ))}
-        <button type="button" className="secondary small" onClick={() => setLinks([...links, { a: 'p1', b: 'p2', bandwidth: '', latency: '' }])}>
-          add a link
-        </button>
+        <LinkRows rows={links} onChange={setLinks} />
         <button type="submit" disabled={create.busy} data-testid="create-cluster-submit">
           Create cluster
         </button>
       </form>
       {create.error && create.error.issues.length > 0 && sent ? <IssueList issues={create.error.issues} text={sent} format="NATIVE" /> : <ErrorBox error={create.error} />}
     </Section>
+  );
+}
+
+/** `rows` with row i changed. */
+function edit<T>(rows: T[], i: number, change: Partial<T>): T[] {
+  return rows.map((row, j) => (j === i ? { ...row, ...change } : row));
+}
+
+function ProcessorRows({ rows, onChange }: { rows: ProcessorRow[]; onChange(rows: ProcessorRow[]): void }) {
+  return (
+    <>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>processor id</th>
+            <th>speed</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((p, i) => (
+            <tr key={i}>
+              <td>
+                <input value={p.id} onChange={(e) => onChange(edit(rows, i, { id: e.target.value }))} aria-label="processor id" />
+              </td>
+              <td>
+                <input type="number" step="any" value={p.speed} onChange={(e) => onChange(edit(rows, i, { speed: e.target.value }))} aria-label="speed" />
+              </td>
+              <td>
+                <button type="button" className="secondary small" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                  remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="secondary small" onClick={() => onChange([...rows, { id: `p${rows.length + 1}`, speed: '1' }])}>
+        add a processor
+      </button>
+    </>
+  );
+}
+
+function LinkRows({ rows, onChange }: { rows: LinkRow[]; onChange(rows: LinkRow[]): void }) {
+  return (
+    <>
+      {rows.map((l, i) => (
+        <div key={i} className="grid4">
+          <input value={l.a} placeholder="processor" onChange={(e) => onChange(edit(rows, i, { a: e.target.value }))} aria-label="link from" />
+          <input value={l.b} placeholder="processor" onChange={(e) => onChange(edit(rows, i, { b: e.target.value }))} aria-label="link to" />
+          <input value={l.bandwidth} placeholder="bandwidth" onChange={(e) => onChange(edit(rows, i, { bandwidth: e.target.value }))} aria-label="link bandwidth" />
+          <input value={l.latency} placeholder="latency" onChange={(e) => onChange(edit(rows, i, { latency: e.target.value }))} aria-label="link latency" />
+        </div>
+      ))}
+      <button type="button" className="secondary small" onClick={() => onChange([...rows, { a: 'p1', b: 'p2', bandwidth: '', latency: '' }])}>
+        add a link
+      </button>
+    </>
   );
 }

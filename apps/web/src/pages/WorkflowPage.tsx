@@ -6,13 +6,13 @@ import { useCan } from '../app/role.js';
 import { Link, navigate } from '../app/router.js';
 import { ErrorBox, LoadMore, Loading, Section, StatusBadge } from '../components/common.js';
 import { DagCanvas } from '../components/DagCanvas.js';
-import { CycleError, layeredLayout, levelSummary, longestPathLevels, type DagInput } from '../lib/dag-layout.js';
+import { CycleError, layeredLayout, levelSummary, longestPathLevels, type DagInput, type LevelSummary } from '../lib/dag-layout.js';
 import { formatDate, formatNumber } from '../lib/format.js';
 import type { WorkflowDetailQuery as WorkflowDetail } from '../gql/graphql.js';
 
 /** Above this many tasks the graph is summarised by level instead of drawn: a drawing would be unreadable. */
 export const MAX_DRAWN_TASKS = 2000;
-const TASK_PAGE = 100;
+const TASK_PAGE = 25;
 
 type Detail = WorkflowDetail['workflow'];
 
@@ -64,40 +64,7 @@ function Graph({ workflow }: { workflow: Detail }) {
     }
   }, [workflow]);
   if (graph.cycle) return <p className="error">The graph has a cycle through {graph.cycle.taskIndices.length} tasks.</p>;
-  if (graph.summary) {
-    const widest = Math.max(...graph.summary.map((l) => l.tasks));
-    return (
-      <div data-testid="level-summary">
-        <p className="muted">
-          {workflow.tasks.length} tasks are too many to draw readably (limit {MAX_DRAWN_TASKS}): the graph by level (longest-path levels), {graph.summary.length} levels.
-        </p>
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th className="num">level</th>
-              <th className="num">tasks</th>
-              <th>width</th>
-              <th className="num">edges to next</th>
-              <th className="num">edges skipping</th>
-            </tr>
-          </thead>
-          <tbody>
-            {graph.summary.map((l) => (
-              <tr key={l.level}>
-                <td className="num">{l.level}</td>
-                <td className="num">{l.tasks}</td>
-                <td>
-                  <div className="bar" style={{ width: `${(100 * l.tasks) / widest}%` }} />
-                </td>
-                <td className="num">{l.toNext}</td>
-                <td className="num">{l.skipping}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
-  }
+  if (graph.summary) return <LevelTable summary={graph.summary} taskCount={workflow.tasks.length} />;
   const describe = (t: number) => {
     const task = workflow.tasks[t]!;
     return task.costs.length > 0 ? task.costs.map((c) => `${c.processor}: ${formatNumber(c.time)}`).join(' · ') : `work ${formatNumber(task.work)}`;
@@ -112,22 +79,61 @@ function Graph({ workflow }: { workflow: Detail }) {
   );
 }
 
+/** At most this many processors get a cost column in the task table. */
+const MAX_COST_COLUMNS = 12;
+
+/** [in-degree, out-degree] of every task that has an edge. */
+function degrees(edges: readonly { from: string; to: string }[]): Map<string, [number, number]> {
+  const counts = new Map<string, [number, number]>();
+  const of = (task: string) => counts.get(task) ?? counts.set(task, [0, 0]).get(task)!;
+  for (const e of edges) {
+    of(e.from)[1]++;
+    of(e.to)[0]++;
+  }
+  return counts;
+}
+
+/** The workflow by level, for one too large to draw: tasks per level (with a bar) and the edges leaving it. */
+function LevelTable({ summary, taskCount }: { summary: LevelSummary[]; taskCount: number }) {
+  const widest = Math.max(...summary.map((l) => l.tasks));
+  return (
+    <div data-testid="level-summary">
+      <p className="muted">
+        {taskCount} tasks are too many to draw readably (limit {MAX_DRAWN_TASKS}): the graph by level (longest-path levels), {summary.length} levels.
+      </p>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th className="num">level</th>
+            <th className="num">tasks</th>
+            <th>width</th>
+            <th className="num">edges to next</th>
+            <th className="num">edges skipping</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.map((l) => (
+            <tr key={l.level}>
+              <td className="num">{l.level}</td>
+              <td className="num">{l.tasks}</td>
+              <td>
+                <div className="bar" style={{ width: `${(100 * l.tasks) / widest}%` }} />
+              </td>
+              <td className="num">{l.toNext}</td>
+              <td className="num">{l.skipping}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function TaskTable({ workflow }: { workflow: Detail }) {
   const [page, setPage] = useState(0);
   const [search, setSearch] = useState('');
-  const processors = useMemo(() => [...new Set(workflow.tasks.flatMap((t) => t.costs.map((c) => c.processor)))].slice(0, 12), [workflow]);
-  const degree = useMemo(() => {
-    const counts = new Map<string, [number, number]>();
-    for (const e of workflow.edges) {
-      const a = counts.get(e.from) ?? [0, 0];
-      a[1]++;
-      counts.set(e.from, a);
-      const b = counts.get(e.to) ?? [0, 0];
-      b[0]++;
-      counts.set(e.to, b);
-    }
-    return counts;
-  }, [workflow]);
+  const processors = useMemo(() => [...new Set(workflow.tasks.flatMap((t) => t.costs.map((c) => c.processor)))].slice(0, MAX_COST_COLUMNS), [workflow]);
+  const degree = useMemo(() => degrees(workflow.edges), [workflow]);
   const filtered = search ? workflow.tasks.filter((t) => t.id.includes(search)) : workflow.tasks;
   const pages = Math.max(1, Math.ceil(filtered.length / TASK_PAGE));
   const shown = filtered.slice(page * TASK_PAGE, (page + 1) * TASK_PAGE);
