@@ -4,7 +4,8 @@
 // `NX_DAEMON=false npx nx run-many -t build -p scheduler-hybrid-ga scheduler-heft formats scheduler-exact` first.
 //
 // Usage: node tools/bench/ga-bench.mjs [suite...] [--quick] [--seeds n] [--budget ms] [--long ms] [--clock cpu|wall]
-//                                      [--threads n] [--exact-limit ms] [--optimum-budget ms] [--repeats n] [--json file]
+//                                      [--threads n] [--exact-limit ms] [--optimum-budget ms] [--large-seeds n]
+//                                      [--repeats n] [--json file]
 //   suites: speed grid targets ablation traces convergence optimum scaling (default: all but optimum and scaling)
 //   --quick        3 seeds and shorter runs where the suite allows (a smoke run, not for the record)
 //   --seeds        seeds 1..n per cell (default 10; optimum 20)
@@ -15,6 +16,7 @@
 //                  as a user's run; on a loaded machine they measure the load too.
 //   --exact-limit  the exact scheduler's CPU time per problem for the optimum suite (default 60000; cached)
 //   --optimum-budget  the GA's CPU time per run in the optimum suite (default 3000)
+//   --large-seeds  seeds of the 1,000-task ablation (default 5)
 //   --repeats      runs per thread count in the scaling suite (default 3)
 // Markdown tables go to stdout with the load average beside each; --json appends one JSON line per run; the
 // convergence plot is written to libs/schedulers/hybrid-ga/convergence.svg.
@@ -43,6 +45,7 @@ const { values, positionals } = parseArgs({
     threads: { type: 'string', default: '0' },
     'exact-limit': { type: 'string', default: '60000' },
     'optimum-budget': { type: 'string', default: '3000' },
+    'large-seeds': { type: 'string' },
     repeats: { type: 'string', default: '3' },
     json: { type: 'string' },
   },
@@ -157,24 +160,30 @@ async function targets() {
 }
 
 // --- ablation ------------------------------------------------------------------------------------------------
+/** The first improved variant's local search and restarts, before the additions measured after it. */
+const FIRST_IMPROVED = { ...IMPROVED_TUNING, descentTargets: 2, walkers: 1, walkTieBreak: false, relabelMoves: false, restartAfter: 60, restartKickShare: 0.03 };
 const ABLATION = [
   { label: 'paper (population 50)', variant: 'paper', tuning: PAPER_TUNING, population: 50 },
   { label: 'paper (population 10)', variant: 'paper', tuning: PAPER_TUNING, population: 10 },
   { label: '+ order mutation', tuning: { ...PAPER_TUNING, orderMutationRate: IMPROVED_TUNING.orderMutationRate } },
   {
     label: '+ GA refinements (segment crossover, tournament, elite 10%, distinct survivors, EFT seeds)',
-    tuning: { ...IMPROVED_TUNING, descentTargets: 0, walkBudgetPerTask: 0, restartAfter: 0 },
+    tuning: { ...FIRST_IMPROVED, descentTargets: 0, walkers: 0, walkBudgetPerTask: 0, restartAfter: 0 },
   },
-  { label: '+ critical-path descent on newcomers', tuning: { ...IMPROVED_TUNING, walkBudgetPerTask: 0, restartAfter: 0 } },
-  { label: '+ plateau walk on the best', tuning: { ...IMPROVED_TUNING, restartAfter: 0 } },
-  { label: '+ restarts = improved', tuning: IMPROVED_TUNING },
+  { label: '+ critical-path descent on the 2 best newcomers', tuning: { ...FIRST_IMPROVED, walkers: 0, walkBudgetPerTask: 0, restartAfter: 0 } },
+  { label: '+ plateau walk on the best (equal makespan kept)', tuning: { ...FIRST_IMPROVED, restartAfter: 0 } },
+  { label: '+ restarts (after 60 generations, 3% kicks)', tuning: FIRST_IMPROVED },
+  { label: '+ processor exchanges and merges in the descent', tuning: { ...FIRST_IMPROVED, relabelMoves: true } },
+  { label: '+ walk keeps equal makespans only without a worse finish-time sum', tuning: { ...FIRST_IMPROVED, relabelMoves: true, walkTieBreak: true } },
+  { label: '+ 4 descents and 2 walkers per generation', tuning: { ...FIRST_IMPROVED, relabelMoves: true, walkTieBreak: true, descentTargets: 4, walkers: 2 } },
+  { label: `+ restarts after ${IMPROVED_TUNING.restartAfter} generations, ${IMPROVED_TUNING.restartKickShare * 100}% kicks = improved`, tuning: IMPROVED_TUNING },
   { label: 'improved without incremental decoding', tuning: { ...IMPROVED_TUNING, incrementalDecoding: false } },
 ];
 
 async function ablation() {
   for (const [tasks, budget, cellSeeds] of [
     [100, gridBudget, seeds],
-    [1000, longBudget, seeds.slice(0, quick ? 2 : 5)],
+    [1000, longBudget, seedsUpTo(Number(values['large-seeds'] ?? (quick ? 2 : 5)))],
   ]) {
     console.log(`\n## What each addition does: ${tasks} tasks, CCR 5, β 1, ${budget / 1000} s per run, seeds 1-${cellSeeds.length}\n`);
     console.log(`| configuration ${SUMMARY_HEADER}`);

@@ -357,7 +357,7 @@ class Evolution {
     this.stagnant = 0;
     const elite = Math.max(1, Math.round(this.tuning.eliteShare * ranked.length));
     const best = ranked[0]!;
-    const kick = Math.max(MIN_KICK_MOVES, Math.round(KICK_SHARE * problem.taskCount));
+    const kick = Math.max(MIN_KICK_MOVES, Math.round(this.tuning.restartKickShare * problem.taskCount));
     for (let r = elite; r < ranked.length; r++) {
       const slot = ranked[r]!;
       if ((r - elite) % 2 === 0) {
@@ -423,8 +423,7 @@ class Evolution {
 
 /** Draws of a second parent when the first one comes up again (a child of one parent with itself is a copy). */
 const MATE_RETRIES = 4;
-/** A restart's kick: 3% of the tasks moved at random, at least 2. */
-const KICK_SHARE = 0.03;
+/** A restart's kick moves at least this many tasks. */
 const MIN_KICK_MOVES = 2;
 
 type InitialKind = 'heft' | 'random-rank' | 'coupling' | 'earliest-finish';

@@ -31,6 +31,8 @@ export interface Tuning {
   relabelMoves: boolean;
   /** Generations without a new best before the population is rebuilt around the best; 0 = never. */
   restartAfter: number;
+  /** Share of the tasks a restart moves at random in each copy of the best (at least 2 moves). */
+  restartKickShare: number;
   /** Share of the population kept outright by selection (at least one). */
   eliteShare: number;
   /** Individuals with the measures of a better one survive only when no distinct one is left. */
@@ -62,6 +64,7 @@ export const PAPER_TUNING: Tuning = {
   walkTieBreak: false,
   relabelMoves: false,
   restartAfter: 0,
+  restartKickShare: 0,
   eliteShare: 0,
   distinctSurvivors: false,
   tournamentParents: false,
@@ -82,7 +85,8 @@ export const IMPROVED_TUNING: Tuning = {
   walkers: 2,
   walkTieBreak: true,
   relabelMoves: true,
-  restartAfter: 60,
+  restartAfter: 20,
+  restartKickShare: 0.15,
   eliteShare: 0.1,
   distinctSurvivors: true,
   tournamentParents: true,
