@@ -152,9 +152,10 @@ describe('validation, fuzzed', () => {
         expect(Number.isFinite(makespanOf(schedule))).toBe(true);
         expect(checkSchedule(workflow as WorkflowSpec, cluster as ClusterSpec, toAssignments(problem, schedule)).violations).toEqual([]);
       }),
-      { numRuns: runs(600) },
+      { numRuns: runs(1500) },
     );
-    // Each way must be taken often enough for the property to mean something.
-    expect(Math.min(seen.accepted, seen.refusedAlone, seen.refusedAsPair), JSON.stringify(seen)).toBeGreaterThan(10);
+    // Each way must be taken often enough for the property to mean something. About 1.5% of rough pairs pass
+    // both gates, so 1,500 runs accept about 22 of them: fewer than 6 is a generator that lost its way, not chance.
+    expect(Math.min(seen.accepted, seen.refusedAlone, seen.refusedAsPair), JSON.stringify(seen)).toBeGreaterThanOrEqual(6);
   }, FUZZ_TIMEOUT_MS);
 });
