@@ -326,7 +326,7 @@ function gapTable(rows) {
 
 // ---- the plots: plain SVG text ------------------------------------------------------------------------------------
 
-const PLOT = { width: 900, height: 520, left: 60, right: 190, top: 40, bottom: 50 };
+const PLOT = { width: 940, height: 540, left: 60, right: 230, top: 40, bottom: 50 };
 /** 25 distinguishable colours (Kelly's list, then a few more); lines also differ in dash for the second dozen. */
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173'];
 
@@ -358,12 +358,13 @@ function linePlot(summary, groups, { title, xTitle }) {
   groups.forEach((g, i) => parts.push(`<text x="${x(i)}" y="${height - bottom + 16}" text-anchor="middle">${g}</text>`));
   parts.push(`<text x="${(left + width - right) / 2}" y="${height - 12}" text-anchor="middle">${escapeXml(xTitle)}</text>`);
   parts.push(`<text transform="translate(16 ${(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">mean SLR (lower is better)</text>`);
+  parts.push(`<text x="${width - right + 12}" y="${top}">by mean rank (mean SLR)</text>`);
   summary.forEach((s, k) => {
     const colour = COLOURS[k % COLOURS.length];
     const dash = k >= COLOURS.length ? ' stroke-dasharray="5 3"' : '';
     const points = groups.map((g, i) => (Number.isFinite(s.byGroup[g]) ? `${x(i).toFixed(1)},${y(s.byGroup[g]).toFixed(1)}` : null)).filter(Boolean);
     parts.push(`<polyline clip-path="url(#plot)" fill="none" stroke="${colour}" stroke-width="1.5"${dash} points="${points.join(' ')}"><title>${escapeXml(s.name)}</title></polyline>`);
-    const ly = top + 6 + k * 17;
+    const ly = top + 18 + k * 17;
     parts.push(`<line x1="${width - right + 12}" x2="${width - right + 36}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="2"${dash}/>`);
     parts.push(`<text x="${width - right + 42}" y="${ly + 4}">${k + 1}. ${escapeXml(s.name)} (${fmt(s.slr, 2)}${offScale(s) ? ', off scale' : ''})</text>`);
   });
