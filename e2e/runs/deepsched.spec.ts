@@ -62,7 +62,7 @@ beforeAll(async () => {
   ] as const) {
     await symlink(join(repoRoot, dir), join(pluginRoot, 'node_modules', '@hetsched', name), 'dir');
   }
-  const env = { DATABASE_URL: database.connectionString, HETSCHED_ADMIN_TOKEN: ADMIN, HETSCHED_PLUGIN_ROOT: pluginRoot, HETSCHED_REAP_INTERVAL_MS: '1000' };
+  const env = { DATABASE_URL: database.connectionString, HETSCHED_ADMIN_TOKEN: ADMIN, HETSCHED_PLUGIN_ROOT: pluginRoot, HETSCHED_REAP_INTERVAL_MS: '1000', HETSCHED_WORKER_SILENCE_GRACE_MS: '5000' };
   [api, worker] = await Promise.all([
     startApiProcess({ env: { ...env, HETSCHED_API_WORKER: 'false' } }),
     startWorkerProcess({ env: { ...env, HETSCHED_WORKER_CONCURRENCY: '1' } }),

@@ -12,6 +12,8 @@ import { startWorkerProcess, type WorkerProcess } from '../support/worker-proces
 
 const ADMIN = 'hs_e2e-runs-admin-token-0123456789';
 const REAP_INTERVAL_MS = 1_000;
+// A killed worker's run is failed once its heartbeats have been missing this long (the default is 60 s).
+const SILENCE_GRACE_MS = 5_000;
 
 interface Event {
   sequence: number;
@@ -73,6 +75,7 @@ beforeAll(async () => {
     HETSCHED_ADMIN_TOKEN: ADMIN,
     HETSCHED_PLUGIN_ROOT: pluginRoot,
     HETSCHED_REAP_INTERVAL_MS: String(REAP_INTERVAL_MS),
+    HETSCHED_WORKER_SILENCE_GRACE_MS: String(SILENCE_GRACE_MS),
   };
   [apiA, apiB] = await Promise.all([0, 1].map(() => startApiProcess({ env: { ...env, HETSCHED_API_WORKER: 'false' } })));
   workers.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ env: { ...env, HETSCHED_WORKER_CONCURRENCY: '1' } })))));
@@ -183,21 +186,33 @@ export default { metadata: { ...heft.metadata, name: 'e2e-heft', description: 'H
     await waitFor('API B to accept e2e-heft again', async () => !(await gql(apiB, SCHEDULE, { w: workflowId, c: clusterId, s: 'e2e-heft' })).errors);
   });
 
-  it('a worker killed with SIGKILL mid-run leaves its run FAILED within a few seconds', async () => {
+  it('each worker answers its probes and serves its metrics', async () => {
+    for (const worker of workers) {
+      expect(worker.healthUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(await (await fetch(`${worker.healthUrl}/healthz`)).json()).toEqual({ status: 'ok' });
+      const ready = await fetch(`${worker.healthUrl}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+      const metrics = await (await fetch(`${worker.healthUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^hetsched_runs\{.*process="worker".*\} \d+$/m);
+    }
+  });
+
+  it('a worker killed with SIGKILL mid-run leaves its run FAILED once its heartbeats stop', async () => {
     const run = await schedule(apiA, 'hybrid-ga', LONG_GA);
     const holder = await waitFor('a worker to start the run', async () => workers.find((w) => w.holds(run.id)));
     await waitFor('progress', async () => (await runOf(apiA, run.id)).status === 'RUNNING');
-    const killedAt = Date.now();
     await holder.stop('SIGKILL');
-    const ended = await waitFor('the run to end', async () => {
-      const now = await runOf(apiB, run.id);
-      return now.status !== 'RUNNING' ? now : undefined;
-    });
-    const tookMs = Date.now() - killedAt;
+    // The grace, then a reap interval; waitFor's deadline is generous so that a loaded machine does not fail it.
+    const ended = await waitFor(
+      'the run to end',
+      async () => {
+        const now = await runOf(apiB, run.id);
+        return now.status !== 'RUNNING' ? now : undefined;
+      },
+      60_000,
+    );
     expect(ended.status).toBe('FAILED');
     expect(ended.error).toMatch(/worker lost/);
-    // The documented bound: one reap interval (plus its jitter) and the queries.
-    expect(tookMs).toBeLessThan(REAP_INTERVAL_MS * 1.25 + 3_000);
     // Its subscribers get the final event too.
     const client = subscriptionClient(apiB.url, ADMIN);
     const events = await collectSubscription<Event>(client, PROGRESS, { runId: run.id });

@@ -5,6 +5,8 @@ export interface WorkerProcess {
   /** The worker's id as it printed it (`host:pid:random`). */
   id: string;
   child: ChildProcess;
+  /** Its probes and metrics (http://127.0.0.1:port): /healthz, /readyz, /metrics. */
+  healthUrl: string;
   stdout(): string;
   stderr(): string;
   /** Whether its log says it started this run ("run started" line with the run id). */
@@ -28,6 +30,7 @@ export async function startWorkerProcess(options: { env?: Record<string, string 
   return {
     ...app,
     id: app.ready,
+    healthUrl: /\(health (\S+)\/healthz\)/.exec(app.stdout())?.[1] ?? '',
     holds: (runId) => app.stdout().split('\n').some((line) => line.includes('"run started"') && line.includes(runId)),
   };
 }

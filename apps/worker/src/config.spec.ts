@@ -8,7 +8,11 @@ describe('workerConfigFromEnv', () => {
       concurrency: 3,
       timeLimitMs: 60_000,
       pluginRoot: '/srv/app',
+      healthHost: '127.0.0.1',
+      healthPort: 0,
     });
+    expect(workerConfigFromEnv({ HETSCHED_WORKER_HOST: '0.0.0.0', HETSCHED_WORKER_PORT: '9464' })).toMatchObject({ healthHost: '0.0.0.0', healthPort: 9464 });
+    expect(() => workerConfigFromEnv({ HETSCHED_WORKER_PORT: '70000' })).toThrow(/HETSCHED_WORKER_PORT/);
     expect(workerConfigFromEnv({}).concurrency).toBeUndefined();
     // No HETSCHED_PLUGIN_ROOT: the install this worker runs from (here the workspace, whose node_modules has the plugins).
     expect(workerConfigFromEnv({}).pluginRoot).toBe(fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, ''));

@@ -1,6 +1,7 @@
 export { createPrismaClient, poolOf, PrismaClient, type CreatePrismaClientOptions } from './lib/client.js';
 export { Prisma, RunStatus as RunStatusEnum, RunKind as RunKindEnum, ApiTokenRole as ApiTokenRoleEnum } from './generated/prisma/client.js';
 export { createStore, type Store } from './lib/store.js';
+export { inTransaction, type Queryable } from './lib/repositories/context.js';
 export { databaseTimeouts, connectionSettings, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './lib/timeouts.js';
 
 export {

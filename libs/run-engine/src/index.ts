@@ -1,13 +1,13 @@
-export { RunEngine, DEFAULT_TIME_LIMIT_MS, DEFAULT_REAP_INTERVAL_MS, type RunEngineOptions, type RunEngineSettings } from './lib/engine.js';
-export { CHANNELS, RUN_QUEUE, FINAL_STATUSES, isFinalStatus, silentLogger, type EngineLogger, type RunStatusName } from './lib/channels.js';
+export { RunEngine, DEFAULT_TIME_LIMIT_MS, DEFAULT_REAP_INTERVAL_MS, DEFAULT_SILENCE_GRACE_MS, type RunEngineOptions, type RunEngineSettings } from './lib/engine.js';
+export { CHANNELS, FINAL_STATUSES, isFinalStatus, silentLogger, type EngineLogger, type RunStatusName } from './lib/channels.js';
 export { DbCatalogPersistence } from './lib/plugin-catalog.js';
 export { PgListener, notify } from './lib/pg-listener.js';
 export { RunEventFeed } from './lib/event-feed.js';
 export { ProgressThrottle } from './lib/progress-throttle.js';
 export { appendRunEvent, statusEvent, isFinalEvent, MAX_NOTIFY_BYTES, type EventNotification } from './lib/run-events.js';
-export { reapLostRuns, requeueOrphans, ORPHAN_GRACE_SECONDS, WORKER_LOST_ERROR } from './lib/reaper.js';
+export { reapSilentRuns, pruneOldRecords, DEFAULT_RETENTION, WORKER_LOST_ERROR, type RetentionSettings } from './lib/reaper.js';
+export { isDatabaseUnavailable, whileDatabaseIsDown } from './lib/database-outage.js';
 export { RunWorker, type RunWorkerSettings } from './lib/run-worker.js';
-export { LeaseHolder } from './lib/leases.js';
-export { runInThread, threadEntry, type ThreadOutcome, type ArtifactReader } from './lib/thread-runner.js';
+export { ThreadPool, threadEntry, DEFAULT_THREAD_POOL, type ThreadOutcome, type ArtifactReader, type ThreadPoolSettings } from './lib/thread-pool.js';
 export { storeArtifacts } from './lib/artifacts.js';
 export { ProcessMetrics } from './lib/metrics.js';

@@ -6,10 +6,9 @@ export const CHANNELS = {
   runEvents: 'hetsched_run_events',
   /** A run was cancelled: payload `{"runId": "..."}`; the worker holding it aborts the plugin. */
   cancel: 'hetsched_run_cancel',
+  /** Runs were queued (sent on commit of the transaction that stored them): idle workers claim at once. */
+  queued: 'hetsched_runs_queued',
 } as const;
-
-/** The pg-boss queue of runs to execute (pg-boss keeps its tables in its own schema, `pgboss`). */
-export const RUN_QUEUE = 'hetsched-runs';
 
 export const FINAL_STATUSES = ['SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type RunStatusName = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';

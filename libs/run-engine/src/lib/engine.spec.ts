@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@hetsched/db/testing';
-import type { RunEventRecord } from '@hetsched/db';
+import { inTransaction, type RunEventRecord } from '@hetsched/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeProblem } from '../testing/problems.js';
 import { RunEngine } from './engine.js';
@@ -17,7 +17,7 @@ async function collect(iterator: AsyncIterableIterator<RunEventRecord>, limitMs 
   return events;
 }
 
-describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
+describe('RunEngine (real PostgreSQL, worker threads)', () => {
   let db: TestDatabase;
   let engine: RunEngine;
   let api: RunEngine;
@@ -112,17 +112,24 @@ describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
     expect(stored!.info).toMatchObject({ stoppedBy: 'time limit', timeLimitMs: 3_000 });
   });
 
-  it('reaps a RUNNING run that no worker holds', async () => {
-    const run = await api.store.runs.create({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
-    await api.store.runs.start(run.id); // as a worker that died right after starting it would leave it
-    expect(await api.reapNow()).toContain(run.id);
-    const stored = await api.store.runs.findById(run.id);
-    expect(stored).toMatchObject({ status: 'FAILED', error: WORKER_LOST_ERROR });
+  it('reaps every RUNNING run whose worker went silent past the grace, and only those', async () => {
+    // As a worker that died long ago would leave them: RUNNING, heartbeat older than the grace (60 s). More than a
+    // page of the reaper's (200), so that it must page through them.
+    const silent = await runningRuns(api, 230, '10 minutes');
+    const recent = await runningRuns(api, 2, '1 second');
+    const reaped = await api.reapNow();
+    expect(new Set(reaped)).toEqual(new Set(silent));
+    for (const id of [...silent.slice(0, 3), ...recent]) {
+      const stored = await api.store.runs.findById(id);
+      expect(stored!.status).toBe(silent.includes(id) ? 'FAILED' : 'RUNNING');
+      if (silent.includes(id)) expect(stored!.error).toBe(WORKER_LOST_ERROR);
+    }
+    for (const id of recent) await api.store.runs.fail(id, 'test over');
   });
 
   it('ends a subscription on a run that is final without a final event', async () => {
-    const run = await api.store.runs.create({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
-    await api.store.runs.start(run.id);
+    const [id] = await runningRuns(api, 1, '1 second');
+    const run = { id: id! };
     const feed = new RunEventFeed(api.store, api.listener, 200);
     const iterator = feed.events(run.id);
     const pending = collect(iterator, 10_000);
@@ -131,13 +138,26 @@ describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
     feed.stop();
   });
 
-  it('queues again a QUEUED run that has no job', async () => {
-    // As if the API died between storing the run and queuing it, ORPHAN_GRACE_SECONDS ago.
-    const run = await api.store.runs.create({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
-    await api.store.pool.query(`UPDATE runs SET created_at = now() - interval '1 minute' WHERE id = $1`, [run.id]);
-    expect(await api.requeueOrphansNow()).toEqual([run.id]);
+  it('runs a QUEUED run however it was stored: the runs table is the queue (a missed wake-up costs one poll)', async () => {
+    const run = await api.store.runs.create({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' }); // no NOTIFY
     await expect.poll(async () => (await api.store.runs.findById(run.id))?.status, { timeout: 10_000 }).toBe('SUCCEEDED');
-    expect(await api.requeueOrphansNow()).toEqual([]);
+  });
+
+  it('stores nothing when a submission fails (the run, its first event and the wake-up are one transaction)', async () => {
+    const before = Number((await api.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM run_events')).rows[0]!.n);
+    await expect(api.submit({ ...problem, workflowId: '0190b5d2-0000-7000-8000-000000000000', scheduler: 'heft', schedulerVersion: '1.0.0' })).rejects.toThrow(/foreign key/);
+    expect(Number((await api.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM run_events')).rows[0]!.n)).toBe(before);
+  });
+
+  it('keeps a warm thread for the next run of the same plugin', async () => {
+    const first = await api.submit({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
+    await expect.poll(async () => (await api.store.runs.findById(first.id))?.status, { timeout: 10_000 }).toBe('SUCCEEDED');
+    await expect.poll(() => engine.worker!.idleThreads, { timeout: 5_000 }).toBeGreaterThan(0);
+    const idle = engine.worker!.idleThreads;
+    const second = await api.submit({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
+    await expect.poll(async () => (await api.store.runs.findById(second.id))?.status, { timeout: 10_000 }).toBe('SUCCEEDED');
+    // The second run took the warm thread and gave it back: no new thread was kept beside it.
+    expect(engine.worker!.idleThreads).toBe(idle);
   });
 
   it('disables a plugin in every process through NOTIFY', async () => {
@@ -147,6 +167,23 @@ describe('RunEngine (real PostgreSQL, pg-boss, worker threads)', () => {
     await expect.poll(async () => (await engine.catalog.find('heft'))?.enabled, { timeout: 5_000 }).toBe(true);
   });
 });
+
+/**
+ * `count` RUNNING runs whose worker's last heartbeat was `ago` ago, made in one transaction with their start, so
+ * that no worker can claim them while they are QUEUED.
+ */
+async function runningRuns(engine: RunEngine, count: number, ago: string): Promise<string[]> {
+  const { workflowId, clusterId } = await storeProblem(engine.store, 5, 2);
+  return inTransaction(engine.store.pool, async (client) => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push((await engine.store.runs.create({ workflowId, clusterId, scheduler: 'heft', schedulerVersion: '1.0.0' }, client)).id);
+    await client.query(
+      `UPDATE runs SET status = 'RUNNING', started_at = now(), worker_id = 'a worker long gone', heartbeat_at = now() - $2::interval WHERE id = ANY($1::uuid[])`,
+      [ids, ago],
+    );
+    return ids;
+  });
+}
 
 const consoleLogger = {
   debug: () => undefined,

@@ -1,17 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { resolveTrainingParameters, trainingOf, type SchedulerPlugin } from '@hetsched/core';
-import { connectionSettings, createStore, type CreateScheduleRunInput, type Run, type RunEventRecord, type Store, type TransitionResult } from '@hetsched/db';
+import { createStore, inTransaction, type CreateScheduleRunInput, type Queryable, type Run, type RunEventRecord, type Store, type TransitionResult } from '@hetsched/db';
 import { resolveHardInstanceOptions } from '@hetsched/hard-instances';
 import { defaultPluginRoot, PluginCatalog } from '@hetsched/plugin-registry';
-import PgBoss from 'pg-boss';
-import { CHANNELS, RUN_QUEUE, silentLogger, type EngineLogger } from './channels.js';
+import { CHANNELS, silentLogger, type EngineLogger } from './channels.js';
 import { RunEventFeed } from './event-feed.js';
 import { notify, PgListener } from './pg-listener.js';
 import { ProcessMetrics } from './metrics.js';
 import { DbCatalogPersistence } from './plugin-catalog.js';
-import { reapLostRuns, requeueOrphans } from './reaper.js';
+import { DEFAULT_RETENTION, pruneOldRecords, reapSilentRuns, type RetentionSettings } from './reaper.js';
 import { appendRunEvent, statusEvent, type EventNotification } from './run-events.js';
 import { RunWorker, type RunWorkerSettings } from './run-worker.js';
+import { DEFAULT_THREAD_POOL } from './thread-pool.js';
 
 export interface RunEngineOptions {
   connectionString: string;
@@ -19,11 +19,18 @@ export interface RunEngineOptions {
   pluginRoot?: string;
   logger?: EngineLogger;
   /** Execute runs in this process too; false (the default) only submits, cancels and streams. */
-  worker?: boolean | Partial<Omit<RunWorkerSettings, 'pluginRoot'>>;
+  worker?: boolean | Partial<Omit<RunWorkerSettings, 'pluginRoot' | 'timeLimitMs' | 'silenceGraceMs'>>;
   /** Per-run wall-clock limit (default 10 min; HETSCHED_RUN_TIME_LIMIT_MS). */
   timeLimitMs?: number;
   /** How often this process looks for RUNNING runs whose worker is gone (default 5 s). 0: never. */
   reapIntervalMs?: number;
+  /**
+   * How long a RUNNING run's worker may be silent (no heartbeat) before the run is failed as lost (default 60 s;
+   * HETSCHED_WORKER_SILENCE_GRACE_MS): longer than a database outage a run should survive (30 s) plus a heartbeat.
+   */
+  silenceGraceMs?: number;
+  /** How long the history of finished runs (their events) and idempotency keys are kept (HETSCHED_*_RETENTION_DAYS). */
+  retention?: Partial<RetentionSettings>;
   /** Connections of the engine's own pool (default 5). */
   poolSize?: number;
   /** The `process` label of this process's metrics (default: worker when it executes runs, else api). */
@@ -32,18 +39,23 @@ export interface RunEngineOptions {
 
 export const DEFAULT_TIME_LIMIT_MS = 10 * 60_000;
 export const DEFAULT_REAP_INTERVAL_MS = 5_000;
+export const DEFAULT_SILENCE_GRACE_MS = 60_000;
 
 export interface RunEngineSettings {
   timeLimitMs: number;
   reapIntervalMs: number;
+  silenceGraceMs: number;
   pluginRoot: string;
+  retention: RetentionSettings;
 }
 
 /**
- * Queued runs on one PostgreSQL database shared by any number of API and worker processes: `submit` (schedule),
- * `submitTraining` and `submitHardInstance` store a QUEUED run and send a pg-boss job; workers (`worker` option, or
- * apps/worker) execute them; `cancel` works for queued and running runs; `events` / `statusChanges` stream what every process stores;
- * `catalog` is the database-backed scheduler registry. docs/runs.md has the guarantees.
+ * Queued runs on one PostgreSQL database shared by any number of API and worker processes. The runs table is the
+ * queue: `submit` (schedule), `submitTraining` and `submitHardInstance` store a QUEUED run with its first event and
+ * wake the workers in one transaction (nothing is ever half-queued); workers (`worker` option, or apps/worker) claim
+ * and execute them; `cancel` works for queued and running runs; `events` / `statusChanges` stream what every process
+ * stores; `catalog` is the database-backed scheduler registry; every process reaps runs whose worker went silent.
+ * docs/runs.md has the guarantees.
  */
 export class RunEngine {
   private reaper: NodeJS.Timeout | undefined;
@@ -56,7 +68,6 @@ export class RunEngine {
     readonly feed: RunEventFeed,
     /** The process's LISTEN connection (tests break it on purpose: `listener.breakConnection()`). */
     readonly listener: PgListener,
-    private readonly boss: PgBoss,
     readonly worker: RunWorker | undefined,
     readonly settings: RunEngineSettings,
     private readonly logger: EngineLogger,
@@ -67,55 +78,36 @@ export class RunEngine {
   static async start(options: RunEngineOptions): Promise<RunEngine> {
     const logger = options.logger ?? silentLogger;
     const settings: RunEngineSettings = {
-      timeLimitMs: options.timeLimitMs ?? envMs('HETSCHED_RUN_TIME_LIMIT_MS', DEFAULT_TIME_LIMIT_MS),
-      reapIntervalMs: options.reapIntervalMs ?? envMs('HETSCHED_REAP_INTERVAL_MS', DEFAULT_REAP_INTERVAL_MS),
+      timeLimitMs: options.timeLimitMs ?? envInt('HETSCHED_RUN_TIME_LIMIT_MS', DEFAULT_TIME_LIMIT_MS),
+      reapIntervalMs: options.reapIntervalMs ?? envInt('HETSCHED_REAP_INTERVAL_MS', DEFAULT_REAP_INTERVAL_MS),
+      silenceGraceMs: options.silenceGraceMs ?? envInt('HETSCHED_WORKER_SILENCE_GRACE_MS', DEFAULT_SILENCE_GRACE_MS),
       pluginRoot: options.pluginRoot ?? defaultPluginRoot(import.meta.url),
+      retention: {
+        runEventsDays: options.retention?.runEventsDays ?? envInt('HETSCHED_RUN_EVENTS_RETENTION_DAYS', DEFAULT_RETENTION.runEventsDays),
+        idempotencyKeysDays: options.retention?.idempotencyKeysDays ?? envInt('HETSCHED_IDEMPOTENCY_RETENTION_DAYS', DEFAULT_RETENTION.idempotencyKeysDays),
+      },
     };
     const store = createStore(options.connectionString, { max: options.poolSize ?? 5 });
     const metrics = new ProcessMetrics(store, options.processKind ?? (options.worker ? 'worker' : 'api'));
     const listener = new PgListener(options.connectionString, Object.values(CHANNELS), logger);
-    // pg-boss hands its options to its own pg.Pool: the store's timeouts apply to its connections too (its types do
-    // not list pg's settings).
-    const bossOptions = { ...connectionSettings(), connectionString: options.connectionString, schema: 'pgboss', max: 4, schedule: false, supervise: true };
-    const boss = new PgBoss(bossOptions as PgBoss.ConstructorOptions);
-    boss.on('error', (error) => logger.warn({ err: error }, 'pg-boss error'));
     let catalog: PluginCatalog | undefined;
     let feed: RunEventFeed | undefined;
     try {
-      await listener.start();
-      await boss.start();
-      await ensureQueue(boss, settings.timeLimitMs);
-      catalog = await PluginCatalog.open({ root: settings.pluginRoot, persistence: new DbCatalogPersistence(store, listener), logger });
+      // The LISTEN connection and the plugins at once: discovery imports every installed plugin.
+      const [opened] = await Promise.all([
+        PluginCatalog.open({ root: settings.pluginRoot, persistence: new DbCatalogPersistence(store, listener), logger }),
+        listener.start(),
+      ]);
+      catalog = opened;
       feed = new RunEventFeed(store, listener);
-      let worker: RunWorker | undefined;
-      if (options.worker) {
-        const given = typeof options.worker === 'object' ? options.worker : {};
-        worker = new RunWorker(
-          store,
-          boss,
-          listener,
-          catalog,
-          options.connectionString,
-          {
-            concurrency: given.concurrency ?? envInt('HETSCHED_WORKER_CONCURRENCY', Math.max(1, Math.min(4, availableParallelism() - 1))),
-            timeLimitMs: settings.timeLimitMs,
-            abortGraceMs: given.abortGraceMs ?? 5_000,
-            progressIntervalMs: given.progressIntervalMs ?? 100,
-            statusPollMs: given.statusPollMs ?? 2_000,
-            pollingIntervalSeconds: given.pollingIntervalSeconds ?? 0.5,
-            pluginRoot: settings.pluginRoot,
-          },
-          logger,
-        );
-        await worker.start();
-      }
-      const engine = new RunEngine(store, catalog, feed, listener, boss, worker, settings, logger, metrics);
+      const worker = options.worker ? new RunWorker(store, listener, catalog, workerSettings(options.worker, settings), logger, metrics) : undefined;
+      await worker?.start();
+      const engine = new RunEngine(store, catalog, feed, listener, worker, settings, logger, metrics);
       engine.startReaper();
       return engine;
     } catch (error) {
       catalog?.close();
       feed?.stop();
-      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
       await listener.stop();
       await store.close();
       throw error;
@@ -125,8 +117,8 @@ export class RunEngine {
   private startReaper(): void {
     if (this.settings.reapIntervalMs <= 0) return;
     const tick = () => {
-      reapLostRuns(this.store, this.logger)
-        .then(() => requeueOrphans(this.store, (runId) => this.enqueue(runId), this.logger, RUN_QUEUE))
+      this.reapNow()
+        .then(() => pruneOldRecords(this.store, this.settings.retention, this.logger))
         .catch((error: unknown) => this.logger.warn({ err: error }, 'reaper failed'))
         .finally(() => {
           if (this.closing) return;
@@ -139,11 +131,36 @@ export class RunEngine {
     this.reaper.unref();
   }
 
-  /** A QUEUED schedule run with its first status event, and its job on the queue. */
-  async submit(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
-    const run = await this.store.runs.create(input);
-    await this.queue(run.id);
-    return (await this.store.runs.findById(run.id)) ?? run;
+  /** A QUEUED schedule run with its first status event, workers woken (one transaction). */
+  submit(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
+    return this.enqueue((db) => this.store.runs.create(input, db));
+  }
+
+  /** Several schedule runs in one transaction (a comparison): all queued, or none. */
+  submitAll(inputs: readonly CreateScheduleRunInput[]): Promise<Run<'SCHEDULE'>[]> {
+    return inTransaction(this.store.pool, async (client) => {
+      const runs: Run<'SCHEDULE'>[] = [];
+      for (const input of inputs) runs.push(await this.queued(client, await this.store.runs.create(input, client)));
+      if (runs.length > 0) await notify(client, CHANNELS.queued, { count: runs.length });
+      return runs;
+    });
+  }
+
+  /**
+   * Stores a run (by `create`, on the transaction's connection), its QUEUED event, and the NOTIFY that wakes the
+   * workers — delivered on commit, so no worker looks before the run exists, and a failure leaves nothing behind.
+   */
+  private enqueue<R extends Run>(create: (db: Queryable) => Promise<R>): Promise<R> {
+    return inTransaction(this.store.pool, async (client) => {
+      const run = await this.queued(client, await create(client));
+      await notify(client, CHANNELS.queued, { count: 1 });
+      return run;
+    });
+  }
+
+  private async queued<R extends Run>(db: Queryable, run: R): Promise<R> {
+    const event = await appendRunEvent(this.store, run.id, statusEvent('QUEUED'), db);
+    return { ...run, lastEventSequence: event?.sequence ?? run.lastEventSequence };
   }
 
   /**
@@ -154,9 +171,7 @@ export class RunEngine {
   async submitTraining(plugin: SchedulerPlugin, rawParameters: unknown, path = 'parameters'): Promise<Run<'TRAINING'>> {
     const parameters = resolveTrainingParameters(trainingOf(plugin), rawParameters, path);
     const { name, version } = plugin.metadata;
-    const run = await this.store.runs.createTraining({ scheduler: name, schedulerVersion: version, options: parameters });
-    await this.queue(run.id);
-    return (await this.store.runs.findTraining(run.id)) ?? run;
+    return this.enqueue((db) => this.store.runs.createTraining({ scheduler: name, schedulerVersion: version, options: parameters }, db));
   }
 
   /**
@@ -167,37 +182,12 @@ export class RunEngine {
    */
   async submitHardInstance(target: SchedulerPlugin, baseline: SchedulerPlugin, rawOptions: unknown, path = 'options'): Promise<Run<'HARD_INSTANCE'>> {
     const options = resolveHardInstanceOptions(target, baseline, rawOptions, path);
-    const run = await this.store.runs.createHardInstance({
-      scheduler: target.metadata.name,
-      schedulerVersion: target.metadata.version,
-      options: { baseline: baseline.metadata.name, baselineVersion: baseline.metadata.version, ...options },
-    });
-    await this.queue(run.id);
-    return (await this.store.runs.findHardInstance(run.id)) ?? run;
-  }
-
-  /** The first status event and the job; a run that cannot be queued is ended at once (CANCELLED) and the error thrown. */
-  private async queue(runId: string): Promise<void> {
-    const run = { id: runId };
-    try {
-      await appendRunEvent(this.store, run.id, statusEvent('QUEUED'));
-      await this.enqueue(run.id);
-    } catch (error) {
-      // Nothing would ever run it: end it now rather than leave it QUEUED.
-      const reason = `could not queue the run: ${error instanceof Error ? error.message : String(error)}`;
-      const cancelled = await this.store.runs.cancel(run.id, reason).catch(() => null);
-      if (cancelled?.updated) await appendRunEvent(this.store, run.id, statusEvent('CANCELLED', { error: reason })).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  private enqueue(runId: string): Promise<string | null> {
-    return this.boss.send(RUN_QUEUE, { runId }, { singletonKey: runId });
-  }
-
-  /** Queues again the QUEUED runs that have no job (see requeueOrphans); the reaper does it every interval. */
-  requeueOrphansNow(): Promise<string[]> {
-    return requeueOrphans(this.store, (runId) => this.enqueue(runId), this.logger, RUN_QUEUE);
+    return this.enqueue((db) =>
+      this.store.runs.createHardInstance(
+        { scheduler: target.metadata.name, schedulerVersion: target.metadata.version, options: { baseline: baseline.metadata.name, baselineVersion: baseline.metadata.version, ...options } },
+        db,
+      ),
+    );
   }
 
   /**
@@ -223,7 +213,7 @@ export class RunEngine {
 
   /** Runs the reaper once now (tests, operators). */
   reapNow(): Promise<string[]> {
-    return reapLostRuns(this.store, this.logger);
+    return reapSilentRuns(this.store, this.settings.silenceGraceMs, this.logger);
   }
 
   close(): Promise<void> {
@@ -232,7 +222,6 @@ export class RunEngine {
       await this.worker?.stop();
       this.catalog.close();
       this.feed.stop();
-      await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 }).catch(() => undefined);
       await this.listener.stop();
       await this.store.close();
     })();
@@ -240,21 +229,22 @@ export class RunEngine {
   }
 }
 
-async function ensureQueue(boss: PgBoss, timeLimitMs: number): Promise<void> {
-  // A job outlives its run's time limit plus the abort grace; a worker that dies leaves its job active until
-  // then, and the retry finds the run already FAILED by the reaper (the guarded start skips it).
-  const options = { name: RUN_QUEUE, retryLimit: 2, retryDelay: 1, expireInSeconds: Math.ceil(timeLimitMs / 1000) + 120 };
-  try {
-    if (await boss.getQueue(RUN_QUEUE)) await boss.updateQueue(RUN_QUEUE, options);
-    else await boss.createQueue(RUN_QUEUE, options);
-  } catch (error) {
-    // Another process created it at the same moment.
-    if (!(await boss.getQueue(RUN_QUEUE))) throw error;
-  }
-}
-
-function envMs(name: string, fallback: number): number {
-  return envInt(name, fallback);
+/** The worker's settings: the caller's, the environment's, then the defaults. */
+function workerSettings(given: true | Partial<Omit<RunWorkerSettings, 'pluginRoot' | 'timeLimitMs' | 'silenceGraceMs'>>, engine: RunEngineSettings): RunWorkerSettings {
+  const chosen = given === true ? {} : given;
+  // Runs are threads: as many as there are cores, at least two so that a tiny run never waits behind a long one.
+  const defaultConcurrency = Math.max(2, Math.min(8, availableParallelism()));
+  return {
+    concurrency: chosen.concurrency ?? envInt('HETSCHED_WORKER_CONCURRENCY', defaultConcurrency),
+    timeLimitMs: engine.timeLimitMs,
+    silenceGraceMs: engine.silenceGraceMs,
+    abortGraceMs: chosen.abortGraceMs ?? 5_000,
+    progressIntervalMs: chosen.progressIntervalMs ?? 100,
+    heartbeatMs: chosen.heartbeatMs ?? Math.min(5_000, Math.max(100, Math.floor(engine.silenceGraceMs / 6))),
+    pollMs: chosen.pollMs ?? 1_000,
+    pluginRoot: engine.pluginRoot,
+    threads: { ...DEFAULT_THREAD_POOL, memoryMb: envInt('HETSCHED_RUN_MEMORY_MB', DEFAULT_THREAD_POOL.memoryMb), ...chosen.threads },
+  };
 }
 
 function envInt(name: string, fallback: number): number {

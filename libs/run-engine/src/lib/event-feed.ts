@@ -77,6 +77,7 @@ export class RunEventFeed {
   };
   private readonly onReconnected = () => {
     for (const subs of this.byRun.values()) for (const sub of subs) sub('resync');
+    for (const sub of this.statusSubscribers) sub('resync');
   };
 
   constructor(
@@ -157,18 +158,40 @@ export class RunEventFeed {
     return closable(inbox, generate());
   }
 
-  /** Every status event of every run from now on (ids and status; read the run for the rest). */
+  /**
+   * Every status event of every run from now on (ids and status; read the run for the rest). After the LISTEN
+   * connection was lost and regained, the status events stored meanwhile are read from the store (from a little
+   * before the last one seen: the clocks of this process and of the database need not agree) and delivered, each
+   * once: a subscriber misses no status change across a reconnect.
+   */
   statusChanges(): AsyncIterableIterator<EventNotification> {
     const inbox = new Inbox<Signal>();
     const subscriber: Subscriber = (signal) => inbox.push(signal);
     this.statusSubscribers.add(subscriber);
     const subscribers = this.statusSubscribers;
+    const store = this.store;
+    const seen = new RecentKeys(STATUS_SEEN_MEMORY);
+    let since = new Date(Date.now() - CLOCK_MARGIN_MS);
+    const deliver = (n: EventNotification): boolean => {
+      if (!seen.add(`${n.runId}:${n.sequence}`)) return false;
+      if (n.event) since = maxDate(since, new Date(new Date(n.event.createdAt).getTime() - CLOCK_MARGIN_MS));
+      return true;
+    };
     async function* generate(): AsyncGenerator<EventNotification> {
       try {
         for (;;) {
           const signals = await inbox.take();
           if (inbox.closed) return;
-          for (const signal of signals) if (signal !== 'resync') yield signal;
+          for (const signal of signals) {
+            if (signal !== 'resync') {
+              if (deliver(signal)) yield signal;
+              continue;
+            }
+            for (const event of await store.events.listStatusSince(since, STATUS_CATCH_UP_LIMIT)) {
+              const n = notificationOf(event);
+              if (deliver(n)) yield n;
+            }
+          }
         }
       } finally {
         subscribers.delete(subscriber);
@@ -176,4 +199,32 @@ export class RunEventFeed {
     }
     return closable(inbox, generate());
   }
+}
+
+/** Status events delivered to one subscriber remembered for de-duplication. */
+const STATUS_SEEN_MEMORY = 10_000;
+/** Most status events one catch-up reads. */
+const STATUS_CATCH_UP_LIMIT = 5_000;
+/** How far back a catch-up reads before the last status event seen. */
+const CLOCK_MARGIN_MS = 5_000;
+
+/** A bounded set of recent keys: `add` is false for a key already there. */
+class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly capacity: number) {}
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > this.capacity) this.keys.delete(this.keys.values().next().value!);
+    return true;
+  }
+}
+
+function maxDate(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
+function notificationOf(event: RunEventRecord): EventNotification {
+  const status = event.data?.['status'] as EventNotification['status'];
+  return { runId: event.runId, sequence: event.sequence, kind: event.kind, ...(status ? { status } : {}), event: { ...event, createdAt: event.createdAt.toISOString() } };
 }

@@ -36,7 +36,7 @@ async function untilIdle(engine: RunEngine, runId: string): Promise<void> {
   while (engine.worker!.activeRuns.includes(runId)) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-describe('hard-instance runs (real PostgreSQL, pg-boss, worker threads)', () => {
+describe('hard-instance runs (real PostgreSQL, worker threads)', () => {
   let db: TestDatabase;
   let engine: RunEngine;
   let heft: SchedulerPlugin;

@@ -3,10 +3,16 @@ import { connectionSettings } from '@hetsched/db';
 import pg from 'pg';
 import type { EngineLogger } from './channels.js';
 
+/** How often the LISTEN connection proves it is alive, and how long the proof may take. */
+export const LISTENER_HEARTBEAT_MS = 10_000;
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+
 /**
  * A dedicated connection that LISTENs on a few channels and reconnects when it breaks (backoff 100 ms doubling up
  * to 5 s). Events: `notification` (channel, payload) and `reconnected` — after a reconnect, notifications sent
- * while it was away are lost, so listeners re-read what they follow from the store.
+ * while it was away are lost, so listeners re-read what they follow from the store. A heartbeat query every
+ * LISTENER_HEARTBEAT_MS finds a half-open socket (a peer gone without a FIN) in seconds: a silent LISTEN connection
+ * cannot tell "no news" from "dead".
  */
 export class PgListener extends EventEmitter {
   private client: pg.Client | undefined;
@@ -14,14 +20,21 @@ export class PgListener extends EventEmitter {
   private connectedOnce = false;
   private retryMs = 100;
   private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly connectionString: string,
     private readonly channels: readonly string[],
     private readonly logger: EngineLogger,
+    private readonly heartbeatMs = LISTENER_HEARTBEAT_MS,
   ) {
     super();
     this.setMaxListeners(0);
+  }
+
+  /** Whether the LISTEN connection is up now (readiness). */
+  get connected(): boolean {
+    return this.client !== undefined;
   }
 
   /** Resolves once listening (the first connection must succeed). */
@@ -43,6 +56,7 @@ export class PgListener extends EventEmitter {
     }
     this.client = client;
     this.retryMs = 100;
+    this.startHeartbeat(client);
     if (this.connectedOnce) {
       this.logger.info({ channels: this.channels }, 'notification listener reconnected');
       this.emit('reconnected');
@@ -56,6 +70,21 @@ export class PgListener extends EventEmitter {
     this.logger.warn({ err: error }, 'notification listener lost its connection; reconnecting');
     client.end().catch(() => undefined);
     this.scheduleReconnect();
+  }
+
+  private startHeartbeat(client: pg.Client): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = setInterval(() => {
+      if (this.client !== client) return;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer to the listener's heartbeat within ${HEARTBEAT_TIMEOUT_MS} ms`)), HEARTBEAT_TIMEOUT_MS);
+      });
+      Promise.race([client.query('SELECT 1'), timeout])
+        .catch((error: unknown) => this.lost(client, error instanceof Error ? error : new Error(String(error))))
+        .finally(() => clearTimeout(timer));
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
   }
 
   private scheduleReconnect(): void {
@@ -80,6 +109,7 @@ export class PgListener extends EventEmitter {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);

@@ -1,68 +1,55 @@
 import type { Store } from '@hetsched/db';
 import type { EngineLogger } from './channels.js';
-import { LEASE_KEY_SQL } from './leases.js';
 import { appendRunEvent, statusEvent } from './run-events.js';
 
-export const WORKER_LOST_ERROR = 'worker lost: the worker running this run stopped (crash, kill or lost database connection)';
+export const WORKER_LOST_ERROR = 'worker lost: the worker running this run went silent (crash, kill, or a database outage longer than the grace period)';
+
+/** RUNNING runs read per page by the reaper. */
+const REAP_PAGE = 200;
 
 /**
- * Fails RUNNING runs that no worker holds: for each, try the run's advisory lock (leases.ts); got it means the
- * worker's session is gone. Then a guarded RUNNING -> FAILED, the final status event, and the lock is released.
- * Every process runs this every few seconds; the lock and the guard make concurrent reapers harmless.
+ * Fails RUNNING runs whose worker has not sent a heartbeat for longer than `graceMs` — every such run, a page at a
+ * time (oldest heartbeat first). Each is a guarded RUNNING -> FAILED that re-checks the silence, so a heartbeat
+ * arriving meanwhile keeps the run, and concurrent reapers in several processes fail a run once. A database outage
+ * shorter than the grace costs no run: the workers keep computing and their heartbeats resume.
  */
-export async function reapLostRuns(store: Pick<Store, 'pool' | 'runs' | 'events'>, logger: EngineLogger): Promise<string[]> {
-  const { rows } = await store.pool.query<{ id: string }>(`SELECT id FROM runs WHERE status = 'RUNNING' ORDER BY created_at LIMIT 100`);
-  if (rows.length === 0) return [];
+export async function reapSilentRuns(store: Pick<Store, 'pool' | 'runs' | 'events'>, graceMs: number, logger: EngineLogger): Promise<string[]> {
   const reaped: string[] = [];
-  const client = await store.pool.connect();
-  try {
-    for (const { id } of rows) {
-      const { rows: lock } = await client.query<{ got: boolean }>(`SELECT pg_try_advisory_lock(${LEASE_KEY_SQL}) AS got`, [id]);
-      if (!lock[0]!.got) continue; // a live worker holds it
-      try {
-        const failed = await store.runs.fail(id, WORKER_LOST_ERROR);
-        if (failed.updated) {
-          await appendRunEvent(store, id, statusEvent('FAILED', { error: WORKER_LOST_ERROR }));
-          logger.warn({ runId: id }, 'run reaped: its worker is gone');
-          reaped.push(id);
-        }
-      } finally {
-        await client.query(`SELECT pg_advisory_unlock(${LEASE_KEY_SQL})`, [id]);
-      }
+  let after: { heartbeatAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await store.runs.silentRunning(graceMs, REAP_PAGE, after);
+    for (const { id } of page) {
+      const failed = await store.runs.failSilent(id, graceMs, WORKER_LOST_ERROR);
+      if (!failed.updated) continue;
+      await appendRunEvent(store, id, statusEvent('FAILED', { error: WORKER_LOST_ERROR }));
+      logger.warn({ runId: id, graceMs }, 'run reaped: its worker went silent');
+      reaped.push(id);
     }
-  } finally {
-    client.release();
+    if (page.length < REAP_PAGE) return reaped;
+    after = page.at(-1);
   }
-  return reaped;
 }
 
-/** How old a QUEUED run without a live job must be before it is queued again. */
-export const ORPHAN_GRACE_SECONDS = 10;
+/** How long what only history needs is kept. 0: forever. */
+export interface RetentionSettings {
+  /** Days the events of a finished run are kept after it ended (its outcome stays with the run). Default 30. */
+  runEventsDays: number;
+  /** Days an idempotency key of submitWorkflow is kept (a retry after that makes a new workflow). Default 7. */
+  idempotencyKeysDays: number;
+}
 
-/**
- * Queues again every QUEUED run older than ORPHAN_GRACE_SECONDS that has no pending pg-boss job and no job a worker
- * took in the last 3 × ORPHAN_GRACE_SECONDS (a worker starts the run milliseconds after taking its job): the
- * process that stored it died before queuing it, the worker that took the job died before starting it, or the
- * job ended without running it. A duplicate job is
- * harmless: the guarded start lets only one worker run a run.
- */
-export async function requeueOrphans(
-  store: Pick<Store, 'pool'>,
-  send: (runId: string) => Promise<unknown>,
-  logger: EngineLogger,
-  queue: string,
-): Promise<string[]> {
-  const { rows } = await store.pool.query<{ id: string }>(
-    `SELECT r.id FROM runs r
-     WHERE r.status = 'QUEUED' AND r.created_at < now() - make_interval(secs => $2)
-       AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.singleton_key = r.id::text
-                       AND (j.state IN ('created', 'retry') OR (j.state = 'active' AND j.started_on > now() - make_interval(secs => 3 * $2))))
-     ORDER BY r.created_at LIMIT 100`,
-    [queue, ORPHAN_GRACE_SECONDS],
-  );
-  for (const { id } of rows) {
-    await send(id);
-    logger.warn({ runId: id }, 'queued run had no job: queued again');
-  }
-  return rows.map((r) => r.id);
+export const DEFAULT_RETENTION: RetentionSettings = { runEventsDays: 30, idempotencyKeysDays: 7 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Retention runs at most this often per process (its deletes are cheap when there is nothing to delete). */
+const PRUNE_EVERY_MS = 10 * 60_000;
+let lastPrune = 0;
+
+/** Deletes run events and idempotency keys past their retention (at most every ten minutes per process). */
+export async function pruneOldRecords(store: Pick<Store, 'events' | 'idempotency'>, retention: RetentionSettings, logger: EngineLogger, now = Date.now()): Promise<void> {
+  if (now - lastPrune < PRUNE_EVERY_MS) return;
+  lastPrune = now;
+  const events = retention.runEventsDays > 0 ? await store.events.deleteOfRunsEndedBefore(new Date(now - retention.runEventsDays * DAY_MS)) : 0;
+  const keys = retention.idempotencyKeysDays > 0 ? await store.idempotency.deleteCreatedBefore(new Date(now - retention.idempotencyKeysDays * DAY_MS)) : 0;
+  if (events > 0 || keys > 0) logger.info({ events, idempotencyKeys: keys, retention }, 'old run events and idempotency keys deleted');
 }

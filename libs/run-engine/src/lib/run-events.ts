@@ -1,4 +1,4 @@
-import type { RunEventInput, RunEventRecord, Store } from '@hetsched/db';
+import type { Queryable, RunEventInput, RunEventRecord, Store } from '@hetsched/db';
 import { CHANNELS, isFinalStatus, type RunStatusName } from './channels.js';
 import { notify } from './pg-listener.js';
 
@@ -16,16 +16,24 @@ export interface EventNotification {
 /** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; keep a margin. */
 export const MAX_NOTIFY_BYTES = 7_500;
 
-/** Stores an event (next sequence number of the run) and announces it to every process. */
-export async function appendRunEvent(store: Pick<Store, 'events' | 'pool'>, runId: string, input: RunEventInput): Promise<RunEventRecord | null> {
-  const record = await store.events.append(runId, input);
+/**
+ * Stores an event (next sequence number of the run) and announces it to every process. `db`: a connection in a
+ * transaction (the event is stored, and announced on commit, with the change it reports), else the pool.
+ */
+export async function appendRunEvent(store: Pick<Store, 'events' | 'pool'>, runId: string, input: RunEventInput, db: Queryable = store.pool): Promise<RunEventRecord | null> {
+  const record = await store.events.append(runId, input, db);
   if (!record) return null;
-  const status = input.kind === 'status' ? (input.data?.['status'] as RunStatusName | undefined) : undefined;
-  const base: EventNotification = { runId, sequence: record.sequence, kind: record.kind, ...(status ? { status } : {}) };
+  await announceEvent(db, record);
+  return record;
+}
+
+/** NOTIFYs a stored event on the run-events channel: always its ids, the whole event when it fits in a payload. */
+export async function announceEvent(db: Queryable, record: RunEventRecord): Promise<void> {
+  const status = record.kind === 'status' ? (record.data?.['status'] as RunStatusName | undefined) : undefined;
+  const base: EventNotification = { runId: record.runId, sequence: record.sequence, kind: record.kind, ...(status ? { status } : {}) };
   const full: EventNotification = { ...base, event: { ...record, createdAt: record.createdAt.toISOString() } };
   const text = JSON.stringify(full);
-  await notify(store.pool, CHANNELS.runEvents, Buffer.byteLength(text) < MAX_NOTIFY_BYTES ? full : base);
-  return record;
+  await notify(db, CHANNELS.runEvents, Buffer.byteLength(text) < MAX_NOTIFY_BYTES ? full : base);
 }
 
 /**

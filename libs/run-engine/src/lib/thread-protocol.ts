@@ -10,7 +10,7 @@ interface ThreadInputBase {
   root: string;
 }
 
-/** A schedule run's thread (run-thread.ts). */
+/** A schedule run (run-thread.ts serves every kind). */
 export interface ScheduleThreadInput extends ThreadInputBase {
   task: 'schedule';
   options: Record<string, unknown>;
@@ -19,14 +19,14 @@ export interface ScheduleThreadInput extends ThreadInputBase {
   cluster: Uint8Array;
 }
 
-/** A training run's thread (training-thread.ts): the plugin's training capability with resolved parameters. */
+/** A training run: the plugin's training capability with resolved parameters. */
 export interface TrainingThreadInput extends ThreadInputBase {
   task: 'training';
   parameters: ResolvedOptions;
 }
 
 /**
- * A hard-instance run's thread (hard-instance-thread.ts): the target is the run's plugin, the baseline a second one,
+ * A hard-instance run: the target is the run's plugin, the baseline a second one,
  * also loaded by its installed package name.
  */
 export interface HardInstanceThreadInput extends ThreadInputBase {
@@ -63,5 +63,7 @@ export type ThreadMessage =
   | { type: 'error'; name: string; message: string };
 
 export type ParentMessage =
+  /** The next run for this thread (a warm thread serves one run after another). */
+  | { type: 'run'; input: ThreadInput }
   | { type: 'abort'; reason: string }
   | { type: 'artifact'; requestId: number; data: Uint8Array | null; error?: string };

@@ -1,28 +1,15 @@
-// The thread side of a run's worker thread, shared by run-thread.ts, training-thread.ts and hard-instance-thread.ts:
-// the message port, the AbortSignal an `abort` message fires, plugins loaded by package name, and context.artifacts
-// as round trips to the parent (the thread has no database connection).
-import { parentPort, workerData } from 'node:worker_threads';
+// The thread side of a run's worker thread: the message port, one run at a time, each with its own AbortSignal (an
+// `abort` message fires it), plugins loaded by package name, and context.artifacts as round trips to the parent (the
+// thread has no database connection). A thread serves run after run: a warm thread keeps its plugins imported.
+import { parentPort } from 'node:worker_threads';
 import type { ArtifactSource } from '@hetsched/core';
 import { loadSchedulerPackage, type LoadedPlugin } from '@hetsched/plugin-registry';
 import type { ParentMessage, ThreadInput, ThreadMessage } from './thread-protocol.js';
 
-export const input = workerData as ThreadInput;
 const port = parentPort!;
-const controller = new AbortController();
-export const signal: AbortSignal = controller.signal;
-
 const pendingArtifacts = new Map<number, { resolve: (data: Uint8Array | undefined) => void; reject: (error: Error) => void }>();
 let nextRequestId = 1;
-
-port.on('message', (message: ParentMessage) => {
-  if (message.type === 'abort') controller.abort(new Error(message.reason));
-  else if (message.type === 'artifact') {
-    const pending = pendingArtifacts.get(message.requestId);
-    pendingArtifacts.delete(message.requestId);
-    if (message.error !== undefined) pending?.reject(new Error(`could not read the artifact: ${message.error}`));
-    else pending?.resolve(message.data ?? undefined);
-  }
-});
+let controller = new AbortController();
 
 export function post(message: ThreadMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -38,21 +25,46 @@ export const artifacts: ArtifactSource = {
   },
 };
 
-/** The run's plugin, loaded here by its installed package name, and checked to be the scheduler the run names. */
-export function loadRunPlugin(): Promise<LoadedPlugin> {
-  return loadPlugin(input.packageName, input.scheduler);
+/** The current run's signal: fired by an `abort` message. */
+export function runSignal(): AbortSignal {
+  return controller.signal;
 }
 
-/** A plugin loaded by its installed package name (under the run's root), checked to declare `scheduler`. */
-export async function loadPlugin(packageName: string, scheduler: string): Promise<LoadedPlugin> {
-  const loaded = await loadSchedulerPackage(packageName, { root: input.root });
+/** A plugin loaded by its installed package name (under `root`), checked to declare `scheduler`. */
+export async function loadPlugin(root: string, packageName: string, scheduler: string): Promise<LoadedPlugin> {
+  const loaded = await loadSchedulerPackage(packageName, { root });
   if (loaded.name !== scheduler) throw new Error(`package ${packageName} declares "${loaded.name}", not "${scheduler}"`);
   return loaded;
 }
 
-/** Runs the thread's work; any error goes back to the parent as an `error` message. */
-export function runThread(work: () => Promise<void>): void {
-  work().catch((error: unknown) => {
-    post({ type: 'error', name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) });
+/** The run's own plugin. */
+export function loadRunPlugin(input: ThreadInput): Promise<LoadedPlugin> {
+  return loadPlugin(input.root, input.packageName, input.scheduler);
+}
+
+/**
+ * Serves the runs the parent sends (`run` messages), one at a time, with `execute`; its errors go back as `error`
+ * messages. The thread then waits for the next run (or is terminated by the parent).
+ */
+export function serveRuns(execute: (input: ThreadInput) => Promise<void>): void {
+  port.on('message', (message: ParentMessage) => {
+    switch (message.type) {
+      case 'run':
+        controller = new AbortController();
+        execute(message.input).catch((error: unknown) => {
+          post({ type: 'error', name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) });
+        });
+        break;
+      case 'abort':
+        controller.abort(new Error(message.reason));
+        break;
+      case 'artifact': {
+        const pending = pendingArtifacts.get(message.requestId);
+        pendingArtifacts.delete(message.requestId);
+        if (message.error !== undefined) pending?.reject(new Error(`could not read the artifact: ${message.error}`));
+        else pending?.resolve(message.data ?? undefined);
+        break;
+      }
+    }
   });
 }

@@ -16,6 +16,8 @@ export interface ServeUntilSignalOptions<T extends { close(): Promise<void> }> {
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/** How long a closed service may take to end by itself. */
+const LINGER_MS = 5_000;
 
 /**
  * A server process's lifecycle on a resolved database (the API and the worker share it): the first SIGTERM or SIGINT
@@ -48,6 +50,13 @@ export async function serveUntilSignal<T extends { close(): Promise<void> }>(
           logger.error({ err: error }, 'error while shutting down');
           process.exitCode = 1;
         }
+        // Everything is closed, so the process should end by itself now. If something forgotten still holds the
+        // event loop (a timer, a socket, a thread), say what and end anyway: an orchestrator waiting for the exit
+        // would otherwise wait for its own kill timeout.
+        setTimeout(() => {
+          logger.warn({ resources: process.getActiveResourcesInfo() }, 'still running after shutdown: exiting');
+          process.exit();
+        }, LINGER_MS).unref();
       })();
     });
   }

@@ -15,6 +15,9 @@ export function storeContext(prisma: PrismaClient, pool?: pg.Pool): StoreContext
   return { prisma, pool: resolved };
 }
 
+/** Something that runs a statement: the pool, or one connection (inside a transaction). */
+export type Queryable = Pick<pg.Pool, 'query'>;
+
 /** Runs `work` in a transaction on one pooled connection (COMMIT, or ROLLBACK when it throws). */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

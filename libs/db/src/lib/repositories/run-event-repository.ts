@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { exactJsonParameter, fromExactJson } from '@hetsched/codec';
-import { storeContext, type StoreContext } from './context.js';
+import { storeContext, type Queryable, type StoreContext } from './context.js';
 import { isUuid } from './ids.js';
 
 export interface RunEventInput {
@@ -59,9 +59,10 @@ export class RunEventRepository {
   }
 
   /** Appends an event; null when the run does not exist. */
-  async append(runId: string, event: RunEventInput): Promise<RunEventRecord | null> {
+  /** `db`: a connection in a transaction (the event is written with the run's transition), else the pool. */
+  async append(runId: string, event: RunEventInput, db: Queryable = this.ctx.pool): Promise<RunEventRecord | null> {
     if (!isUuid(runId)) return null;
-    const { rows } = await this.ctx.pool.query<EventRow>(
+    const { rows } = await db.query<EventRow>(
       `WITH next AS (
          UPDATE runs SET last_event_sequence = last_event_sequence + 1 WHERE id = $1 RETURNING last_event_sequence
        )
@@ -77,6 +78,35 @@ export class RunEventRepository {
       ],
     );
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /**
+   * Deletes the events of runs that ended (SUCCEEDED, FAILED, CANCELLED) before `date`, at most `batch` of them per
+   * statement so that no statement holds locks for long; returns how many it deleted in all. The runs themselves,
+   * with their outcome, stay: their event history is what retention bounds.
+   */
+  async deleteOfRunsEndedBefore(date: Date, batch = 10_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.ctx.pool.query(
+        `DELETE FROM run_events WHERE (run_id, sequence) IN (
+           SELECT e.run_id, e.sequence FROM run_events e JOIN runs r ON r.id = e.run_id
+           WHERE r.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') AND r.finished_at < $1 LIMIT $2)`,
+        [date, batch],
+      );
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < batch) return total;
+    }
+  }
+
+  /** Status events of every run stored at or after `since`, oldest first (a subscriber catching up after a reconnect). */
+  async listStatusSince(since: Date, limit = 1_000): Promise<RunEventRecord[]> {
+    const { rows } = await this.ctx.pool.query<EventRow>(
+      `SELECT run_id, sequence, kind, fraction, message, data, created_at FROM run_events
+       WHERE kind = 'status' AND created_at >= $1 ORDER BY created_at, run_id, sequence LIMIT $2`,
+      [since, limit],
+    );
+    return rows.map(toRecord);
   }
 
   /** Events with a sequence number above `afterSequence` (0: from the start), oldest first. */

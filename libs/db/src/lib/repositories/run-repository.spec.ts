@@ -1,7 +1,6 @@
 import type { Assignment, ScheduleMetrics } from '@hetsched/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exactDifference } from '@hetsched/codec/testing';
-import { clusterOf, seededRandom } from '@hetsched/codec/testing';
+import { clusterOf, exactDifference, seededRandom } from '@hetsched/codec/testing';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.js';
 import { createStore, type Store } from '../store.js';
 import { InvalidCursorError } from './pagination.js';
@@ -110,14 +109,40 @@ describe('RunRepository transitions', () => {
     expect(await store.runs.findById(run.id)).toMatchObject({ status: 'RUNNING', makespan: null, metrics: null, finishedAt: null });
   });
 
-  it('hands each queued run to exactly one claiming worker', async () => {
-    const scheduler = 'claim-test';
-    const queued = await Promise.all([1, 2, 3].map(() => newRun({ scheduler })));
-    const claims = await Promise.all(Array.from({ length: 6 }, () => store.runs.claimNext(scheduler)));
-    const claimed = claims.filter((c): c is Run<'SCHEDULE'> => c !== null);
-    expect(claimed.map((c) => c.id).sort()).toEqual(queued.map((q) => q.id).sort());
-    expect(claimed.every((c) => c.status === 'RUNNING')).toBe(true);
-    expect(await store.runs.claimNext(scheduler)).toBeNull();
+  it('hands each queued run to exactly one claiming worker, with its RUNNING event, oldest first', async () => {
+    // Drain what earlier tests left queued, so that the race below is over these three runs only.
+    while ((await store.runs.claimQueued('drain', 100, '{}')).length > 0);
+    const queued = [];
+    for (let i = 0; i < 3; i++) queued.push(await newRun());
+    const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => store.runs.claimQueued(`worker-${i}`, 1, '{"claim":true}')));
+    const claimed = claims.flat();
+    expect(claimed.map((c) => c.run.id).sort()).toEqual(queued.map((q) => q.id).sort());
+    for (const { run, event } of claimed) {
+      expect(run).toMatchObject({ status: 'RUNNING' });
+      expect(run.startedAt).toBeInstanceOf(Date);
+      const events = await store.events.listAfter(run.id, event.sequence - 1);
+      expect(events[0]).toMatchObject({ sequence: event.sequence, kind: 'status', message: 'RUNNING' });
+    }
+    expect(await store.runs.claimQueued('late', 5, '{}')).toEqual([]);
+  });
+
+  it('fails a RUNNING run only once its worker has been silent past the grace, and a heartbeat keeps it alive', async () => {
+    while ((await store.runs.claimQueued('drain', 100, '{}')).length > 0);
+    const run = await newRun();
+    const [claim] = await store.runs.claimQueued('w-alive', 1, '{}');
+    expect(claim?.run.id).toBe(run.id);
+    // Another worker's heartbeat does not count; the owner's does, and only for runs still RUNNING under it.
+    expect([...(await store.runs.heartbeat('w-other', [run.id]))]).toEqual([]);
+    expect([...(await store.runs.heartbeat('w-alive', [run.id, 'not-a-uuid']))]).toEqual([run.id]);
+    expect((await store.runs.silentRunning(60_000, 100)).map((r) => r.id)).not.toContain(run.id);
+    expect(await store.runs.failSilent(run.id, 60_000, 'silent')).toMatchObject({ updated: false, run: { status: 'RUNNING' } });
+    // Silent for a second by the database's clock: a grace of 1 ms has passed, and the run is failed once.
+    await db.prisma.$executeRawUnsafe(`UPDATE runs SET heartbeat_at = now() - interval '1 second' WHERE id = '${run.id}'`);
+    expect((await store.runs.silentRunning(1, 100)).map((r) => r.id)).toContain(run.id);
+    const results = await Promise.all([1, 2, 3].map(() => store.runs.failSilent(run.id, 1, 'worker silent')));
+    expect(results.filter((r) => r.updated)).toHaveLength(1);
+    expect(await store.runs.findById(run.id)).toMatchObject({ status: 'FAILED', error: 'worker silent' });
+    expect([...(await store.runs.heartbeat('w-alive', [run.id]))]).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { PrismaClient, RunStatus } from '../../generated/prisma/client.js';
 import { exactJsonParameter, fromExactJson, toExactJson, decodeAssignments, DOCUMENT_FORMAT, encodeAssignments } from '@hetsched/codec';
 import { prepareClusterInsert } from './cluster-repository.js';
-import { inTransaction, storeContext, type StoreContext } from './context.js';
+import { inTransaction, storeContext, type Queryable, type StoreContext } from './context.js';
 import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
 import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';
 import { isUuid, uuidv7 } from './ids.js';
@@ -225,9 +225,12 @@ export class RunRepository {
     this.ctx = storeContext(prisma, pool);
   }
 
-  /** A new QUEUED schedule run. Throws (foreign key violation) when the workflow or cluster does not exist. */
-  async create(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
-    const { rows } = await this.ctx.pool.query<RunRow>(
+  /**
+   * A new QUEUED schedule run. Throws (foreign key violation) when the workflow or cluster does not exist. `db`: a
+   * connection in a transaction (the run engine writes the run, its first event and the wake-up in one), else the pool.
+   */
+  async create(input: CreateScheduleRunInput, db: Queryable = this.ctx.pool): Promise<Run<'SCHEDULE'>> {
+    const { rows } = await db.query<RunRow>(
       `INSERT INTO runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options, comparison_id, comparison_index)
        VALUES ($1, $2, $3, $4, $5, $6::json, $7, $8) RETURNING ${COLUMNS}`,
       [
@@ -289,8 +292,8 @@ export class RunRepository {
   }
 
   /** A new QUEUED training run (no workflow, no cluster). */
-  async createTraining(input: CreateTrainingRunInput): Promise<Run<'TRAINING'>> {
-    const { rows } = await this.ctx.pool.query<RunRow>(
+  async createTraining(input: CreateTrainingRunInput, db: Queryable = this.ctx.pool): Promise<Run<'TRAINING'>> {
+    const { rows } = await db.query<RunRow>(
       `INSERT INTO runs (id, kind, scheduler, scheduler_version, options) VALUES ($1, 'TRAINING', $2, $3, $4::json) RETURNING ${COLUMNS}`,
       [uuidv7(), input.scheduler, input.schedulerVersion, exactJsonParameter(input.options)],
     );
@@ -319,8 +322,8 @@ export class RunRepository {
   }
 
   /** A new QUEUED hard-instance run (no workflow, no cluster). */
-  async createHardInstance(input: CreateHardInstanceRunInput): Promise<Run<'HARD_INSTANCE'>> {
-    const { rows } = await this.ctx.pool.query<RunRow>(
+  async createHardInstance(input: CreateHardInstanceRunInput, db: Queryable = this.ctx.pool): Promise<Run<'HARD_INSTANCE'>> {
+    const { rows } = await db.query<RunRow>(
       `INSERT INTO runs (id, kind, scheduler, scheduler_version, options) VALUES ($1, 'HARD_INSTANCE', $2, $3, $4::json) RETURNING ${COLUMNS}`,
       [uuidv7(), input.scheduler, input.schedulerVersion, exactJsonParameter(input.options)],
     );
@@ -387,18 +390,65 @@ export class RunRepository {
   }
 
   /**
-   * Atomically takes the oldest QUEUED run (optionally of one scheduler) and marks it RUNNING; null when none is
-   * queued. Concurrent workers never get the same run (FOR UPDATE SKIP LOCKED).
+   * The queue: takes up to `limit` of the oldest QUEUED runs for worker `workerId`, marks them RUNNING with a first
+   * heartbeat and writes each one's RUNNING status event, in one statement. Concurrent workers never get the same
+   * run (FOR UPDATE SKIP LOCKED). Returns the runs and their events (for the caller to announce).
    */
-  async claimNext(scheduler?: string): Promise<Run<'SCHEDULE'> | null> {
-    const { rows } = await this.ctx.pool.query<RunRow>(
-      `UPDATE runs SET status = 'RUNNING', started_at = now()
-       WHERE id = (SELECT id FROM runs WHERE status = 'QUEUED' AND kind = 'SCHEDULE' AND ($1::text IS NULL OR scheduler = $1)
-                   ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING ${COLUMNS}`,
-      [scheduler ?? null],
+  async claimQueued(workerId: string, limit: number, statusEventData: string): Promise<{ run: Run; event: { sequence: number; createdAt: Date } }[]> {
+    if (limit <= 0) return [];
+    const { rows } = await this.ctx.pool.query<RunRow & { event_sequence: number; event_created_at: Date }>(
+      `WITH claimed AS (
+         UPDATE runs SET status = 'RUNNING', started_at = now(), worker_id = $1, heartbeat_at = now(),
+                         last_event_sequence = last_event_sequence + 1
+         WHERE id IN (SELECT id FROM runs WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING ${COLUMNS}
+       ), events AS (
+         INSERT INTO run_events (run_id, sequence, kind, message, data)
+         SELECT id, last_event_sequence, 'status', 'RUNNING', $3::json FROM claimed
+         RETURNING run_id, sequence, created_at
+       )
+       SELECT claimed.*, events.sequence AS event_sequence, events.created_at AS event_created_at
+       FROM claimed JOIN events ON events.run_id = claimed.id ORDER BY claimed.created_at, claimed.id`,
+      [workerId, limit, statusEventData],
     );
-    return rows[0] ? toScheduleRun(rows[0]) : null;
+    return rows.map((row) => ({ run: toRun(row), event: { sequence: row.event_sequence, createdAt: row.event_created_at } }));
+  }
+
+  /**
+   * The worker's heartbeat for its RUNNING runs; returns the ids still RUNNING under this worker (a run missing from
+   * the answer was cancelled, or reaped: its worker should stop it).
+   */
+  async heartbeat(workerId: string, ids: readonly string[]): Promise<Set<string>> {
+    const valid = ids.filter(isUuid);
+    if (valid.length === 0) return new Set();
+    const { rows } = await this.ctx.pool.query<{ id: string }>(
+      `UPDATE runs SET heartbeat_at = now() WHERE id = ANY($2::uuid[]) AND worker_id = $1 AND status = 'RUNNING' RETURNING id`,
+      [workerId, valid],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** RUNNING runs whose worker has been silent for longer than `graceMs`, oldest heartbeat first, a page at a time. */
+  async silentRunning(graceMs: number, limit: number, after?: { heartbeatAt: Date; id: string }): Promise<{ id: string; heartbeatAt: Date }[]> {
+    const { rows } = await this.ctx.pool.query<{ id: string; heartbeat_at: Date }>(
+      `SELECT id, heartbeat_at FROM runs
+       WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $1::float8 / 1000)
+         AND ($3::timestamptz IS NULL OR (heartbeat_at, id) > ($3, $4::uuid))
+       ORDER BY heartbeat_at, id LIMIT $2`,
+      [graceMs, limit, after?.heartbeatAt ?? null, after?.id ?? null],
+    );
+    return rows.map((row) => ({ id: row.id, heartbeatAt: row.heartbeat_at }));
+  }
+
+  /** RUNNING -> FAILED, but only while the run's worker is still silent longer than `graceMs` (guarded against a late heartbeat). */
+  async failSilent(id: string, graceMs: number, error: string): Promise<TransitionResult<Run>> {
+    if (!isUuid(id)) return { updated: false, run: null };
+    const { rows } = await this.ctx.pool.query<RunRow>(
+      `UPDATE runs SET status = 'FAILED', finished_at = now(), error = $3
+       WHERE id = $1 AND status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $2::float8 / 1000) RETURNING ${COLUMNS}`,
+      [id, graceMs, error],
+    );
+    return rows[0] ? { updated: true, run: toRun(rows[0]) } : { updated: false, run: await this.findRun(id) };
   }
 
   /** RUNNING -> SUCCEEDED, writing makespan, metrics, info and the assignments in one transaction. */
