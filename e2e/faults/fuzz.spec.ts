@@ -180,15 +180,16 @@ describe('issue #14, bad input: clear errors naming the place, nothing stored', 
     oddRunId = queued.id;
   });
 
-  // Fails today: core's computeMetrics assigns utilisation["__proto__"] (a no-op for a number), and the API then
-  // reads Object.prototype for it ("Float cannot represent non numeric value", INTERNAL_SERVER_ERROR). Both files
-  // belong to other work in progress; drop `.fails` once they define the key and test it with Object.hasOwn.
-  it.fails('gives the utilisation of every processor, "__proto__" included (pending the metrics fix)', async () => {
+  // computeMetrics once assigned utilisation["__proto__"] (a no-op for a number) and the API then read
+  // Object.prototype for it ("Float cannot represent non numeric value", INTERNAL_SERVER_ERROR).
+  it('gives the utilisation of every processor, "__proto__" included, each a number', async () => {
     const result = await gql<{ scheduleRun: { metrics: { utilisation: { processor: string }[] } } }>(
       'query($id: ID!) { scheduleRun(id: $id) { metrics { utilisation { processor utilisation } } } }',
       { id: oddRunId },
     );
-    expect(dataOf(result).scheduleRun.metrics.utilisation.map((u) => u.processor)).toEqual(['constructor', '__proto__', 'toString', 'hasOwnProperty']);
+    const utilisation = dataOf(result).scheduleRun.metrics.utilisation;
+    expect(utilisation.map((u) => u.processor)).toEqual(['constructor', '__proto__', 'toString', 'hasOwnProperty']);
+    for (const u of utilisation as { utilisation: unknown }[]) expect(u.utilisation).toBeTypeOf('number');
   });
 });
 

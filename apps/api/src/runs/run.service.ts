@@ -274,7 +274,7 @@ export class RunService {
   async utilisation(metrics: MetricsView, loaders: Loaders): Promise<ProcessorUtilisation[]> {
     const cluster = await loaders.clusterDocument.load(metrics.clusterId);
     const ids = cluster ? cluster.processors.map((p) => p.id) : Object.keys(metrics.utilisationById);
-    return ids.filter((id) => id in metrics.utilisationById).map((processor) => ({ processor, utilisation: metrics.utilisationById[processor]! }));
+    return ids.filter((id) => Object.hasOwn(metrics.utilisationById, id)).map((processor) => ({ processor, utilisation: metrics.utilisationById[processor]! }));
   }
 
   async assignments(run: Run<'SCHEDULE'>, loaders: Loaders): Promise<AssignmentType[] | null> {

@@ -49,6 +49,17 @@ describe('metrics on a small hand-computed case', () => {
     expect(m.utilisation).toEqual({ p: 1, q: 0 });
   });
 
+  it('keys utilisation by processor id, ids named like Object.prototype members included', () => {
+    const odd = compileProblem({ tasks: [{ id: 'x', work: 2 }, { id: 'y', work: 3 }], edges: [] }, {
+      processors: [{ id: '__proto__' }, { id: 'constructor' }],
+    });
+    // x (2) on __proto__, y (3) on constructor: makespan 3, busy 2 and 3.
+    const m = computeMetrics(odd, schedule([0, 1], [0, 0], [2, 3]));
+    expect(Object.keys(m.utilisation)).toEqual(['__proto__', 'constructor']);
+    expect(Object.hasOwn(m.utilisation, '__proto__') && m.utilisation['__proto__']).toBe(2 / 3);
+    expect(Object.getPrototypeOf(m.utilisation)).toBe(Object.prototype);
+  });
+
   it('speedup can exceed the processor count when costs are heterogeneous (so it is no bound to test)', () => {
     const crossed = compileProblem({ tasks: [{ id: 'x', costs: { p: 1, q: 100 } }, { id: 'y', costs: { p: 100, q: 1 } }], edges: [] }, {
       processors: [{ id: 'p' }, { id: 'q' }],

@@ -59,8 +59,11 @@ export function computeMetrics(problem: SchedulingProblem, schedule: Schedule): 
     finishSum += schedule.finish[t]!;
   }
   const speedup = ratio(bestSequentialTime(problem), makespan);
+  // Processor ids are data: defineProperty makes "__proto__" an own key, where assignment would set the prototype.
   const utilisation: Record<string, number> = {};
-  for (let p = 0; p < m; p++) utilisation[processorIds[p]!] = makespan > 0 ? busy[p]! / makespan : 0;
+  for (let p = 0; p < m; p++) {
+    Object.defineProperty(utilisation, processorIds[p]!, { value: makespan > 0 ? busy[p]! / makespan : 0, enumerable: true, writable: true, configurable: true });
+  }
   return {
     makespan,
     slr: ratio(makespan, criticalPathMinimum(problem)),
