@@ -8,8 +8,7 @@
 import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasNearTie, Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { decisivePathLengths, dps, dpsOrder } from './dps.js';
 import { dpsPlugin } from './dps-plugin.js';
 
@@ -18,43 +17,43 @@ const PROPERTY_TIMEOUT = 60_000;
 /** Relative difference under which a floating-point level counts as equal to the exact one. */
 const LEVEL_TOLERANCE = 1e-9;
 
-function referenceDps(problem: Problem) {
-  const model = new ExactModel(problem);
+function referenceDps(problem: DocumentProblem) {
+  const model = new DocumentModel(problem);
   const bottom = model.upwardRanks();
   const top = model.downwardRanks();
   const priority = bottom.map((b, t) => b.plus(top[t]!));
   const order = model.readyListOrder(priority);
-  const placements: Placement[] = new Array(model.n);
-  for (const t of order) placements[t] = model.placeEarliestFinish(t, placements);
+  const placements: Placement[] = new Array(model.taskCount);
+  for (const t of order) placements[t] = model.earliestPlacement(placements, t, true);
   return { priority, order, placements };
 }
 
 /** The longest entry-to-exit path through each task, by walking every path of the DAG (mean costs, exact). */
-function longestPathsThrough(model: ExactModel): Q[] {
-  const best: Q[] = new Array<Q>(model.n).fill(Q.zero);
+function longestPathsThrough(model: DocumentModel): Q[] {
+  const best: Q[] = new Array<Q>(model.taskCount).fill(Q.zero);
   const walk = (path: number[], length: Q): void => {
     const last = path[path.length - 1]!;
-    const out = model.succs(last);
+    const out = model.successors(last);
     if (out.length === 0) {
       for (const t of path) best[t] = best[t]!.max(length);
       return;
     }
     for (const s of out) walk([...path, s.task], length.plus(model.meanTransfer(s.data)).plus(model.meanCost(s.task)));
   };
-  for (let t = 0; t < model.n; t++) if (model.preds(t).length === 0) walk([t], model.meanCost(t));
+  for (let t = 0; t < model.taskCount; t++) if (model.predecessors(t).length === 0) walk([t], model.meanCost(t));
   return best;
 }
 
 describe('DPS (property)', () => {
   it('equals the naive reference: same order, processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
         const reference = referenceDps(problem);
         // Priorities apart by less than rounding could be ordered either way by floating point.
         fc.pre(!hasNearTie(reference.priority));
         const compiled = compileProblem(problem.workflow, problem.cluster);
         expect(Array.from(dpsOrder(compiled))).toEqual(reference.order);
-        expect(rowsOf(dps(compiled))).toEqual(placementRows(reference.placements));
+        expect(scheduleRows(dps(compiled))).toEqual(placementRows(reference.placements));
       }),
       { numRuns: 200 },
     );
@@ -62,9 +61,9 @@ describe('DPS (property)', () => {
 
   it("a task's priority is the length of the longest entry-to-exit path through it (every path walked)", () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 9, maxProcessors: 4 })), (problem) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 9, maxProcessors: 4 })), (problem) => {
         const lengths = decisivePathLengths(compileProblem(problem.workflow, problem.cluster));
-        longestPathsThrough(new ExactModel(problem)).forEach((exact, t) => {
+        longestPathsThrough(new DocumentModel(problem)).forEach((exact, t) => {
           expect(Math.abs(lengths[t]! - exact.toNumber())).toBeLessThanOrEqual(LEVEL_TOLERANCE * Math.max(1, exact.toNumber()));
         });
       }),
@@ -74,7 +73,7 @@ describe('DPS (property)', () => {
 
   it('gives schedules the independent checker accepts, with real-valued, rounding-prone numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 16, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 16, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, dps(problem))).violations).toEqual([]);
       }),
@@ -84,7 +83,7 @@ describe('DPS (property)', () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(computeMetrics(problem, dps(problem)).makespan).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -94,7 +93,7 @@ describe('DPS (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(dpsPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),

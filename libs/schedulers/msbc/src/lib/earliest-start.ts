@@ -1,5 +1,4 @@
-import { emptySchedule, ProcessorTimelines, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { dataReadyTimes } from './data-ready.js';
+import { DataArrival, emptySchedule, ProcessorTimelines, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * List scheduling in `order` where each task goes to the processor on which it can start first, the processors tried
@@ -11,19 +10,17 @@ import { dataReadyTimes } from './data-ready.js';
  * `ProcessorTimelines` with it.
  */
 export function scheduleEarliestStart(problem: SchedulingProblem, order: ArrayLike<number>, processorOrder: Int32Array, insertion: boolean): Schedule {
-  const { taskCount: n, processorCount: m, cost, predOffsets, predTasks } = problem;
+  const { taskCount: n, processorCount: m, cost } = problem;
   const timelines = new ProcessorTimelines(m, Math.ceil((2 * n) / m));
   const schedule = emptySchedule(n);
   const { processorOf, start, finish } = schedule;
+  const arrivals = new DataArrival(problem, schedule);
   const ready = new Float64Array(m);
   for (let k = 0; k < n; k++) {
     const t = order[k]!;
-    for (let i = predOffsets[t]!; i < predOffsets[t + 1]!; i++) {
-      if (processorOf[predTasks[i]!]! < 0) {
-        throw new RangeError(`order places task "${problem.taskIds[t]}" before its predecessor "${problem.taskIds[predTasks[i]!]}"`);
-      }
+    if (!arrivals.fill(t, ready)) {
+      throw new RangeError(`order places task "${problem.taskIds[t]}" before its predecessor "${problem.taskIds[arrivals.unplacedPredecessor(t)]}"`);
     }
-    dataReadyTimes(problem, schedule, t, ready);
     let best = -1;
     let bestStart = Infinity;
     for (const p of processorOrder) {

@@ -9,8 +9,7 @@
 import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasNearTie, Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { msbc, msbcEstimates } from './msbc.js';
 import { msbcPlugin } from './msbc-plugin.js';
 
@@ -19,7 +18,7 @@ const PROPERTY_TIMEOUT = 60_000;
 /** Relative difference under which a floating-point priority counts as equal to the exact one. */
 const PRIORITY_TOLERANCE = 1e-9;
 
-function referenceEstimates(model: ExactModel) {
+function referenceEstimates(model: DocumentModel) {
   const memo = <T>(f: (t: number) => T) => {
     const known = new Map<number, T>();
     return (t: number): T => {
@@ -27,24 +26,24 @@ function referenceEstimates(model: ExactModel) {
       return known.get(t)!;
     };
   };
-  const topLevel = memo((t): Q => model.preds(t).reduce((best, q) => best.max(topLevel(q.task).plus(model.meanCost(q.task))), Q.zero));
+  const topLevel = memo((t): Q => model.predecessors(t).reduce((best, q) => best.max(topLevel(q.task).plus(model.meanCost(q.task))), Q.zero));
   // The first processor of least completion, its predecessors' data sent from their own favourites.
   const bound = memo((t): { completion: Q; favourite: number } => {
     let chosen: { completion: Q; favourite: number } | undefined;
-    for (let p = 0; p < model.m; p++) {
-      const ready = model.preds(t).reduce((latest, q) => latest.max(bound(q.task).completion.plus(model.transfer(q.data, bound(q.task).favourite, p))), Q.zero);
+    for (let p = 0; p < model.processorCount; p++) {
+      const ready = model.predecessors(t).reduce((latest, q) => latest.max(bound(q.task).completion.plus(model.transfer(q.data, bound(q.task).favourite, p))), Q.zero);
       const completion = ready.plus(model.cost(t, p));
       if (!chosen || completion.lt(chosen.completion)) chosen = { completion, favourite: p };
     }
     return chosen!;
   });
   const start = memo((t): Q =>
-    model.preds(t).reduce((latest, q) => {
+    model.predecessors(t).reduce((latest, q) => {
       const from = bound(q.task).favourite;
       return latest.max(start(q.task).plus(model.cost(q.task, from)).plus(model.transfer(q.data, from, bound(t).favourite)));
     }, Q.zero),
   );
-  const tasks = Array.from({ length: model.n }, (_, t) => t);
+  const tasks = Array.from({ length: model.taskCount }, (_, t) => t);
   return {
     topLevel: tasks.map(topLevel),
     bound: tasks.map(bound),
@@ -53,29 +52,20 @@ function referenceEstimates(model: ExactModel) {
   };
 }
 
-function referenceMsbc(problem: Problem, insertion: boolean) {
-  const model = new ExactModel(problem);
+function referenceMsbc(problem: DocumentProblem, insertion: boolean) {
+  const model = new DocumentModel(problem);
   const estimates = referenceEstimates(model);
-  const totals = Array.from({ length: model.m }, (_, p) => Array.from({ length: model.n }, (_, t) => model.cost(t, p)).reduce((a, b) => a.plus(b), Q.zero));
-  const processors = Array.from({ length: model.m }, (_, p) => p).sort((a, b) => totals[a]!.cmp(totals[b]!) || a - b);
-  const placements: Placement[] = new Array(model.n);
-  for (const t of model.readyListOrder(estimates.priority)) {
-    let chosen: Placement | undefined;
-    for (const p of processors) {
-      const busy = placements.filter((x) => x !== undefined && x.processor === p);
-      const arrival = model.arrival(t, p, placements);
-      const begin = insertion ? ExactModel.earliestStart(busy, arrival, model.cost(t, p)) : busy.reduce((end, x) => end.max(x.finish), arrival);
-      if (!chosen || begin.lt(chosen.start)) chosen = { processor: p, start: begin, finish: begin.plus(model.cost(t, p)) };
-    }
-    placements[t] = chosen!;
-  }
+  const totals = Array.from({ length: model.processorCount }, (_, p) => Array.from({ length: model.taskCount }, (_, t) => model.cost(t, p)).reduce((a, b) => a.plus(b), Q.zero));
+  const processors = Array.from({ length: model.processorCount }, (_, p) => p).sort((a, b) => totals[a]!.cmp(totals[b]!) || a - b);
+  const placements: Placement[] = new Array(model.taskCount);
+  for (const t of model.readyListOrder(estimates.priority)) placements[t] = model.earliestStartPlacement(placements, t, insertion, processors);
   return { estimates, placements };
 }
 
 describe('MSBC (property)', () => {
   it('equals the naive reference: same estimates, processor, start and finish for every task, with and without insertion', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 6 }), fc.boolean(), (problem, insertion) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 6 }), fc.boolean(), (problem, insertion) => {
         const reference = referenceMsbc(problem, insertion);
         // Priorities apart by less than rounding could be ordered either way by floating point.
         fc.pre(!hasNearTie(reference.estimates.priority));
@@ -87,7 +77,7 @@ describe('MSBC (property)', () => {
           const exact = reference.estimates.priority[t]!.toNumber();
           expect(Math.abs(x - exact)).toBeLessThanOrEqual(PRIORITY_TOLERANCE * Math.max(1, Math.abs(exact)));
         });
-        expect(rowsOf(msbc(compiled, { insertion }))).toEqual(placementRows(reference.placements));
+        expect(scheduleRows(msbc(compiled, { insertion }))).toEqual(placementRows(reference.placements));
       }),
       { numRuns: 200 },
     );
@@ -95,7 +85,7 @@ describe('MSBC (property)', () => {
 
   it('gives schedules the independent checker accepts, with real-valued, rounding-prone numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 16, maxProcessors: 8 })), fc.boolean(), ({ workflow, cluster }, insertion) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 16, maxProcessors: 8 })), fc.boolean(), ({ workflow, cluster }, insertion) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, msbc(problem, { insertion }))).violations).toEqual([]);
       }),
@@ -105,7 +95,7 @@ describe('MSBC (property)', () => {
 
   it('on one processor it runs everything back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), fc.boolean(), ({ workflow, cluster }, insertion) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), fc.boolean(), ({ workflow, cluster }, insertion) => {
         const problem = compileProblem(workflow, cluster);
         expect(computeMetrics(problem, msbc(problem, { insertion })).makespan).toBe(problem.cost.reduce((a, b) => a + b, 0));
       }),
@@ -115,7 +105,7 @@ describe('MSBC (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), fc.boolean(), async ({ workflow, cluster }, insertion) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), fc.boolean(), async ({ workflow, cluster }, insertion) => {
         const run = await runScheduler(msbcPlugin, compileProblem(workflow, cluster), { insertion });
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -126,7 +116,7 @@ describe('MSBC (property)', () => {
 
 describe('the reference MSBC itself', () => {
   it('reproduces the hand-worked example of msbc.spec.ts (derivation there)', () => {
-    const example: Problem = {
+    const example: DocumentProblem = {
       workflow: {
         tasks: [
           { id: 'a', costs: { P: 2, Q: 4 } },

@@ -1,5 +1,6 @@
 import { compileProblem, runScheduler, type ClusterSpec, type WorkflowSpec } from '@hetsched/core';
 import { describe, expect, it } from 'vitest';
+import { scheduleEarliestStart } from './earliest-start.js';
 import { msbc, msbcEstimates, processorsFastestFirst } from './msbc.js';
 import { msbcPlugin } from './msbc-plugin.js';
 
@@ -90,6 +91,16 @@ describe('the processor order', () => {
     expect(rows(msbc(problem))).toEqual([[1, 0, 1]]);
     const even = compileProblem({ tasks: [{ id: 'x', work: 2 }], edges: [] }, { processors: [{ id: 'u' }, { id: 'v' }, { id: 'w', speed: 4 }] });
     expect(Array.from(processorsFastestFirst(even))).toEqual([2, 0, 1]);
+  });
+});
+
+describe('list scheduling by earliest start', () => {
+  it('refuses an order that places a task before one of its predecessors, naming the one not placed', () => {
+    // Tasks a, b, c, d, e are 0..4; c needs a and b. c first: a (its first input) is not placed; after a: b is not.
+    const problem = compileProblem(workflow, cluster);
+    const processors = Int32Array.of(0, 1);
+    expect(() => scheduleEarliestStart(problem, [2, 0, 1, 3, 4], processors, false)).toThrow('order places task "c" before its predecessor "a"');
+    expect(() => scheduleEarliestStart(problem, [0, 2, 1, 3, 4], processors, true)).toThrow('order places task "c" before its predecessor "b"');
   });
 });
 

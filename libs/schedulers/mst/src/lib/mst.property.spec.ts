@@ -8,36 +8,27 @@
 import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, placementRows, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { mst } from './mst.js';
 import { mstPlugin } from './mst-plugin.js';
 
 /** Generous: exact-arithmetic references are slow on a loaded machine. */
 const PROPERTY_TIMEOUT = 60_000;
 
-function referenceMst(problem: Problem): Placement[] {
-  const model = new ExactModel(problem);
-  const placements: Placement[] = new Array(model.n);
-  // Equal priorities: the ready list then takes the lowest index first, which is Kahn's order as defined above.
-  for (const t of model.readyListOrder(new Array<Q>(model.n).fill(Q.zero))) {
-    let chosen: Placement | undefined;
-    for (let p = 0; p < model.m; p++) {
-      const lastEnd = placements.filter((x) => x !== undefined && x.processor === p).reduce((end, x) => end.max(x.finish), Q.zero);
-      const start = lastEnd.max(model.arrival(t, p, placements));
-      if (!chosen || start.lt(chosen.start)) chosen = { processor: p, start, finish: start.plus(model.cost(t, p)) };
-    }
-    placements[t] = chosen!;
-  }
+function referenceMst(problem: DocumentProblem): Placement[] {
+  const model = new DocumentModel(problem);
+  const placements: Placement[] = new Array(model.taskCount);
+  // Kahn's order as defined above; each task appended (no insertion) where it starts first, processors as listed.
+  for (const t of model.topologicalOrder()) placements[t] = model.earliestStartPlacement(placements, t, false);
   return placements;
 }
 
 describe('MST (property)', () => {
   it('equals the naive reference: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 6 }), (problem) => {
         const compiled = compileProblem(problem.workflow, problem.cluster);
-        expect(rowsOf(mst(compiled))).toEqual(placementRows(referenceMst(problem)));
+        expect(scheduleRows(mst(compiled))).toEqual(placementRows(referenceMst(problem)));
       }),
       { numRuns: 300 },
     );
@@ -45,7 +36,7 @@ describe('MST (property)', () => {
 
   it('gives schedules the independent checker accepts, with real-valued, rounding-prone numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 16, maxProcessors: 8 })), ({ workflow, cluster }) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 16, maxProcessors: 8 })), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, mst(problem))).violations).toEqual([]);
       }),
@@ -55,7 +46,7 @@ describe('MST (property)', () => {
 
   it('on one processor runs the topological order back to back: makespan = total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), ({ workflow, cluster }) => {
         const problem = compileProblem(workflow, cluster);
         const schedule = mst(problem);
         let clock = 0;
@@ -71,7 +62,7 @@ describe('MST (property)', () => {
 
   it('scales: doubling every cost, latency and data (bandwidths kept) doubles every start and finish', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 5 }), ({ workflow, cluster }) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), ({ workflow, cluster }) => {
         const doubled = structuredClone({ workflow, cluster });
         for (const task of doubled.workflow.tasks) {
           if (task.work !== undefined) task.work *= 2;
@@ -81,9 +72,9 @@ describe('MST (property)', () => {
         const network = doubled.cluster.network!;
         if (network.latency !== undefined) network.latency *= 2;
         for (const link of network.links ?? []) if (link.latency !== undefined) link.latency *= 2;
-        const once = rowsOf(mst(compileProblem(workflow, cluster)));
-        const twice = rowsOf(mst(compileProblem(doubled.workflow, doubled.cluster)));
-        expect(twice).toEqual(once.map(([p, s, f]) => [p, 2 * s!, 2 * f!]));
+        const once = scheduleRows(mst(compileProblem(workflow, cluster)));
+        const twice = scheduleRows(mst(compileProblem(doubled.workflow, doubled.cluster)));
+        expect(twice).toEqual(once.map(([p, s, f]) => [p, 2 * s, 2 * f]));
       }),
       { numRuns: 100 },
     );
@@ -91,7 +82,7 @@ describe('MST (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), async ({ workflow, cluster }) => {
         const run = await runScheduler(mstPlugin, compileProblem(workflow, cluster));
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -102,7 +93,7 @@ describe('MST (property)', () => {
 
 describe('the reference MST itself', () => {
   it('reproduces the hand-worked example of mst.spec.ts (derivation there)', () => {
-    const example: Problem = {
+    const example: DocumentProblem = {
       workflow: {
         tasks: [
           { id: 'a', costs: { P: 3, Q: 1 } },

@@ -1,5 +1,4 @@
-import { emptySchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
-import { dataReadyTimes } from './data-ready.js';
+import { DataArrival, emptySchedule, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * MST, Minimum Start Time, as the SAGA library defines it (ANRGUSC/saga, schedulers/mst.py, whose docstring names no
@@ -16,10 +15,12 @@ export function mst(problem: SchedulingProblem): Schedule {
   const schedule = emptySchedule(n);
   const { processorOf, start, finish } = schedule;
   const free = new Float64Array(m);
+  const arrivals = new DataArrival(problem, schedule);
   const ready = new Float64Array(m);
   for (let k = 0; k < n; k++) {
     const t = topologicalOrder[k]!;
-    dataReadyTimes(problem, schedule, t, ready);
+    // In topological order every predecessor is placed: the row is complete.
+    arrivals.fill(t, ready);
     let best = 0;
     let bestStart = Infinity;
     for (let p = 0; p < m; p++) {

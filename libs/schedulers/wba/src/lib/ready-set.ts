@@ -1,5 +1,4 @@
-import type { Random, Schedule, SchedulingProblem } from '@hetsched/core';
-import { dataReadyTimes } from './data-ready.js';
+import { DataArrival, type Random, type Schedule, type SchedulingProblem } from '@hetsched/core';
 
 /**
  * WBA's available tasks, in rounds: a round is the set of tasks ready when it starts, in increasing index order; a task
@@ -16,19 +15,21 @@ export class ReadySet {
   private pendingCount = 0;
   private readonly readyAt: Float64Array;
   private readonly row: Float64Array;
+  private readonly arrivals: DataArrival;
   private readonly waiting: Int32Array;
   /** Scratch: the candidate pairs of the current step, as t·m + p. */
   private members: Int32Array;
 
   constructor(
     private readonly problem: SchedulingProblem,
-    private readonly schedule: Schedule,
+    schedule: Schedule,
   ) {
     const { taskCount: n, processorCount: m, predOffsets } = problem;
     this.tasks = new Int32Array(n);
     this.pending = new Int32Array(n);
     this.readyAt = new Float64Array(n * m);
     this.row = new Float64Array(m);
+    this.arrivals = new DataArrival(problem, schedule);
     this.waiting = new Int32Array(n);
     this.members = new Int32Array(Math.max(1, m));
     for (let t = 0; t < n; t++) {
@@ -104,7 +105,8 @@ export class ReadySet {
   /** A newly ready task: its data-ready row, and a place in the next round. */
   private add(t: number): void {
     const m = this.problem.processorCount;
-    dataReadyTimes(this.problem, this.schedule, t, this.row);
+    // Ready: its predecessors are all placed, so the row is complete.
+    this.arrivals.fill(t, this.row);
     this.readyAt.set(this.row, t * m);
     this.pending[this.pendingCount++] = t;
   }

@@ -9,8 +9,7 @@
 import { checkSchedule, compileProblem, makespanOf, Random, runScheduler, toAssignments } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Q } from '../testing/exact.js';
-import { ExactModel, placementRows, problems, rowsOf, type Placement, type Problem } from '../testing/random-problems.js';
+import { DocumentModel, documentProblems, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
 import { wba, wbaConstruction } from './wba.js';
 import { wbaPlugin } from './wba-plugin.js';
 
@@ -19,20 +18,19 @@ const PROPERTY_TIMEOUT = 60_000;
 /** Widths whose products with exact times stay exact. */
 const ALPHAS = [0, 0.25, 0.5, 0.75, 1];
 
-function referenceConstruction(problem: Problem, alpha: number, random: Random): Placement[] {
-  const model = new ExactModel(problem);
-  const placements: (Placement | undefined)[] = new Array(model.n);
+function referenceConstruction(problem: DocumentProblem, alpha: number, random: Random): Placement[] {
+  const model = new DocumentModel(problem);
+  const placements: (Placement | undefined)[] = new Array(model.taskCount);
   let makespan = Q.zero;
-  while (placements.filter(Boolean).length < model.n) {
-    const round = Array.from({ length: model.n }, (_, t) => t).filter((t) => !placements[t] && model.preds(t).every((q) => placements[q.task]));
+  while (placements.filter(Boolean).length < model.taskCount) {
+    // The round: the tasks ready when it starts, in index order; tasks it makes ready wait for the next one.
+    const round = model.readyTasks(placements);
     while (round.length > 0) {
-      const pairs: { t: number; p: number; start: Q; finish: Q; increase: Q }[] = [];
+      const pairs: { t: number; placement: Placement; increase: Q }[] = [];
       for (const t of round) {
-        for (let p = 0; p < model.m; p++) {
-          const lastEnd = placements.reduce((end, x) => (x && x.processor === p ? end.max(x.finish) : end), Q.zero);
-          const start = lastEnd.max(model.arrival(t, p, placements));
-          const finish = start.plus(model.cost(t, p));
-          pairs.push({ t, p, start, finish, increase: finish.minus(makespan).max(Q.zero) });
+        for (let p = 0; p < model.processorCount; p++) {
+          const placement = model.placement(placements, t, p, false);
+          pairs.push({ t, placement, increase: placement.finish.minus(makespan).max(Q.zero) });
         }
       }
       const least = pairs.reduce((x, pair) => x.min(pair.increase), pairs[0]!.increase);
@@ -40,8 +38,8 @@ function referenceConstruction(problem: Problem, alpha: number, random: Random):
       const threshold = least.plus(Q.of(alpha).times(most.minus(least)));
       const list = pairs.filter((pair) => pair.increase.cmp(threshold) <= 0);
       const chosen = list[random.int(0, list.length - 1)]!;
-      placements[chosen.t] = { processor: chosen.p, start: chosen.start, finish: chosen.finish };
-      makespan = makespan.max(chosen.finish);
+      placements[chosen.t] = chosen.placement;
+      makespan = makespan.max(chosen.placement.finish);
       round.splice(round.indexOf(chosen.t), 1);
     }
   }
@@ -51,10 +49,10 @@ function referenceConstruction(problem: Problem, alpha: number, random: Random):
 describe('WBA (property)', () => {
   it('equals the naive reference drawing from the same seeded generator: same processor, start and finish for every task', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 5 }), fc.constantFrom(...ALPHAS), fc.nat(), (problem, alpha, seed) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 5 }), fc.constantFrom(...ALPHAS), fc.nat(), (problem, alpha, seed) => {
         const compiled = compileProblem(problem.workflow, problem.cluster);
         const { schedule } = wbaConstruction(compiled, alpha, new Random(seed));
-        expect(rowsOf(schedule)).toEqual(placementRows(referenceConstruction(problem, alpha, new Random(seed))));
+        expect(scheduleRows(schedule)).toEqual(placementRows(referenceConstruction(problem, alpha, new Random(seed))));
       }),
       { numRuns: 200 },
     );
@@ -62,12 +60,12 @@ describe('WBA (property)', () => {
 
   it('more constructions never give a longer schedule, and the result depends only on the seed and options', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 14, maxProcessors: 5 }), fc.constantFrom(...ALPHAS), fc.nat(), fc.integer({ min: 2, max: 6 }), (problem, alpha, seed, iterations) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 14, maxProcessors: 5 }), fc.constantFrom(...ALPHAS), fc.nat(), fc.integer({ min: 2, max: 6 }), (problem, alpha, seed, iterations) => {
         const compiled = compileProblem(problem.workflow, problem.cluster);
         const one = wba(compiled, { seed, alpha, iterations: 1 });
         const several = wba(compiled, { seed, alpha, iterations });
         expect(makespanOf(several)).toBeLessThanOrEqual(makespanOf(one));
-        expect(rowsOf(wba(compileProblem(problem.workflow, problem.cluster), { seed, alpha, iterations }))).toEqual(rowsOf(several));
+        expect(scheduleRows(wba(compileProblem(problem.workflow, problem.cluster), { seed, alpha, iterations }))).toEqual(scheduleRows(several));
       }),
       { numRuns: 100 },
     );
@@ -75,7 +73,7 @@ describe('WBA (property)', () => {
 
   it('gives schedules the independent checker accepts, with real-valued, rounding-prone numbers too', () => {
     fc.assert(
-      fc.property(fc.boolean().chain((exact) => problems({ exact, maxTasks: 16, maxProcessors: 8 })), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(), ({ workflow, cluster }, alpha, seed) => {
+      fc.property(fc.boolean().chain((exact) => documentProblems({ exact, maxTasks: 16, maxProcessors: 8 })), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(), ({ workflow, cluster }, alpha, seed) => {
         const problem = compileProblem(workflow, cluster);
         expect(checkSchedule(workflow, cluster, toAssignments(problem, wba(problem, { seed, alpha, iterations: 2 }))).violations).toEqual([]);
       }),
@@ -85,7 +83,7 @@ describe('WBA (property)', () => {
 
   it('on one processor runs every task back to back, in some precedence order: makespan = total cost', () => {
     fc.assert(
-      fc.property(problems({ exact: true, maxTasks: 12, maxProcessors: 1 }), fc.constantFrom(...ALPHAS), fc.nat(), ({ workflow, cluster }, alpha, seed) => {
+      fc.property(documentProblems({ exact: true, maxTasks: 12, maxProcessors: 1 }), fc.constantFrom(...ALPHAS), fc.nat(), ({ workflow, cluster }, alpha, seed) => {
         const problem = compileProblem(workflow, cluster);
         expect(makespanOf(wba(problem, { seed, alpha, iterations: 1 }))).toBe(problem.cost.reduce((x, y) => x + y, 0));
       }),
@@ -95,7 +93,7 @@ describe('WBA (property)', () => {
 
   it('runs through the plugin contract on random problems without the checker objecting', async () => {
     await fc.assert(
-      fc.asyncProperty(problems({ exact: false, maxTasks: 10, maxProcessors: 4 }), fc.nat(), async ({ workflow, cluster }, seed) => {
+      fc.asyncProperty(documentProblems({ exact: false, maxTasks: 10, maxProcessors: 4 }), fc.nat(), async ({ workflow, cluster }, seed) => {
         const run = await runScheduler(wbaPlugin, compileProblem(workflow, cluster), { seed, iterations: 3 });
         expect(run.assignments).toHaveLength(workflow.tasks.length);
       }),
@@ -106,7 +104,7 @@ describe('WBA (property)', () => {
 
 describe('the reference WBA itself', () => {
   it('reproduces the hand-worked example of wba.spec.ts with alpha 0 (derivation there)', () => {
-    const example: Problem = {
+    const example: DocumentProblem = {
       workflow: {
         tasks: [
           { id: 'a', costs: { P: 2, Q: 3 } },

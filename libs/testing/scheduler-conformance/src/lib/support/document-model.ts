@@ -209,6 +209,19 @@ export class DocumentModel {
     return best!;
   }
 
+  /**
+   * The placement of t of earliest start over the processors, tried in `processorOrder` (default: as listed), ties to
+   * the one tried first: MST's and MSBC's choice, where the start alone decides whatever the finish.
+   */
+  earliestStartPlacement(placements: Placements, t: number, insertion: boolean, processorOrder?: readonly number[]): Placement {
+    let best: Placement | undefined;
+    for (const p of processorOrder ?? Array.from({ length: this.processorCount }, (_, q) => q)) {
+      const candidate = this.placement(placements, t, p, insertion);
+      if (!best || candidate.start.lt(best.start)) best = candidate;
+    }
+    return best!;
+  }
+
   private link(p: number, q: number) {
     const a = this.problem.cluster.processors[p]!.id;
     const b = this.problem.cluster.processors[q]!.id;

@@ -139,6 +139,16 @@ describe('DocumentModel', () => {
     expect(numbers([model.arrival(placed, 2, 0), model.placement(placed, 2, 0, true).start])).toEqual([13, 13]);
     // c on q: data at max(2 + 3, 13 + 1 + 0) = 14, cost 1: [14, 15); on r: max(2 + 5, 13 + 3) = 16, cost 1
     expect(placementRows([model.earliestPlacement(placed, 2, false)])).toEqual([[1, 14, 15]]);
+    // earliest start instead: p at 13 (cost 4, so [13, 17)) beats q at 14 and r at 16, whatever order they are tried in
+    expect(placementRows([model.earliestStartPlacement(placed, 2, false), model.earliestStartPlacement(placed, 2, true, [2, 1, 0])])).toEqual([
+      [0, 13, 17],
+      [0, 13, 17],
+    ]);
+    // a on an empty schedule starts at 0 everywhere: the tie goes to the processor tried first (r: cost 1)
+    expect(placementRows([model.earliestStartPlacement([], 0, false), model.earliestStartPlacement([], 0, false, [2, 0, 1])])).toEqual([
+      [0, 0, 2],
+      [2, 0, 1],
+    ]);
     // an idle gap: a 1-long task ready at 0 fits before b on p with insertion, not without
     const gap = [{ processor: 0, start: Q.of(5), finish: Q.of(9) }];
     expect(model.placement(gap, 1, 0, true).start.toNumber()).toBe(0);
