@@ -194,7 +194,7 @@ async function follower(wsUrl, ctx, until, report) {
 function statusWatcher(wsUrl, report) {
   const ws = createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${ADMIN}` }, retryAttempts: 0 });
   const dispose = ws.subscribe({ query: Q.statusChanged }, {
-    next: ({ data, errors }) => (errors ? report.errors.push(errors[0].message) : report.statusChanges++),
+    next: ({ errors }) => (errors ? report.errors.push(errors[0].message) : report.statusChanges++),
     error: (error) => report.errors.push(String(error?.message ?? error)),
     complete: () => undefined,
   });
