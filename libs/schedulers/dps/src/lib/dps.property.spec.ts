@@ -9,6 +9,7 @@ import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignme
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
+import { handWorkedExample } from '../testing/hand-worked-example.js';
 import { decisivePathLengths, dps, dpsOrder } from './dps.js';
 import { dpsPlugin } from './dps-plugin.js';
 
@@ -104,17 +105,7 @@ describe('DPS (property)', () => {
 
 describe('the reference DPS itself', () => {
   it('reproduces the hand-worked example of dps.spec.ts (derivation there)', () => {
-    const reference = referenceDps({
-      workflow: {
-        tasks: [
-          { id: 'a', costs: { P: 2, Q: 2 } },
-          { id: 'b', costs: { P: 2, Q: 2 } },
-          { id: 'e', costs: { P: 1, Q: 6 } },
-        ],
-        edges: [{ from: 'a', to: 'b', data: 8 }],
-      },
-      cluster: { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } },
-    });
+    const reference = referenceDps(handWorkedExample);
     expect(reference.priority.map((x) => x.toNumber())).toEqual([9, 9, 3.5]);
     expect(placementRows(reference.placements)).toEqual([
       [0, 0, 2],

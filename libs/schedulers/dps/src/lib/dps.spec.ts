@@ -1,11 +1,12 @@
-import { compileProblem, runScheduler, type ClusterSpec, type WorkflowSpec } from '@hetsched/core';
+import { compileProblem, runScheduler } from '@hetsched/core';
+import { scheduleRows } from '@hetsched/scheduler-conformance';
 import { describe, expect, it } from 'vitest';
+import { cluster, workflow } from '../testing/hand-worked-example.js';
 import { decisivePathLengths, dps, dpsOrder } from './dps.js';
 import { dpsPlugin } from './dps-plugin.js';
 
-const rows = (schedule: ReturnType<typeof dps>) => Array.from(schedule.processorOf, (p, t) => [p, schedule.start[t], schedule.finish[t]]);
-
 describe('DPS on a hand-worked example', () => {
+  // The documents are in ../testing/hand-worked-example.ts.
   // Two processors P, Q; latency 1, bandwidth 2, so c̄(data) = 1 + data / 2 and a transfer takes the same.
   //   a -> b (data 8); e independent.
   //        P  Q   w̄
@@ -19,15 +20,6 @@ describe('DPS on a hand-worked example', () => {
   //   a: finishes at 2 on P and on Q: a tie -> P [0, 2)
   //   b: P from 2 -> [2, 4); Q: data at 2 + 1 + 4 = 7 -> [7, 9) -> P
   //   e: P free at 4 -> [4, 5); Q [0, 6) -> P [4, 5)
-  const workflow: WorkflowSpec = {
-    tasks: [
-      { id: 'a', costs: { P: 2, Q: 2 } },
-      { id: 'b', costs: { P: 2, Q: 2 } },
-      { id: 'e', costs: { P: 1, Q: 6 } },
-    ],
-    edges: [{ from: 'a', to: 'b', data: 8 }],
-  };
-  const cluster: ClusterSpec = { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } };
   const problem = compileProblem(workflow, cluster);
 
   it('computes the decisive-path lengths TL + BL and orders the ready tasks by them', () => {
@@ -36,7 +28,7 @@ describe('DPS on a hand-worked example', () => {
   });
 
   it('places each task at its earliest finish time, ties to the processor listed first', () => {
-    expect(rows(dps(problem))).toEqual([
+    expect(scheduleRows(dps(problem))).toEqual([
       [0, 0, 2],
       [0, 2, 4],
       [0, 4, 5],
@@ -62,7 +54,7 @@ describe('DPS on a hand-worked example', () => {
       cluster,
     );
     expect(Array.from(decisivePathLengths(gap))).toEqual([14, 14, 5.5]);
-    expect(rows(dps(gap))).toEqual([
+    expect(scheduleRows(dps(gap))).toEqual([
       [0, 0, 1],
       [1, 5, 6],
       [1, 0, 2],
@@ -89,7 +81,7 @@ describe('DPS on a hand-worked example', () => {
     );
     expect(Array.from(decisivePathLengths(fan))).toEqual([2, 11, 11]);
     expect(Array.from(dpsOrder(fan))).toEqual([1, 0, 2]);
-    expect(rows(dps(fan))).toEqual([
+    expect(scheduleRows(dps(fan))).toEqual([
       [0, 10, 11],
       [0, 0, 10],
       [0, 11, 12],

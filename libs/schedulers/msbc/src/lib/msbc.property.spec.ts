@@ -10,6 +10,7 @@ import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignme
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentModel, documentProblems, hasNearTie, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
+import { handWorkedExample } from '../testing/hand-worked-example.js';
 import { msbc, msbcEstimates } from './msbc.js';
 import { msbcPlugin } from './msbc-plugin.js';
 
@@ -116,24 +117,7 @@ describe('MSBC (property)', () => {
 
 describe('the reference MSBC itself', () => {
   it('reproduces the hand-worked example of msbc.spec.ts (derivation there)', () => {
-    const example: DocumentProblem = {
-      workflow: {
-        tasks: [
-          { id: 'a', costs: { P: 2, Q: 4 } },
-          { id: 'b', costs: { P: 3, Q: 3 } },
-          { id: 'c', costs: { P: 3, Q: 6 } },
-          { id: 'd', costs: { P: 2, Q: 2 } },
-          { id: 'e', costs: { P: 1, Q: 1 } },
-        ],
-        edges: [
-          { from: 'a', to: 'c', data: 4 },
-          { from: 'b', to: 'c', data: 2 },
-          { from: 'a', to: 'd', data: 0 },
-        ],
-      },
-      cluster: { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } },
-    };
-    const appended = referenceMsbc(example, false);
+    const appended = referenceMsbc(handWorkedExample, false);
     expect(appended.estimates.priority.map((x) => x.toNumber())).toEqual([2, 3, 12, 9, 1]);
     expect(placementRows(appended.placements)).toEqual([
       [1, 0, 4],
@@ -142,6 +126,6 @@ describe('the reference MSBC itself', () => {
       [0, 5, 7],
       [0, 7, 8],
     ]);
-    expect(placementRows(referenceMsbc(example, true).placements)[4]).toEqual([0, 3, 4]);
+    expect(placementRows(referenceMsbc(handWorkedExample, true).placements)[4]).toEqual([0, 3, 4]);
   });
 });

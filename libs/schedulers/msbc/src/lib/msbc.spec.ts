@@ -1,29 +1,13 @@
-import { compileProblem, runScheduler, type ClusterSpec, type WorkflowSpec } from '@hetsched/core';
+import { compileProblem, runScheduler } from '@hetsched/core';
+import { scheduleRows } from '@hetsched/scheduler-conformance';
 import { describe, expect, it } from 'vitest';
+import { cluster, workflow } from '../testing/hand-worked-example.js';
 import { scheduleEarliestStart } from './earliest-start.js';
 import { msbc, msbcEstimates, processorsFastestFirst } from './msbc.js';
 import { msbcPlugin } from './msbc-plugin.js';
 
-const rows = (schedule: ReturnType<typeof msbc>) => Array.from(schedule.processorOf, (p, t) => [p, schedule.start[t], schedule.finish[t]]);
-
-/** The hand-worked example (derivation below). */
-const workflow: WorkflowSpec = {
-  tasks: [
-    { id: 'a', costs: { P: 2, Q: 4 } },
-    { id: 'b', costs: { P: 3, Q: 3 } },
-    { id: 'c', costs: { P: 3, Q: 6 } },
-    { id: 'd', costs: { P: 2, Q: 2 } },
-    { id: 'e', costs: { P: 1, Q: 1 } },
-  ],
-  edges: [
-    { from: 'a', to: 'c', data: 4 },
-    { from: 'b', to: 'c', data: 2 },
-    { from: 'a', to: 'd', data: 0 },
-  ],
-};
-const cluster: ClusterSpec = { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } };
-
 describe('MSBC on a hand-worked example', () => {
+  // The documents are in ../testing/hand-worked-example.ts.
   // Two processors P, Q; latency 1, bandwidth 2, so a transfer takes 1 + data / 2 (nothing on one processor).
   //   a -> c (data 4), b -> c (data 2), a -> d (data 0); e independent.
   //        P  Q   w̄
@@ -63,7 +47,7 @@ describe('MSBC on a hand-worked example', () => {
   });
 
   it('places each task at its least start time after the last task of the processor, the fastest processor winning ties', () => {
-    expect(rows(msbc(problem))).toEqual([
+    expect(scheduleRows(msbc(problem))).toEqual([
       [1, 0, 4],
       [0, 0, 3],
       [1, 5, 11],
@@ -73,7 +57,7 @@ describe('MSBC on a hand-worked example', () => {
   });
 
   it('with insertion, starts a task in an idle gap', () => {
-    expect(rows(msbc(problem, { insertion: true }))).toEqual([
+    expect(scheduleRows(msbc(problem, { insertion: true }))).toEqual([
       [1, 0, 4],
       [0, 0, 3],
       [1, 5, 11],
@@ -88,7 +72,7 @@ describe('the processor order', () => {
     // slow (speed 1) is listed before fast (speed 2): one task of work 2 starts at 0 on both and goes to fast.
     const problem = compileProblem({ tasks: [{ id: 'x', work: 2 }], edges: [] }, { processors: [{ id: 'slow', speed: 1 }, { id: 'fast', speed: 2 }] });
     expect(Array.from(processorsFastestFirst(problem))).toEqual([1, 0]);
-    expect(rows(msbc(problem))).toEqual([[1, 0, 1]]);
+    expect(scheduleRows(msbc(problem))).toEqual([[1, 0, 1]]);
     const even = compileProblem({ tasks: [{ id: 'x', work: 2 }], edges: [] }, { processors: [{ id: 'u' }, { id: 'v' }, { id: 'w', speed: 4 }] });
     expect(Array.from(processorsFastestFirst(even))).toEqual([2, 0, 1]);
   });

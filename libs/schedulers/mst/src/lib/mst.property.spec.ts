@@ -9,6 +9,7 @@ import { checkSchedule, compileProblem, computeMetrics, runScheduler, toAssignme
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentModel, documentProblems, placementRows, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
+import { handWorkedExample } from '../testing/hand-worked-example.js';
 import { mst } from './mst.js';
 import { mstPlugin } from './mst-plugin.js';
 
@@ -93,22 +94,7 @@ describe('MST (property)', () => {
 
 describe('the reference MST itself', () => {
   it('reproduces the hand-worked example of mst.spec.ts (derivation there)', () => {
-    const example: DocumentProblem = {
-      workflow: {
-        tasks: [
-          { id: 'a', costs: { P: 3, Q: 1 } },
-          { id: 'b', costs: { P: 2, Q: 4 } },
-          { id: 'c', costs: { P: 2, Q: 2 } },
-          { id: 'd', costs: { P: 1, Q: 5 } },
-        ],
-        edges: [
-          { from: 'a', to: 'c', data: 4 },
-          { from: 'b', to: 'd', data: 0 },
-        ],
-      },
-      cluster: { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } },
-    };
-    expect(placementRows(referenceMst(example))).toEqual([
+    expect(placementRows(referenceMst(handWorkedExample))).toEqual([
       [0, 0, 3],
       [1, 0, 4],
       [0, 3, 5],

@@ -1,11 +1,12 @@
-import { compileProblem, runScheduler, type ClusterSpec, type WorkflowSpec } from '@hetsched/core';
+import { compileProblem, runScheduler } from '@hetsched/core';
+import { scheduleRows } from '@hetsched/scheduler-conformance';
 import { describe, expect, it } from 'vitest';
+import { cluster, workflow } from '../testing/hand-worked-example.js';
 import { mst } from './mst.js';
 import { mstPlugin } from './mst-plugin.js';
 
-const rows = (schedule: ReturnType<typeof mst>) => Array.from(schedule.processorOf, (p, t) => [p, schedule.start[t], schedule.finish[t]]);
-
 describe('MST on a hand-worked example', () => {
+  // The documents are in ../testing/hand-worked-example.ts.
   // Two processors P (listed first) and Q; latency 1, bandwidth 2, so a transfer takes 1 + data / 2.
   //   a -> c (data 4), b -> d (data 0)
   //        P  Q
@@ -19,22 +20,9 @@ describe('MST on a hand-worked example', () => {
   //   c: data ready on P at 3 (a ran there), on Q at 3 + 1 + 4 / 2 = 6; P free at 3, Q at 4 -> P [3, 5).
   //   d: data ready on Q at 4 (b ran there), on P at 4 + 1 + 0 / 2 = 5 (latency applies without data);
   //      P free at 5, Q at 4 -> Q [4, 9), although P would finish it at 6: the slower processor starts it first.
-  const workflow: WorkflowSpec = {
-    tasks: [
-      { id: 'a', costs: { P: 3, Q: 1 } },
-      { id: 'b', costs: { P: 2, Q: 4 } },
-      { id: 'c', costs: { P: 2, Q: 2 } },
-      { id: 'd', costs: { P: 1, Q: 5 } },
-    ],
-    edges: [
-      { from: 'a', to: 'c', data: 4 },
-      { from: 'b', to: 'd', data: 0 },
-    ],
-  };
-  const cluster: ClusterSpec = { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } };
 
   it('places each task where it starts first, ties to the processor listed first, without insertion', () => {
-    expect(rows(mst(compileProblem(workflow, cluster)))).toEqual([
+    expect(scheduleRows(mst(compileProblem(workflow, cluster)))).toEqual([
       [0, 0, 3],
       [1, 0, 4],
       [0, 3, 5],
@@ -65,7 +53,7 @@ describe('MST on a hand-worked example', () => {
       },
       { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 10 } },
     );
-    expect(rows(mst(problem))).toEqual([
+    expect(scheduleRows(mst(problem))).toEqual([
       [0, 0, 1],
       [1, 0, 1],
       [0, 11, 12],

@@ -10,6 +10,7 @@ import { checkSchedule, compileProblem, makespanOf, Random, runScheduler, toAssi
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentModel, documentProblems, placementRows, Q, scheduleRows, type DocumentProblem, type Placement } from '@hetsched/scheduler-conformance';
+import { handWorkedExample } from '../testing/hand-worked-example.js';
 import { wba, wbaConstruction } from './wba.js';
 import { wbaPlugin } from './wba-plugin.js';
 
@@ -104,18 +105,7 @@ describe('WBA (property)', () => {
 
 describe('the reference WBA itself', () => {
   it('reproduces the hand-worked example of wba.spec.ts with alpha 0 (derivation there)', () => {
-    const example: DocumentProblem = {
-      workflow: {
-        tasks: [
-          { id: 'a', costs: { P: 2, Q: 3 } },
-          { id: 'b', costs: { P: 4, Q: 5 } },
-          { id: 'c', costs: { P: 2, Q: 2 } },
-        ],
-        edges: [{ from: 'a', to: 'c', data: 2 }],
-      },
-      cluster: { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } },
-    };
-    expect(placementRows(referenceConstruction(example, 0, new Random(1)))).toEqual([
+    expect(placementRows(referenceConstruction(handWorkedExample, 0, new Random(1)))).toEqual([
       [0, 0, 2],
       [1, 0, 5],
       [0, 2, 4],

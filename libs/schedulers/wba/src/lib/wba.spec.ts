@@ -1,29 +1,21 @@
-import { compileProblem, detachedContext, emptySchedule, makespanOf, Random, runScheduler, ScheduleAbortedError, toAssignments, type ClusterSpec, type ProgressEvent, type WorkflowSpec } from '@hetsched/core';
+import { compileProblem, detachedContext, emptySchedule, makespanOf, Random, runScheduler, ScheduleAbortedError, toAssignments, type ProgressEvent } from '@hetsched/core';
+import { scheduleRows } from '@hetsched/scheduler-conformance';
 import { describe, expect, it } from 'vitest';
+import { cluster, workflow } from '../testing/hand-worked-example.js';
 import { ReadySet } from './ready-set.js';
 import { wba, wbaConstruction } from './wba.js';
 import { wbaPlugin } from './wba-plugin.js';
 import { wbaSearch } from './wba-search.js';
 
-const rows = (schedule: ReturnType<typeof wba>) => Array.from(schedule.processorOf, (p, t) => [p, schedule.start[t], schedule.finish[t]]);
-
 /**
- * The hand-worked example. Two processors P, Q; latency 1, bandwidth 2, so a transfer takes 1 + data / 2.
+ * The hand-worked example, its documents in ../testing/hand-worked-example.ts. Two processors P, Q; latency 1,
+ * bandwidth 2, so a transfer takes 1 + data / 2.
  *   a -> c (data 2); b independent.
  *        P  Q
  *   a    2  3
  *   b    4  5
  *   c    2  2
  */
-const workflow: WorkflowSpec = {
-  tasks: [
-    { id: 'a', costs: { P: 2, Q: 3 } },
-    { id: 'b', costs: { P: 4, Q: 5 } },
-    { id: 'c', costs: { P: 2, Q: 2 } },
-  ],
-  edges: [{ from: 'a', to: 'c', data: 2 }],
-};
-const cluster: ClusterSpec = { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } };
 const problem = compileProblem(workflow, cluster);
 const [P, Q] = [0, 1];
 const [a, b, c] = [0, 1, 2];
@@ -52,7 +44,7 @@ describe('WBA on a hand-worked example', () => {
     for (const seed of [1, 2, 3]) {
       const { schedule, placementOrder } = wbaConstruction(problem, 0, new Random(seed));
       expect(Array.from(placementOrder)).toEqual([a, b, c]);
-      expect(rows(schedule)).toEqual([
+      expect(scheduleRows(schedule)).toEqual([
         [P, 0, 2],
         [Q, 0, 5],
         [P, 2, 4],
@@ -106,13 +98,13 @@ describe('WBA runs', () => {
     const constructions = Array.from({ length: 20 }, () => makespanOf(wbaConstruction(generated, 0.5, random).schedule));
     expect(makespanOf(one)).toBe(constructions[0]);
     expect(makespanOf(many)).toBe(Math.min(...constructions));
-    expect(rows(wba(generated, { seed: 9, alpha: 0.5, iterations: 20 }))).toEqual(rows(many));
+    expect(scheduleRows(wba(generated, { seed: 9, alpha: 0.5, iterations: 20 }))).toEqual(scheduleRows(many));
   });
 
   it('runs as the plugin: same schedule as wba, a progress event per construction, checked output', async () => {
     const events: ProgressEvent[] = [];
     const result = await wbaSearch(problem, { seed: 4, alpha: 0.5, iterations: 5 }, detachedContext({ reportProgress: (e) => events.push(e) }));
-    expect(rows(result.schedule)).toEqual(rows(wba(problem, { seed: 4, alpha: 0.5, iterations: 5 })));
+    expect(scheduleRows(result.schedule)).toEqual(scheduleRows(wba(problem, { seed: 4, alpha: 0.5, iterations: 5 })));
     expect(events.map((e) => e.fraction)).toEqual([0.2, 0.4, 0.6, 0.8, 1]);
     expect(result.info).toMatchObject({ iterations: 5, stoppedEarly: false });
     const run = await runScheduler(wbaPlugin, problem, { alpha: 0 });

@@ -1,0 +1,17 @@
+// The hand-worked example of dps.spec.ts (the derivation is there), which the naive reference of
+// dps.property.spec.ts must reproduce too: one copy for both specs. Test support, excluded from the build.
+import type { ClusterSpec, WorkflowSpec } from '@hetsched/core';
+
+export const workflow: WorkflowSpec = {
+  tasks: [
+    { id: 'a', costs: { P: 2, Q: 2 } },
+    { id: 'b', costs: { P: 2, Q: 2 } },
+    { id: 'e', costs: { P: 1, Q: 6 } },
+  ],
+  edges: [{ from: 'a', to: 'b', data: 8 }],
+};
+
+export const cluster: ClusterSpec = { processors: [{ id: 'P' }, { id: 'Q' }], network: { latency: 1, bandwidth: 2 } };
+
+/** Both documents, as the naive reference of the property spec takes them. */
+export const handWorkedExample = { workflow, cluster };
