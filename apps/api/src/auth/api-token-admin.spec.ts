@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorOf, startTestApi, TEST_ADMIN_TOKEN, type TestApi } from '../testing/api-harness.js';
 
@@ -8,11 +9,15 @@ interface TokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
-const LIST = 'query($all: Boolean) { apiTokens(includeRevoked: $all) { id name role createdAt lastUsedAt revokedAt } }';
+const LIST = 'query($all: Boolean) { apiTokens(includeRevoked: $all) { id name role createdAt lastUsedAt revokedAt expiresAt } }';
 const REVOKE = 'mutation($id: ID!) { revokeApiToken(id: $id) { id name revokedAt } }';
 const CREATE = 'mutation($name: String!, $role: Role!) { createApiToken(name: $name, role: $role) { token apiToken { id } } }';
+const CREATE_EXPIRING =
+  'mutation($name: String!, $days: Int) { createApiToken(name: $name, role: READER, expiresInDays: $days) { token apiToken { id createdAt expiresAt } } }';
+const DAY_MS = 86_400_000;
 
 let api: TestApi;
 
@@ -91,5 +96,61 @@ describe('apiTokens and revokeApiToken', () => {
     const submitter = await create('not an admin', 'SUBMITTER');
     expect(errorOf(await api.graphql(LIST, {}, { token: submitter.token })).code).toBe('FORBIDDEN');
     expect(errorOf(await api.graphql(REVOKE, { id: submitter.id }, { token: submitter.token })).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('token expiry', () => {
+  async function createExpiring(name: string, days: number | null) {
+    return dataOf(
+      await api.graphql<{ createApiToken: { token: string; apiToken: { id: string; createdAt: string; expiresAt: string | null } } }>(CREATE_EXPIRING, { name, days }),
+    ).createApiToken;
+  }
+
+  /** Sets a token's expiry in the database, as if that time had come (the API only sets future ones). */
+  async function setExpiry(id: string, expiresAt: string): Promise<void> {
+    const client = new pg.Client({ connectionString: api.connectionString });
+    await client.connect();
+    try {
+      await client.query('UPDATE api_tokens SET expires_at = $1 WHERE id = $2', [expiresAt, id]);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('expires a token expiresInDays days after its creation, shown in apiTokens; none by default', async () => {
+    const before = Date.now();
+    const created = await createExpiring('thirty days', 30);
+    const after = Date.now();
+    // The server computes now + 30 × 86,400,000 ms while the request is in flight: between the two clock readings.
+    const expiresAt = Date.parse(created.apiToken.expiresAt!);
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * DAY_MS);
+    expect(expiresAt).toBeLessThanOrEqual(after + 30 * DAY_MS);
+    expect((await list()).find((t) => t.id === created.apiToken.id)!.expiresAt).toBe(created.apiToken.expiresAt);
+    expect(dataOf(await api.graphql('{ viewer { name } }', {}, { token: created.token }))).toEqual({ viewer: { name: 'thirty days' } });
+
+    const lasting = await createExpiring('lasting', null);
+    expect(lasting.apiToken.expiresAt).toBeNull();
+    const plain = await create('plain', 'READER');
+    expect((await list()).find((t) => t.id === plain.id)!.expiresAt).toBeNull();
+  });
+
+  it('refuses an expired token with UNAUTHENTICATED saying when it expired, and lists it only with includeRevoked', async () => {
+    const created = await createExpiring('soon gone', 1);
+    await setExpiry(created.apiToken.id, '2020-01-01T00:00:00.000Z');
+    const refused = await api.graphql('{ viewer { name } }', {}, { token: created.token });
+    expect(refused.status).toBe(401);
+    expect(errorOf(refused)).toMatchObject({ code: 'UNAUTHENTICATED', message: 'this API token expired at 2020-01-01T00:00:00.000Z' });
+    expect((await list()).map((t) => t.id)).not.toContain(created.apiToken.id);
+    expect((await list(true)).find((t) => t.id === created.apiToken.id)).toMatchObject({ name: 'soon gone', expiresAt: '2020-01-01T00:00:00.000Z', revokedAt: null });
+  });
+
+  it('refuses expiries outside 1 to 3650 days, naming the argument, and stores nothing', async () => {
+    const count = (await list(true)).length;
+    for (const days of [0, -5, 3651]) {
+      const refused = errorOf(await api.graphql(CREATE_EXPIRING, { name: 'never stored', days }));
+      expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', message: `expiresInDays must be a whole number of days from 1 to 3650, got ${days}` });
+      expect(refused.extensions['field']).toBe('expiresInDays');
+    }
+    expect((await list(true)).length).toBe(count);
   });
 });

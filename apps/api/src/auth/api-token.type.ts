@@ -2,7 +2,10 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { DateTime } from '../common/scalars.js';
 import { Role } from '../common/role.js';
 
-@ObjectType({ simpleResolvers: true, description: 'An API token, without its secret (only its SHA-256 is stored).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An API token, without its secret: only a hash of it is stored (SHA-256 of a generated token, salted scrypt of a chosen one).',
+})
 export class ApiToken {
   @Field(() => ID)
   id!: string;
@@ -21,6 +24,9 @@ export class ApiToken {
 
   @Field(() => DateTime, { nullable: true, description: 'When it was revoked (revokeApiToken); null while it is valid.' })
   revokedAt?: Date | null;
+
+  @Field(() => DateTime, { nullable: true, description: 'When it expires (createApiToken expiresInDays); null: never.' })
+  expiresAt?: Date | null;
 }
 
 @ObjectType({ simpleResolvers: true })

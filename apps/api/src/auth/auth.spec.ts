@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../server/create-api-server.js';
 import { createLogger } from '../common/logger.js';
-import { dataOf, errorOf, startTestApi, type TestApi } from '../testing/api-harness.js';
+import { dataOf, errorOf, startTestApi, TEST_ADMIN_TOKEN, type TestApi } from '../testing/api-harness.js';
 import { SUBMIT_DOCUMENT, paper } from '../testing/fixtures.js';
 
 let api: TestApi;
@@ -62,6 +62,53 @@ describe('API tokens and roles', () => {
     }
   });
 });
+
+describe('a chosen admin token (HETSCHED_ADMIN_TOKEN)', () => {
+  it('is stored with a salted scrypt hash, never as its SHA-256', async () => {
+    const rows = await query(api.connectionString, "SELECT token_hash FROM api_tokens WHERE name = 'admin (HETSCHED_ADMIN_TOKEN)'");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!['token_hash']).toMatch(/^\$scrypt\$ln=15,r=8,p=1\$/);
+    const dump = JSON.stringify(await query(api.connectionString, 'SELECT * FROM api_tokens'));
+    expect(dump).not.toContain(TEST_ADMIN_TOKEN);
+    expect(dump).not.toContain(createHash('sha256').update(TEST_ADMIN_TOKEN).digest('hex'));
+  });
+
+  it('replaces the SHA-256 an older release stored with a salted hash, keeping the row', async () => {
+    const database = await createTestDatabase();
+    const chosen = 'hs_chosen-by-an-operator-long-ago';
+    const sha256 = createHash('sha256').update(chosen).digest('hex');
+    try {
+      const [legacy] = await query(database.connectionString, `INSERT INTO api_tokens (id, name, token_hash, role) VALUES (gen_random_uuid(), 'old admin', $1, 'ADMIN') RETURNING id`, [sha256]);
+      const server = await createApiServer({ connectionString: database.connectionString, logger: createLogger('silent'), adminToken: chosen });
+      try {
+        const rows = await query(database.connectionString, 'SELECT id, name, token_hash FROM api_tokens');
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ id: legacy!['id'], name: 'old admin' });
+        expect(rows[0]!['token_hash']).toMatch(/^\$scrypt\$/);
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${chosen}` },
+          body: JSON.stringify({ query: '{ viewer { name role } }' }),
+        });
+        expect(await response.json()).toEqual({ data: { viewer: { name: 'old admin', role: 'ADMIN' } } });
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+async function query(connectionString: string, sql: string, values: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return (await client.query(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 describe('the first admin token', () => {
   it('is generated once when the token table is empty, and works', async () => {

@@ -134,17 +134,34 @@ export interface TokenRecord {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Refused from this time on; null: never expires. */
+  expiresAt: Date | null;
+}
+
+export interface NewToken {
+  name: string;
+  role: TokenRole;
+  /** SHA-256 (hex) of a generated token, or a salted hash ("$scrypt$...") of a chosen one. */
+  tokenHash: string;
+  /** Default: never expires. */
+  expiresAt?: Date | null;
 }
 
 export interface TokenStore {
   /** The token with this SHA-256 hash (hex), revoked or not; undefined when none. */
   findByHash(tokenHash: string): Promise<TokenRecord | undefined>;
-  create(input: { name: string; role: TokenRole; tokenHash: string }): Promise<TokenRecord>;
+  /** The tokens stored with a salted hash (chosen by an operator), revoked and expired ones too, with that hash. */
+  listSalted(): Promise<(TokenRecord & { tokenHash: string })[]>;
+  create(input: NewToken): Promise<TokenRecord>;
   /** Runs `create` only when no token exists yet. Returns whether it ran. */
-  createIfNone(input: { name: string; role: TokenRole; tokenHash: string }): Promise<boolean>;
+  createIfNone(input: NewToken): Promise<boolean>;
+  /** Replaces the token's hash while it still is `from`; whether this call did. */
+  replaceHash(id: string, from: string, to: string): Promise<boolean>;
+  /** Removes a token row for good (a duplicate of another); whether there was one. */
+  delete(id: string): Promise<boolean>;
   /** Records a use; best effort, callers throttle it. */
   touch(id: string, at: Date): Promise<void>;
-  /** Every token, revoked ones included, oldest first. */
+  /** Every token, revoked and expired ones included, oldest first. */
   list(): Promise<TokenRecord[]>;
   /** Marks the token revoked (a second call keeps the first time); undefined when there is none. */
   revoke(id: string, at: Date): Promise<TokenRecord | undefined>;

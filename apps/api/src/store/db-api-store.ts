@@ -160,11 +160,20 @@ function tokenStore(store: Store): TokenStore {
     async findByHash(tokenHash) {
       return (await store.tokens.findByTokenHash(tokenHash)) ?? undefined;
     },
+    listSalted() {
+      return store.tokens.listSalted();
+    },
     create(input) {
       return store.tokens.create(input);
     },
     async createIfNone(input) {
       return (await store.tokens.createFirst(input)) !== null;
+    },
+    replaceHash(id, from, to) {
+      return store.tokens.replaceTokenHash(id, from, to);
+    },
+    delete(id) {
+      return store.tokens.delete(id);
     },
     touch(id, at) {
       return store.tokens.touchLastUsed(id, at);
