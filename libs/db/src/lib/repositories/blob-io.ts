@@ -15,7 +15,7 @@ import type pg from 'pg';
  */
 export async function copyOutRow(client: pg.PoolClient | pg.Client, select: string): Promise<(Uint8Array | null)[] | null> {
   const raw = await new Promise<Buffer>((resolve, reject) => {
-    client.query(new CopyOut(`COPY (${select}) TO STDOUT (FORMAT binary)`, resolve, reject));
+    client.query(new CopyOut(`COPY (${select}) TO STDOUT (FORMAT binary)`, (error, data) => (error ? reject(error) : resolve(data!))));
   });
   return parseFirstCopyRow(raw);
 }
@@ -24,16 +24,25 @@ interface CopyDataMessage {
   chunk: Buffer;
 }
 
-/** A node-postgres submittable that runs one COPY ... TO STDOUT and collects its data. */
+/**
+ * A node-postgres submittable that runs one COPY ... TO STDOUT and collects its data. It ends through `callback`,
+ * which the client wraps when a query_timeout is set: the wrapper clears the timeout's timer, so a submittable that
+ * resolved by another way would leave that timer (65 s) holding the process open after every read.
+ */
 class CopyOut implements pg.Submittable {
   private readonly chunks: Buffer[] = [];
-  private error: Error | null = null;
+  private ended = false;
 
   constructor(
     private readonly text: string,
-    private readonly resolve: (data: Buffer) => void,
-    private readonly reject: (error: Error) => void,
+    public callback: (error: Error | null, data?: Buffer) => void,
   ) {}
+
+  private end(error: Error | null, data?: Buffer): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.callback(error, data);
+  }
 
   submit(connection: pg.Connection): void {
     connection.query(this.text);
@@ -44,8 +53,9 @@ class CopyOut implements pg.Submittable {
     this.chunks.push(Buffer.from(message.chunk));
   }
 
+  /** A server error (ReadyForQuery follows) or a lost connection (nothing follows): either way the read failed. */
   handleError(error: Error): void {
-    this.error = error;
+    this.end(error);
   }
 
   handleCommandComplete(): void {
@@ -65,8 +75,7 @@ class CopyOut implements pg.Submittable {
   }
 
   handleReadyForQuery(): void {
-    if (this.error) this.reject(this.error);
-    else this.resolve(this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks));
+    this.end(null, this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks));
   }
 }
 
