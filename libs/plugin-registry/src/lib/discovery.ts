@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InvalidPackageNameError, PluginPackageNotFoundError, PluginRejectedError } from './errors.js';
 import { isPlainPackageName } from './package-name.js';
 import { declaresScheduler, isRejection, loadDeclaredPlugin, readManifest } from './package-loader.js';
+import { pathFree, placesOf } from './path-free.js';
 import type { DiscoveryResult, LoadedPlugin, LoadOptions, RejectedPlugin } from './plugin-types.js';
 
 /**
@@ -35,7 +36,7 @@ export async function discoverSchedulerPlugins(options: LoadOptions): Promise<Di
           packageName,
           packagePath: packageDir,
           code: 'invalid-package-json',
-          reason: `package.json cannot be read: ${(manifest.error as Error).message}`,
+          reason: `package.json cannot be read: ${pathFree((manifest.error as Error).message, await placesOf(packageDir))}`,
           cause: manifest.error,
         });
       }
@@ -81,6 +82,9 @@ export async function discoverSchedulerPlugins(options: LoadOptions): Promise<Di
  * `<root>/node_modules/<name>`, and the package must declare `hetsched.scheduler`; a package that does not is
  * never imported. The same checks as discovery apply.
  *
+ * Messages name the package and the problem, with places relative to the plugin root at most: they reach API
+ * clients, who must not learn the server's folders (the errors' fields keep the absolute paths, for logs).
+ *
  * @throws InvalidPackageNameError for anything but a plain package name
  * @throws PluginPackageNotFoundError when the package is not installed under the root
  * @throws PluginRejectedError when it is no valid plugin (its `rejection` has the code and reason)
@@ -95,7 +99,7 @@ export async function loadSchedulerPackage(packageName: string, options: LoadOpt
       packageName,
       packagePath: packageDir,
       code: 'invalid-package-json',
-      reason: `package.json cannot be read: ${(manifest.error as Error).message}`,
+      reason: `package.json cannot be read: ${pathFree((manifest.error as Error).message, await placesOf(packageDir))}`,
       cause: manifest.error,
     });
   }

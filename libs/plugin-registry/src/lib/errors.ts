@@ -14,14 +14,14 @@ export class InvalidPackageNameError extends Error {
   }
 }
 
-/** The package is not installed under the root's node_modules. */
+/** The package is not installed under the root's node_modules. The message names no server folder; `packagePath` does. */
 export class PluginPackageNotFoundError extends Error {
   constructor(
     readonly packageName: string,
     readonly packagePath: string,
     options?: ErrorOptions,
   ) {
-    super(`package "${packageName}" is not installed (no ${packagePath}/package.json); install it first, then register it by name`, options);
+    super(`package "${packageName}" is not installed (no node_modules/${packageName}/package.json under the plugin root); install it first, then register it by name`, options);
     this.name = this.constructor.name;
   }
 }

@@ -2,6 +2,7 @@ import { describeValue, isPlainObject } from '@hetsched/core';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { pathFree, placesOf, relativeToRoot } from './path-free.js';
 import type { LoadedPlugin, RejectedPlugin, RejectionCode } from './plugin-types.js';
 import { pickPluginExport, schedulerPluginProblems } from './validate-plugin.js';
 
@@ -38,8 +39,9 @@ export function declaresScheduler(manifest: Record<string, unknown>): boolean {
 }
 
 /**
- * Loads the plugin a package declares, all checks included. Never throws: every failure is a RejectedPlugin.
- * `packageDir` is the folder under node_modules (it may be a symlink, e.g. npm's link to a workspace lib).
+ * Loads the plugin a package declares, all checks included. Never throws: every failure is a RejectedPlugin,
+ * whose reason and problems name no absolute path of this server (path-free.ts; `packagePath` keeps the folder,
+ * for logs). `packageDir` is the folder under node_modules (it may be a symlink, e.g. npm's link to a workspace lib).
  */
 export async function loadDeclaredPlugin(
   packageName: string,
@@ -50,14 +52,17 @@ export async function loadDeclaredPlugin(
   const packageVersion = typeof manifest['version'] === 'string' ? manifest['version'] : undefined;
   let packagePath = packageDir;
   const declared = (manifest['hetsched'] as Record<string, unknown>)['scheduler'];
+  const places = await placesOf(packageDir);
   const reject = (code: RejectionCode, reason: string, extra: Partial<RejectedPlugin> = {}): RejectedPlugin => ({
     packageName,
     ...(packageVersion === undefined ? {} : { packageVersion }),
     packagePath,
     ...(typeof declared === 'string' ? { entry: declared } : {}),
     code,
-    reason,
+    // The package's own text may hold this server's folders too (a plugin that names itself by import.meta.url).
+    reason: relativeToRoot(reason, places),
     ...extra,
+    ...(extra.problems ? { problems: extra.problems.map((problem) => relativeToRoot(problem, places)) } : {}),
   });
 
   if (typeof declared !== 'string' || declared.trim() === '') {
@@ -75,7 +80,8 @@ export async function loadDeclaredPlugin(
   try {
     moduleExports = await importWithTimeout(pathToFileURL(entryPath).href, importTimeoutMs);
   } catch (cause) {
-    return reject('import-failed', `importing entry "${declared}" failed: ${cause instanceof Error ? cause.message : describeValue(cause)}`, { cause });
+    const message = pathFree(cause instanceof Error ? cause.message : describeValue(cause), places);
+    return reject('import-failed', `importing entry "${declared}" failed: ${message}`, { cause });
   }
   const picked = pickPluginExport(moduleExports);
   if (picked.exportName === undefined) return reject('no-plugin-export', picked.problem);
@@ -112,7 +118,8 @@ export type ResolvedEntry = { packagePath: string; entryPath: string } | { code:
 
 /**
  * Resolves an entry a package.json declares (a scheduler, a command) to a file that really lies inside the
- * package folder: relative paths only, no "..", no URL, and no symlink leading out of the package.
+ * package folder: relative paths only, no "..", no URL, and no symlink leading out of the package. Reasons name
+ * places relative to the plugin root at most.
  */
 export async function resolveDeclaredEntry(packageDir: string, declared: string): Promise<ResolvedEntry> {
   const lexicalProblem = entryPathProblem(declared);
@@ -121,7 +128,7 @@ export async function resolveDeclaredEntry(packageDir: string, declared: string)
   try {
     packagePath = await realpath(packageDir);
   } catch (cause) {
-    return { code: 'entry-not-found', reason: `the package folder cannot be resolved: ${(cause as Error).message}`, cause };
+    return { code: 'entry-not-found', reason: `the package folder cannot be resolved: ${pathFree((cause as Error).message, await placesOf(packageDir))}`, cause };
   }
   const lexicalEntry = path.resolve(packagePath, declared);
   if (!isInside(packagePath, lexicalEntry)) return { code: 'entry-outside-package', reason: `entry "${declared}" resolves outside the package folder` };
@@ -132,11 +139,13 @@ export async function resolveDeclaredEntry(packageDir: string, declared: string)
     return { code: 'entry-not-found', reason: `entry "${declared}" does not exist in the package (is the package built?)`, cause };
   }
   // A symlink inside the package may point anywhere: only what really lies inside the package folder is loaded.
-  if (!isInside(packagePath, entryPath)) return { code: 'entry-outside-package', reason: `entry "${declared}" is a link to ${entryPath}, outside the package folder` };
+  if (!isInside(packagePath, entryPath)) {
+    return { code: 'entry-outside-package', reason: `entry "${declared}" is a link to ${pathFree(entryPath, await placesOf(packageDir))}, outside the package folder` };
+  }
   try {
     if (!(await stat(entryPath)).isFile()) return { code: 'entry-not-found', reason: `entry "${declared}" is not a file` };
   } catch (cause) {
-    return { code: 'entry-not-found', reason: `entry "${declared}" cannot be read: ${(cause as Error).message}`, cause };
+    return { code: 'entry-not-found', reason: `entry "${declared}" cannot be read: ${pathFree((cause as Error).message, await placesOf(packageDir))}`, cause };
   }
   return { packagePath, entryPath };
 }
