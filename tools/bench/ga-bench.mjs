@@ -5,7 +5,7 @@
 //
 // Usage: node tools/bench/ga-bench.mjs [suite...] [--quick] [--seeds n] [--budget ms] [--long ms] [--clock cpu|wall]
 //                                      [--threads n] [--exact-limit ms] [--optimum-budget ms] [--large-seeds n]
-//                                      [--repeats n] [--json file]
+//                                      [--repeats n] [--target-tasks n,...] [--json file]
 //   suites: speed grid targets ablation traces convergence optimum scaling (default: all but optimum and scaling)
 //   --quick        3 seeds and shorter runs where the suite allows (a smoke run, not for the record)
 //   --seeds        seeds 1..n per cell (default 10; optimum 20)
@@ -18,6 +18,7 @@
 //   --optimum-budget  the GA's CPU time per run in the optimum suite (default 3000)
 //   --large-seeds  seeds of the 1,000-task ablation (default 5)
 //   --repeats      runs per thread count in the scaling suite (default 3)
+//   --target-tasks only the target cells of these sizes (e.g. 1000; default all)
 // Markdown tables go to stdout with the load average beside each; --json appends one JSON line per run; the
 // convergence plot is written to libs/schedulers/hybrid-ga/convergence.svg.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -47,6 +48,7 @@ const { values, positionals } = parseArgs({
     'optimum-budget': { type: 'string', default: '3000' },
     'large-seeds': { type: 'string' },
     repeats: { type: 'string', default: '3' },
+    'target-tasks': { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -146,10 +148,12 @@ const TARGET_CELLS = [
 ];
 
 async function targets() {
+  const sizes = values['target-tasks']?.split(',').map(Number);
+  const cells = TARGET_CELLS.filter(([tasks]) => !sizes || sizes.includes(tasks));
   console.log(`\n## Target cells: improved variant, ${longBudget / 1000} s per run, seeds 1-${seeds.length}\n`);
   console.log(`| tasks | CCR | β | target ${SUMMARY_HEADER} met |`);
   console.log('|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|:--:|');
-  for (const [tasks, ccr, target, met] of TARGET_CELLS) {
+  for (const [tasks, ccr, target, met] of cells) {
     for (const heterogeneity of [0.5, 1.0]) {
       const runs = [];
       for (const seed of seeds) runs.push(await gaRun(randomCase({ tasks, ccr, heterogeneity, seed }), { budget: longBudget, seed }));
