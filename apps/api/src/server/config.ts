@@ -19,8 +19,8 @@ export interface ApiLimits {
   maxFields: number;
   /**
    * Work units one request may spend on fields whose cost grows with stored data (HETSCHED_MAX_REQUEST_WORK):
-   * a document, a task or edge list, assignments or a Gantt chart cost their task (and edge) count. Default
-   * 200,000: twenty 10,000-task Gantt charts, not fifty.
+   * a document costs its tasks and edges, a task or edge list its length, assignments their task count, a Gantt
+   * chart three times its task count. Default 200,000: six Gantt charts of a 10,000-task run, not fifty.
    */
   maxRequestWork: number;
   /** Largest WebSocket message in bytes (HETSCHED_WS_MAX_PAYLOAD_BYTES); default 1 MiB. */
