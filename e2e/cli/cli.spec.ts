@@ -127,7 +127,7 @@ describe('hetsched schedule', () => {
   it('shows the stack trace only with --debug', () => {
     const file = writeJson('cyclic.json', { tasks: [{ id: 'a', work: 1 }, { id: 'b', work: 1 }], edges: [{ from: 'a', to: 'b' }, { from: 'b', to: 'a' }] });
     const plain = runCli(['schedule', '-w', file, '-c', `${paperExample}cluster.json`]);
-    expectOneLineError(plain.stderr, /cycle: a -> b -> a|cycle: b -> a -> b/);
+    expectOneLineError(plain.stderr, /cycle: "a" -> "b" -> "a"|cycle: "b" -> "a" -> "b"/);
     const debug = runCli(['--debug', 'schedule', '-w', file, '-c', `${paperExample}cluster.json`]);
     expect(debug.status).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
