@@ -88,7 +88,7 @@ describe('issueLine and placeIssues', () => {
     expect(issueLine({ severity: 'error', path: '$.tasks[1].costs["p-2"]', message: 'must not be negative, got -8' }, lines)).toBe(7);
     // A member that is not in the text: its object's line.
     expect(issueLine({ severity: 'error', path: '$.edges[0].data', message: 'missing' }, lines)).toBe(10);
-    expect(issueLine({ severity: 'error', path: '$.edges', message: 'the workflow has a cycle: a -> b -> a' }, lines)).toBe(10);
+    expect(issueLine({ severity: 'error', path: '$.edges', message: 'the workflow has a cycle: "a" -> "b" -> "a"' }, lines)).toBe(10);
     expect(issueLine({ severity: 'error', path: '/adag', message: 'not a DAX' }, undefined)).toBeUndefined();
   });
 
