@@ -10,7 +10,8 @@
  *  - and places each task on the processor of earliest finish time with insertion, ties to the processor listed
  *    first, finding the earliest start by trying every candidate start (the ready time, every finish after it).
  * Numbers are integers, and speeds and bandwidths powers of two, so every time is exact in floating point and
- * the implementation must match the reference exactly, whenever no two distinct ranks are nearly equal.
+ * the implementation must match the reference exactly, whenever no two distinct ranks are nearly equal. The exact
+ * rationals (Q) and the near-tie test are the conformance lib's, shared with the other schedulers' references.
  */
 import {
   checkSchedule,
@@ -26,6 +27,7 @@ import {
   type WorkflowSpec,
 } from '@hetsched/core';
 import fc from 'fast-check';
+import { hasNearTie, Q } from '@hetsched/scheduler-conformance';
 import { describe, expect, it } from 'vitest';
 import { heft } from './heft.js';
 import { heftPlugin } from './heft-plugin.js';
@@ -121,56 +123,6 @@ function problems(options: { exact: boolean; maxTasks: number; maxProcessors: nu
         },
       };
     });
-}
-
-// ---------------------------------------------------------------- exact rationals
-
-const gcd = (a: bigint, b: bigint): bigint => {
-  a = a < 0n ? -a : a;
-  b = b < 0n ? -b : b;
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-};
-
-class Q {
-  readonly n: bigint;
-  readonly d: bigint;
-  constructor(n: bigint, d = 1n) {
-    if (d === 0n) throw new RangeError('division by zero');
-    const g = gcd(n, d) || 1n;
-    const sign = d < 0n ? -1n : 1n;
-    this.n = (sign * n) / g;
-    this.d = (sign * d) / g;
-  }
-  /** The exact value of a finite double (every double is a dyadic rational). */
-  static of(x: number): Q {
-    let k = 0n;
-    while (!Number.isInteger(x)) {
-      x *= 2;
-      k++;
-    }
-    return new Q(BigInt(x), 2n ** k);
-  }
-  static readonly zero = new Q(0n);
-  plus(o: Q): Q {
-    return new Q(this.n * o.d + o.n * this.d, this.d * o.d);
-  }
-  minus(o: Q): Q {
-    return new Q(this.n * o.d - o.n * this.d, this.d * o.d);
-  }
-  over(o: Q): Q {
-    return new Q(this.n * o.d, this.d * o.n);
-  }
-  cmp(o: Q): number {
-    const x = this.n * o.d - o.n * this.d;
-    return x < 0n ? -1 : x > 0n ? 1 : 0;
-  }
-  max(o: Q): Q {
-    return this.cmp(o) >= 0 ? this : o;
-  }
-  toNumber(): number {
-    return Number(this.n) / Number(this.d);
-  }
 }
 
 // ---------------------------------------------------------------- the reference HEFT
@@ -269,17 +221,6 @@ function referenceHeft({ workflow, cluster }: Problem): { ranks: Q[]; order: num
   return { ranks, order, placements };
 }
 
-/** True when two distinct ranks are so close (relative 1e-9) that floating point could order them either way. */
-function hasNearTie(ranks: Q[]): boolean {
-  const values = ranks.map((r) => r.toNumber());
-  const scale = Math.max(1, ...values.map(Math.abs));
-  for (let a = 0; a < ranks.length; a++) {
-    for (let b = a + 1; b < ranks.length; b++) {
-      if (ranks[a]!.cmp(ranks[b]!) !== 0 && Math.abs(ranks[a]!.minus(ranks[b]!).toNumber()) <= 1e-9 * scale) return true;
-    }
-  }
-  return false;
-}
 
 // ---------------------------------------------------------------- properties
 
