@@ -1,5 +1,6 @@
 import type { RunEventRecord, Store } from '@hetsched/db';
 import { CHANNELS, isFinalStatus } from './channels.js';
+import { isDatabaseUnavailable } from './database-outage.js';
 import type { PgListener } from './pg-listener.js';
 import { eventFromNotification, isFinalEvent, parseNotification, type EventNotification } from './run-events.js';
 
@@ -63,7 +64,9 @@ export const SILENCE_CHECK_MS = 10_000;
  * Fans run events out to subscribers in this process, from the NOTIFYs of every process. Each subscription
  * registers for live notifications BEFORE reading the stored events after its cursor, then de-duplicates by
  * sequence; a gap (a notification without its event, or one that skips a number) and a listener reconnect make it
- * re-read the store after its last sequence. So a subscriber sees every event once, in order.
+ * re-read the store after its last sequence. So a subscriber sees every event once, in order. A database outage
+ * while a subscription waits does not end it: a catch-up that finds the database unavailable is dropped, and the
+ * listener's reconnect (or the next silence check) reads from the same sequence again.
  */
 export class RunEventFeed {
   private readonly byRun = new Map<string, Set<Subscriber>>();
@@ -117,6 +120,20 @@ export class RunEventFeed {
             if (page.length < REPLAY_PAGE) return;
           }
         };
+        /**
+         * The live part's catch-up: like fromStore, but a database outage ends it early instead of ending the
+         * subscription. `last` has not moved past what was delivered, so the next catch-up (the listener's resync
+         * when it reconnects, the next silence check) reads from the same place: nothing is lost or repeated.
+         */
+        const catchUp = async function* (): AsyncGenerator<RunEventRecord, 'caught-up' | 'unavailable'> {
+          try {
+            yield* fromStore();
+            return 'caught-up';
+          } catch (error) {
+            if (!isDatabaseUnavailable(error)) throw error;
+            return 'unavailable';
+          }
+        };
         for await (const event of fromStore()) {
           yield event;
           if (isFinalEvent(event)) return;
@@ -127,11 +144,12 @@ export class RunEventFeed {
           if (signals.length === 0) {
             // Silence: catch up from the store, and end if the run is final without a final event (the process
             // that finished it died between its final write and the event) rather than wait forever.
-            for await (const event of fromStore()) {
-              yield event;
-              if (isFinalEvent(event)) return;
-            }
-            const run = await store.runs.findRun(runId);
+            if ((yield* untilFinal(catchUp())) === 'final') return;
+            const run = await store.runs.findRun(runId).catch((error: unknown) => {
+              if (isDatabaseUnavailable(error)) return 'unavailable' as const;
+              throw error;
+            });
+            if (run === 'unavailable') continue;
             if (!run || isFinalStatus(run.status)) return;
             continue;
           }
@@ -142,12 +160,7 @@ export class RunEventFeed {
               last = direct.sequence;
               yield direct;
               if (isFinalEvent(direct)) return;
-            } else {
-              for await (const event of fromStore()) {
-                yield event;
-                if (isFinalEvent(event)) return;
-              }
-            }
+            } else if ((yield* untilFinal(catchUp())) === 'final') return;
           }
         }
       } finally {
@@ -199,6 +212,15 @@ export class RunEventFeed {
     }
     return closable(inbox, generate());
   }
+}
+
+/** Yields a catch-up's events up to the run's final one; says whether that final event came. */
+async function* untilFinal(events: AsyncGenerator<RunEventRecord, unknown>): AsyncGenerator<RunEventRecord, 'final' | 'more'> {
+  for await (const event of events) {
+    yield event;
+    if (isFinalEvent(event)) return 'final';
+  }
+  return 'more';
 }
 
 /** Status events delivered to one subscriber remembered for de-duplication. */
