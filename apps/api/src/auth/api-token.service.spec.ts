@@ -50,7 +50,9 @@ function memoryStore(shared: Row[] = []): TokenStore & { rows: Row[]; reads: num
       if (at >= 0) shared.splice(at, 1);
       return at >= 0;
     },
-    async touch() {},
+    async touch() {
+      // Uses are not recorded here: no test of this file reads lastUsedAt.
+    },
     async list() {
       return shared.map(copy);
     },
