@@ -107,6 +107,26 @@ describe('WebSocket limits', () => {
     expect(await closed).toBe(1009);
   });
 
+  it('refuse unparsable and invalid subscriptions with the codes HTTP gives them', async () => {
+    const client = createClient({ url: url(), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, retryAttempts: 0, lazy: true });
+    const refusal = (query: string) =>
+      new Promise<{ message: string; extensions?: Record<string, unknown> }[]>((resolve, reject) => {
+        client.subscribe({ query }, { next: () => reject(new Error('served')), error: (e) => resolve(e as never), complete: () => reject(new Error('completed')) });
+      });
+    try {
+      const [unparsable, cyclic] = await Promise.all([
+        refusal('subscription { runStatusChanged { id }'),
+        refusal('subscription { ...A } fragment A on Subscription { runStatusChanged { id } ...B } fragment B on Subscription { ...A }'),
+      ]);
+      // Apollo's codes for the same documents over HTTP (docs/api.md, Errors).
+      expect(unparsable.map((e) => e.extensions?.['code'])).toEqual(['GRAPHQL_PARSE_FAILED']);
+      expect(unparsable[0]!.message).toMatch(/^Syntax Error: /);
+      expect(cyclic).toEqual([expect.objectContaining({ message: 'Cannot spread fragment "A" within itself via "B".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('refuse a WebSocket upgrade from a foreign origin', async () => {
     const socket = new WebSocket(url(), 'graphql-transport-ws', { headers: { origin: 'https://evil.example' } });
     const outcome = await new Promise<string>((resolve) => {

@@ -1,3 +1,4 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { getOperationAST, GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../common/errors.js';
@@ -7,8 +8,9 @@ import { findDepthViolation } from './query-depth.js';
 
 /**
  * The HTTP endpoint's operation limits (shape, tokens, depth, complexity; request-guard.ts and
- * operation-limits.plugin.ts) for operations sent
- * over graphql-ws, checked in its `onSubscribe`. Returns the errors to send back, or undefined to go on.
+ * operation-limits.plugin.ts) for operations sent over graphql-ws, checked in its `onSubscribe`. Returns the errors
+ * to send back, or undefined to go on. Parse and validation errors carry the codes Apollo gives them over HTTP
+ * (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED): a client reads one set of codes whatever the transport.
  */
 export function subscriptionLimitErrors(
   schema: GraphQLSchema,
@@ -19,14 +21,14 @@ export function subscriptionLimitErrors(
   try {
     document = parse(payload.query, { maxTokens: limits.maxTokens });
   } catch (error) {
-    return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+    return [withCode(error instanceof GraphQLError ? error : new GraphQLError(String(error)), ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
   }
   const operation = getOperationAST(document, payload.operationName ?? undefined);
   // The shape first: validation's cost grows quadratically with repeated and aliased fields.
   const badShape = operation ? findShapeViolation(document, operation, limits) : undefined;
   if (badShape) return [new GraphQLError(`query refused before validation: ${badShape.message}`, { extensions: { code: badShape.code } })];
   const invalid = validate(schema, document);
-  if (invalid.length > 0) return invalid;
+  if (invalid.length > 0) return invalid.map((error) => withCode(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
   if (!operation) return undefined; // graphql-ws reports it
   const tooDeep = findDepthViolation(document, operation, limits.maxDepth);
   if (tooDeep) {
@@ -56,4 +58,15 @@ export function subscriptionLimitErrors(
     return [new GraphQLError(error.message, { extensions: { code: ErrorCode.badUserInput } })];
   }
   return undefined;
+}
+
+/** The same error (message, locations, path) with `extensions.code` set. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    ...(error.nodes ? { nodes: error.nodes } : {}),
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    extensions: { ...error.extensions, code },
+  });
 }
