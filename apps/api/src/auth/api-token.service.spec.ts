@@ -130,6 +130,21 @@ describe('ApiTokenService: chosen admin tokens', () => {
     expect(store.rows).toHaveLength(1);
   }, 60_000);
 
+  it('checks a chosen token once for requests that arrive together', async () => {
+    const store = memoryStore();
+    await new ApiTokenService(store, logger).bootstrapAdmin(CHOSEN);
+    const service = new ApiTokenService(store, logger);
+    let listed = 0;
+    const listSalted = store.listSalted.bind(store);
+    store.listSalted = async () => {
+      listed++;
+      return listSalted();
+    };
+    const answers = await Promise.all(Array.from({ length: 10 }, () => service.authenticate(`Bearer ${CHOSEN}`)));
+    expect(answers.every((a) => a.principal?.name === CHOSEN_ADMIN_TOKEN_NAME)).toBe(true);
+    expect(listed).toBe(1);
+  }, 60_000);
+
   it('upgrades a chosen token an older release stored as SHA-256, keeping its row', async () => {
     const store = memoryStore();
     const legacy = await store.create({ name: CHOSEN_ADMIN_TOKEN_NAME, role: 'ADMIN', tokenHash: hashToken(CHOSEN) });

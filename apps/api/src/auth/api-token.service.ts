@@ -38,6 +38,8 @@ export class ApiTokenService {
   private readonly touched = new Map<string, number>();
   /** Salted checks run one at a time: each takes 32 MiB and a thread of libuv's pool, which the server shares. */
   private saltedChecks: Promise<unknown> = Promise.resolve();
+  /** Lookups under way by hash: requests that arrive together with one token (a cache entry just ended) share one. */
+  private readonly lookups = new Map<string, Promise<TokenRecord | undefined>>();
 
   constructor(
     private readonly store: TokenStore,
@@ -57,7 +59,7 @@ export class ApiTokenService {
       this.touch(cached.principal.tokenId, this.now());
       return { principal: cached.principal };
     }
-    const record = (await this.store.findByHash(hash)) ?? (await this.findChosen(token));
+    const record = await this.lookup(hash, token);
     if (!record) return { principal: null, failure: 'unknown API token' };
     const now = this.now();
     const refusal = refusalOf(record, now);
@@ -142,6 +144,16 @@ export class ApiTokenService {
     await this.store.create({ name: CHOSEN_ADMIN_TOKEN_NAME, role: 'ADMIN', tokenHash: await hashChosenToken(token) });
     const [, ...duplicates] = await this.matchingChosen(token, true);
     for (const duplicate of duplicates) await this.store.delete(duplicate.id);
+  }
+
+  /** The stored token: by its SHA-256, else among the chosen ones; one lookup at a time per token. */
+  private lookup(hash: string, token: string): Promise<TokenRecord | undefined> {
+    const pending = this.lookups.get(hash);
+    if (pending) return pending;
+    const lookup = (async () => (await this.store.findByHash(hash)) ?? (await this.findChosen(token)))();
+    this.lookups.set(hash, lookup);
+    lookup.finally(() => this.lookups.delete(hash)).catch(() => undefined);
+    return lookup;
   }
 
   /** The stored chosen token this is, or undefined; tokens shorter than any chosen one are not even checked. */
