@@ -183,13 +183,13 @@ describe('issue #14, bad input: clear errors naming the place, nothing stored', 
   // computeMetrics once assigned utilisation["__proto__"] (a no-op for a number) and the API then read
   // Object.prototype for it ("Float cannot represent non numeric value", INTERNAL_SERVER_ERROR).
   it('gives the utilisation of every processor, "__proto__" included, each a number', async () => {
-    const result = await gql<{ scheduleRun: { metrics: { utilisation: { processor: string }[] } } }>(
+    const result = await gql<{ scheduleRun: { metrics: { utilisation: { processor: string; utilisation: unknown }[] } } }>(
       'query($id: ID!) { scheduleRun(id: $id) { metrics { utilisation { processor utilisation } } } }',
       { id: oddRunId },
     );
     const utilisation = dataOf(result).scheduleRun.metrics.utilisation;
     expect(utilisation.map((u) => u.processor)).toEqual(['constructor', '__proto__', 'toString', 'hasOwnProperty']);
-    for (const u of utilisation as { utilisation: unknown }[]) expect(u.utilisation).toBeTypeOf('number');
+    for (const u of utilisation) expect(u.utilisation).toBeTypeOf('number');
   });
 });
 
