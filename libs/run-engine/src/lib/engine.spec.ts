@@ -127,6 +127,19 @@ describe('RunEngine (real PostgreSQL, worker threads)', () => {
     for (const id of recent) await api.store.runs.fail(id, 'test over');
   });
 
+  it('never reaps a run its own process is executing: after an outage its heartbeat may be late, the run is alive', async () => {
+    const run = await api.submit({ ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 60_000, generations: 10_000_000, threads: 1 } });
+    await expect.poll(() => engine.worker!.activeRuns.includes(run.id), { timeout: 10_000 }).toBe(true);
+    // Its heartbeat as a database outage longer than the grace would leave it (the worker computed throughout).
+    await api.store.pool.query(`UPDATE runs SET heartbeat_at = now() - interval '10 minutes' WHERE id = $1`, [run.id]);
+    expect(await engine.reapNow()).not.toContain(run.id);
+    // The executing process beat first, so no other process's reaper fails it either.
+    expect(await api.reapNow()).not.toContain(run.id);
+    expect((await api.store.runs.findById(run.id))!.status).toBe('RUNNING');
+    await api.cancel(run.id);
+    await expect.poll(() => engine.worker!.activeRuns.includes(run.id), { timeout: 10_000 }).toBe(false);
+  });
+
   it('ends a subscription on a run that is final without a final event', async () => {
     const [id] = await runningRuns(api, 1, '1 second');
     const run = { id: id! };

@@ -211,9 +211,13 @@ export class RunEngine {
     return this.feed.statusChanges();
   }
 
-  /** Runs the reaper once now (tests, operators). */
-  reapNow(): Promise<string[]> {
-    return reapSilentRuns(this.store, this.settings.silenceGraceMs, this.logger);
+  /**
+   * Runs the reaper once now (tests, operators). This process's own runs are spared and get a heartbeat first: after
+   * a database outage the reaper of the very process computing a run must not be the one to fail it.
+   */
+  async reapNow(): Promise<string[]> {
+    await this.worker?.heartbeat();
+    return reapSilentRuns(this.store, this.settings.silenceGraceMs, this.logger, new Set(this.worker?.activeRuns));
   }
 
   close(): Promise<void> {

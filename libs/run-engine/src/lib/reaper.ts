@@ -13,12 +13,19 @@ const REAP_PAGE = 200;
  * arriving meanwhile keeps the run, and concurrent reapers in several processes fail a run once. A database outage
  * shorter than the grace costs no run: the workers keep computing and their heartbeats resume.
  */
-export async function reapSilentRuns(store: Pick<Store, 'pool' | 'runs' | 'events'>, graceMs: number, logger: EngineLogger): Promise<string[]> {
+export async function reapSilentRuns(
+  store: Pick<Store, 'pool' | 'runs' | 'events'>,
+  graceMs: number,
+  logger: EngineLogger,
+  /** Runs this process is executing itself: alive whatever their heartbeat says (it may be late after an outage). */
+  spare: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
   const reaped: string[] = [];
   let after: { heartbeatAt: Date; id: string } | undefined;
   for (;;) {
     const page = await store.runs.silentRunning(graceMs, REAP_PAGE, after);
     for (const { id } of page) {
+      if (spare.has(id)) continue;
       const failed = await store.runs.failSilent(id, graceMs, WORKER_LOST_ERROR);
       if (!failed.updated) continue;
       await appendRunEvent(store, id, statusEvent('FAILED', { error: WORKER_LOST_ERROR }));

@@ -66,7 +66,11 @@ export class RunWorker {
       }
     }
   };
-  private readonly onReconnected = () => this.wake();
+  /** The database is back: say at once that our runs are alive (before any reaper judges them), then claim. */
+  private readonly onReconnected = () => {
+    void this.heartbeat();
+    this.wake();
+  };
 
   constructor(
     private readonly store: Store,
@@ -174,7 +178,7 @@ export class RunWorker {
   }
 
   /** Touches this worker's runs; one that is no longer RUNNING here (cancelled, reaped) is stopped. */
-  private async heartbeat(): Promise<void> {
+  async heartbeat(): Promise<void> {
     const ids = [...this.active.keys()];
     if (ids.length === 0) return;
     try {
