@@ -150,10 +150,9 @@ describe('hostile GraphQL against the API process, /healthz probed throughout', 
     }
   });
 
-  // Over HTTP Apollo gives these GRAPHQL_VALIDATION_FAILED and GRAPHQL_PARSE_FAILED (docs/api.md, Errors); over
-  // graphql-ws they come back with no code at all (subscription-limits.ts returns parse()'s and validate()'s errors
-  // as they are). An expected failure until apps/api gives them their codes: drop `.fails` then.
-  it.fails('the parse and validation refusals carry the codes HTTP gives them over WebSocket too (pending apps/api)', async () => {
+  // Over HTTP Apollo gives these GRAPHQL_VALIDATION_FAILED and GRAPHQL_PARSE_FAILED (docs/api.md, Errors); graphql-ws
+  // gives the same codes.
+  it('the parse and validation refusals carry the codes HTTP gives them over WebSocket too', async () => {
     const client = subscriptionClient(api!.url, ADMIN);
     try {
       const [cycle, tokens] = await Promise.all([WS_CYCLE, WS_TOKENS].map((query) => refusalOf(client, query)));
