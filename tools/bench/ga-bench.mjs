@@ -6,7 +6,8 @@
 // Usage: node tools/bench/ga-bench.mjs [suite...] [--quick] [--seeds n] [--budget ms] [--long ms] [--clock cpu|wall]
 //                                      [--threads n] [--exact-limit ms] [--optimum-budget ms] [--large-seeds n]
 //                                      [--repeats n] [--target-tasks n,...] [--json file]
-//   suites: speed grid targets ablation traces convergence optimum scaling (default: all but optimum and scaling)
+//   suites: speed grid targets ablation traces convergence optimum paper scaling (default: all but optimum, paper
+//           and scaling; paper: the HEFT paper's example against its proven optimum)
 //   --quick        3 seeds and shorter runs where the suite allows (a smoke run, not for the record)
 //   --seeds        seeds 1..n per cell (default 10; optimum 20)
 //   --budget       a grid or 100-task ablation run's budget in ms (default 2000)
@@ -15,7 +16,7 @@
 //                  shorten them. wall: wall-clock budgets with `--threads` (default 0: the GA's automatic choice),
 //                  as a user's run; on a loaded machine they measure the load too.
 //   --exact-limit  the exact scheduler's CPU time per problem for the optimum suite (default 60000; cached)
-//   --optimum-budget  the GA's CPU time per run in the optimum suite (default 3000)
+//   --optimum-budget  the GA's CPU time per run in the optimum and paper suites (default 3000)
 //   --large-seeds  seeds of the 1,000-task ablation (default 5)
 //   --repeats      runs per thread count in the scaling suite (default 3)
 //   --target-tasks only the target cells of these sizes (e.g. 1000; default all)
@@ -30,7 +31,7 @@ import { generateCluster, importDax, importWfFormat } from '@hetsched/formats';
 import { heft } from '@hetsched/scheduler-heft';
 import { hybridGa, IMPROVED_TUNING, PAPER_TUNING } from '@hetsched/scheduler-hybrid-ga';
 import { cpuClock, fmt, load, mean, pct, randomCase, row } from './ga-common.mjs';
-import { optimumSuite } from './ga-optimum.mjs';
+import { optimumSuite, paperExampleSuite } from './ga-optimum.mjs';
 import { convergenceSvg } from './ga-plot.mjs';
 import { scalingSuite } from './ga-scaling.mjs';
 import { speedSuite } from './ga-speed.mjs';
@@ -164,8 +165,10 @@ async function targets() {
 }
 
 // --- ablation ------------------------------------------------------------------------------------------------
+/** The improved variant without the cost-aware earliest-finish solutions and their sampling. */
+const PLAIN_SEEDS = { seedRankNoise: 0, seedMaxPenalty: 0, seedRefinements: 0, initialConstructions: 0 };
 /** The first improved variant's local search and restarts, before the additions measured after it. */
-const FIRST_IMPROVED = { ...IMPROVED_TUNING, descentTargets: 2, walkers: 1, walkTieBreak: false, relabelMoves: false, restartAfter: 60, restartKickShare: 0.03 };
+const FIRST_IMPROVED = { ...IMPROVED_TUNING, ...PLAIN_SEEDS, descentTargets: 2, walkers: 1, walkTieBreak: false, relabelMoves: false, restartAfter: 60, restartKickShare: 0.03 };
 const ABLATION = [
   { label: 'paper (population 50)', variant: 'paper', tuning: PAPER_TUNING, population: 50 },
   { label: 'paper (population 10)', variant: 'paper', tuning: PAPER_TUNING, population: 10 },
@@ -180,7 +183,12 @@ const ABLATION = [
   { label: '+ processor exchanges and merges in the descent', tuning: { ...FIRST_IMPROVED, relabelMoves: true } },
   { label: '+ walk keeps equal makespans only without a worse finish-time sum', tuning: { ...FIRST_IMPROVED, relabelMoves: true, walkTieBreak: true } },
   { label: '+ 4 descents and 2 walkers per generation', tuning: { ...FIRST_IMPROVED, relabelMoves: true, walkTieBreak: true, descentTargets: 4, walkers: 2 } },
-  { label: `+ restarts after ${IMPROVED_TUNING.restartAfter} generations, ${IMPROVED_TUNING.restartKickShare * 100}% kicks = improved`, tuning: IMPROVED_TUNING },
+  { label: `+ restarts after ${IMPROVED_TUNING.restartAfter} generations, ${IMPROVED_TUNING.restartKickShare * 100}% kicks`, tuning: { ...IMPROVED_TUNING, ...PLAIN_SEEDS } },
+  { label: '+ cost-aware earliest-finish solutions (rank noise, cost penalty, refined ranks)', tuning: { ...IMPROVED_TUNING, initialConstructions: 0 } },
+  {
+    label: `+ ${IMPROVED_TUNING.initialConstructions} of them sampled first, the best ${IMPROVED_TUNING.constructionsKept} kept = improved`,
+    tuning: IMPROVED_TUNING,
+  },
   { label: 'improved without incremental decoding', tuning: { ...IMPROVED_TUNING, incrementalDecoding: false } },
 ];
 
@@ -270,11 +278,16 @@ async function optimum() {
   await optimumSuite({ seeds: optimumSeeds, budgetMs: Number(values['optimum-budget']), exactLimitMs: Number(values['exact-limit']), cacheFile: `${root}tmp/ga-bench/optima.json`, onRun: record });
 }
 
+async function paper() {
+  const fixtures = new URL('fixtures/topcuoglu2002/', shared);
+  await paperExampleSuite({ seeds: seeds.slice(0, quick ? 3 : 10), budgetMs: Number(values['optimum-budget']), fixtures, onRun: record });
+}
+
 async function scaling() {
   await scalingSuite({ repeats: Number(values.repeats), budgetMs: longBudget, seeds: seeds.slice(0, quick ? 1 : 3), onRun: record });
 }
 
-const runners = { speed: speedSuite, grid, targets, ablation, traces, convergence, optimum, scaling };
+const runners = { speed: speedSuite, grid, targets, ablation, traces, convergence, optimum, paper, scaling };
 for (const suite of suites) {
   if (!runners[suite]) throw new Error(`unknown suite "${suite}"; known: ${Object.keys(runners).join(', ')}`);
   const started = performance.now();

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative } from 'node:path';
-import { detachedContext, makespanOf } from '@hetsched/core';
+import { compileProblem, detachedContext, makespanOf } from '@hetsched/core';
 import { heft } from '@hetsched/scheduler-heft';
 import { hybridGa } from '@hetsched/scheduler-hybrid-ga';
 import { cpuClock, load, mean, pct, randomCase, row } from './ga-common.mjs';
@@ -136,4 +136,33 @@ async function exactScheduler() {
 
 function exactVersion() {
   return createRequire(import.meta.url)('@hetsched/scheduler-exact/package.json').version;
+}
+
+/**
+ * The HEFT paper's example (Topcuoglu et al. 2002, fig. 2: 10 tasks, 3 processors; HEFT 80): the GA with default
+ * options but a CPU-time budget, seeds as given, against the exact scheduler's proven optimum.
+ * @param {{ seeds: number[], budgetMs: number, fixtures: URL, onRun?: (run: object) => void }} settings
+ */
+export async function paperExampleSuite({ seeds, budgetMs, fixtures, onRun }) {
+  const read = (name) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
+  const problem = compileProblem(read('workflow.json'), read('cluster.json'));
+  const { solveExact } = await exactScheduler();
+  const exact = await solveExact(problem, { timeLimitMs: 60_000, now: cpuClock });
+  const heftMakespan = makespanOf(heft(problem));
+  console.log(`\n## The HEFT paper's example (Topcuoglu et al. 2002, 10 tasks, 3 processors): HEFT ${heftMakespan}, exact scheduler ${exact.makespan} (${exact.optimal ? 'proven optimal' : 'not proven'})\n`);
+  console.log(`GA with default options, ${budgetMs / 1000} s CPU budget (1 thread):\n`);
+  console.log('| seed | GA makespan | optimal | first reached after (CPU ms, generation) | stopped by | CPU ms | generations | load |');
+  console.log('|---:|---:|:--:|---|---|---:|---:|---|');
+  for (const seed of seeds) {
+    let reached = null;
+    const onGeneration = (stats) => {
+      if (reached === null && stats.bestFitness <= exact.makespan * (1 + SAME)) reached = stats;
+    };
+    const result = await hybridGa(problem, { timeBudgetMs: budgetMs, seed, threads: 1 }, detachedContext({ now: cpuClock }), { onGeneration });
+    onRun?.({ suite: 'paper', seed, makespan: result.makespan, optimum: exact.makespan, stoppedBy: result.stoppedBy, cpuMs: result.elapsedMs, reachedMs: reached?.elapsedMs });
+    const optimal = Math.abs(result.makespan - exact.makespan) <= SAME * exact.makespan;
+    // Reached before generation 1 (HEFT or the initial solutions) when no generation reports it first.
+    const when = optimal ? (reached ? `${reached.elapsedMs.toFixed(1)} ms, ${reached.generation}` : 'initial population') : '-';
+    console.log(row([seed, result.makespan, optimal ? 'yes' : 'NO', when, result.stoppedBy, Math.round(result.elapsedMs), result.generations, load()]));
+  }
 }

@@ -4,7 +4,16 @@ import { couplingFactors } from './coupling.js';
 import type { Objective } from './objective.js';
 import { JobKind, type EvaluatorSettings, type Variant } from './evaluator.js';
 import type { IndividualPool } from './individual-pool.js';
-import { couplingSolution, heftChromosome, randomOrderEarliestFinishSolution, randomRankSolution, type CouplingGuide } from './initial-population.js';
+import {
+  constructionGuide,
+  costAwareEarliestFinishSolution,
+  couplingSolution,
+  heftChromosome,
+  randomOrderEarliestFinishSolution,
+  randomRankSolution,
+  type ConstructionGuide,
+  type CouplingGuide,
+} from './initial-population.js';
 import { exhaustiveSearch } from './exhaustive.js';
 import { JobBatch, type JobRunner } from './job-runner.js';
 import { objectiveLowerBound, reaches } from './lower-bound.js';
@@ -95,7 +104,8 @@ export function poolCapacity(options: HybridGaOptions): number {
 
 /**
  * The generational loop (§3.6's procedure). Generation 0: HEFT's chromosome, random-rank and coupling solutions
- * (and, improved, earliest-finish ones), decoded. Then, per generation:
+ * (and, improved, earliest-finish ones), decoded; improved, the best of `initialConstructions` sampled cost-aware
+ * earliest-finish solutions replace the worst of them. Then, per generation:
  *  1. breed: as many children as the population, each a crossover + mutation of two parents (BREED jobs);
  *  2. improved variant: the critical-path descent on the best newcomers (DESCEND) and, once the best has not
  *     improved for `walkAfter` generations, the plateau walk on it (WALK), whose budget adapts to where the new
@@ -157,6 +167,7 @@ class Evolution {
   private stoppedBy: StopReason = 'generations';
   /** True once the best schedule is known to be optimal. */
   private proven = false;
+  private readonly construction: ConstructionGuide | null;
 
   constructor(
     private readonly problem: SchedulingProblem,
@@ -175,6 +186,15 @@ class Evolution {
     this.pick = tuning.tournamentParents ? tournament : uniformPick;
     this.walkBudget = tuning.walkBudgetPerTask * this.n;
     this.lowerBound = objectiveLowerBound(problem, options.objective);
+    const { seedRankNoise: rankNoise, seedMaxPenalty: maxPenalty, seedRefinements: refinements } = tuning;
+    const costAware = rankNoise > 0 || maxPenalty > 0 || refinements > 0;
+    this.construction = costAware ? constructionGuide(problem, { rankNoise, maxPenalty, refinements, objective: options.objective }) : null;
+  }
+
+  /** An earliest-finish solution: cost-aware when the tuning says so, else from a random-rank order. */
+  private earliestFinishSolution(stream: Random, into: Chromosome): void {
+    if (this.construction) costAwareEarliestFinishSolution(this.problem, this.construction, stream, into);
+    else randomOrderEarliestFinishSolution(this.problem, stream, into);
   }
 
   private fitnessOf(slot: number): number {
@@ -204,7 +224,7 @@ class Evolution {
         into.processorOf.set(heft.processorOf);
       } else if (kinds[slot] === 'random-rank') randomRankSolution(problem, stream, into);
       else if (kinds[slot] === 'coupling') couplingSolution(problem, guide, stream, into);
-      else randomOrderEarliestFinishSolution(problem, stream, into);
+      else this.earliestFinishSolution(stream, into);
       this.batch.add({ kind: JobKind.decode, slot });
     }
     await this.batch.run();
@@ -213,7 +233,45 @@ class Evolution {
     this.free = Array.from({ length: size }, (_, i) => size + i);
     this.ranked = rankSlots(this.population, this.scores);
     this.bestFitness = this.fitnessOf(this.ranked[0]!);
+    if (!reaches(this.bestFitness, this.lowerBound)) await this.sampleConstructions();
     this.proven = reaches(this.bestFitness, this.lowerBound) || (await this.enumerate());
+  }
+
+  /**
+   * Before the first generation, `constructionCount` cost-aware earliest-finish solutions
+   * (`costAwareEarliestFinishSolution`), made in rounds in the free slots; the best `constructionsKept` of them
+   * replace the worst initial solutions. On large workflows at high CCR the best of a few hundred is already as far
+   * below HEFT as the local search gets from HEFT's schedule in 10 s, and the search goes on from there (measured
+   * in BENCHMARKS.md); only a few are kept, so that the initial population stays diverse. Deterministic (one
+   * stream per solution), and cut short only by the end of the run. O(count · passes · (e·m + n·m log n)).
+   */
+  private async sampleConstructions(): Promise<void> {
+    const { options, size } = this;
+    const count = this.construction ? constructionCount(this.problem, this.tuning) : 0;
+    const keep = Math.min(size - 1, this.tuning.constructionsKept);
+    let kept: number[] = [];
+    let spare = this.free;
+    for (let made = 0; made < count && !this.setup.context.signal.aborted && !this.outOfTime(); ) {
+      const round = spare.slice(0, count - made);
+      round.forEach((slot, i) => {
+        const stream = new Random(jobSeed(options.seed, 0, made + i, SeedStream.construction));
+        this.earliestFinishSolution(stream, this.setup.pool.individuals[slot]!);
+        this.batch.add({ kind: JobKind.decode, slot });
+      });
+      await this.batch.run();
+      const ranked = [...rankSlots([...kept, ...round], this.scores), ...spare.slice(round.length)];
+      kept = ranked.slice(0, keep);
+      spare = ranked.slice(keep);
+      made += round.length;
+    }
+    if (kept.length === 0) return;
+    // The kept constructions take the places of the worst initial solutions, whose slots become free.
+    const population = rankSlots(this.population, this.scores);
+    const dropped = population.splice(population.length - kept.length, kept.length);
+    this.population = [...population, ...kept];
+    this.free = [...spare, ...dropped];
+    this.ranked = rankSlots(this.population, this.scores);
+    this.bestFitness = this.fitnessOf(this.ranked[0]!);
   }
 
   /**
@@ -350,7 +408,7 @@ class Evolution {
   /**
    * A stagnant population is rebuilt around the best: the elite stays, half of the other places get copies of the
    * best with a few random moves (a kick out of its local optimum for the local search to descend from), the other
-   * half new earliest-finish solutions from random orders (fresh material for crossover).
+   * half new earliest-finish solutions (fresh material for crossover).
    */
   private async restart(): Promise<void> {
     const { problem, options, ranked, generation } = this;
@@ -364,7 +422,7 @@ class Evolution {
         this.batch.add({ kind: JobKind.perturb, slot, a: best, seed: jobSeed(options.seed, generation, r, SeedStream.restartKick), amount: kick });
       } else {
         const stream = new Random(jobSeed(options.seed, generation, r, SeedStream.restartSolution));
-        randomOrderEarliestFinishSolution(problem, stream, this.setup.pool.individuals[slot]!);
+        this.earliestFinishSolution(stream, this.setup.pool.individuals[slot]!);
         this.batch.add({ kind: JobKind.decode, slot });
       }
     }
@@ -423,6 +481,16 @@ class Evolution {
 
 /** Draws of a second parent when the first one comes up again (a child of one parent with itself is a copy). */
 const MATE_RETRIES = 4;
+/**
+ * Solutions the sampling before generation 1 makes: `initialConstructions`, fewer when they would place more than
+ * `constructionPlacements` (task, processor) pairs in all (each of its 1 + `seedRefinements` passes tries every
+ * task on every processor), none when even one would.
+ */
+export function constructionCount(problem: Pick<SchedulingProblem, 'taskCount' | 'processorCount'>, tuning: Tuning): number {
+  const placements = (1 + tuning.seedRefinements) * problem.taskCount * problem.processorCount;
+  return Math.min(tuning.initialConstructions, Math.floor(tuning.constructionPlacements / Math.max(1, placements)));
+}
+
 /** A restart's kick moves at least this many tasks. */
 const MIN_KICK_MOVES = 2;
 
@@ -449,6 +517,8 @@ export const SeedStream = {
   /** A restart's new earliest-finish solutions. */
   restartSolution: 4,
   walk: 5,
+  /** The solutions sampled before generation 1, one stream per solution. */
+  construction: 6,
 } as const;
 export type SeedStream = (typeof SeedStream)[keyof typeof SeedStream];
 

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  communicationTime,
   compileProblem,
+  makespanOf,
+  meanCosts,
   priorityOrder,
   Random,
   scheduleEarliestFinish,
@@ -9,6 +12,8 @@ import {
   toAssignments,
   upwardRanks,
   type Assignment,
+  type Schedule,
+  type SchedulingProblem,
   type ClusterSpec,
   type WorkflowSpec,
 } from '@hetsched/core';
@@ -18,7 +23,18 @@ import { problemParams, randomInstance } from '../testing/random-problem.js';
 import { isPrecedenceOrder } from './chromosome.js';
 import { couplingFactors } from './coupling.js';
 import { createIndividual } from './individual.js';
-import { couplingSolution, heftChromosome, randomOrderEarliestFinishSolution, randomRankSolution } from './initial-population.js';
+import {
+  assignedUpwardRanks,
+  constructionGuide,
+  costAwareEarliestFinishSolution,
+  couplingSolution,
+  heftChromosome,
+  randomOrderEarliestFinishSolution,
+  randomRankSolution,
+} from './initial-population.js';
+
+/** The improved variant's construction settings (noise 0.3, penalty up to 3, 5 refinements). */
+const guideFor = (problem: SchedulingProblem) => constructionGuide(problem, { rankNoise: 0.3, maxPenalty: 3, refinements: 5, objective: 'makespan' });
 
 const fixtures = fileURLToPath(new URL('../../../../../../shared/fixtures/topcuoglu2002/', import.meta.url));
 const load = <T>(name: string): T => JSON.parse(readFileSync(fixtures + name, 'utf8')) as T;
@@ -61,6 +77,7 @@ describe('random-rank and coupling solutions', () => {
           (r: Random, into: ReturnType<typeof createIndividual>) => randomRankSolution(problem, r, into),
           (r: Random, into: ReturnType<typeof createIndividual>) => couplingSolution(problem, { coupling, heftOrder }, r, into),
           (r: Random, into: ReturnType<typeof createIndividual>) => randomOrderEarliestFinishSolution(problem, r, into),
+          (r: Random, into: ReturnType<typeof createIndividual>) => costAwareEarliestFinishSolution(problem, guideFor(problem), r, into),
         ]) {
           const a = createIndividual(n);
           const b = createIndividual(n);
@@ -99,5 +116,86 @@ describe('random-rank and coupling solutions', () => {
     const into = createIndividual(30);
     couplingSolution(problem, { coupling: couplingFactors(problem), heftOrder: heftChromosome(problem).order }, new Random(5), into);
     expect(new Set(into.processorOf).size).toBe(1);
+  });
+});
+
+/**
+ * Naive upward ranks of an assignment, by the definition and memoised recursion over successors (no topological
+ * order): rank(t) = cost of t on its processor + max over successors s of (transfer between their processors + rank(s)).
+ */
+function naiveAssignedRanks(problem: SchedulingProblem, processorOf: ArrayLike<number>): number[] {
+  const { taskCount: n, processorCount: m, cost, succOffsets, succTasks, succData } = problem;
+  const memo: (number | undefined)[] = new Array(n);
+  const rank = (t: number): number => {
+    const known = memo[t];
+    if (known !== undefined) return known;
+    let longest = 0;
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+      const s = succTasks[i]!;
+      longest = Math.max(longest, communicationTime(problem, succData[i]!, processorOf[t]!, processorOf[s]!) + rank(s));
+    }
+    return (memo[t] = cost[t * m + processorOf[t]!]! + longest);
+  };
+  return Array.from({ length: n }, (_, t) => rank(t));
+}
+
+describe('cost-aware earliest-finish solutions', () => {
+  it('are HEFT\'s chromosome without noise, penalty or refinements', () => {
+    // Weights scaled by uniform(1, 1) = 1 are the mean costs, so V1 is HEFT's rank order; a penalty weight
+    // uniform(0, 0) = 0 adds nothing to any finish time, so V2 is HEFT's earliest-finish choice.
+    fc.assert(
+      fc.property(problemParams({ maxTasks: 40 }), fc.integer({ min: 0, max: 1e6 }), (params, seed) => {
+        const { problem } = randomInstance(params);
+        const into = createIndividual(problem.taskCount);
+        const guide = constructionGuide(problem, { rankNoise: 0, maxPenalty: 0, refinements: 0, objective: 'makespan' });
+        costAwareEarliestFinishSolution(problem, guide, new Random(seed), into);
+        const heft = heftChromosome(problem);
+        expect(Array.from(into.order)).toEqual(Array.from(heft.order));
+        expect(Array.from(into.processorOf)).toEqual(Array.from(heft.processorOf));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keep the best of their passes, each an earliest-finish schedule on the ranks of the one before', () => {
+    fc.assert(
+      fc.property(problemParams({ maxTasks: 40 }), fc.integer({ min: 0, max: 1e6 }), (params, seed) => {
+        const { problem } = randomInstance(params);
+        const { taskCount: n, processorCount: m, cost } = problem;
+        const into = createIndividual(n);
+        costAwareEarliestFinishSolution(problem, guideFor(problem), new Random(seed), into);
+        // The reference redoes the passes from the same draws: n weight factors, then the penalty weight.
+        const random = new Random(seed);
+        const weights = Float64Array.from(meanCosts(problem), (w) => w * random.uniform(1 - 0.3, 1 + 0.3));
+        const penalty = random.uniform(0, 3);
+        const lookahead = new Float64Array(n * m);
+        for (let t = 0; t < n; t++) {
+          const cheapest = Math.min(...Array.from({ length: m }, (_, p) => cost[t * m + p]!));
+          for (let p = 0; p < m; p++) lookahead[t * m + p] = penalty * (cost[t * m + p]! - cheapest);
+        }
+        const passes: Schedule[] = [scheduleEarliestFinish(problem, priorityOrder(problem, upwardRanks(problem, weights)), { lookahead })];
+        for (let pass = 1; pass <= 5; pass++) {
+          const ranks = Float64Array.from(naiveAssignedRanks(problem, passes[pass - 1]!.processorOf));
+          passes.push(scheduleEarliestFinish(problem, priorityOrder(problem, ranks), { lookahead }));
+        }
+        const decoded = scheduleWithAssignment(problem, into.order, into.processorOf);
+        expect(makespanOf(decoded)).toBe(Math.min(...passes.map(makespanOf)));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('rank an assignment by its own costs and transfers (upward ranks of the schedule made)', () => {
+    fc.assert(
+      fc.property(problemParams({ maxTasks: 40 }), fc.integer({ min: 0, max: 1e6 }), (params, seed) => {
+        const { problem } = randomInstance({ ...params, heterogeneousNetwork: true });
+        const random = new Random(seed);
+        const processorOf = Int32Array.from({ length: problem.taskCount }, () => random.int(0, problem.processorCount - 1));
+        const ranks = Array.from(assignedUpwardRanks(problem, processorOf));
+        const expected = naiveAssignedRanks(problem, processorOf);
+        ranks.forEach((r, t) => expect(r).toBeCloseTo(expected[t]!, 9));
+      }),
+      { numRuns: 80 },
+    );
   });
 });

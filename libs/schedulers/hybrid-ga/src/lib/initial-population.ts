@@ -1,6 +1,7 @@
-import { priorityOrder, scheduleEarliestFinish, upwardRanks, type Random, type SchedulingProblem } from '@hetsched/core';
+import { communicationTime, makespanOf, meanCosts, priorityOrder, scheduleEarliestFinish, upwardRanks, type Random, type SchedulingProblem } from '@hetsched/core';
 import type { Chromosome } from './chromosome.js';
 import { followProbability, type Coupling } from './coupling.js';
+import type { Objective } from './objective.js';
 
 /**
  * HEFT's own schedule as a chromosome (§3.3, "near optimal solutions obtained by the list scheduling
@@ -71,4 +72,85 @@ export function randomOrderEarliestFinishSolution(problem: SchedulingProblem, ra
   randomRankSolution(problem, random, into);
   const { processorOf } = scheduleEarliestFinish(problem, into.order);
   into.processorOf.set(processorOf);
+}
+
+/** What the cost-aware earliest-finish solutions of a problem share (see `costAwareEarliestFinishSolution`). */
+export interface ConstructionGuide {
+  /** Mean cost of each task over the processors (HEFT's rank weights). */
+  meanCost: Float64Array;
+  /** Each (task, processor)'s cost above the task's cheapest processor, row-major like `problem.cost`. */
+  excessCost: Float64Array;
+  /** Rank weights are scaled by a uniform factor in [1 - rankNoise, 1 + rankNoise] per task. */
+  rankNoise: number;
+  /** The cost penalty's weight λ is drawn uniformly in [0, maxPenalty] once per solution. */
+  maxPenalty: number;
+  /** Earliest-finish passes after the first, each on the ranks of the schedule before it. */
+  refinements: number;
+  /** Which pass's schedule to keep: the best by this measure. */
+  objective: Objective;
+}
+
+export function constructionGuide(problem: SchedulingProblem, settings: Omit<ConstructionGuide, 'meanCost' | 'excessCost'>): ConstructionGuide {
+  const { taskCount: n, processorCount: m, cost } = problem;
+  const excessCost = new Float64Array(n * m);
+  for (let t = 0; t < n; t++) {
+    let cheapest = Infinity;
+    for (let p = 0; p < m; p++) cheapest = Math.min(cheapest, cost[t * m + p]!);
+    for (let p = 0; p < m; p++) excessCost[t * m + p] = cost[t * m + p]! - cheapest;
+  }
+  return { ...settings, meanCost: meanCosts(problem), excessCost };
+}
+
+/**
+ * A cost-aware earliest-finish solution (improved variant): HEFT with noise, a cost penalty and iterated ranks.
+ *  1. V1: upward ranks with mean communication on task weights each scaled at random by up to ±rankNoise;
+ *  2. V2: each task, in that order, on the processor of least finish time + λ · (its cost there − its cheapest
+ *     cost), λ drawn once in [0, maxPenalty] (plain EFT spends capacity on dear processors to finish a task early;
+ *     on a wide workflow the processors are the bottleneck and that capacity is missed later);
+ *  3. `refinements` times: ranks again, now with each task's cost on its processor and the transfers the
+ *     schedule really makes (none between tasks on one processor) (`assignedUpwardRanks`), and step 2 on them.
+ * The best of the passes by the objective is written. A processor choice follows the ranks it was made with, so
+ * the chromosome (pass order, its processors) decodes to that pass's schedule. O(passes · (e·m + n·m log n)).
+ */
+export function costAwareEarliestFinishSolution(problem: SchedulingProblem, guide: ConstructionGuide, random: Random, into: Chromosome): void {
+  const { meanCost, excessCost, rankNoise, maxPenalty, refinements } = guide;
+  const weights = new Float64Array(meanCost.length);
+  for (let t = 0; t < weights.length; t++) weights[t] = meanCost[t]! * random.uniform(1 - rankNoise, 1 + rankNoise);
+  const penalty = random.uniform(0, maxPenalty);
+  const lookahead = new Float64Array(excessCost.length);
+  for (let i = 0; i < lookahead.length; i++) lookahead[i] = penalty * excessCost[i]!;
+  let order = priorityOrder(problem, upwardRanks(problem, weights));
+  let best = Infinity;
+  for (let pass = 0; pass <= refinements; pass++) {
+    const schedule = scheduleEarliestFinish(problem, order, { lookahead });
+    const measure = guide.objective === 'makespan' ? makespanOf(schedule) : schedule.finish.reduce((sum, f) => sum + f, 0);
+    if (measure < best) {
+      best = measure;
+      into.order.set(order);
+      into.processorOf.set(schedule.processorOf);
+    }
+    if (pass < refinements) order = priorityOrder(problem, assignedUpwardRanks(problem, schedule.processorOf));
+  }
+}
+
+/**
+ * Upward ranks of an assignment: rank(t) = cost of t on its processor + max over successors s of (the transfer
+ * t -> s between their processors, 0 on one processor, + rank(s)). HEFT's ranks guess the transfers and costs of
+ * a schedule not made yet; once one exists, its own are the better guess for the next pass. O(n + e).
+ */
+export function assignedUpwardRanks(problem: SchedulingProblem, processorOf: ArrayLike<number>): Float64Array {
+  const { taskCount: n, processorCount: m, cost, topologicalOrder, succOffsets, succTasks, succData } = problem;
+  const rank = new Float64Array(n);
+  for (let k = n - 1; k >= 0; k--) {
+    const t = topologicalOrder[k]!;
+    const p = processorOf[t]!;
+    let longest = 0;
+    for (let i = succOffsets[t]!; i < succOffsets[t + 1]!; i++) {
+      const s = succTasks[i]!;
+      const via = communicationTime(problem, succData[i]!, p, processorOf[s]!) + rank[s]!;
+      if (via > longest) longest = via;
+    }
+    rank[t] = cost[t * m + p]! + longest;
+  }
+  return rank;
 }

@@ -95,11 +95,24 @@ describe('hybrid-ga plugin', () => {
     const { problem } = randomInstance({ tasks: 30, processors: 3, ccr: 1, seed: 3 });
     let clock = 0;
     const now = () => (clock += 100); // every reading advances 100 ms
-    const result = await hybridGa(problem, { population: 6, generations: 1_000_000, timeBudgetMs: 2000 }, detachedContext({ now }));
+    // Without the sampled constructions, whose rounds read the clock too (the next test).
+    const tuning = { ...IMPROVED_TUNING, initialConstructions: 0 };
+    const result = await hybridGa(problem, { population: 6, generations: 1_000_000, timeBudgetMs: 2000 }, detachedContext({ now }), { tuning });
     expect(result.stoppedBy).toBe('time');
     expect(result.generations).toBeGreaterThan(0);
     expect(result.generations).toBeLessThan(20);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('ends in the sampled constructions when the time budget does, with the best schedule so far', async () => {
+    const { problem, workflow, cluster } = randomInstance({ tasks: 30, processors: 3, ccr: 5, seed: 3 });
+    let clock = 0;
+    const now = () => (clock += 100); // every reading advances 100 ms: 200 constructions in rounds of 6 need 34
+    const result = await hybridGa(problem, { population: 6, timeBudgetMs: 1000 }, detachedContext({ now }));
+    expect(result.stoppedBy).toBe('time');
+    expect(result.generations).toBe(0);
+    expect(checkSchedule(workflow, cluster, toAssignments(problem, result.schedule)).valid).toBe(true);
+    expect(result.makespan).toBeLessThanOrEqual(makespanOf(heftSchedule(problem)));
   });
 
   it('has no generation limit by default: the time budget ends the run', async () => {
