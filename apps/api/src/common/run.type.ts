@@ -31,12 +31,20 @@ registerEnumType(RunKind, {
 const RUN_TYPES: Readonly<Record<RunKind, string>> = { SCHEDULE: 'ScheduleRun', TRAINING: 'TrainingRun', HARD_INSTANCE: 'HardInstanceRun' };
 
 /**
+ * The object type of a run, synchronously: type-graphql wraps `resolveType` in an async function, which graphql-js
+ * awaits but the compiled executor (server/compiled-executor.ts) cannot, so it is given this one as well.
+ */
+export function runTypeName(run: { kind?: string }): string {
+  return RUN_TYPES[run.kind as RunKind] ?? 'ScheduleRun';
+}
+
+/**
  * What every run has, whatever it does: one lifecycle (queued, executed by a worker, followed over runProgress,
  * cancellable), the plugin that ran and how it ended. ScheduleRun, TrainingRun and HardInstanceRun implement it.
  */
 @InterfaceType({
   description: 'A queued piece of work done by scheduler plugins on a worker (docs/runs.md): a ScheduleRun, a TrainingRun or a HardInstanceRun.',
-  resolveType: (run: { kind?: string }) => RUN_TYPES[run.kind as RunKind] ?? 'ScheduleRun',
+  resolveType: runTypeName,
 })
 export abstract class Run {
   @Field(() => ID)

@@ -18,6 +18,7 @@ import { ClusterResolver } from '../clusters/cluster.resolver.js';
 import { ClusterService } from '../clusters/cluster.service.js';
 import type { ApiContext } from '../common/context.js';
 import { ErrorCode } from '../common/errors.js';
+import { runTypeName } from '../common/run.type.js';
 import { createLoaders } from '../common/loaders.js';
 import { createLogger, type Logger } from '../common/logger.js';
 import type { Principal } from '../common/principal.js';
@@ -39,6 +40,7 @@ import { TrainingService } from '../training/training.service.js';
 import { WorkflowResolver } from '../workflows/workflow.resolver.js';
 import { WorkflowService } from '../workflows/workflow.service.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
+import { compiledGateway } from './compiled-executor.js';
 import { crossOriginPolicy } from './cross-origin.js';
 import { errorLoggingPlugin, maskUnexpectedError } from './error-masking.js';
 import { requestIdFrom } from './request-id.js';
@@ -268,7 +270,8 @@ function attachWebSocket(httpServer: Server, wiring: Wiring, limits: ApiLimits, 
 
 function createApollo(schema: GraphQLSchema, httpServer: Server, options: ApiServerOptions, limits: ApiLimits): ApolloServer<ApiContext> {
   return new ApolloServer<ApiContext>({
-    schema,
+    // Queries and mutations run compiled (graphql-jit) once repeated; see compiled-executor.ts.
+    gateway: compiledGateway(schema, { Run: runTypeName }),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
     // Apollo would stop itself on SIGINT/SIGTERM and then re-send the signal; the process owner (main.ts) orders the
