@@ -245,6 +245,31 @@ describe('RunRepository.history', () => {
     expect([...first.items.map((r) => r.id), ...rest]).toEqual(before);
   });
 
+  it('serves each run as stored, whether read now, from its cache or still open, and sees an event added after the end', async () => {
+    const order: RunHistoryOrder = { field: 'CREATED_AT', direction: 'ASC' };
+    const page = async () => (await store.runs.history({ clusterId: cluster }, order, 100)).items;
+    const asStored = async (items: Run<'SCHEDULE'>[]) => expect(items).toEqual(await Promise.all(items.map(async (r) => (await store.runs.findById(r.id))!)));
+    // twice: the first read decodes the finished runs, the second takes them from the cache
+    for (let round = 0; round < 2; round++) {
+      const items = await page();
+      expect(items.map((r) => r.id)).toEqual(expect.arrayContaining(runs.map((r) => r.id)));
+      await asStored(items);
+    }
+    // the final event comes after the final status (last_event_sequence moves once more): the page has the new value
+    const finished = runs.find((r) => r.status === 'SUCCEEDED')!;
+    await store.events.append(finished.id, { kind: 'status', message: 'SUCCEEDED', data: { status: 'SUCCEEDED' } });
+    const after = await page();
+    expect(after.find((r) => r.id === finished.id)!.lastEventSequence).toBe(finished.lastEventSequence + 1);
+    await asStored(after);
+    // an open run moves on: its row is read again each time
+    const queued = runs.find((r) => r.status === 'QUEUED')!;
+    await store.runs.start(queued.id);
+    expect((await page()).find((r) => r.id === queued.id)!.status).toBe('RUNNING');
+    await store.runs.fail(queued.id, 'stopped');
+    expect((await page()).find((r) => r.id === queued.id)).toMatchObject({ status: 'FAILED', error: 'stopped' });
+    runs = await Promise.all(runs.map(async (r) => (await store.runs.findById(r.id))!));
+  });
+
   it('refuses a cursor made for another order', async () => {
     const page = await store.runs.history({}, { field: 'MAKESPAN', direction: 'ASC' }, 2);
     await expect(store.runs.history({}, { field: 'MAKESPAN', direction: 'DESC' }, 2, page.pageInfo.endCursor)).rejects.toThrow(InvalidCursorError);

@@ -6,6 +6,7 @@ import { prepareClusterInsert } from './cluster-repository.js';
 import { inTransaction, storeContext, type Queryable, type StoreContext } from './context.js';
 import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
 import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';
+import { FinishedRunCache } from './finished-run-cache.js';
 import { isUuid, uuidv7 } from './ids.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type Page } from './pagination.js';
 import { prepareWorkflowInsert } from './workflow-repository.js';
@@ -137,6 +138,18 @@ export const DEFAULT_RUN_ORDER: RunHistoryOrder = { field: 'CREATED_AT', directi
 const COLUMNS = `id, kind, workflow_id, cluster_id, scheduler, scheduler_version, options, status, created_at, started_at,
   finished_at, makespan, metrics, info, error, last_event_sequence, comparison_id`;
 
+/**
+ * What a history page reads of each run: the keys (order, cursor, cache check) always, every other column only for
+ * a run that is not final yet. A final run comes from the FinishedRunCache, or from a second statement on a miss.
+ */
+const OPEN_RUN = `status IN ('QUEUED', 'RUNNING')`;
+const HISTORY_COLUMNS = [
+  'id, status, last_event_sequence, created_at, makespan',
+  ...['kind', 'workflow_id', 'cluster_id', 'scheduler', 'scheduler_version', 'options', 'started_at', 'finished_at', 'metrics', 'info', 'error', 'comparison_id'].map(
+    (column) => `CASE WHEN ${OPEN_RUN} THEN ${column} END AS ${column}`,
+  ),
+].join(', ');
+
 interface RunRow {
   id: string;
   kind: RunKind;
@@ -215,6 +228,8 @@ class NotRunningError extends Error {}
  */
 export class RunRepository {
   private readonly ctx: StoreContext;
+  /** Final runs the history has decoded (finished-run-cache.ts). */
+  private readonly finished = new FinishedRunCache();
 
   constructor(
     prisma: PrismaClient,
@@ -556,14 +571,47 @@ export class RunRepository {
     for (const s of segments) {
       if (rows.length > limit) break;
       const limitParam = s.params.param(limit + 1 - rows.length);
-      const sql = `SELECT ${COLUMNS} FROM runs ${s.where.length ? `WHERE ${s.where.join(' AND ')}` : ''} ORDER BY ${s.orderBy} LIMIT ${limitParam}`;
+      const sql = `SELECT ${HISTORY_COLUMNS} FROM runs ${s.where.length ? `WHERE ${s.where.join(' AND ')}` : ''} ORDER BY ${s.orderBy} LIMIT ${limitParam}`;
       const result = await this.ctx.pool.query<RunRow>(sql, s.params.values);
       rows.push(...result.rows);
     }
-    const records = rows.map(toScheduleRun);
-    return toPage(records, limit, (run) =>
-      encodeCursor(cursorKind, [order.field === 'CREATED_AT' ? run.createdAt.getTime() : toExactJson(run.makespan), run.id]),
-    );
+    const page = await this.hydrate(rows.slice(0, limit));
+    const edges = page.map((run) => ({
+      cursor: encodeCursor(cursorKind, [order.field === 'CREATED_AT' ? run.createdAt.getTime() : toExactJson(run.makespan), run.id]),
+      node: run,
+    }));
+    return { items: page, edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /**
+   * The runs of history rows, in order: open runs decoded from their row, final ones from the cache, the rest read
+   * in one statement (and cached). A run deleted between the two statements is left out.
+   */
+  private async hydrate(rows: readonly RunRow[]): Promise<Run<'SCHEDULE'>[]> {
+    const runs = new Map<string, Run>();
+    const missing: string[] = [];
+    for (const row of rows) {
+      if (row.status === 'QUEUED' || row.status === 'RUNNING') runs.set(row.id, toScheduleRun(row));
+      else {
+        const cached = this.finished.get(row.id, row.last_event_sequence);
+        if (cached) runs.set(row.id, cached);
+        else missing.push(row.id);
+      }
+    }
+    if (missing.length > 0) {
+      const { rows: full } = await this.ctx.pool.query<RunRow>(`SELECT ${COLUMNS} FROM runs WHERE id = ANY($1::uuid[])`, [missing]);
+      for (const row of full) {
+        const run = toScheduleRun(row);
+        this.finished.set(run);
+        runs.set(run.id, run);
+      }
+    }
+    const page: Run<'SCHEDULE'>[] = [];
+    for (const row of rows) {
+      const run = runs.get(row.id);
+      if (run?.kind === 'SCHEDULE') page.push(run);
+    }
+    return page;
   }
 }
 
