@@ -1,6 +1,7 @@
 // Helpers of tools/bench/api-bench.mjs: the API as a child process (time to /readyz), GraphQL over HTTP and
 // graphql-ws as a client sends it, and the statistics the table reports.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
@@ -34,16 +35,17 @@ export function freePort() {
 
 /**
  * `node apps/api/dist/main.js` with `env` on a free port; resolves once /readyz answers 200, with the time from the
- * spawn to that answer (what an orchestrator's readiness probe sees). `nodeFlags` go before the script (--cpu-prof).
+ * spawn to that answer (what an orchestrator's readiness probe sees). `nodeFlags` go before the script (--cpu-prof);
+ * `stdout`: where the server's log lines go (a file descriptor; default nowhere); `main`: another build's main.js.
  */
-export async function startApi({ env = {}, nodeFlags = [], logLevel = 'warn' } = {}) {
+export async function startApi({ env = {}, nodeFlags = [], logLevel = 'warn', stdout = 'ignore', main = `${repoRoot}apps/api/dist/main.js` } = {}) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, `${repoRoot}apps/api/dist/main.js`], {
+  const child = spawn(process.execPath, [...nodeFlags, main], {
     cwd: repoRoot,
     env: { ...process.env, HETSCHED_ADMIN_TOKEN: ADMIN_TOKEN, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: logLevel, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => {
@@ -59,6 +61,7 @@ export async function startApi({ env = {}, nodeFlags = [], logLevel = 'warn' } =
   return {
     url: `${origin}/graphql`,
     origin,
+    pid: child.pid,
     readyMs: ms(spawnedAt),
     spawnedAt,
     async stop() {
@@ -135,4 +138,44 @@ export function finalStatus(client, runId) {
       },
     );
   });
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** CPU time (user + system, ms) a process has used, and its children it waited for; null where /proc is missing. */
+export function cpuTimeMs(pid) {
+  try {
+    // The command may contain spaces and parentheses: fields are counted after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
+    return ((utime + stime + cutime + cstime) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (ms) of the PostgreSQL servers whose data folder path contains `dataDirPart`: postmaster and backends. */
+export function postgresCpuMs(dataDirPart) {
+  let pids;
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  const parentOf = new Map();
+  const postmasters = new Set();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parentOf.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dataDirPart)) postmasters.add(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  for (const pid of pids) if (postmasters.has(pid) || postmasters.has(parentOf.get(pid))) total += cpuTimeMs(pid) ?? 0;
+  return total;
 }

@@ -1,6 +1,7 @@
 // `node tools/bench/api-profile.mjs DIR [--top 40] [--all]`: summarises the newest .cpuprofile in DIR (written by
 // `node --cpu-prof`, e.g. the API under `npm run bench:api -- --profile DIR`) by self time per function, self time
-// per module (an npm package, or a file of ours), and the time each module spends on the stack (inclusive). When DIR
+// per module (an npm package, or a file of ours), and the time each module and function spends on the stack
+// (inclusive). When DIR
 // has the bench's window.json ({ fromMs, toMs } after the process started), only the samples of that window count
 // (the history-page load, not start-up); --all counts every sample.
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -45,6 +46,7 @@ const frameName = (node) => {
 const selfByFrame = new Map();
 const selfByModule = new Map();
 const onStackByModule = new Map();
+const onStackByFrame = new Map();
 let total = 0;
 let elapsed = 0;
 const add = (map, key, t) => map.set(key, (map.get(key) ?? 0) + t);
@@ -59,7 +61,13 @@ for (let i = 0; i < profile.samples.length; i++) {
   add(selfByFrame, frameName(node), dt);
   add(selfByModule, node.callFrame.url ? moduleOf(node.callFrame.url) : node.callFrame.functionName, dt);
   const seen = new Set();
+  const seenFrames = new Set();
   for (let id = node.id; id !== undefined; id = parent.get(id)) {
+    const name = frameName(nodes.get(id));
+    if (!seenFrames.has(name)) {
+      seenFrames.add(name);
+      add(onStackByFrame, name, dt);
+    }
     const frame = nodes.get(id).callFrame;
     if (!frame.url) continue;
     const module = moduleOf(frame.url);
@@ -70,7 +78,8 @@ for (let i = 0; i < profile.samples.length; i++) {
   }
 }
 
-const idle = (selfByModule.get('(idle)') ?? 0) + (selfByFrame.get('(idle) (native)') ?? 0);
+const idle = selfByModule.get('(idle)') ?? 0;
+for (const map of [selfByFrame, selfByModule]) for (const key of [...map.keys()]) if (key.startsWith('(idle)')) map.delete(key);
 const busy = total - idle;
 const table = (title, map, denominator, n = top) => {
   console.log(`\n### ${title}\n\n| ms | % of busy | |\n|---:|---:|---|`);
@@ -80,3 +89,4 @@ console.log(`# ${profiles[0].name}: ${(total / 1000).toFixed(2)} s sampled${wind
 table('Self time by function', selfByFrame, busy);
 table('Self time by module', selfByModule, busy, 25);
 table('Time on the stack by module (inclusive)', onStackByModule, busy, 25);
+table('Time on the stack by function (inclusive)', onStackByFrame, busy);

@@ -1,6 +1,6 @@
 import type { ClusterSpec } from '@hetsched/core';
 import { normalizeTags } from '../common/documents.js';
-import { NotFoundError } from '../common/errors.js';
+import { NotFoundError, orNotFound } from '../common/errors.js';
 import { listFilter, listPage } from '../common/listing.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
 import type { Loaders } from '../common/loaders.js';
@@ -17,6 +17,11 @@ export class ClusterService {
     const cluster = await loaders.cluster.load(id);
     if (!cluster) throw new NotFoundError('Cluster', id);
     return cluster;
+  }
+
+  /** The cluster a stored run names: as WorkflowService.ofRun (cached summary without a promise, else loaded). */
+  ofRun(id: string, loaders: Loaders): ClusterSummary | Promise<ClusterSummary> {
+    return this.store.clusters.cachedSummary(id) ?? orNotFound(loaders.runCluster.load(id), 'Cluster', id);
   }
 
   async document(id: string, loaders: Loaders): Promise<ClusterSpec> {

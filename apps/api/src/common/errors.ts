@@ -66,6 +66,13 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
+/** What a lookup found, or NOT_FOUND naming `what` and `id` when it found nothing. */
+export async function orNotFound<T>(lookup: Promise<T | undefined>, what: string, id: string): Promise<T> {
+  const value = await lookup;
+  if (value === undefined) throw new NotFoundError(what, id);
+  return value;
+}
+
 export class UnauthenticatedError extends GraphQLError {
   constructor(message: string) {
     // 401 lets HTTP-level clients and proxies tell "log in" from "bad query" without parsing the body.

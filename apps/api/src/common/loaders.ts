@@ -9,8 +9,11 @@ import type { ApiStore, ClusterSummary, ModelRecord, Run, WorkflowSummary } from
  */
 export interface Loaders {
   workflow: BatchLoader<string, WorkflowSummary>;
+  /** Workflows that stored runs name: through the process's cache of immutable summaries (WorkflowStore.referencedSummaries). */
+  runWorkflow: BatchLoader<string, WorkflowSummary>;
   workflowDocument: BatchLoader<string, WorkflowSpec>;
   cluster: BatchLoader<string, ClusterSummary>;
+  runCluster: BatchLoader<string, ClusterSummary>;
   clusterDocument: BatchLoader<string, ClusterSpec>;
   /** Runs of any kind. */
   run: BatchLoader<string, Run>;
@@ -23,9 +26,11 @@ export interface Loaders {
 export function createLoaders(store: ApiStore): Loaders {
   return {
     workflow: new BatchLoader((ids) => store.workflows.summaries(ids)),
+    runWorkflow: new BatchLoader((ids) => store.workflows.referencedSummaries(ids)),
     // Documents can be large: a smaller batch keeps one query's result within reason.
     workflowDocument: new BatchLoader((ids) => store.workflows.documents(ids), 10),
     cluster: new BatchLoader((ids) => store.clusters.summaries(ids)),
+    runCluster: new BatchLoader((ids) => store.clusters.referencedSummaries(ids)),
     clusterDocument: new BatchLoader((ids) => store.clusters.documents(ids), 50),
     run: new BatchLoader((ids) => store.runs.byIds(ids)),
     runAssignments: new BatchLoader((ids) => store.runs.assignments(ids), 10),

@@ -259,7 +259,7 @@ export class RunService {
    */
   async chargeWork(run: Run<'SCHEDULE'>, field: keyof typeof WORK_WEIGHT, context: { loaders: Loaders; work: WorkBudget }): Promise<void> {
     if (run.status !== 'SUCCEEDED') return;
-    const workflow = await context.loaders.workflow.load(run.workflowId);
+    const workflow = await context.loaders.runWorkflow.load(run.workflowId);
     context.work.charge((workflow?.taskCount ?? 0) * WORK_WEIGHT[field], `run ${run.id}'s ${field}`);
   }
 
@@ -291,8 +291,8 @@ export class RunService {
     const [assignments, cluster, clusterSummary, workflowSummary] = await Promise.all([
       loaders.runAssignments.load(run.id),
       loaders.clusterDocument.load(run.clusterId),
-      loaders.cluster.load(run.clusterId),
-      loaders.workflow.load(run.workflowId),
+      loaders.runCluster.load(run.clusterId),
+      loaders.runWorkflow.load(run.workflowId),
     ]);
     if (!assignments || !cluster) return null;
     const title =

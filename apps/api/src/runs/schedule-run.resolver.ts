@@ -103,13 +103,13 @@ export class ScheduleRunResolver {
   }
 
   @FieldResolver(() => Workflow)
-  workflow(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): Promise<WorkflowSummary> {
-    return this.workflowService.get(run.workflowId, context.loaders);
+  workflow(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): WorkflowSummary | Promise<WorkflowSummary> {
+    return this.workflowService.ofRun(run.workflowId, context.loaders);
   }
 
   @FieldResolver(() => Cluster)
-  cluster(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): Promise<ClusterSummary> {
-    return this.clusterService.get(run.clusterId, context.loaders);
+  cluster(@Root() run: StoredRun<'SCHEDULE'>, @Ctx() context: ApiContext): ClusterSummary | Promise<ClusterSummary> {
+    return this.clusterService.ofRun(run.clusterId, context.loaders);
   }
 
   @FieldResolver(() => String, {

@@ -86,6 +86,13 @@ export type SubmitOutcome =
 export interface WorkflowStore {
   submit(input: NewWorkflow): Promise<SubmitOutcome>;
   summaries(ids: readonly string[]): Promise<Map<string, WorkflowSummary>>;
+  /**
+   * Summaries of workflows that stored runs name (the caller read the run, so the workflow existed then): served from
+   * the process's cache of immutable summaries where possible (summary-cache.ts), the rest read and cached.
+   */
+  referencedSummaries(ids: readonly string[]): Promise<Map<string, WorkflowSummary>>;
+  /** The cached summary of a workflow a run names, without a query; undefined when it is not cached. */
+  cachedSummary(id: string): WorkflowSummary | undefined;
   documents(ids: readonly string[]): Promise<Map<string, WorkflowSpec>>;
   list(filter: ListFilter, page: PageRequest): Promise<StorePage<WorkflowSummary>>;
   /** False when there was none. */
@@ -95,6 +102,9 @@ export interface WorkflowStore {
 export interface ClusterStore {
   create(cluster: ClusterSpec, tags: string[]): Promise<ClusterSummary>;
   summaries(ids: readonly string[]): Promise<Map<string, ClusterSummary>>;
+  /** As WorkflowStore.referencedSummaries: clusters that stored runs name (a cluster is never changed nor deleted). */
+  referencedSummaries(ids: readonly string[]): Promise<Map<string, ClusterSummary>>;
+  cachedSummary(id: string): ClusterSummary | undefined;
   documents(ids: readonly string[]): Promise<Map<string, ClusterSpec>>;
   list(filter: ListFilter, page: PageRequest): Promise<StorePage<ClusterSummary>>;
 }

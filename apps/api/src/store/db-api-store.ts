@@ -20,7 +20,9 @@ import {
   type SubmitOutcome,
   type TokenStore,
   type WorkflowStore,
+  type WorkflowSummary,
 } from './api-store.js';
+import { SummaryCache } from './summary-cache.js';
 
 /**
  * ApiStore on @hetsched/db's repositories: the one place that knows their shapes.
@@ -64,6 +66,8 @@ export class DbApiStore implements ApiStore {
 }
 
 function workflowStore(store: Store): WorkflowStore {
+  const cache = new SummaryCache<WorkflowSummary>();
+  const summaries = async (ids: readonly string[]) => remember(cache, aligned(ids, await store.workflows.findSummaries(ids)));
   return {
     async submit(input: NewWorkflow): Promise<SubmitOutcome> {
       const key = input.idempotency?.key;
@@ -84,9 +88,9 @@ function workflowStore(store: Store): WorkflowStore {
       if (result.storedRequestHash !== input.idempotency!.requestHash) return { kind: 'conflict', workflowId: result.workflow.id };
       return { kind: 'replayed', workflow: result.workflow, traceCluster: await findTraceCluster(store, input.traceCluster?.cluster, result.workflow.createdAt) };
     },
-    async summaries(ids) {
-      return aligned(ids, await store.workflows.findSummaries(ids));
-    },
+    summaries,
+    referencedSummaries: (ids) => throughCache(cache, ids, summaries),
+    cachedSummary: (id) => cache.get(id),
     async documents(ids) {
       return collect(ids, async (id) => (await store.workflows.findById(id))?.spec ?? null);
     },
@@ -94,6 +98,7 @@ function workflowStore(store: Store): WorkflowStore {
       return listing(() => store.workflows.list(filter, page.first, page.after));
     },
     delete(id) {
+      cache.delete(id);
       return store.workflows.delete(id);
     },
   };
@@ -122,13 +127,15 @@ async function findTraceCluster(store: Store, spec: ClusterSpec | undefined, wor
 }
 
 function clusterStore(store: Store): ClusterStore {
+  const cache = new SummaryCache<ClusterSummary>();
+  const summaries = async (ids: readonly string[]) => remember(cache, aligned(ids, await store.clusters.findSummaries(ids)));
   return {
     create(cluster, tags) {
       return store.clusters.create({ spec: cluster, tags });
     },
-    async summaries(ids) {
-      return aligned(ids, await store.clusters.findSummaries(ids));
-    },
+    summaries,
+    referencedSummaries: (ids) => throughCache(cache, ids, summaries),
+    cachedSummary: (id) => cache.get(id),
     documents(ids) {
       return collect(ids, async (id) => (await store.clusters.findById(id))?.spec ?? null);
     },
@@ -207,6 +214,25 @@ function modelStore(store: Store): ModelStore {
       return { edges: result.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })), pageInfo: result.pageInfo };
     },
   };
+}
+
+/** Summaries just read, kept in the cache (they never change); the map itself is returned. */
+function remember<T>(cache: SummaryCache<T>, found: Map<string, T>): Map<string, T> {
+  for (const [id, summary] of found) cache.set(id, summary);
+  return found;
+}
+
+/** The cached summaries of `ids`, and the others read (and cached) in one batch. */
+async function throughCache<T>(cache: SummaryCache<T>, ids: readonly string[], read: (ids: readonly string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const cached = cache.get(id);
+    if (cached !== undefined) found.set(id, cached);
+    else missing.push(id);
+  }
+  if (missing.length > 0) for (const [id, summary] of await read(missing)) found.set(id, summary);
+  return found;
 }
 
 /** A batch read's answer (aligned with `ids`, null where none) as a map; keys without a value are left out. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { WorkflowSpec } from '@hetsched/core';
 import { normalizeTags } from '../common/documents.js';
-import { BadUserInputError, NotFoundError } from '../common/errors.js';
+import { BadUserInputError, NotFoundError, orNotFound } from '../common/errors.js';
 import { listFilter, listPage } from '../common/listing.js';
 import { pageSize, type PageArgs } from '../common/pagination.js';
 import type { Loaders } from '../common/loaders.js';
@@ -23,6 +23,14 @@ export class WorkflowService {
     const workflow = await loaders.workflow.load(id);
     if (!workflow) throw new NotFoundError('Workflow', id);
     return workflow;
+  }
+
+  /**
+   * The workflow a stored run names (a history page asks this for every run): the cached summary as it is, without a
+   * promise, when the process has it, else loaded through the request's batch loader.
+   */
+  ofRun(id: string, loaders: Loaders): WorkflowSummary | Promise<WorkflowSummary> {
+    return this.store.workflows.cachedSummary(id) ?? orNotFound(loaders.runWorkflow.load(id), 'Workflow', id);
   }
 
   async document(id: string, loaders: Loaders): Promise<WorkflowSpec> {

@@ -1,0 +1,32 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SummaryCache } from './summary-cache.js';
+
+describe('SummaryCache', () => {
+  it('behaves as a naive least-recently-used list: get and set refresh, set drops the oldest past the capacity, delete forgets', () => {
+    // Model: [id, value] pairs from least to most recently used.
+    const capacity = 3;
+    const operation = fc.record({ kind: fc.constantFrom('get', 'set', 'delete'), id: fc.integer({ min: 0, max: 5 }).map(String), value: fc.integer() });
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 80 }), (operations) => {
+        const cache = new SummaryCache<number>(capacity);
+        let model: [string, number][] = [];
+        for (const { kind, id, value } of operations) {
+          const entry = model.find(([key]) => key === id);
+          if (kind === 'get') {
+            expect(cache.get(id)).toBe(entry?.[1]);
+            if (entry) model = [...model.filter(([key]) => key !== id), entry];
+          } else if (kind === 'set') {
+            cache.set(id, value);
+            model = [...model.filter(([key]) => key !== id), [id, value]];
+            if (model.length > capacity) model = model.slice(1);
+          } else {
+            cache.delete(id);
+            model = model.filter(([key]) => key !== id);
+          }
+          expect(cache.size).toBe(model.length);
+        }
+      }),
+    );
+  });
+});
