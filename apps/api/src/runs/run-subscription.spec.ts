@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, errorOf, startTestApi, TEST_ADMIN_TOKEN, type TestApi } from '../testing/api-harness.js';
 import { CREATE_CLUSTER, paper, SCHEDULE, SUBMIT_DOCUMENT } from '../testing/fixtures.js';
@@ -132,6 +133,26 @@ describe('queued runs, cancelRun and subscriptions over graphql-ws', () => {
     await anonymous.dispose();
     const deep = `subscription { runStatusChanged { workflow { runs { edges { node { workflow { runs { edges { node { workflow { runs { edges { node { id } } } } } } } } } } } } } }`;
     await expect(follow(client, deep, {})).rejects.toThrow(/too deep/);
+  });
+
+  it('masks an unexpected error in a subscription as over HTTP: a fixed message and INTERNAL_SERVER_ERROR, no internals', async () => {
+    const run = dataOf(await api.graphql<{ scheduleWorkflow: { id: string } }>(SCHEDULE, { workflowId, clusterId, scheduler: 'heft' })).scheduleWorkflow;
+    expect(await api.waitForRun(run.id)).toBe('SUCCEEDED');
+    // Reading the run's stored events now fails inside Prisma, as a broken database would make it fail.
+    const db = new pg.Client({ connectionString: api.connectionString });
+    await db.connect();
+    await db.query('ALTER TABLE run_events RENAME TO run_events_hidden');
+    try {
+      const failure = await follow(client, PROGRESS, { runId: run.id }).then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      expect(failure).toMatch(/internal server error/);
+      expect(failure).not.toMatch(/run_events|prisma|invocation/i);
+    } finally {
+      await db.query('ALTER TABLE run_events_hidden RENAME TO run_events');
+      await db.end();
+    }
   });
 
   it('disables and re-enables a scheduler (admin only); registerSchedulerPlugin refuses paths', async () => {

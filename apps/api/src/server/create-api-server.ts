@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import { RunEngine, type ProcessMetrics, type RunEngineOptions } from '@hetsched/run-engine';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { ApiTokenResolver } from '../auth/api-token.resolver.js';
@@ -42,7 +42,7 @@ import { WorkflowService } from '../workflows/workflow.service.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
 import { compiledGateway } from './compiled-executor.js';
 import { crossOriginPolicy } from './cross-origin.js';
-import { errorLoggingPlugin, maskUnexpectedError } from './error-masking.js';
+import { errorLoggingPlugin, isExpectedError, maskUnexpectedError } from './error-masking.js';
 import { requestIdFrom } from './request-id.js';
 import { mountWebConsole } from './web-console.js';
 
@@ -253,8 +253,12 @@ function attachWebSocket(httpServer: Server, wiring: Wiring, limits: ApiLimits, 
         ctx.extra.subscriptions?.delete(id);
       },
       context: (ctx) => makeContext({ requestId: randomUUID(), principal: ctx.extra.principal ?? null, transport: 'ws' }),
-      onError: (_ctx, _id, _payload, errors) => {
-        for (const error of errors) if (!error.extensions?.['code']) logger.warn({ err: error }, 'subscription error');
+      // Masked as over HTTP: an unexpected error (a failing database call, a bug) reaches the client as
+      // INTERNAL_SERVER_ERROR with a fixed message, its details (which can name tables, hosts or paths) only in the log.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatSubscriptionError(error, logger)),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.some((error) => !isExpectedError(error))) return undefined;
+        return { ...result, errors: result.errors.map((error) => formatSubscriptionError(error, logger)) };
       },
     },
     wsServer,
@@ -454,4 +458,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
+}
+
+/** A subscription's error as the client sees it: expected ones as they are, unexpected ones masked and logged. */
+function formatSubscriptionError(error: GraphQLError, logger: Logger): GraphQLFormattedError {
+  if (isExpectedError(error)) return error.toJSON();
+  let cause: unknown = error;
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+  logger.error({ err: cause, path: error.path }, 'unexpected error in a subscription');
+  return maskUnexpectedError(error.toJSON(), error);
 }
