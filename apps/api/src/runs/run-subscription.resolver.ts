@@ -9,6 +9,7 @@ import type { RunStatus } from '../common/run.type.js';
 import type { Run } from '../store/api-store.js';
 import { RunProgressEvent, RunStatusFilter } from './run-progress.type.js';
 import { ScheduleRun } from './schedule-run.type.js';
+import { SharedRunReads } from './shared-run-reads.js';
 
 /** Subscriptions are authorised when they start (the per-event @Authorized check repeats it). */
 function engineFor(context: ApiContext): RunEngine {
@@ -50,8 +51,14 @@ async function subscribeProgress({ args, context }: Args): Promise<AsyncIterable
   return engine.events(runId, after);
 }
 
+/** Per engine (one per server), so that servers in one process (tests) never share reads. */
+const sharedReads = new WeakMap<RunEngine, SharedRunReads>();
+
 function subscribeStatus({ args, context }: Args): AsyncIterable<Run<'SCHEDULE'>> {
   const engine = engineFor(context);
+  let reads = sharedReads.get(engine);
+  if (!reads) sharedReads.set(engine, (reads = new SharedRunReads((id) => engine.store.runs.findById(id))));
+  const runReads = reads;
   const filter = (args['filter'] as RunStatusFilter | null | undefined) ?? {};
   const runIds = filter.runIds ? new Set(filter.runIds.map((id) => id.toLowerCase())) : null;
   const statuses = filter.statuses ? new Set<string>(filter.statuses) : null;
@@ -66,7 +73,7 @@ function subscribeStatus({ args, context }: Args): AsyncIterable<Run<'SCHEDULE'>
         if (runIds && !runIds.has(change.runId)) continue;
         if (statuses && !(change.status && statuses.has(change.status))) continue;
         // Schedule runs only (the payload is a ScheduleRun); training runs are followed with runProgress.
-        const run = await engine.store.runs.findById(change.runId);
+        const run = await runReads.get(change.runId, change.sequence);
         if (!run) continue;
         if (filter.workflowId && run.workflowId !== filter.workflowId) continue;
         if (filter.scheduler && run.scheduler !== filter.scheduler) continue;
