@@ -11,7 +11,6 @@ import {
   heftChromosome,
   randomOrderEarliestFinishSolution,
   randomRankSolution,
-  type ConstructionGuide,
   type CouplingGuide,
 } from './initial-population.js';
 import { exhaustiveSearch } from './exhaustive.js';
@@ -167,7 +166,6 @@ class Evolution {
   private stoppedBy: StopReason = 'generations';
   /** True once the best schedule is known to be optimal. */
   private proven = false;
-  private readonly construction: ConstructionGuide | null;
 
   constructor(
     private readonly problem: SchedulingProblem,
@@ -186,15 +184,6 @@ class Evolution {
     this.pick = tuning.tournamentParents ? tournament : uniformPick;
     this.walkBudget = tuning.walkBudgetPerTask * this.n;
     this.lowerBound = objectiveLowerBound(problem, options.objective);
-    const { seedRankNoise: rankNoise, seedMaxPenalty: maxPenalty, seedRefinements: refinements } = tuning;
-    const costAware = rankNoise > 0 || maxPenalty > 0 || refinements > 0;
-    this.construction = costAware ? constructionGuide(problem, { rankNoise, maxPenalty, refinements, objective: options.objective }) : null;
-  }
-
-  /** An earliest-finish solution: cost-aware when the tuning says so, else from a random-rank order. */
-  private earliestFinishSolution(stream: Random, into: Chromosome): void {
-    if (this.construction) costAwareEarliestFinishSolution(this.problem, this.construction, stream, into);
-    else randomOrderEarliestFinishSolution(this.problem, stream, into);
   }
 
   private fitnessOf(slot: number): number {
@@ -224,7 +213,7 @@ class Evolution {
         into.processorOf.set(heft.processorOf);
       } else if (kinds[slot] === 'random-rank') randomRankSolution(problem, stream, into);
       else if (kinds[slot] === 'coupling') couplingSolution(problem, guide, stream, into);
-      else this.earliestFinishSolution(stream, into);
+      else randomOrderEarliestFinishSolution(problem, stream, into);
       this.batch.add({ kind: JobKind.decode, slot });
     }
     await this.batch.run();
@@ -246,16 +235,19 @@ class Evolution {
    * stream per solution), and cut short only by the end of the run. O(count · passes · (e·m + n·m log n)).
    */
   private async sampleConstructions(): Promise<void> {
-    const { options, size } = this;
-    const count = this.construction ? constructionCount(this.problem, this.tuning) : 0;
-    const keep = Math.min(size - 1, this.tuning.constructionsKept);
+    const { options, size, problem, tuning } = this;
+    const count = constructionCount(problem, tuning);
+    if (count === 0) return;
+    const { constructionRankNoise: rankNoise, constructionMaxPenalty: maxPenalty, constructionRefinements: refinements } = tuning;
+    const guide = constructionGuide(problem, { rankNoise, maxPenalty, refinements, objective: options.objective });
+    const keep = Math.min(size - 1, tuning.constructionsKept);
     let kept: number[] = [];
     let spare = this.free;
     for (let made = 0; made < count && !this.setup.context.signal.aborted && !this.outOfTime(); ) {
       const round = spare.slice(0, count - made);
       round.forEach((slot, i) => {
         const stream = new Random(jobSeed(options.seed, 0, made + i, SeedStream.construction));
-        this.earliestFinishSolution(stream, this.setup.pool.individuals[slot]!);
+        costAwareEarliestFinishSolution(problem, guide, stream, this.setup.pool.individuals[slot]!);
         this.batch.add({ kind: JobKind.decode, slot });
       });
       await this.batch.run();
@@ -422,7 +414,7 @@ class Evolution {
         this.batch.add({ kind: JobKind.perturb, slot, a: best, seed: jobSeed(options.seed, generation, r, SeedStream.restartKick), amount: kick });
       } else {
         const stream = new Random(jobSeed(options.seed, generation, r, SeedStream.restartSolution));
-        this.earliestFinishSolution(stream, this.setup.pool.individuals[slot]!);
+        randomOrderEarliestFinishSolution(problem, stream, this.setup.pool.individuals[slot]!);
         this.batch.add({ kind: JobKind.decode, slot });
       }
     }
@@ -483,11 +475,12 @@ class Evolution {
 const MATE_RETRIES = 4;
 /**
  * Solutions the sampling before generation 1 makes: `initialConstructions`, fewer when they would place more than
- * `constructionPlacements` (task, processor) pairs in all (each of its 1 + `seedRefinements` passes tries every
- * task on every processor), none when even one would.
+ * `constructionPlacements` (task, processor) pairs in all (each of a solution's 1 + `constructionRefinements`
+ * passes tries every task on every processor), none when even one would.
  */
 export function constructionCount(problem: Pick<SchedulingProblem, 'taskCount' | 'processorCount'>, tuning: Tuning): number {
-  const placements = (1 + tuning.seedRefinements) * problem.taskCount * problem.processorCount;
+  if (tuning.initialConstructions === 0) return 0;
+  const placements = (1 + tuning.constructionRefinements) * problem.taskCount * problem.processorCount;
   return Math.min(tuning.initialConstructions, Math.floor(tuning.constructionPlacements / Math.max(1, placements)));
 }
 

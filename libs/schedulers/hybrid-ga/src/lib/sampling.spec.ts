@@ -20,7 +20,7 @@ describe('the cost-aware constructions sampled before generation 1', () => {
     const seed = 3;
     const { problem } = randomInstance({ tasks: 60, processors: 4, ccr: 5, seed: 11, density: 0.06 });
     // The constructions, redone from their streams (the run's seed, generation 0, their index).
-    const { seedRankNoise: rankNoise, seedMaxPenalty: maxPenalty, seedRefinements: refinements } = IMPROVED_TUNING;
+    const { constructionRankNoise: rankNoise, constructionMaxPenalty: maxPenalty, constructionRefinements: refinements } = IMPROVED_TUNING;
     const guide = constructionGuide(problem, { rankNoise, maxPenalty, refinements, objective: 'makespan' });
     let bestConstruction = Infinity;
     for (let i = 0; i < constructionCount(problem, IMPROVED_TUNING); i++) {

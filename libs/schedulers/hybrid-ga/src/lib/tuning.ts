@@ -44,20 +44,19 @@ export interface Tuning {
   /** Initial solutions also from random orders with earliest-finish-time processors. */
   earliestFinishSeeds: boolean;
   /**
-   * The earliest-finish solutions (initial, sampled and restarts) are cost-aware (`costAwareEarliestFinishSolution`):
-   * rank weights scaled at random by up to ±`seedRankNoise`, a cost penalty of weight up to `seedMaxPenalty`,
-   * `seedRefinements` passes on the ranks of the schedule before. All 0: random-rank orders without communication
-   * and plain earliest finish (`randomOrderEarliestFinishSolution`).
+   * Cost-aware earliest-finish solutions (`costAwareEarliestFinishSolution`) sampled before generation 1, the best
+   * `constructionsKept` of them replacing the worst initial solutions (0 = none; `Evolution.sampleConstructions`).
    */
-  seedRankNoise: number;
-  seedMaxPenalty: number;
-  seedRefinements: number;
-  /** Cost-aware solutions sampled before generation 1, the best kept (0 = none; see `Evolution.sampleConstructions`). */
   initialConstructions: number;
   /** At most this many (task, processor) placements for them: fewer solutions on large problems. */
   constructionPlacements: number;
-  /** The best this many of them replace the worst initial solutions. */
   constructionsKept: number;
+  /** Their rank weights are scaled at random by up to ±this share. */
+  constructionRankNoise: number;
+  /** Their cost penalty's weight is drawn in [0, this]. */
+  constructionMaxPenalty: number;
+  /** Their passes after the first, each on the ranks of the schedule before. */
+  constructionRefinements: number;
   /** Re-decode children from their first changed position (false: decode every child from scratch). */
   incrementalDecoding: boolean;
   /**
@@ -85,12 +84,12 @@ export const PAPER_TUNING: Tuning = {
   tournamentParents: false,
   segmentProcessorCrossover: false,
   earliestFinishSeeds: false,
-  seedRankNoise: 0,
-  seedMaxPenalty: 0,
-  seedRefinements: 0,
   initialConstructions: 0,
   constructionPlacements: 0,
   constructionsKept: 0,
+  constructionRankNoise: 0,
+  constructionMaxPenalty: 0,
+  constructionRefinements: 0,
   incrementalDecoding: true,
   exhaustivePlacements: 0,
 };
@@ -113,12 +112,12 @@ export const IMPROVED_TUNING: Tuning = {
   tournamentParents: true,
   segmentProcessorCrossover: true,
   earliestFinishSeeds: true,
-  seedRankNoise: 0.3,
-  seedMaxPenalty: 3,
-  seedRefinements: 5,
   initialConstructions: 200,
   constructionPlacements: 10_000_000,
   constructionsKept: 2,
+  constructionRankNoise: 0.3,
+  constructionMaxPenalty: 3,
+  constructionRefinements: 5,
   incrementalDecoding: true,
   exhaustivePlacements: 200_000,
 };
