@@ -11,7 +11,8 @@
 // Prints a markdown table with the load average at start and end. Wrap it in `flock /work/tmp/bench.lock` on a
 // shared machine.
 // Usage: node tools/bench/api-bench.mjs [--quick] [--tasks 10000] [--runs 100000] [--real-runs 200] [--duration 10]
-//   [--connections 32] [--skip startup,queue,latency,history,large,synthetic] [--json FILE]
+//   [--connections 32] [--skip startup,queue,latency,history,large,synthetic] [--json FILE] [--api-main PATH (another
+//   build's main.js, to compare builds on the same machine state)]
 //   [--profile DIR]: the API under `node --cpu-prof` while only the history page runs (summarise the profile with
 //   `node tools/bench/api-profile.mjs DIR`).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,7 +23,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { generateCluster, generateWorkflow } from '@hetsched/formats';
 import { createTestDatabase, startTestServer, TEST_SERVER_ENV } from '@hetsched/db/testing';
-import { ADMIN_TOKEN, finalStatus, fixed, gql, median, ms, percentile, sleep, startApi, subscriptions } from './api-bench-support.mjs';
+import { ADMIN_TOKEN, cpuTimeMs, finalStatus, fixed, gql, median, ms, percentile, postgresCpuMs, sleep, startApi, subscriptions } from './api-bench-support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     skip: { type: 'string', default: '' },
     json: { type: 'string' },
     profile: { type: 'string' },
+    'api-main': { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -54,6 +56,7 @@ const LATENCY_ROUNDS = quick ? 10 : 30;
 const IDLE_PAUSE_MS = 100;
 const LARGE_ROUNDS = quick ? 2 : 4;
 const STARTUP_ROUNDS = quick ? 2 : 3;
+const apiMain = values['api-main'] ? { main: values['api-main'] } : {};
 /** Small workflows and clusters the real runs spread over: a history page names several of each. */
 const SMALL_WORKFLOWS = 5;
 const SMALL_CLUSTERS = 2;
@@ -72,34 +75,53 @@ const BARE_PAGE = `query($after: String) { scheduleRuns(first: 50, after: $after
   edges { cursor node { id status scheduler makespan createdAt } } pageInfo { endCursor hasNextPage } } }`;
 
 const results = [];
+/**
+ * CPU time (ms) the API process (its worker threads included) and the bench's PostgreSQL have used so far: divided by
+ * the work done, a cost that depends far less on what else the shared machine runs than rates and latencies do.
+ */
+const cpuNow = () => ({ api: cpuTimeMs(server.pid) ?? NaN, postgres: pgDir ? (postgresCpuMs(pgDir) ?? NaN) : NaN });
+const cpuPer = (before, count) => {
+  const after = cpuNow();
+  return `CPU per ${count.unit}: API ${fixed((after.api - before.api) / count.n, 2)} ms, PostgreSQL ${fixed((after.postgres - before.postgres) / count.n, 2)} ms`;
+};
 const record = (measure, value, target, ok) => results.push({ measure, value, target, ok });
 const load = { start: loadavg(), end: null };
 const log = (message) => process.stderr.write(`[api-bench] ${message}\n`);
 
 
-/** Start-up on a fresh data folder (initdb, migrations) and then on the same, existing folder. */
+/**
+ * Start-up on a fresh data folder (initdb, migrations, a first admin token generated) and then on the same, existing
+ * folder, as `node apps/api/dist/main.js` runs by default (no HETSCHED_ADMIN_TOKEN); the existing folder once more
+ * with HETSCHED_ADMIN_TOKEN set (its salted hash is checked at every start).
+ */
 async function measureStartup() {
   const fresh = [];
   const existing = [];
+  const withToken = [];
   for (let round = 0; round < (quick ? 1 : 2); round++) {
     const dataDir = await mkdtemp(join(tmpdir(), 'hetsched-api-bench-data-'));
     try {
-      const env = { DATABASE_URL: '', HETSCHED_DATA_DIR: dataDir };
-      const first = await startApi({ env });
+      const env = { DATABASE_URL: '', HETSCHED_DATA_DIR: dataDir, HETSCHED_ADMIN_TOKEN: '' };
+      const first = await startApi({ env, ...apiMain });
       fresh.push(first.readyMs);
       await first.stop();
       for (let i = 0; i < STARTUP_ROUNDS; i++) {
-        const again = await startApi({ env });
+        const again = await startApi({ env, ...apiMain });
         existing.push(again.readyMs);
         await again.stop();
       }
+      const chosen = await startApi({ env: { ...env, HETSCHED_ADMIN_TOKEN: ADMIN_TOKEN }, ...apiMain });
+      withToken.push(chosen.readyMs);
+      await chosen.stop();
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
   }
-  log(`start-up fresh ${fresh.map((t) => fixed(t, 0)).join(', ')} ms; existing ${existing.map((t) => fixed(t, 0)).join(', ')} ms`);
-  record('`node apps/api/dist/main.js` -> /readyz 200, fresh data folder (embedded PostgreSQL initialised, migrated), median', `${fixed(median(fresh) / 1000, 2)} s`, '< 2.5 s', median(fresh) < 2500);
+  const list = (xs) => xs.map((t) => fixed(t, 0)).join(', ');
+  log(`start-up fresh ${list(fresh)} ms; existing ${list(existing)} ms; with HETSCHED_ADMIN_TOKEN ${list(withToken)} ms`);
+  record('`node apps/api/dist/main.js` -> /readyz 200, fresh data folder (embedded PostgreSQL initialised, migrated, admin token generated), median', `${fixed(median(fresh) / 1000, 2)} s`, '< 2.5 s', median(fresh) < 2500);
   record('the same, existing data folder, median', `${fixed(median(existing) / 1000, 2)} s`, '< 1.2 s', median(existing) < 1200);
+  record('the same, existing data folder, with HETSCHED_ADMIN_TOKEN (salted hash checked), median', `${fixed(median(withToken) / 1000, 2)} s`, '-');
 }
 
 /** A few 10-task workflows and two clusters, named as a user would: the history page shows the names. */
@@ -163,6 +185,7 @@ async function measureQueue(small) {
   log(`queue: ${REAL_RUNS} HEFT runs by compareSchedulers, ${RUNS_PER_COMPARISON} a call`);
   // A warm-up comparison (threads started, the plugin imported), not counted.
   await waitForComparisons(await queueComparisons(small, RUNS_PER_COMPARISON));
+  const cpu = cpuNow();
   const started = performance.now();
   const ids = await queueComparisons(small, REAL_RUNS);
   const queuedMs = ms(started);
@@ -172,7 +195,7 @@ async function measureQueue(small) {
   const rate = (done.total / elapsed) * 1000;
   record(
     `${done.total} tiny HEFT runs (${SMALL_TASKS} tasks) queued at once by compareSchedulers (${RUNS_PER_COMPARISON} a call), one API process with its worker: first request -> last run SUCCEEDED`,
-    `${fixed(rate, 0)} runs/s (${fixed(elapsed / 1000, 2)} s; all queued after ${fixed(queuedMs, 0)} ms; database clock ${fixed(Number(done.span_ms), 0)} ms)`,
+    `${fixed(rate, 0)} runs/s (${fixed(elapsed / 1000, 2)} s; all queued after ${fixed(queuedMs, 0)} ms; database clock ${fixed(Number(done.span_ms), 0)} ms; ${cpuPer(cpu, { n: done.total, unit: 'run' })})`,
     '>= 100 runs/s',
     rate >= 100,
   );
@@ -240,6 +263,7 @@ async function measureHistory(small) {
   record(`a workflow's runs, page of 50 (WorkflowRuns query), one client, median / p99`, `${fixed(median(perWorkflow), 2)} / ${fixed(percentile(perWorkflow, 99), 2)} ms`, '-');
 
   const window = { fromMs: ms(server.spawnedAt) };
+  const cpu = cpuNow();
   const result = await autocannon({
     url: server.url,
     method: 'POST',
@@ -253,7 +277,7 @@ async function measureHistory(small) {
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon: ${result.non2xx} non-2xx, ${result.errors} errors`);
   record(
     `the same page at ${CONNECTIONS} concurrent clients (autocannon, ${DURATION} s)`,
-    `${fixed(result.requests.average, 0)} req/s (latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms)`,
+    `${fixed(result.requests.average, 0)} req/s (latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms; ${cpuPer(cpu, { n: result.requests.total, unit: 'request' })})`,
     '>= 900 req/s, p99 < 60 ms',
     result.requests.average >= 900 && result.latency.p99 < 60,
   );
@@ -278,7 +302,9 @@ async function measureLargeWorkflow() {
   const submitTimes = [];
   const scheduleTimes = [];
   let workflowId;
+  let cpu;
   for (let i = 0; i < LARGE_ROUNDS; i++) {
+    if (i === 1 || LARGE_ROUNDS === 1) cpu = cpuNow();
     const t0 = performance.now();
     workflowId = (await gql(server.url, 'mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: document })).submitWorkflow.workflow.id;
     const t1 = performance.now();
@@ -293,7 +319,7 @@ async function measureLargeWorkflow() {
   const warm = (xs) => (xs.length > 1 ? xs.slice(1) : xs);
   record(
     `submit a ${TASKS.toLocaleString('en')}-task workflow (${fixed(document.length / 1e6)} MB JSON, ${workflow.edges.length.toLocaleString('en')} edges) + HEFT on ${PROCESSORS} processors, end to end (SUCCEEDED event received)`,
-    `${fixed(median(warm(endToEnd)) / 1000, 2)} s (submit ${fixed(median(warm(submitTimes)), 0)} ms, schedule ${fixed(median(warm(scheduleTimes)), 0)} ms)`,
+    `${fixed(median(warm(endToEnd)) / 1000, 2)} s (submit ${fixed(median(warm(submitTimes)), 0)} ms, schedule ${fixed(median(warm(scheduleTimes)), 0)} ms; ${cpuPer(cpu, { n: warm(endToEnd).length, unit: 'round' })})`,
     '< 0.4 s',
     median(warm(endToEnd)) < 400,
   );
@@ -377,13 +403,13 @@ async function main() {
   }
   database = await createTestDatabase();
   const profileFlags = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [];
-  server = await startApi({ env: { DATABASE_URL: database.connectionString }, nodeFlags: profileFlags });
+  server = await startApi({ env: { DATABASE_URL: database.connectionString }, nodeFlags: profileFlags, ...apiMain });
   ws = subscriptions(server.url);
   record('start-up on a migrated database (DATABASE_URL), spawn -> /readyz 200', `${fixed(server.readyMs / 1000, 2)} s`, '-');
   try {
     const small = await smallProblems();
     if (!skip.has('queue')) await measureQueue(small);
-    else await fillHistory(small);
+    else if (!skip.has('history')) await fillHistory(small);
     if (!skip.has('latency')) await measureLatency(small);
     if (!skip.has('history')) await measureHistory(small);
     let large;
