@@ -139,15 +139,17 @@ const COLUMNS = `id, kind, workflow_id, cluster_id, scheduler, scheduler_version
   finished_at, makespan, metrics, info, error, last_event_sequence, comparison_id`;
 
 /**
- * What a history page reads of each run: the keys (order, cursor, cache check) always, every other column only for
- * a run that is not final yet. A final run comes from the FinishedRunCache, or from a second statement on a miss.
+ * What a history page reads of each run: the keys of the cache (id, status, event sequence) always, every other
+ * column only for a run that is not final yet. A final run comes from the FinishedRunCache (its cursor values too),
+ * or from a second statement on a miss.
  */
 const OPEN_RUN = `status IN ('QUEUED', 'RUNNING')`;
 const HISTORY_COLUMNS = [
-  'id, status, last_event_sequence, created_at, makespan',
-  ...['kind', 'workflow_id', 'cluster_id', 'scheduler', 'scheduler_version', 'options', 'started_at', 'finished_at', 'metrics', 'info', 'error', 'comparison_id'].map(
-    (column) => `CASE WHEN ${OPEN_RUN} THEN ${column} END AS ${column}`,
-  ),
+  'id, status, last_event_sequence',
+  ...COLUMNS.split(',')
+    .map((column) => column.trim())
+    .filter((column) => !['id', 'status', 'last_event_sequence'].includes(column))
+    .map((column) => `CASE WHEN ${OPEN_RUN} THEN ${column} END AS ${column}`),
 ].join(', ');
 
 interface RunRow {
@@ -549,15 +551,15 @@ export class RunRepository {
 
     if (order.field === 'CREATED_AT') {
       const key = after ? decodeRunCursor(cursorKind, after, 'date') : null;
-      segment((b) => (key ? [`(created_at, id) ${cmp} (${b.param(key.value)}, ${b.param(key.id)}::uuid)`] : []), `created_at ${dir}, id ${dir}`);
+      segment((b) => (key ? [`(created_at, id) ${cmp} (${b.param(key.value)}, ${b.param(key.id)}::uuid)`] : []), `runs.created_at ${dir}, runs.id ${dir}`);
     } else {
       // makespan order, unfinished runs (NULL makespan) last ascending / first descending: two index ranges.
       const key = after ? decodeRunCursor(cursorKind, after, 'number') : null;
       const finished = (b: SqlBuilder) =>
         key && key.value !== null ? [`(makespan, id) ${cmp} (${b.param(key.value)}::float8, ${b.param(key.id)}::uuid)`] : ['makespan IS NOT NULL'];
       const unfinished = (b: SqlBuilder) => (key && key.value === null ? ['makespan IS NULL', `id ${cmp} ${b.param(key.id)}::uuid`] : ['makespan IS NULL']);
-      const finishedOrder = `makespan ${dir}, id ${dir}`;
-      const unfinishedOrder = `id ${dir}`;
+      const finishedOrder = `runs.makespan ${dir}, runs.id ${dir}`;
+      const unfinishedOrder = `runs.id ${dir}`;
       if (asc) {
         if (!key || key.value !== null) segment(finished, finishedOrder);
         segment(unfinished, unfinishedOrder);
@@ -567,6 +569,7 @@ export class RunRepository {
       }
     }
 
+    // ORDER BY names the table's columns: a bare name would mean the select list's CASE column of that name.
     const rows: RunRow[] = [];
     for (const s of segments) {
       if (rows.length > limit) break;
