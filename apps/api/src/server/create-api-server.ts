@@ -102,13 +102,26 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const logger = options.logger ?? createLogger();
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = DbApiStore.connect(options.connectionString);
-  let engine: RunEngine | undefined;
+  const tokens = new ApiTokenService(store.tokens, logger);
+  const container = new ResolverContainer();
+  // Three independent pieces of start-up at once: the run engine (every plugin imported, the LISTEN connection, the
+  // worker), the first admin token (a salted hash check for HETSCHED_ADMIN_TOKEN) and the schema (its resolvers are
+  // registered in the container once the engine is there, before any request).
+  const [engine, generated, schema] = await Promise.allSettled([
+    RunEngine.start({ processKind: 'api', ...options.runEngine, connectionString: options.connectionString, logger }),
+    tokens.bootstrapAdmin(options.adminToken),
+    buildApiSchema(container),
+  ]);
+  // A generated token is stored: it is shown even when the rest failed, or nobody would ever see it.
+  if (generated.status === 'fulfilled' && generated.value) options.onAdminTokenGenerated?.(generated.value);
   try {
-    engine = await RunEngine.start({ processKind: 'api', ...options.runEngine, connectionString: options.connectionString, logger });
-    engine.metrics.watchPool('api', store.pool);
-    return await start({ options, store, engine, limits, logger });
+    for (const outcome of [engine, generated, schema]) if (outcome.status === 'rejected') throw outcome.reason;
+    const started = (engine as PromiseFulfilledResult<RunEngine>).value;
+    started.metrics.watchPool('api', store.pool);
+    const parts = { options, store, engine: started, limits, logger };
+    return await start(parts, wire(parts, { tokens, container, schema: (schema as PromiseFulfilledResult<GraphQLSchema>).value }));
   } catch (error) {
-    await engine?.close().catch(() => undefined);
+    if (engine.status === 'fulfilled') await engine.value.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
   }
@@ -122,10 +135,15 @@ interface ServerParts {
   logger: Logger;
 }
 
-/** The services, the schema with its resolvers, and one way to make a request's context for HTTP and WebSocket alike. */
-async function wire({ options, store, engine, limits, logger }: ServerParts) {
+/**
+ * The services and resolvers (registered in the container the schema was built with), and one way to make a
+ * request's context for HTTP and WebSocket alike.
+ */
+function wire(
+  { options, store, engine, limits, logger }: ServerParts,
+  { tokens, container, schema }: { tokens: ApiTokenService; container: ResolverContainer; schema: GraphQLSchema },
+) {
   const catalog = engine.catalog;
-  const tokens = new ApiTokenService(store.tokens, logger);
   const failedAuth = new FailedAuthLimiter(limits.failedAuthPerMinute);
   const workflows = new WorkflowService(store);
   const clusters = new ClusterService(store);
@@ -133,10 +151,7 @@ async function wire({ options, store, engine, limits, logger }: ServerParts) {
   const training = new TrainingService(store, catalog, engine);
   const hardInstances = new HardInstanceService(catalog, engine);
 
-  const generated = await tokens.bootstrapAdmin(options.adminToken);
-  if (generated) options.onAdminTokenGenerated?.(generated);
-
-  const container = new ResolverContainer()
+  container
     .register(WorkflowResolver, new WorkflowResolver(workflows))
     .register(ClusterResolver, new ClusterResolver(clusters))
     .register(SchedulerResolver, new SchedulerResolver(catalog))
@@ -148,7 +163,6 @@ async function wire({ options, store, engine, limits, logger }: ServerParts) {
     .register(TrainingRunResolver, new TrainingRunResolver(training))
     .register(ModelVersionResolver, new ModelVersionResolver(training))
     .register(HardInstanceRunResolver, new HardInstanceRunResolver(hardInstances));
-  const schema = await buildApiSchema(container);
 
   const makeContext = (request: { requestId: string; principal: Principal | null; authFailure?: string; transport: 'http' | 'ws' }): ApiContext => ({
     requestId: request.requestId,
@@ -163,11 +177,10 @@ async function wire({ options, store, engine, limits, logger }: ServerParts) {
   return { tokens, failedAuth, schema, makeContext, cors: crossOriginPolicy(options.corsOrigins ?? []) };
 }
 
-type Wiring = Awaited<ReturnType<typeof wire>>;
+type Wiring = ReturnType<typeof wire>;
 
-async function start(parts: ServerParts): Promise<ApiServer> {
+async function start(parts: ServerParts, wiring: Wiring): Promise<ApiServer> {
   const { options, store, engine, limits, logger } = parts;
-  const wiring = await wire(parts);
   const app = express();
   const httpServer = createServer(app);
   // Idle keep-alive connections live a little longer than common load balancers' 60 s, so that the balancer closes
