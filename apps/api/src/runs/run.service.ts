@@ -215,23 +215,21 @@ export class RunService {
     return cluster.processors.length;
   }
 
-  /** Queued, in order: a worker compiles and runs each problem (docs/runs.md). */
-  private async submit(request: { workflowId: string; clusterId: string }, prepared: readonly PreparedRun[], comparisonId?: string): Promise<Run<'SCHEDULE'>[]> {
-    const runs: Run<'SCHEDULE'>[] = [];
-    for (const [index, { plugin, options }] of prepared.entries()) {
-      const { name, version } = plugin.metadata;
-      runs.push(
-        await this.engine.submit({
-          workflowId: request.workflowId,
-          clusterId: request.clusterId,
-          scheduler: name,
-          schedulerVersion: version,
-          options,
-          ...(comparisonId ? { comparison: { id: comparisonId, index } } : {}),
-        }),
-      );
-    }
-    return runs;
+  /**
+   * Queued, in order, in one transaction (all or none, one wake-up for the workers): a worker compiles and runs each
+   * problem (docs/runs.md).
+   */
+  private submit(request: { workflowId: string; clusterId: string }, prepared: readonly PreparedRun[], comparisonId?: string): Promise<Run<'SCHEDULE'>[]> {
+    return this.engine.submitAll(
+      prepared.map(({ plugin, options }, index) => ({
+        workflowId: request.workflowId,
+        clusterId: request.clusterId,
+        scheduler: plugin.metadata.name,
+        schedulerVersion: plugin.metadata.version,
+        options,
+        ...(comparisonId ? { comparison: { id: comparisonId, index } } : {}),
+      })),
+    );
   }
 
   /**
