@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@hetsched/db/testing';
 import { inTransaction, type RunEventRecord } from '@hetsched/db';
@@ -157,9 +158,14 @@ describe('RunEngine (real PostgreSQL, worker threads)', () => {
   });
 
   it('stores nothing when a submission fails (the run, its first event and the wake-up are one transaction)', async () => {
-    const before = Number((await api.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM run_events')).rows[0]!.n);
-    await expect(api.submit({ ...problem, workflowId: '0190b5d2-0000-7000-8000-000000000000', scheduler: 'heft', schedulerVersion: '1.0.0' })).rejects.toThrow(/foreign key/);
-    expect(Number((await api.store.pool.query<{ n: string }>('SELECT count(*) AS n FROM run_events')).rows[0]!.n)).toBe(before);
+    // Scoped to this submission (a marker in its options): other tests' runs may still be writing events meanwhile.
+    const marker = randomUUID();
+    await expect(api.submit({ ...problem, workflowId: '0190b5d2-0000-7000-8000-000000000000', scheduler: 'heft', schedulerVersion: '1.0.0', options: { marker } })).rejects.toThrow(/foreign key/);
+    const stored = await api.store.pool.query<{ runs: string; events: string }>(
+      `SELECT count(DISTINCT r.id) AS runs, count(e.run_id) AS events FROM runs r LEFT JOIN run_events e ON e.run_id = r.id WHERE r.options->>'marker' = $1`,
+      [marker],
+    );
+    expect(stored.rows[0]).toEqual({ runs: '0', events: '0' });
   });
 
   it('keeps a warm thread for the next run of the same plugin', async () => {
