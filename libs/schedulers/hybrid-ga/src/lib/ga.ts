@@ -243,13 +243,24 @@ class Evolution {
     const keep = Math.min(size - 1, tuning.constructionsKept);
     let kept: number[] = [];
     let spare = this.free;
-    for (let made = 0; made < count && !this.setup.context.signal.aborted && !this.outOfTime(); ) {
+    const stopped = () => this.setup.context.signal.aborted || this.outOfTime();
+    for (let made = 0; made < count && !stopped(); ) {
       const round = spare.slice(0, count - made);
-      round.forEach((slot, i) => {
+      // One construction of a large workflow takes tens of milliseconds: the event loop gets a turn between them,
+      // so that an abort (a timer, a message) is seen within one construction, not one round. A round cut short
+      // is dropped whole (its slots stay free).
+      let cut = false;
+      for (let i = 0; i < round.length && !cut; i++) {
+        if (i > 0) {
+          await yieldTurn();
+          cut = stopped();
+          if (cut) break;
+        }
         const stream = new Random(jobSeed(options.seed, 0, made + i, SeedStream.construction));
-        costAwareEarliestFinishSolution(problem, guide, stream, this.setup.pool.individuals[slot]!);
-        this.batch.add({ kind: JobKind.decode, slot });
-      });
+        costAwareEarliestFinishSolution(problem, guide, stream, this.setup.pool.individuals[round[i]!]!);
+      }
+      if (cut) break;
+      for (const slot of round) this.batch.add({ kind: JobKind.decode, slot });
       await this.batch.run();
       const ranked = [...rankSlots([...kept, ...round], this.scores), ...spare.slice(round.length)];
       kept = ranked.slice(0, keep);
@@ -525,4 +536,9 @@ export function jobSeed(seed: number, generation: number, index: number, stream:
   h = Math.imul(h ^ (h >>> 16) ^ index, 0x27d4eb2f);
   h = Math.imul(h ^ (h >>> 15) ^ stream, 0x165667b1);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Lets the event loop run its timers and messages once (setImmediate: after I/O, before the next timers). */
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
