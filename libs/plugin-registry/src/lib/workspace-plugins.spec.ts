@@ -27,7 +27,7 @@ describe('the workspace plugins', () => {
     }
     // Ordinary libs (core, formats, db, this one...) never appear: they do not declare a scheduler.
     for (const p of [...plugins, ...rejected]) expect(p.packageName).toMatch(/scheduler/);
-  });
+  }, 60_000); // it imports every installed plugin: seconds on a loaded machine
 
   it.skipIf(!heftBuilt)('loads HEFT by package name and runs it through the registry (needs `nx build scheduler-heft`)', async () => {
     const registry = new SchedulerRegistry([await loadSchedulerPackage('@hetsched/scheduler-heft', { root: workspaceRoot })]);
@@ -37,5 +37,5 @@ describe('the workspace plugins', () => {
     );
     const run = await runScheduler(registry.getPlugin('heft'), problem);
     expect(run).toMatchObject({ scheduler: 'heft', makespan: 4 }); // b on one processor, a on the other, c after b: 3 + 1
-  });
+  }, 60_000);
 });

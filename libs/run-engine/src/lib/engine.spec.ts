@@ -43,16 +43,18 @@ describe('RunEngine (real PostgreSQL, worker threads)', () => {
     expect(names).toEqual(expect.arrayContaining(['heft', 'hybrid-ga']));
     expect((await api.store.plugins.list()).map((p) => p.name)).toEqual(expect.arrayContaining(['heft', 'hybrid-ga']));
 
-    const run = await api.submit({ ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 800, generations: 100000, threads: 1 } });
+    const run = await api.submit({ ...problem, scheduler: 'hybrid-ga', schedulerVersion: '1.0.0', options: { timeBudgetMs: 0, generations: 40, threads: 1 } });
     expect(run.status).toBe('QUEUED');
     const events = await collect(api.events(run.id, 0));
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
     expect(events[0]!.data).toMatchObject({ status: 'QUEUED' });
     expect(events.at(-1)!.data).toMatchObject({ status: 'SUCCEEDED' });
     const progress = events.filter((e) => e.kind === 'progress');
+    // A generation limit, not a time budget: on a loaded machine a short budget can end before generation 1.
     expect(progress.length).toBeGreaterThan(1);
-    // Throttled to about 10 a second.
-    expect(progress.length).toBeLessThanOrEqual(Math.ceil((800 + 1000) / 100));
+    // Throttled to one per 100 ms of the run (plus the first and the last), however long the run took.
+    const spanMs = progress.at(-1)!.createdAt.getTime() - progress[0]!.createdAt.getTime();
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(spanMs / 100) + 2);
     expect(progress.at(-1)!.data).toHaveProperty('generation');
     const stored = await api.store.runs.findById(run.id);
     expect(stored!.status).toBe('SUCCEEDED');
