@@ -8,7 +8,7 @@
 //      cluster names) over those real runs (assignments, metrics, info stored): one client, then 32 (autocannon);
 //   5. a 10,000-task workflow submitted and scheduled with HEFT, end to end;
 //   6. the index paths: 100,000 synthetic runs seeded by SQL, first page, 200 pages deep, filtered and ordered.
-// Prints a markdown table with the load average at start and end. Wrap it in `flock /work/tmp/bench.lock` on a
+// Prints a markdown table with the load average at start and end. Wrap it in `flock tmp/bench.lock` on a
 // shared machine.
 // Usage: node tools/bench/api-bench.mjs [--quick] [--tasks 10000] [--runs 100000] [--real-runs 200] [--duration 10]
 //   [--connections 32] [--skip startup,queue,latency,history,large,synthetic] [--json FILE] [--api-main PATH (another
