@@ -3,7 +3,7 @@
 // lock, so several servers can start at once).
 import './production-defaults.js';
 import 'reflect-metadata';
-import { createPrismaClient, resolveDatabase, serveUntilSignal } from '@hetsched/db';
+import { resolveDatabase, serveUntilSignal } from '@hetsched/db';
 import { limitsFromEnv, portFromEnv, positiveInteger } from './server/config.js';
 import { createLogger } from './common/logger.js';
 
@@ -16,9 +16,7 @@ async function main(): Promise<void> {
   // starts and migrates: an embedded PostgreSQL is a process of its own, and migrations wait on it.
   const serverModule = import('./server/create-api-server.js');
   serverModule.catch(() => undefined); // awaited in start(): a failure stops the database and is reported there
-  const warmed = warmQueryCompiler(process.env['DATABASE_URL']);
   const database = await resolveDatabase({ log: (message) => logger.info(message), keepSignalHandlers: false });
-  await warmed;
   const server = await serveUntilSignal(database, {
     logger,
     stoppingMessage: 'shutting down: finishing in-flight requests',
@@ -41,22 +39,6 @@ async function main(): Promise<void> {
   });
   if (!server) return;
   process.stdout.write(`hetsched API listening on ${server.url}\n`);
-}
-
-/**
- * Prisma sets its query compiler (WebAssembly) up once per process, on the first client's $connect: about half a
- * second, which makes no database connection with the pg adapter. Done here, while the database starts, it is off
- * the path to ready; the store's clients reuse it. Any failure is left to the real clients to report.
- */
-async function warmQueryCompiler(connectionString = 'postgresql://localhost/warm-up'): Promise<void> {
-  const client = createPrismaClient(connectionString, { max: 1 });
-  try {
-    await client.$connect();
-  } catch {
-    // nothing to warm then
-  } finally {
-    await client.$disconnect().catch(() => undefined);
-  }
 }
 
 /** Shown once, on stderr, framed so that it is not lost among the JSON log lines. */
