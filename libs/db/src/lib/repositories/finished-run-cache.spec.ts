@@ -19,9 +19,9 @@ describe('FinishedRunCache', () => {
     expect(cache.get('unknown', 2)).toBeUndefined();
   });
 
-  it('drops the least recently used run past its capacity, as a naive list model does', () => {
-    // Model: an array ordered from least to most recently used; get and set move the id to the end, and set drops the
-    // front while the array is longer than the capacity.
+  it('drops the oldest run past its capacity, as a naive first-in-first-out list does', () => {
+    // Model: an array ordered from oldest to newest set; set moves the id to the end and drops the front while the
+    // array is longer than the capacity; get changes nothing.
     const capacity = 4;
     const operation = fc.record({ get: fc.boolean(), id: fc.integer({ min: 0, max: 7 }).map(String) });
     fc.assert(
@@ -32,7 +32,6 @@ describe('FinishedRunCache', () => {
           const index = model.indexOf(id);
           if (get) {
             expect(cache.get(id, 2) !== undefined).toBe(index >= 0);
-            if (index >= 0) model.push(...model.splice(index, 1));
           } else {
             cache.set(run(id, 'SUCCEEDED'));
             if (index >= 0) model.splice(index, 1);

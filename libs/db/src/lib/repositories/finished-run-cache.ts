@@ -11,8 +11,9 @@ export const DEFAULT_FINISHED_RUN_CACHE_SIZE = 10_000;
  * serves only the sequence it was read with. A deleted run is never asked for: the history asks by the ids its
  * query found.
  *
- * Least recently used entries go first once `capacity` is reached (a Map iterates in insertion order, and a hit is
- * moved to the end): get and set are O(1).
+ * The oldest entries go first once `capacity` is reached (a Map iterates in insertion order): get and set are O(1).
+ * A hit is not moved to the end: deleting and re-inserting on every read churns V8's hash table into rehashing and
+ * garbage; a run dropped while still on a page costs one read to come back.
  */
 export class FinishedRunCache {
   private readonly runs = new Map<string, Run>();
@@ -26,10 +27,7 @@ export class FinishedRunCache {
   /** The cached run, when it was read at this event sequence. */
   get(id: string, lastEventSequence: number): Run | undefined {
     const run = this.runs.get(id);
-    if (run === undefined || run.lastEventSequence !== lastEventSequence) return undefined;
-    this.runs.delete(id);
-    this.runs.set(id, run);
-    return run;
+    return run !== undefined && run.lastEventSequence === lastEventSequence ? run : undefined;
   }
 
   /** Keeps a run that is final; others are ignored (they still change). */
