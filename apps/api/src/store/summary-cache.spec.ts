@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { SummaryCache } from './summary-cache.js';
 
 describe('SummaryCache', () => {
-  it('behaves as a naive least-recently-used list: get and set refresh, set drops the oldest past the capacity, delete forgets', () => {
-    // Model: [id, value] pairs from least to most recently used.
+  it('behaves as a naive first-in-first-out list: set appends (or moves) the entry, drops the oldest past the capacity; delete forgets', () => {
+    // Model: [id, value] pairs from oldest to newest set.
     const capacity = 3;
     const operation = fc.record({ kind: fc.constantFrom('get', 'set', 'delete'), id: fc.integer({ min: 0, max: 5 }).map(String), value: fc.integer() });
     fc.assert(
@@ -15,7 +15,6 @@ describe('SummaryCache', () => {
           const entry = model.find(([key]) => key === id);
           if (kind === 'get') {
             expect(cache.get(id)).toBe(entry?.[1]);
-            if (entry) model = [...model.filter(([key]) => key !== id), entry];
           } else if (kind === 'set') {
             cache.set(id, value);
             model = [...model.filter(([key]) => key !== id), [id, value]];
