@@ -218,9 +218,10 @@ function run(k: i32, makespanBefore: f64, finishSumBefore: f64): i32 {
       } else {
         while (slotFinish(lo - 1) > ready) lo--;
       }
-      // Finishes are sorted and those from lo on are after ready: the next candidate is the slot's finish.
+      // Finishes are sorted and those from lo on are after ready: the next candidate is the slot's finish. The fit
+      // test is core's `start + duration <= end` (not `end - start >= duration`, which differs in the last bit).
       for (slot = lo; slot < end; slot++) {
-        if (slotStart(slot) - candidate >= duration) break;
+        if (candidate + duration <= slotStart(slot)) break;
         candidate = slotFinish(slot);
       }
     }

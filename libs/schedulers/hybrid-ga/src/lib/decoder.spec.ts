@@ -1,4 +1,4 @@
-import { priorityOrder, Random, scheduleWithAssignment, upwardRanks, type SchedulingProblem } from '@hetsched/core';
+import { compileProblem, priorityOrder, Random, scheduleWithAssignment, upwardRanks, type SchedulingProblem } from '@hetsched/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { problemParams, randomIndividual, randomInstance } from '../testing/random-problem.js';
@@ -15,6 +15,42 @@ function expectSameSchedule(problem: SchedulingProblem, individual: Individual):
 
 function makespanOf(individual: Individual): number {
   return individual.finish.reduce((a, b) => Math.max(a, b), 0);
+}
+
+/** Task indices of the gap case, in the order of its workflow's tasks (compileProblem keeps that order). */
+const [A, B, T] = [0, 1, 2];
+/** B's cost: any positive one (only its start, the end of T's gap, matters). */
+const BLOCKER_COST = 1;
+
+/**
+ * The fast-check counterexample (seed -814986956, path "53": 28 tasks, task 9 ready at 260.83000000000004 with
+ * cost 6.15 before an interval starting at 266.98) shrunk to three tasks on two processors, network of
+ * bandwidth 1 and no latency. A runs on p0 over [0, a]; B (edge A→B carrying e) is ready on p1 at S = a + e and
+ * starts there; T (edge A→T carrying b), decoded after B on p1, is ready at x = a + b < S and costs d, so it
+ * goes into the gap [0, S] iff x + d <= S (core's rule), and after B otherwise. Order A, B, T; processors
+ * 0, 1, 1.
+ */
+function gapCase({ a, b, e, d }: { a: number; b: number; e: number; d: number }): { problem: SchedulingProblem; individual: Individual } {
+  const both = (cost: number) => ({ p0: cost, p1: cost });
+  const problem = compileProblem(
+    {
+      tasks: [
+        { id: 'A', costs: both(a) },
+        { id: 'B', costs: both(BLOCKER_COST) },
+        { id: 'T', costs: both(d) },
+      ],
+      edges: [
+        { from: 'A', to: 'B', data: e },
+        { from: 'A', to: 'T', data: b },
+      ],
+    },
+    { processors: [{ id: 'p0' }, { id: 'p1' }], network: { bandwidth: 1, latency: 0 } },
+  );
+  const individual = createIndividual(3);
+  individual.order.set([A, B, T]);
+  individual.processorOf.set([0, 1, 1]);
+  positionsOf(individual.order, individual.position);
+  return { problem, individual };
 }
 
 describe('Decoder', () => {
@@ -133,8 +169,47 @@ describe('Decoder', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      // The example is the case seed -814986956 found (a gap exactly a task's cost; see gapCase).
+      { numRuns: 150, examples: [[{ tasks: 28, processors: 5, ccr: 1, seed: 238178, heterogeneousNetwork: false, zeros: false }, 767725]] },
     );
+  });
+
+  describe.each([
+    ['TypeScript', false],
+    ['WebAssembly', true],
+  ])('fits a task into a gap exactly its length by start + duration <= end, as core does (%s)', (_, useWasm) => {
+    it.each([
+      // x = 0.1 + 0.2 = 0.30000000000000004, S = 0.1 + 0.4 = 0.5, x + 0.2 = 0.5 <= S: T starts at x, in the gap
+      // (S - x = 0.19999999999999996 < 0.2: the old test missed the gap and started T at B's finish).
+      ['fits although end - start < duration', { a: 0.1, b: 0.2, e: 0.4, d: 0.2 }, true],
+      // x = 0.1 + 0.6 = 0.7, S = 0.1 + 2.8 = 2.9, x + 2.2 = 2.9000000000000004 > S: T starts at B's finish S + 1
+      // (S - x = 2.2 >= 2.2: the old test put T in the gap, overlapping B by one ulp).
+      ['does not fit although end - start >= duration', { a: 0.1, b: 0.6, e: 2.8, d: 2.2 }, false],
+    ])('%s', (_name, times, fits) => {
+      const { a, b, e, d } = times;
+      const [x, gapEnd] = [a + b, a + e];
+      // The case is a floating-point tie: the two ways of comparing disagree.
+      expect(x + d <= gapEnd).toBe(fits);
+      expect(gapEnd - x >= d).toBe(!fits);
+      const expectedStart = [0, gapEnd, fits ? x : gapEnd + BLOCKER_COST];
+      const { problem, individual } = gapCase(times);
+      expect(Array.from(scheduleWithAssignment(problem, individual.order, individual.processorOf).start)).toEqual(expectedStart);
+
+      const decoder = new Decoder(problem, { useWasm });
+      expect(decoder.decode(individual)).toBe(true);
+      expect(Array.from(individual.start)).toEqual(expectedStart);
+      // The same placement from a loaded solution that had T on p0 (tryFrom at T's position).
+      const loaded = createIndividual(3);
+      copyIndividual(individual, loaded);
+      loaded.processorOf[T] = 0;
+      decoder.decode(loaded);
+      decoder.load(loaded);
+      const trial = createIndividual(3);
+      copyIndividual(loaded, trial);
+      trial.processorOf[T] = 1;
+      expect(decoder.tryFrom(trial, trial.position[T]!, null)).toBe(true);
+      expect(Array.from(trial.start)).toEqual(expectedStart);
+    });
   });
 
   it('stops at the cutoff early and counts what it placed', () => {

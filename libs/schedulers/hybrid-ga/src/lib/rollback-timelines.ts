@@ -65,7 +65,8 @@ export class RollbackTimelines {
    * Places `task` at the earliest start >= `ready` where `duration` fits on the processor, writes its start and
    * finish into the schedule in use, and returns the start. The semantics of core's ProcessorTimelines: a positive
    * duration needs an idle gap at least that long (a zero-length task already placed splits a gap); a zero
-   * duration may start at `ready` unless that falls strictly inside a busy interval. Search and insertion in one
+   * duration may start at `ready` unless that falls strictly inside a busy interval; a task fits before an interval
+   * when its start + duration <= the interval's start (the same floating-point test). Search and insertion in one
    * call: this is the decoder's innermost step.
    */
   placeEarliest(processor: number, task: number, ready: number, duration: number): number {
@@ -96,7 +97,9 @@ export class RollbackTimelines {
       }
       for (slot = lo; slot < end; slot++) {
         const u = tasks[slot]!;
-        if (start[u]! - candidate >= duration) break;
+        // `candidate + duration <= start`, core's and the checker's comparison: `start - candidate >= duration`
+        // differs in the last bit when the gap is exactly the duration in decimal (a missed gap, or an overlap).
+        if (candidate + duration <= start[u]!) break;
         if (finish[u]! > candidate) candidate = finish[u]!;
       }
     }
