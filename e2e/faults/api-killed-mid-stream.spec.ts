@@ -1,15 +1,15 @@
 // Issue #14, an API process killed mid-stream: a client follows a GA run's runProgress through API A; API A is
 // killed with SIGKILL while the run goes on (in a worker process); the client reconnects to API B with the cursor of
 // the last event it got and ends with every event exactly once, in order, the same list the store holds.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createE2eDatabase, type E2eDatabase } from '../support/api-database.js';
 import { dataOf, graphqlRequest, startApiProcess, type ApiProcess } from '../support/api-server.js';
-import { paperExample } from '../support/paths.js';
 import { makePluginRoot } from '../support/plugin-root.js';
 import { collectSubscription, subscriptionClient } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { storePaperExample, type ProgressEvent as Event, PROGRESS_SUBSCRIPTION as PROGRESS, SCHEDULE_MUTATION as SCHEDULE } from '../support/runs.js';
 
 const ADMIN = 'hs_e2e-api-killed-admin-token-0123456789';
 // A few seconds of search on one thread (progress at most 10 a second); the generation count never binds.
@@ -17,21 +17,6 @@ const GA = { timeBudgetMs: 6_000, generations: 10_000_000, threads: 1 };
 /** Progress events the client gets from API A before API A is killed. */
 const EVENTS_BEFORE_KILL = 5;
 
-interface Event {
-  sequence: number;
-  cursor: string;
-  kind: string;
-  status: string | null;
-  final: boolean;
-  data: Record<string, unknown> | null;
-}
-
-const PROGRESS = `subscription($runId: ID!, $after: String) {
-  runProgress(runId: $runId, after: $after) { sequence cursor kind status final data }
-}`;
-const SCHEDULE = `mutation($w: ID!, $c: ID!, $s: String!, $o: JSONObject) {
-  scheduleWorkflow(workflowId: $w, clusterId: $c, scheduler: $s, options: $o) { id status }
-}`;
 const RUN = 'query($id: ID!) { scheduleRun(id: $id) { id status error makespan } }';
 
 let database: E2eDatabase | undefined;
@@ -49,16 +34,7 @@ beforeAll(async () => {
   const env = { DATABASE_URL: database.connectionString, HETSCHED_ADMIN_TOKEN: ADMIN, HETSCHED_PLUGIN_ROOT: pluginRoot };
   apis.push(...(await Promise.all([0, 1].map(() => startApiProcess({ env: { ...env, HETSCHED_API_WORKER: 'false' }, timeoutMs: 120_000 })))));
   worker = await startWorkerProcess({ env: { ...env, HETSCHED_WORKER_CONCURRENCY: '1' }, timeoutMs: 120_000 });
-  workflowId = dataOf(
-    await gql<{ submitWorkflow: { workflow: { id: string } } }>(apis[0]!, 'mutation($i: SubmitWorkflowInput!) { submitWorkflow(input: $i) { workflow { id } } }', {
-      i: { document: await readFile(`${paperExample}workflow.json`, 'utf8') },
-    }),
-  ).submitWorkflow.workflow.id;
-  clusterId = dataOf(
-    await gql<{ createCluster: { id: string } }>(apis[0]!, 'mutation($i: CreateClusterInput!) { createCluster(input: $i) { id } }', {
-      i: { document: await readFile(`${paperExample}cluster.json`, 'utf8') },
-    }),
-  ).createCluster.id;
+  ({ workflowId, clusterId } = await storePaperExample(apis[0]!.url, ADMIN));
 }, 240_000);
 
 afterAll(async () => {

@@ -2,15 +2,15 @@
 // run and restarted on the same folder and port 5 s later, under two API processes and one worker process. The run
 // must end SUCCEEDED, its subscriber must get every event once and in order, and the probes must say "not ready"
 // while the database is gone and "ready" once it is back.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataOf, graphqlRequest, startApiProcess, type ApiProcess } from '../support/api-server.js';
 import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres.js';
-import { paperExample } from '../support/paths.js';
 import { makePluginRoot } from '../support/plugin-root.js';
 import { collectSubscription, subscriptionClient } from '../support/subscriptions.js';
 import { statusOf, waitFor } from '../support/wait.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { storePaperExample, type ProgressEvent as Event, PROGRESS_SUBSCRIPTION as PROGRESS, SCHEDULE_MUTATION as SCHEDULE } from '../support/runs.js';
 
 const ADMIN = 'hs_e2e-db-outage-admin-token-0123456789';
 /** The fault: PostgreSQL is down this long before it is started again. */
@@ -29,21 +29,6 @@ const REAP_INTERVAL_MS = 1_000;
 const GA_20_S = { timeBudgetMs: 20_000, generations: 10_000_000, threads: 1 };
 const RUN_TIMEOUT_MS = 120_000;
 
-interface Event {
-  sequence: number;
-  cursor: string;
-  kind: string;
-  status: string | null;
-  final: boolean;
-  data: Record<string, unknown> | null;
-}
-
-const PROGRESS = `subscription($runId: ID!, $after: String) {
-  runProgress(runId: $runId, after: $after) { sequence cursor kind status final data }
-}`;
-const SCHEDULE = `mutation($w: ID!, $c: ID!, $s: String!, $o: JSONObject) {
-  scheduleWorkflow(workflowId: $w, clusterId: $c, scheduler: $s, options: $o) { id status }
-}`;
 const RUN = 'query($id: ID!) { scheduleRun(id: $id) { id status error makespan } }';
 const FAILED_RUNS = '{ scheduleRuns(filter: { status: FAILED }, first: 100) { edges { node { id error } } } }';
 
@@ -71,16 +56,7 @@ beforeAll(async () => {
   apis.push(await startApiProcess({ env: { ...env, HETSCHED_API_WORKER: 'false' }, timeoutMs: 120_000 }));
   worker = await startWorkerProcess({ env: { ...env, HETSCHED_WORKER_CONCURRENCY: '1' }, timeoutMs: 120_000 });
   const [apiA] = apis;
-  workflowId = dataOf(
-    await gql<{ submitWorkflow: { workflow: { id: string } } }>(apiA!, 'mutation($i: SubmitWorkflowInput!) { submitWorkflow(input: $i) { workflow { id } } }', {
-      i: { document: await readFile(`${paperExample}workflow.json`, 'utf8') },
-    }),
-  ).submitWorkflow.workflow.id;
-  clusterId = dataOf(
-    await gql<{ createCluster: { id: string } }>(apiA!, 'mutation($i: CreateClusterInput!) { createCluster(input: $i) { id } }', {
-      i: { document: await readFile(`${paperExample}cluster.json`, 'utf8') },
-    }),
-  ).createCluster.id;
+  ({ workflowId, clusterId } = await storePaperExample(apiA!.url, ADMIN));
 }, 240_000);
 
 afterAll(async () => {

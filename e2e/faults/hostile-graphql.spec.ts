@@ -5,16 +5,16 @@
 // same limits in-process with small settings; this is the proof on the built server with its defaults. Latencies
 // (refusals, probes) are printed, never asserted: the machine is shared.
 import { request } from 'node:http';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createE2eDatabase, type E2eDatabase } from '../support/api-database.js';
 import { dataOf, graphqlRequest, startApiProcess, type ApiProcess } from '../support/api-server.js';
 import { percentile, startHealthProber, type HealthProber, type Probe } from '../support/health-prober.js';
-import { paperExample } from '../support/paths.js';
 import { makePluginRoot } from '../support/plugin-root.js';
 import { subscriptionClient } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
+import { storePaperExample } from '../support/runs.js';
 
 const ADMIN = 'hs_e2e-hostile-admin-token-0123456789ab';
 // The server's defaults (apps/api/src/server/config.ts, docs/api.md): nothing is set in the environment.
@@ -87,16 +87,7 @@ beforeAll(async () => {
   pluginRoot = await makePluginRoot(['core', 'scheduler-heft']);
   // One API with its own worker (the default): the HEFT run that proves the subscriptions live runs in it.
   api = await startApiProcess({ env: { DATABASE_URL: database.connectionString, HETSCHED_ADMIN_TOKEN: ADMIN, HETSCHED_PLUGIN_ROOT: pluginRoot }, timeoutMs: 120_000 });
-  workflowId = dataOf(
-    await graphqlRequest<{ submitWorkflow: { workflow: { id: string } } }>(api.url, 'mutation($i: SubmitWorkflowInput!) { submitWorkflow(input: $i) { workflow { id } } }', {
-      i: { document: await readFile(`${paperExample}workflow.json`, 'utf8') },
-    }, ADMIN),
-  ).submitWorkflow.workflow.id;
-  clusterId = dataOf(
-    await graphqlRequest<{ createCluster: { id: string } }>(api.url, 'mutation($i: CreateClusterInput!) { createCluster(input: $i) { id } }', {
-      i: { document: await readFile(`${paperExample}cluster.json`, 'utf8') },
-    }, ADMIN),
-  ).createCluster.id;
+  ({ workflowId, clusterId } = await storePaperExample(api.url, ADMIN));
   prober = startHealthProber(`${api.origin}/healthz`);
 }, 240_000);
 

@@ -1,13 +1,12 @@
 // Issue #14, out of memory: a plugin whose schedule() allocates without bound, run by a real worker process whose
 // run threads have a small heap (HETSCHED_RUN_MEMORY_MB). Its run must end FAILED saying so, and the same worker
 // process must go on to complete the next run.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createE2eDatabase, type E2eDatabase } from '../support/api-database.js';
 import { dataOf, graphqlRequest, startApiProcess, type ApiProcess } from '../support/api-server.js';
-import { paperExample } from '../support/paths.js';
 import { makePluginRoot, writePluginPackage } from '../support/plugin-root.js';
-import { waitForRun } from '../support/runs.js';
+import { storePaperExample, waitForRun } from '../support/runs.js';
 import { statusOf } from '../support/wait.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
@@ -52,16 +51,7 @@ beforeAll(async () => {
   const env = { DATABASE_URL: database.connectionString, HETSCHED_ADMIN_TOKEN: ADMIN, HETSCHED_PLUGIN_ROOT: pluginRoot };
   api = await startApiProcess({ env: { ...env, HETSCHED_API_WORKER: 'false' }, timeoutMs: 120_000 });
   worker = await startWorkerProcess({ env: { ...env, HETSCHED_RUN_MEMORY_MB: String(RUN_MEMORY_MB), HETSCHED_WORKER_CONCURRENCY: '1' }, timeoutMs: 120_000 });
-  workflowId = dataOf(
-    await gql<{ submitWorkflow: { workflow: { id: string } } }>('mutation($i: SubmitWorkflowInput!) { submitWorkflow(input: $i) { workflow { id } } }', {
-      i: { document: await readFile(`${paperExample}workflow.json`, 'utf8') },
-    }),
-  ).submitWorkflow.workflow.id;
-  clusterId = dataOf(
-    await gql<{ createCluster: { id: string } }>('mutation($i: CreateClusterInput!) { createCluster(input: $i) { id } }', {
-      i: { document: await readFile(`${paperExample}cluster.json`, 'utf8') },
-    }),
-  ).createCluster.id;
+  ({ workflowId, clusterId } = await storePaperExample(api!.url, ADMIN));
 }, 240_000);
 
 afterAll(async () => {

@@ -1,14 +1,12 @@
 // DeepSched through the service: a tiny model trained as a run through the real API (HTTP + graphql-ws) and a real
 // worker process, its epochs followed over runProgress, the stored model listed, then used by a schedule run that
 // records its version.
-import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createE2eDatabase, type E2eDatabase } from '../support/api-database.js';
 import { dataOf, graphqlRequest, startApiProcess, type ApiProcess } from '../support/api-server.js';
-import { paperExample, repoRoot } from '../support/paths.js';
-import { waitForRun } from '../support/runs.js';
+import { makePluginRoot } from '../support/plugin-root.js';
+import { storePaperExample, waitForRun } from '../support/runs.js';
 import { collectSubscription, subscriptionClient } from '../support/subscriptions.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
 
@@ -53,30 +51,13 @@ const gql = <T>(query: string, variables: Record<string, unknown> = {}, token = 
 
 beforeAll(async () => {
   database = await createE2eDatabase();
-  pluginRoot = await mkdtemp(join(tmpdir(), 'hetsched-e2e-deepsched-'));
-  await mkdir(join(pluginRoot, 'node_modules', '@hetsched'), { recursive: true });
-  for (const [name, dir] of [
-    ['core', 'libs/core'],
-    ['scheduler-heft', 'libs/schedulers/heft'],
-    ['scheduler-deepsched', 'libs/schedulers/deepsched'],
-  ] as const) {
-    await symlink(join(repoRoot, dir), join(pluginRoot, 'node_modules', '@hetsched', name), 'dir');
-  }
+  pluginRoot = await makePluginRoot(['core', 'scheduler-heft', 'scheduler-deepsched']);
   const env = { DATABASE_URL: database.connectionString, HETSCHED_ADMIN_TOKEN: ADMIN, HETSCHED_PLUGIN_ROOT: pluginRoot, HETSCHED_REAP_INTERVAL_MS: '1000', HETSCHED_WORKER_SILENCE_GRACE_MS: '5000' };
   [api, worker] = await Promise.all([
     startApiProcess({ env: { ...env, HETSCHED_API_WORKER: 'false' } }),
     startWorkerProcess({ env: { ...env, HETSCHED_WORKER_CONCURRENCY: '1' } }),
   ]);
-  workflowId = dataOf(
-    await gql<{ submitWorkflow: { workflow: { id: string } } }>('mutation($i: SubmitWorkflowInput!) { submitWorkflow(input: $i) { workflow { id } } }', {
-      i: { document: await readFile(`${paperExample}workflow.json`, 'utf8') },
-    }),
-  ).submitWorkflow.workflow.id;
-  clusterId = dataOf(
-    await gql<{ createCluster: { id: string } }>('mutation($i: CreateClusterInput!) { createCluster(input: $i) { id } }', {
-      i: { document: await readFile(`${paperExample}cluster.json`, 'utf8') },
-    }),
-  ).createCluster.id;
+  ({ workflowId, clusterId } = await storePaperExample(api.url, ADMIN));
 }, 120_000);
 
 afterAll(async () => {

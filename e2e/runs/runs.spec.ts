@@ -1,35 +1,19 @@
 // Two API processes and two worker processes on one PostgreSQL, as they would run on separate machines: runs
 // submitted through one API, followed through the other over graphql-ws, cancelled, and lost with a killed worker.
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createE2eDatabase, type E2eDatabase } from '../support/api-database.js';
 import { dataOf, graphqlRequest, startApiProcess, type ApiProcess } from '../support/api-server.js';
-import { paperExample, repoRoot } from '../support/paths.js';
+import { makePluginRoot, writePluginPackage } from '../support/plugin-root.js';
 import { collectSubscription, subscriptionClient } from '../support/subscriptions.js';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process.js';
+import { storePaperExample, type ProgressEvent as Event, PROGRESS_SUBSCRIPTION as PROGRESS, SCHEDULE_MUTATION as SCHEDULE } from '../support/runs.js';
 
 const ADMIN = 'hs_e2e-runs-admin-token-0123456789';
 const REAP_INTERVAL_MS = 1_000;
 // A killed worker's run is failed once its heartbeats have been missing this long (the default is 60 s).
 const SILENCE_GRACE_MS = 5_000;
 
-interface Event {
-  sequence: number;
-  cursor: string;
-  kind: string;
-  status: string | null;
-  final: boolean;
-  data: Record<string, unknown> | null;
-}
-
-const PROGRESS = `subscription($runId: ID!, $after: String) {
-  runProgress(runId: $runId, after: $after) { sequence cursor kind status final data }
-}`;
-const SCHEDULE = `mutation($w: ID!, $c: ID!, $s: String!, $o: JSONObject) {
-  scheduleWorkflow(workflowId: $w, clusterId: $c, scheduler: $s, options: $o) { id status }
-}`;
 const RUN = 'query($id: ID!) { scheduleRun(id: $id) { id status error makespan } }';
 const CANCEL = 'mutation($id: ID!) { cancelRun(id: $id) { id status } }';
 const LONG_GA = { timeBudgetMs: 120_000, generations: 10_000_000, threads: 1 };
@@ -61,15 +45,7 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 beforeAll(async () => {
   database = await createE2eDatabase();
   // The plugin root every process discovers and loads from: the workspace's schedulers, linked as npm would.
-  pluginRoot = await mkdtemp(join(tmpdir(), 'hetsched-e2e-plugins-'));
-  await mkdir(join(pluginRoot, 'node_modules', '@hetsched'), { recursive: true });
-  for (const [name, dir] of [
-    ['core', 'libs/core'],
-    ['scheduler-heft', 'libs/schedulers/heft'],
-    ['scheduler-hybrid-ga', 'libs/schedulers/hybrid-ga'],
-  ] as const) {
-    await symlink(join(repoRoot, dir), join(pluginRoot, 'node_modules', '@hetsched', name), 'dir');
-  }
+  pluginRoot = await makePluginRoot(['core', 'scheduler-heft', 'scheduler-hybrid-ga']);
   env = {
     DATABASE_URL: database.connectionString,
     HETSCHED_ADMIN_TOKEN: ADMIN,
@@ -79,16 +55,7 @@ beforeAll(async () => {
   };
   [apiA, apiB] = await Promise.all([0, 1].map(() => startApiProcess({ env: { ...env, HETSCHED_API_WORKER: 'false' } })));
   workers.push(...(await Promise.all([0, 1].map(() => startWorkerProcess({ env: { ...env, HETSCHED_WORKER_CONCURRENCY: '1' } })))));
-  workflowId = dataOf(
-    await gql<{ submitWorkflow: { workflow: { id: string } } }>(apiA, 'mutation($i: SubmitWorkflowInput!) { submitWorkflow(input: $i) { workflow { id } } }', {
-      i: { document: await readFile(`${paperExample}workflow.json`, 'utf8') },
-    }),
-  ).submitWorkflow.workflow.id;
-  clusterId = dataOf(
-    await gql<{ createCluster: { id: string } }>(apiA, 'mutation($i: CreateClusterInput!) { createCluster(input: $i) { id } }', {
-      i: { document: await readFile(`${paperExample}cluster.json`, 'utf8') },
-    }),
-  ).createCluster.id;
+  ({ workflowId, clusterId } = await storePaperExample(apiA.url, ADMIN));
 }, 120_000);
 
 afterAll(async () => {
@@ -156,11 +123,9 @@ describe('runs across two APIs and two workers on one PostgreSQL', () => {
 
   it('registers an installed plugin through API A and runs it through API B; disabling it works everywhere', async () => {
     // Installed after every process started: none discovered it.
-    const dir = join(pluginRoot, 'node_modules', 'hetsched-e2e-heft');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'hetsched-e2e-heft', version: '1.0.0', type: 'module', hetsched: { scheduler: './index.js' } }));
-    await writeFile(
-      join(dir, 'index.js'),
+    await writePluginPackage(
+      pluginRoot,
+      'hetsched-e2e-heft',
       `import heft from '@hetsched/scheduler-heft';
 export default { metadata: { ...heft.metadata, name: 'e2e-heft', description: 'HEFT under another name (e2e)' }, optionsSchema: heft.optionsSchema, schedule: (p, o, c) => heft.schedule(p, o, c) };
 `,

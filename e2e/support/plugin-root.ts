@@ -8,13 +8,14 @@ const WORKSPACE_PACKAGES = {
   core: 'libs/core',
   'scheduler-heft': 'libs/schedulers/heft',
   'scheduler-hybrid-ga': 'libs/schedulers/hybrid-ga',
+  'scheduler-deepsched': 'libs/schedulers/deepsched',
 } as const;
 
 export type WorkspacePackage = keyof typeof WORKSPACE_PACKAGES;
 
 /**
  * A plugin root (HETSCHED_PLUGIN_ROOT) in a temporary folder: the named workspace packages linked under
- * node_modules/@hetsched as npm would link them, as e2e/runs/runs.spec.ts does. Remove it when done.
+ * node_modules/@hetsched as npm would link them. Remove it when done.
  */
 export async function makePluginRoot(packages: readonly WorkspacePackage[]): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'hetsched-e2e-plugins-'));
