@@ -5,7 +5,7 @@ import { dataOf, errorOf, startTestApi, TEST_ADMIN_TOKEN, type TestApi } from '.
 import { CREATE_CLUSTER, paper, SCHEDULE, SUBMIT_DOCUMENT } from '../testing/fixtures.js';
 
 // Small limits, so that the tests show each one refusing without building huge inputs.
-const limits = { maxAliases: 10, maxRepeatedField: 5, maxFields: 300, maxRequestWork: 50, failedAuthPerMinute: 4, maxSubscriptionsPerSocket: 2, wsMaxPayloadBytes: 4096 };
+const limits = { maxAliases: 10, maxRepeatedField: 5, maxFields: 300, maxRequestWork: 50, failedAuthPerMinute: 4, maxSubscriptionsPerSocket: 2, maxSocketsPerAddress: 4, wsMaxPayloadBytes: 4096 };
 let api: TestApi;
 
 beforeAll(async () => {
@@ -124,6 +124,37 @@ describe('WebSocket limits', () => {
       expect(cyclic).toEqual([expect.objectContaining({ message: 'Cannot spread fragment "A" within itself via "B".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('refuse a socket past the per-address limit with 429, and admit one again once a socket closes', async () => {
+    const upgrade = () =>
+      new Promise<{ socket: WebSocket; outcome: string }>((resolve) => {
+        const socket = new WebSocket(url(), 'graphql-transport-ws');
+        socket.once('open', () => resolve({ socket, outcome: 'open' }));
+        socket.once('unexpected-response', (_req, res) => resolve({ socket, outcome: `http ${res.statusCode}` }));
+        socket.once('error', () => resolve({ socket, outcome: 'error' }));
+      });
+    // Sockets of the earlier tests may still be closing on the server: wait until four are admitted.
+    const open: WebSocket[] = [];
+    await expect
+      .poll(async () => {
+        const { socket, outcome } = await upgrade();
+        if (outcome === 'open') open.push(socket);
+        return open.length;
+      }, { timeout: 10_000 })
+      .toBe(4);
+    try {
+      expect((await upgrade()).outcome).toBe('http 429');
+      const first = open.shift()!;
+      await new Promise((resolve) => { first.once('close', resolve); first.close(); });
+      await expect.poll(async () => {
+        const { socket, outcome } = await upgrade();
+        if (outcome === 'open') open.push(socket);
+        return outcome;
+      }, { timeout: 10_000 }).toBe('open');
+    } finally {
+      for (const socket of open) socket.terminate();
     }
   });
 

@@ -27,6 +27,11 @@ export interface ApiLimits {
   wsMaxPayloadBytes: number;
   /** Most subscriptions open on one WebSocket (HETSCHED_MAX_SUBSCRIPTIONS_PER_SOCKET); default 100. */
   maxSubscriptionsPerSocket: number;
+  /**
+   * Most WebSockets open at once from one client address (HETSCHED_MAX_SOCKETS_PER_ADDRESS); default 256. Behind a
+   * reverse proxy all clients share its address: raise it there.
+   */
+  maxSocketsPerAddress: number;
   /** Failed authentications allowed per client address per minute (HETSCHED_FAILED_AUTH_PER_MINUTE); default 20. */
   failedAuthPerMinute: number;
 }
@@ -42,6 +47,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   maxRequestWork: 200_000,
   wsMaxPayloadBytes: 1024 * 1024,
   maxSubscriptionsPerSocket: 100,
+  maxSocketsPerAddress: 256,
   failedAuthPerMinute: 20,
 };
 
@@ -58,6 +64,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ApiLimits {
     maxRequestWork: positiveInteger(env, 'HETSCHED_MAX_REQUEST_WORK', DEFAULT_LIMITS.maxRequestWork),
     wsMaxPayloadBytes: positiveInteger(env, 'HETSCHED_WS_MAX_PAYLOAD_BYTES', DEFAULT_LIMITS.wsMaxPayloadBytes),
     maxSubscriptionsPerSocket: positiveInteger(env, 'HETSCHED_MAX_SUBSCRIPTIONS_PER_SOCKET', DEFAULT_LIMITS.maxSubscriptionsPerSocket),
+    maxSocketsPerAddress: positiveInteger(env, 'HETSCHED_MAX_SOCKETS_PER_ADDRESS', DEFAULT_LIMITS.maxSocketsPerAddress),
     failedAuthPerMinute: positiveInteger(env, 'HETSCHED_FAILED_AUTH_PER_MINUTE', DEFAULT_LIMITS.failedAuthPerMinute),
   };
 }

@@ -27,12 +27,14 @@ import { HardInstanceService } from '../hard-instances/hard-instance.service.js'
 import { WorkBudget } from '../common/work-budget.js';
 import { operationLimitsPlugin } from '../limits/operation-limits.plugin.js';
 import { graphqlGuard } from '../limits/request-guard.js';
+import { SocketsPerAddress } from '../limits/sockets-per-address.js';
 import { subscriptionLimitErrors } from '../limits/subscription-limits.js';
 import { RunSubscriptionResolver } from '../runs/run-subscription.resolver.js';
 import { RunService } from '../runs/run.service.js';
 import { ScheduleMetricsResolver, ScheduleRunResolver, WorkflowRunsResolver } from '../runs/schedule-run.resolver.js';
 import { SchedulerResolver } from '../schedulers/scheduler.resolver.js';
 import { buildApiSchema, ResolverContainer } from '../schema/build-schema.js';
+import { useDirectResolvers, type FieldCoordinate } from '../schema/direct-resolvers.js';
 import type { ApiStore } from '../store/api-store.js';
 import { DbApiStore } from '../store/db-api-store.js';
 import { ModelVersionResolver, TrainingRunResolver } from '../training/training.resolver.js';
@@ -89,6 +91,9 @@ export interface ApiServer {
    */
   close(): Promise<void>;
 }
+
+/** Field resolvers called without type-graphql's wrapper (schema/direct-resolvers.ts): a history page's names, 100 per page. */
+const HOT_FIELD_RESOLVERS: readonly FieldCoordinate[] = ['ScheduleRun.workflow', 'ScheduleRun.cluster'];
 
 /** Readiness waits this long for the database before it reports 503. */
 const READY_TIMEOUT_MS = 2_000;
@@ -163,6 +168,7 @@ function wire(
     .register(TrainingRunResolver, new TrainingRunResolver(training))
     .register(ModelVersionResolver, new ModelVersionResolver(training))
     .register(HardInstanceRunResolver, new HardInstanceRunResolver(hardInstances));
+  useDirectResolvers(schema, container, HOT_FIELD_RESOLVERS);
 
   const makeContext = (request: { requestId: string; principal: Principal | null; authFailure?: string; transport: 'http' | 'ws' }): ApiContext => ({
     requestId: request.requestId,
@@ -222,21 +228,34 @@ async function start(parts: ServerParts, wiring: Wiring): Promise<ApiServer> {
 /**
  * Subscriptions: graphql-ws on the same path as HTTP, the token in connectionParams ({ authorization: 'Bearer ...' }).
  * Bounded like HTTP: messages of at most wsMaxPayloadBytes, at most maxSubscriptionsPerSocket open at once per
- * socket, foreign origins refused, failed authentications counted per address.
+ * socket and maxSocketsPerAddress sockets per client address, foreign origins refused, failed authentications
+ * counted per address.
  */
 function attachWebSocket(httpServer: Server, wiring: Wiring, limits: ApiLimits, logger: Logger, keepAliveMs: number) {
   const { schema, tokens, failedAuth, makeContext, cors } = wiring;
+  const socketsPerAddress = new SocketsPerAddress(limits.maxSocketsPerAddress);
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     maxPayload: limits.wsMaxPayloadBytes,
-    verifyClient: ({ req }: { req: IncomingMessage }) => cors.allowsRequest(req),
+    verifyClient: ({ req }: { req: IncomingMessage }, admit: (ok: boolean, code?: number, message?: string) => void) => {
+      if (!cors.allowsRequest(req)) return admit(false, 401);
+      // Counted once the socket is open and until it closes (below): an upgrade that fails halfway holds no place.
+      if (!socketsPerAddress.hasRoom(addressOf(req))) {
+        return admit(false, 429, `too many WebSockets open from this address (HETSCHED_MAX_SOCKETS_PER_ADDRESS, ${limits.maxSocketsPerAddress})`);
+      }
+      admit(true);
+    },
+  });
+  wsServer.on('connection', (socket, req) => {
+    socketsPerAddress.add(addressOf(req));
+    socket.once('close', () => socketsPerAddress.release(addressOf(req)));
   });
   const serving = useServer<Record<string, unknown> | undefined, { principal?: Principal; subscriptions?: Set<string>; request: IncomingMessage }>(
     {
       schema,
       onConnect: async (ctx) => {
-        const address = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+        const address = addressOf(ctx.extra.request);
         if (failedAuth.retryAfterSeconds(address) > 0) return false;
         const header = ctx.connectionParams?.['authorization'] ?? ctx.connectionParams?.['Authorization'];
         const auth = await tokens.authenticate(typeof header === 'string' ? header : undefined);
@@ -471,6 +490,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promi
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${bytes} bytes`;
+}
+
+function addressOf(request: IncomingMessage): string {
+  return request.socket.remoteAddress ?? 'unknown';
 }
 
 /** A subscription's error as the client sees it: expected ones as they are, unexpected ones masked and logged. */
