@@ -3,7 +3,8 @@ import { GraphQLError } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '../common/errors.js';
 import type { ApiContext } from '../common/context.js';
-import { findDepthViolation } from './query-depth.js';
+import { OperationCostCache } from './operation-cost-cache.js';
+import { findDepthViolation, type DepthViolation } from './query-depth.js';
 
 export interface OperationLimits {
   /** Deepest selection allowed (introspection excepted, see INTROSPECTION_MAX_DEPTH). */
@@ -19,27 +20,32 @@ export interface OperationLimits {
  * (validation rules would all be reported as GRAPHQL_VALIDATION_FAILED).
  */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<ApiContext> {
+  // Per parsed operation (see OperationCostCache): the console's history page is checked once, not per request.
+  const verdicts = new OperationCostCache<DepthViolation | undefined>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation, operationName, schema, contextValue }) {
           contextValue.trace.operationName = operationName;
           if (!operation) return;
-          const tooDeep = findDepthViolation(document, operation, limits.maxDepth);
+          const tooDeep = verdicts.depth(operation, () => findDepthViolation(document, operation, limits.maxDepth));
           if (tooDeep) {
             throw new GraphQLError(`query is too deep: ${tooDeep.path} is at depth ${tooDeep.depth}; the limit is ${tooDeep.limit}`, {
               extensions: { code: ErrorCode.queryTooDeep, depth: tooDeep.depth, maxDepth: tooDeep.limit, http: { status: 400 } },
             });
           }
           let complexity: number;
+          const variables = request.variables ?? {};
           try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-            });
+            complexity = verdicts.cost(operation, variables, () =>
+              getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables,
+                estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+              }),
+            );
           } catch (error) {
             // getComplexity coerces the variables (to cost `first: $n`) and reports their faults first; say what
             // execution would have said. Its node-count guard is a complexity verdict.
