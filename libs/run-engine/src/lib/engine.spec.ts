@@ -170,6 +170,38 @@ describe('RunEngine (real PostgreSQL, worker threads)', () => {
     expect(stored.rows[0]).toEqual({ runs: '0', events: '0' });
   });
 
+  it('queues a comparison in one transaction: all runs, each QUEUED event announced in order, or none of them', async () => {
+    // A problem of its own: what this test stores is told apart by its workflow while other tests' runs go on.
+    const own = await storeProblem(api.store, 5, 2);
+    const heft = (overrides: Partial<typeof own> = {}) => ({ ...own, ...overrides, scheduler: 'heft', schedulerVersion: '1.0.0' });
+    await expect(api.submitAll([heft(), heft({ clusterId: '0190b5d2-0000-7000-8000-000000000000' }), heft()])).rejects.toThrow(/foreign key/);
+    const stored = await api.store.pool.query(`SELECT count(*)::int AS runs FROM runs WHERE workflow_id = $1`, [own.workflowId]);
+    expect(stored.rows[0]).toEqual({ runs: 0 });
+
+    const changes = api.statusChanges();
+    const firstChange = changes.next(); // subscribed before the submission
+    const runs = await api.submitAll([heft(), heft(), heft()]);
+    expect(runs.map((run) => [run.workflowId, run.status, run.lastEventSequence])).toEqual(Array.from({ length: 3 }, () => [own.workflowId, 'QUEUED', 1]));
+    const ids = new Set(runs.map((run) => run.id));
+    expect(ids.size).toBe(3);
+    // Other tests' runs may report meanwhile: only these runs' QUEUED notifications count, in submission order.
+    const queuedOrder: string[] = [];
+    for (let change = await firstChange; !change.done && queuedOrder.length < runs.length; change = await changes.next()) {
+      if (ids.has(change.value.runId) && change.value.status === 'QUEUED') queuedOrder.push(change.value.runId);
+    }
+    await changes.return?.();
+    expect(queuedOrder).toEqual(runs.map((run) => run.id));
+    for (const run of runs) {
+      await expect.poll(async () => (await api.store.runs.findById(run.id))?.status, { timeout: 10_000 }).toBe('SUCCEEDED');
+      // QUEUED (1), RUNNING (2), SUCCEEDED (3): each once, in order, the last with the makespan stored.
+      const events = await api.store.events.listAfter(run.id);
+      const done = await api.store.runs.findById(run.id);
+      expect(events.map((e) => [e.sequence, e.data?.['status']])).toEqual([[1, 'QUEUED'], [2, 'RUNNING'], [3, 'SUCCEEDED']]);
+      expect(events[2]!.data).toEqual({ status: 'SUCCEEDED', makespan: done!.makespan });
+      expect(done!.lastEventSequence).toBe(3);
+    }
+  });
+
   it('keeps a warm thread for the next run of the same plugin', async () => {
     const first = await api.submit({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
     await expect.poll(async () => (await api.store.runs.findById(first.id))?.status, { timeout: 10_000 }).toBe('SUCCEEDED');

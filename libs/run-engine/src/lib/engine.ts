@@ -5,11 +5,11 @@ import { resolveHardInstanceOptions } from '@hetsched/hard-instances';
 import { defaultPluginRoot, PluginCatalog } from '@hetsched/plugin-registry';
 import { CHANNELS, silentLogger, type EngineLogger } from './channels.js';
 import { RunEventFeed } from './event-feed.js';
-import { notify, PgListener } from './pg-listener.js';
+import { notify, notifyAll, PgListener } from './pg-listener.js';
 import { ProcessMetrics } from './metrics.js';
 import { DbCatalogPersistence } from './plugin-catalog.js';
 import { DEFAULT_RETENTION, pruneOldRecords, reapSilentRuns, type RetentionSettings } from './reaper.js';
-import { appendRunEvent, statusEvent, type EventNotification } from './run-events.js';
+import { appendRunEvent, eventAnnouncement, statusEvent, type EventNotification } from './run-events.js';
 import { RunWorker, type RunWorkerSettings } from './run-worker.js';
 import { DEFAULT_THREAD_POOL } from './thread-pool.js';
 
@@ -132,17 +132,21 @@ export class RunEngine {
   }
 
   /** A QUEUED schedule run with its first status event, workers woken (one transaction). */
-  submit(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
-    return this.enqueue((db) => this.store.runs.create(input, db));
+  async submit(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
+    const [run] = await this.submitAll([input]);
+    return run!;
   }
 
-  /** Several schedule runs in one transaction (a comparison): all queued, or none. */
-  submitAll(inputs: readonly CreateScheduleRunInput[]): Promise<Run<'SCHEDULE'>[]> {
+  /**
+   * Several schedule runs in one transaction (a comparison): all queued, or none. Whatever their number it is two
+   * statements: the runs with their QUEUED events (createQueued), then every NOTIFY (each event's, the wake-up).
+   */
+  async submitAll(inputs: readonly CreateScheduleRunInput[]): Promise<Run<'SCHEDULE'>[]> {
+    if (inputs.length === 0) return [];
     return inTransaction(this.store.pool, async (client) => {
-      const runs: Run<'SCHEDULE'>[] = [];
-      for (const input of inputs) runs.push(await this.queued(client, await this.store.runs.create(input, client)));
-      if (runs.length > 0) await notify(client, CHANNELS.queued, { count: runs.length });
-      return runs;
+      const queued = await this.store.runs.createQueued(inputs, statusEvent('QUEUED'), client);
+      await notifyAll(client, [...queued.map(({ event }) => eventAnnouncement(event)), { channel: CHANNELS.queued, payload: { count: queued.length } }]);
+      return queued.map(({ run, event }) => ({ ...run, lastEventSequence: event.sequence }));
     });
   }
 

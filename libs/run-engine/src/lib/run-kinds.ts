@@ -1,15 +1,15 @@
 // What the worker does for each kind of run: a schedule, a training, a hard-instance search. Each prepares its
 // thread's input from the store, runs it under the worker's limits, and writes its outcome. The worker (run-worker.ts)
 // claims, tracks and stops runs; nothing here names a scheduler.
-import { encodeCluster, encodeWorkflow } from '@hetsched/codec';
 import { resolveTrainingParameters, trainingOf, type ProgressEvent, type ResolvedOptions, type TrainedArtifact } from '@hetsched/core';
 import type { Run, Store } from '@hetsched/db';
 import { resolveHardInstanceOptions, type HardInstance, type ResolvedHardInstanceOptions } from '@hetsched/hard-instances';
 import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
 import { storeArtifacts } from './artifacts.js';
 import type { EngineLogger } from './channels.js';
+import type { ProblemCache } from './problem-cache.js';
 import type { ProgressThrottle } from './progress-throttle.js';
-import { appendRunEvent, statusEvent } from './run-events.js';
+import { announceEvent, appendRunEvent, statusEvent } from './run-events.js';
 import type { RunWorkerSettings } from './run-worker.js';
 import type { ThreadOutcome, ThreadPool } from './thread-pool.js';
 
@@ -25,6 +25,8 @@ export interface RunKindContext {
   store: Store;
   catalog: SchedulerCatalog;
   threads: ThreadPool;
+  /** Schedule runs' documents, read once for the runs of one problem. */
+  problems: ProblemCache;
   settings: RunWorkerSettings;
   logger: EngineLogger;
   active: ActiveRun;
@@ -71,9 +73,9 @@ async function executeSchedule(run: Run<'SCHEDULE'>, context: RunKindContext): P
   const { store, settings, active } = context;
   const entry = await installedPlugin(context, run.scheduler);
   if (!entry) return;
-  const [workflow, cluster] = await Promise.all([store.workflows.findById(run.workflowId), store.clusters.findById(run.clusterId)]);
-  if (!workflow || !cluster) {
-    await context.failRun(`the ${!workflow ? 'workflow' : 'cluster'} of this run no longer exists`);
+  const problem = await context.problems.get(run.workflowId, run.clusterId);
+  if ('missing' in problem) {
+    await context.failRun(`the ${problem.missing} of this run no longer exists`);
     return;
   }
   const outcome = await context.underRunLimits((throttle) =>
@@ -85,8 +87,9 @@ async function executeSchedule(run: Run<'SCHEDULE'>, context: RunKindContext): P
         packageName: entry.packageName,
         root: settings.pluginRoot,
         options: run.options,
-        workflow: encodeWorkflow(workflow.spec),
-        cluster: encodeCluster(cluster.spec),
+        // The documents as stored (the codec's encoding, validated when they were stored): no decode + re-encode here.
+        workflow: problem.found.workflow,
+        cluster: problem.found.cluster,
       },
       { ...threadOptions(context), onProgress: (event) => throttle.push(event), artifacts: (kind, id) => storeArtifacts(store, entry.plugin).get(kind, id) },
     ),
@@ -98,9 +101,12 @@ async function executeSchedule(run: Run<'SCHEDULE'>, context: RunKindContext): P
   }
   if (outcome.kind === 'result' && active.cause !== 'shutdown') {
     const info = active.cause === 'time-limit' ? { ...outcome.result.info, stoppedBy: 'time limit', timeLimitMs: settings.timeLimitMs } : outcome.result.info;
-    const done = await context.finalWrite('storing the result', () => store.runs.complete(run.id, { ...outcome.result, ...(info ? { info } : {}) }));
+    // The result and its SUCCEEDED event in one statement; then the event's NOTIFY.
+    const succeeded = statusEvent('SUCCEEDED', { makespan: outcome.result.makespan });
+    const done = await context.finalWrite('storing the result', () => store.runs.completeWithEvent(run.id, { ...outcome.result, ...(info ? { info } : {}) }, succeeded));
     if (done.updated) {
-      await context.finalWrite('announcing the result', () => appendRunEvent(store, run.id, statusEvent('SUCCEEDED', { makespan: done.run.makespan })));
+      const event = done.event!;
+      await context.finalWrite('announcing the result', () => announceEvent(store.pool, event));
       context.observe(done.run);
       context.logger.info({ runId: run.id, makespan: done.run.makespan }, 'run succeeded');
     }

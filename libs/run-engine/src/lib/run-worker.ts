@@ -7,9 +7,10 @@ import { CHANNELS, type EngineLogger } from './channels.js';
 import { isDatabaseUnavailable, whileDatabaseIsDown } from './database-outage.js';
 import type { ProcessMetrics } from './metrics.js';
 import type { PgListener } from './pg-listener.js';
+import { ProblemCache } from './problem-cache.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import { executeRun, type AbortCause, type ActiveRun, type RunKindContext } from './run-kinds.js';
-import { announceEvent, appendRunEvent, statusEvent } from './run-events.js';
+import { announceEvents, appendRunEvent, statusEvent } from './run-events.js';
 import { ThreadPool, type ThreadOutcome, type ThreadPoolSettings } from './thread-pool.js';
 
 export interface RunWorkerSettings {
@@ -50,6 +51,8 @@ export class RunWorker {
   readonly id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private readonly active = new Map<string, ActiveRun>();
   private readonly threads: ThreadPool;
+  /** The documents of the problems run lately: a comparison's runs share one read. */
+  private readonly problems: ProblemCache;
   private readonly inFlight = new Set<Promise<void>>();
   private timers: NodeJS.Timeout[] = [];
   private stopping = false;
@@ -81,6 +84,7 @@ export class RunWorker {
     private readonly metrics?: ProcessMetrics,
   ) {
     this.threads = new ThreadPool(settings.threads);
+    this.problems = new ProblemCache((workflowId, clusterId) => store.runs.problemDocuments(workflowId, clusterId));
   }
 
   /** True once close() began: readiness probes answer 503 from then on. */
@@ -148,11 +152,12 @@ export class RunWorker {
         if (!isDatabaseUnavailable(error)) this.logger.warn({ err: error }, 'could not claim queued runs');
         return;
       }
-      for (const { run, event } of claimed) {
-        // Announced before the run can report anything (subscribers re-read the store on any gap in any case).
-        void announceEvent(this.store.pool, { runId: run.id, sequence: event.sequence, kind: 'status', fraction: null, message: 'RUNNING', data: { status: 'RUNNING' }, createdAt: event.createdAt }).catch(
-          (error: unknown) => this.logger.warn({ err: error, runId: run.id }, 'could not announce a started run'),
-        );
+      // Announced, in one statement, before the runs can report anything (subscribers re-read the store on any gap in any case).
+      const started = claimed.map(({ run, event }) => ({ runId: run.id, sequence: event.sequence, kind: 'status', fraction: null, message: 'RUNNING', data: { status: 'RUNNING' }, createdAt: event.createdAt }));
+      if (started.length > 0) {
+        void announceEvents(this.store.pool, started).catch((error: unknown) => this.logger.warn({ err: error, runIds: started.map((e) => e.runId) }, 'could not announce started runs'));
+      }
+      for (const { run } of claimed) {
         const active: ActiveRun = { controller: new AbortController() };
         this.active.set(run.id, active);
         void this.track(this.execute(run, active));
@@ -209,6 +214,7 @@ export class RunWorker {
       store: this.store,
       catalog: this.catalog,
       threads: this.threads,
+      problems: this.problems,
       settings: this.settings,
       logger: this.logger,
       active,

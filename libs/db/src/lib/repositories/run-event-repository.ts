@@ -34,6 +34,14 @@ interface EventRow {
   created_at: Date;
 }
 
+/** A named prepared statement (parsed and planned once per connection): progress and status events are frequent. */
+const APPEND = `WITH next AS (
+    UPDATE runs SET last_event_sequence = last_event_sequence + 1 WHERE id = $1 RETURNING last_event_sequence
+  )
+  INSERT INTO run_events (run_id, sequence, kind, fraction, message, data)
+  SELECT $1, next.last_event_sequence, $2, $3, $4, $5::json FROM next
+  RETURNING run_id, sequence, kind, fraction, message, data, created_at`;
+
 function toRecord(row: EventRow): RunEventRecord {
   return {
     runId: row.run_id,
@@ -62,21 +70,11 @@ export class RunEventRepository {
   /** `db`: a connection in a transaction (the event is written with the run's transition), else the pool. */
   async append(runId: string, event: RunEventInput, db: Queryable = this.ctx.pool): Promise<RunEventRecord | null> {
     if (!isUuid(runId)) return null;
-    const { rows } = await db.query<EventRow>(
-      `WITH next AS (
-         UPDATE runs SET last_event_sequence = last_event_sequence + 1 WHERE id = $1 RETURNING last_event_sequence
-       )
-       INSERT INTO run_events (run_id, sequence, kind, fraction, message, data)
-       SELECT $1, next.last_event_sequence, $2, $3, $4, $5::json FROM next
-       RETURNING run_id, sequence, kind, fraction, message, data, created_at`,
-      [
-        runId,
-        event.kind,
-        event.fraction ?? null,
-        event.message ?? null,
-        exactJsonParameter(event.data),
-      ],
-    );
+    const { rows } = await db.query<EventRow>({
+      name: 'run_events_append',
+      text: APPEND,
+      values: [runId, event.kind, event.fraction ?? null, event.message ?? null, exactJsonParameter(event.data)],
+    });
     return rows[0] ? toRecord(rows[0]) : null;
   }
 

@@ -7,6 +7,8 @@ import { prepareClusterInsert } from './cluster-repository.js';
 import { inTransaction, storeContext, type Queryable, type StoreContext } from './context.js';
 import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
 import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';
+import { readProblemDocuments, type ProblemDocuments } from './problem-documents.js';
+import type { RunEventInput, RunEventRecord } from './run-event-repository.js';
 import { FinishedRunCache } from './finished-run-cache.js';
 import { isUuid, uuidv7 } from './ids.js';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize, toPage, type Page } from './pagination.js';
@@ -156,6 +158,73 @@ const HISTORY_COLUMNS = [
 /** The finished runs a history page did not find in the cache. */
 const RUNS_BY_IDS = `SELECT ${COLUMNS} FROM runs WHERE id = ANY($1::uuid[])`;
 
+/*
+ * The queue's statements (a run's life: queued, claimed, kept alive, completed) are named prepared statements:
+ * each connection parses and plans them once instead of at every call (issue #15: some 15 statements per tiny run,
+ * each parsed and planned). Their texts are constant.
+ */
+
+/** Runs with their first event (sequence 1) in one statement; the events reference runs inserted by the same statement. */
+const CREATE_QUEUED = `WITH input AS (
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::int[])
+      AS i(id, workflow_id, cluster_id, scheduler, scheduler_version, options, comparison_id, comparison_index)
+  ), queued AS (
+    INSERT INTO runs (id, workflow_id, cluster_id, scheduler, scheduler_version, options, comparison_id, comparison_index, last_event_sequence)
+    SELECT id, workflow_id, cluster_id, scheduler, scheduler_version, options::json, comparison_id, comparison_index, 1 FROM input
+    RETURNING ${COLUMNS}
+  ), events AS (
+    INSERT INTO run_events (run_id, sequence, kind, fraction, message, data)
+    SELECT id, last_event_sequence, $9::text, $10::float8, $11::text, $12::json FROM queued
+    RETURNING run_id, sequence, created_at
+  )
+  SELECT queued.*, events.sequence AS event_sequence, events.created_at AS event_created_at FROM queued JOIN events ON events.run_id = queued.id`;
+
+const CLAIM_QUEUED = `WITH claimed AS (
+    UPDATE runs SET status = 'RUNNING', started_at = now(), worker_id = $1, heartbeat_at = now(),
+                    last_event_sequence = last_event_sequence + 1
+    WHERE id IN (SELECT id FROM runs WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+    RETURNING ${COLUMNS}
+  ), events AS (
+    INSERT INTO run_events (run_id, sequence, kind, message, data)
+    SELECT id, last_event_sequence, 'status', 'RUNNING', $3::json FROM claimed
+    RETURNING run_id, sequence, created_at
+  )
+  SELECT claimed.*, events.sequence AS event_sequence, events.created_at AS event_created_at
+  FROM claimed JOIN events ON events.run_id = claimed.id ORDER BY claimed.created_at, claimed.id`;
+
+const HEARTBEAT = `UPDATE runs SET heartbeat_at = now() WHERE id = ANY($2::uuid[]) AND worker_id = $1 AND status = 'RUNNING' RETURNING id`;
+
+/** RUNNING -> SUCCEEDED with the result, the assignments and the final event, all in one statement (all or nothing). */
+const COMPLETE_WITH_EVENT = `WITH done AS (
+    UPDATE runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json, info = $4::json, error = NULL,
+                    last_event_sequence = last_event_sequence + 1
+    WHERE id = $1 AND kind = 'SCHEDULE' AND status = 'RUNNING' RETURNING ${COLUMNS}
+  ), assignments AS (
+    INSERT INTO run_assignments (run_id, format, task_count, data) SELECT id, $5::text, $6::int, $7::bytea FROM done
+    ON CONFLICT (run_id) DO UPDATE SET format = EXCLUDED.format, task_count = EXCLUDED.task_count, data = EXCLUDED.data
+  ), event AS (
+    INSERT INTO run_events (run_id, sequence, kind, fraction, message, data)
+    SELECT id, last_event_sequence, $8::text, $9::float8, $10::text, $11::json FROM done
+    RETURNING run_id, sequence, created_at
+  )
+  SELECT done.*, event.sequence AS event_sequence, event.created_at AS event_created_at FROM done JOIN event ON event.run_id = done.id`;
+
+/** A run row with the event its statement wrote. */
+type RunWithEventRow = RunRow & { event_sequence: number; event_created_at: Date };
+
+/** The record of an event a queue statement wrote: its content as given, its number and time from the database. */
+function eventRecord(row: RunWithEventRow, event: RunEventInput): RunEventRecord {
+  return {
+    runId: row.id,
+    sequence: row.event_sequence,
+    kind: event.kind,
+    fraction: event.fraction ?? null,
+    message: event.message ?? null,
+    data: event.data ?? null,
+    createdAt: row.event_created_at,
+  };
+}
+
 /**
  * A name for a history statement, so that each connection parses and plans it once (a named prepared statement;
  * measured: PostgreSQL's CPU per history page fell from about 1 ms to 0.25 ms). The text depends only on which
@@ -278,6 +347,40 @@ export class RunRepository {
       ],
     );
     return toScheduleRun(rows[0]!);
+  }
+
+  /**
+   * New QUEUED schedule runs, each with its first event (`firstEvent`, sequence 1), in one statement whatever their
+   * number: a comparison of 8 costs one round trip instead of 16. Returned in the order of `inputs`. Throws (nothing
+   * stored) when a workflow or cluster does not exist. `db` as for `create`.
+   */
+  async createQueued(inputs: readonly CreateScheduleRunInput[], firstEvent: RunEventInput, db: Queryable = this.ctx.pool): Promise<{ run: Run<'SCHEDULE'>; event: RunEventRecord }[]> {
+    if (inputs.length === 0) return [];
+    const ids = inputs.map(() => uuidv7());
+    const { rows } = await db.query<RunWithEventRow>({
+      name: 'runs_create_queued',
+      text: CREATE_QUEUED,
+      values: [
+        ids,
+        inputs.map((input) => input.workflowId),
+        inputs.map((input) => input.clusterId),
+        inputs.map((input) => input.scheduler),
+        inputs.map((input) => input.schedulerVersion),
+        inputs.map((input) => exactJsonParameter(input.options ?? {})),
+        inputs.map((input) => input.comparison?.id ?? null),
+        inputs.map((input) => input.comparison?.index ?? null),
+        firstEvent.kind,
+        firstEvent.fraction ?? null,
+        firstEvent.message ?? null,
+        exactJsonParameter(firstEvent.data),
+      ],
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      if (!row) throw new Error(`run ${id} was not stored`); // cannot happen: the INSERT stores every input or throws
+      return { run: toScheduleRun(row), event: eventRecord(row, firstEvent) };
+    });
   }
 
   /** The runs of a comparison, in the order its request asked for them; [] for an unknown id. */
@@ -429,21 +532,7 @@ export class RunRepository {
    */
   async claimQueued(workerId: string, limit: number, statusEventData: string): Promise<{ run: Run; event: { sequence: number; createdAt: Date } }[]> {
     if (limit <= 0) return [];
-    const { rows } = await this.ctx.pool.query<RunRow & { event_sequence: number; event_created_at: Date }>(
-      `WITH claimed AS (
-         UPDATE runs SET status = 'RUNNING', started_at = now(), worker_id = $1, heartbeat_at = now(),
-                         last_event_sequence = last_event_sequence + 1
-         WHERE id IN (SELECT id FROM runs WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING ${COLUMNS}
-       ), events AS (
-         INSERT INTO run_events (run_id, sequence, kind, message, data)
-         SELECT id, last_event_sequence, 'status', 'RUNNING', $3::json FROM claimed
-         RETURNING run_id, sequence, created_at
-       )
-       SELECT claimed.*, events.sequence AS event_sequence, events.created_at AS event_created_at
-       FROM claimed JOIN events ON events.run_id = claimed.id ORDER BY claimed.created_at, claimed.id`,
-      [workerId, limit, statusEventData],
-    );
+    const { rows } = await this.ctx.pool.query<RunWithEventRow>({ name: 'runs_claim_queued', text: CLAIM_QUEUED, values: [workerId, limit, statusEventData] });
     return rows.map((row) => ({ run: toRun(row), event: { sequence: row.event_sequence, createdAt: row.event_created_at } }));
   }
 
@@ -454,10 +543,7 @@ export class RunRepository {
   async heartbeat(workerId: string, ids: readonly string[]): Promise<Set<string>> {
     const valid = ids.filter(isUuid);
     if (valid.length === 0) return new Set();
-    const { rows } = await this.ctx.pool.query<{ id: string }>(
-      `UPDATE runs SET heartbeat_at = now() WHERE id = ANY($2::uuid[]) AND worker_id = $1 AND status = 'RUNNING' RETURNING id`,
-      [workerId, valid],
-    );
+    const { rows } = await this.ctx.pool.query<{ id: string }>({ name: 'runs_heartbeat', text: HEARTBEAT, values: [workerId, valid] });
     return new Set(rows.map((row) => row.id));
   }
 
@@ -504,6 +590,39 @@ export class RunRepository {
       return rows[0]!;
     });
     return row ? { updated: true, run: toScheduleRun(row) } : { updated: false, run: await this.findById(id) };
+  }
+
+  /**
+   * RUNNING -> SUCCEEDED like `complete`, and the run's final event (`event`, the next sequence number) in the same
+   * statement: one round trip instead of six (BEGIN, UPDATE, INSERT, COMMIT, then the event), and the event exists
+   * exactly when the success does. `event` is what the caller announces; a refused guard writes neither.
+   */
+  async completeWithEvent(id: string, result: CompleteScheduleRunInput, event: RunEventInput): Promise<TransitionResult & { event?: RunEventRecord }> {
+    if (!isUuid(id)) return { updated: false, run: null };
+    const { rows } = await this.ctx.pool.query<RunWithEventRow>({
+      name: 'runs_complete_with_event',
+      text: COMPLETE_WITH_EVENT,
+      values: [
+        id,
+        result.makespan,
+        exactJsonParameter(result.metrics),
+        exactJsonParameter(result.info),
+        DOCUMENT_FORMAT,
+        result.assignments.length,
+        encodeAssignments(result.assignments),
+        event.kind,
+        event.fraction ?? null,
+        event.message ?? null,
+        exactJsonParameter(event.data),
+      ],
+    });
+    const row = rows[0];
+    return row ? { updated: true, run: toScheduleRun(row), event: eventRecord(row, event) } : { updated: false, run: await this.findById(id) };
+  }
+
+  /** The encoded workflow and cluster documents of a schedule run's problem, in one read (problem-documents.ts). */
+  problemDocuments(workflowId: string, clusterId: string): Promise<ProblemDocuments> {
+    return readProblemDocuments(this.ctx.pool, workflowId, clusterId);
   }
 
   /** RUNNING -> FAILED with an error message, any kind. */
