@@ -12,6 +12,7 @@ import type { ApiStore, Run, RunFilter, RunOrder, StorePage } from '../store/api
 import { OrderDirection, ScheduleRunOrderField, type ScheduleRunFilter, type ScheduleRunOrder } from './schedule-run.input.js';
 import type { Assignment as AssignmentType, ProcessorUtilisation } from './schedule-run.type.js';
 import { byName } from './comparison-ranking.js';
+import { ValidProblems } from './valid-problems.js';
 import { comparisonView, shippedModelDefaults, splitByProcessors, type ArgumentNames, type ComparisonView, type PreparedRun } from './comparison.js';
 
 /** The root of a ScheduleMetrics object: the stored ratios, and what `utilisation` needs to resolve. */
@@ -60,6 +61,9 @@ const COMPARED_ARGUMENTS = (i: number): ArgumentNames => ({ scheduler: `schedule
  * run lifecycle (docs/runs.md).
  */
 export class RunService {
+  /** Pairs of documents found valid together (valid-problems.ts): not read nor checked again. */
+  private readonly validProblems = new ValidProblems();
+
   constructor(
     private readonly store: ApiStore,
     private readonly catalog: SchedulerCatalog,
@@ -204,15 +208,28 @@ export class RunService {
     return { plugin, options, argument: argument.scheduler };
   }
 
-  /** The cluster's processor count, once both documents exist and fit together (each was validated when stored). */
+  /**
+   * The cluster's processor count, once both documents exist and fit together (each was validated when stored).
+   * The summaries come first: a pair already found valid (by content hash) is not read, decoded nor checked again.
+   */
   private async checkedProcessorCount(request: { workflowId: string; clusterId: string }): Promise<number> {
-    const [workflows, clusters] = await Promise.all([this.store.workflows.documents([request.workflowId]), this.store.clusters.documents([request.clusterId])]);
+    const [workflows, clusters] = await Promise.all([this.store.workflows.summaries([request.workflowId]), this.store.clusters.summaries([request.clusterId])]);
     const workflow = workflows.get(request.workflowId);
     if (!workflow) throw new NotFoundError('Workflow', request.workflowId);
     const cluster = clusters.get(request.clusterId);
     if (!cluster) throw new NotFoundError('Cluster', request.clusterId);
-    throwIfErrors('workflow on this cluster', validateProblem(workflow, cluster));
-    return cluster.processors.length;
+    if (this.validProblems.has(workflow.contentHash, cluster.contentHash)) return cluster.processorCount;
+    const [workflowDocuments, clusterDocuments] = await Promise.all([
+      this.store.workflows.documents([request.workflowId]),
+      this.store.clusters.documents([request.clusterId]),
+    ]);
+    const workflowDocument = workflowDocuments.get(request.workflowId);
+    if (!workflowDocument) throw new NotFoundError('Workflow', request.workflowId);
+    const clusterDocument = clusterDocuments.get(request.clusterId);
+    if (!clusterDocument) throw new NotFoundError('Cluster', request.clusterId);
+    throwIfErrors('workflow on this cluster', validateProblem(workflowDocument, clusterDocument));
+    this.validProblems.add(workflow.contentHash, cluster.contentHash);
+    return clusterDocument.processors.length;
   }
 
   /**

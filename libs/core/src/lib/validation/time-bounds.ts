@@ -25,17 +25,20 @@ interface NetworkExtremes {
  * Records an error when a problem's total time (as MAX_TOTAL_TIME defines it) exceeds MAX_TOTAL_TIME, at the first
  * task, then edge, in document order whose share takes the running total past it. An edge's longest transfer is
  * bounded by the network's largest latency plus its data over the smallest bandwidth between distinct processors.
- * O(n·m) for tasks with both work and costs, O(n + E + links) otherwise. Expects documents that are valid on their
- * own and a task time on every processor (validateProblem's other checks).
+ * O(n·m) for tasks with both work and costs, O(n + E + links) otherwise; O(n + E + links) with `taskTimes`, each
+ * task's longest time as validateProblem found it (the same number longestTaskTime gives). Expects documents that
+ * are valid on their own and a task time on every processor (validateProblem's other checks).
  */
-export function checkTotalTime(issues: IssueCollector, workflow: WorkflowSpec, cluster: ClusterSpec): void {
+export function checkTotalTime(issues: IssueCollector, workflow: WorkflowSpec, cluster: ClusterSpec, taskTimes?: Float64Array): void {
   const processors = cluster.processors;
   const slowest = processors.reduce((slow, p) => ((p.speed ?? DEFAULT_SPEED) < (slow.speed ?? DEFAULT_SPEED) ? p : slow));
   let total = 0;
-  for (const [i, task] of workflow.tasks.entries()) {
-    const longest = longestTaskTime(task, processors, slowest);
-    total += longest.time;
+  for (let i = 0; i < workflow.tasks.length; i++) {
+    const task = workflow.tasks[i]!;
+    total += taskTimes ? taskTimes[i]! : longestTaskTime(task, processors, slowest).time;
     if (total > MAX_TOTAL_TIME) {
+      // Past the limit (once per document at most): which processor, and whether by an explicit cost, for the message.
+      const longest = longestTaskTime(task, processors, slowest);
       const field = longest.explicit ? jsonPath(jsonPath(jsonPath('$.tasks', i), 'costs'), longest.processor.id) : jsonPath(jsonPath('$.tasks', i), 'work');
       const how = longest.explicit ? `an explicit cost of ${longest.time}` : `work ${task.work} / speed ${longest.processor.speed ?? DEFAULT_SPEED}`;
       const message = `takes up to ${longest.time} on processor ${quoteId(longest.processor.id)} (${how}), ${PAST_THE_LIMIT}`;

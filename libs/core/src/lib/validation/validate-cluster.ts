@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../errors.js';
 import { ValidationError } from '../errors.js';
-import type { ClusterSpec } from '../model/cluster.js';
+import { DEFAULT_SPEED, type ClusterSpec } from '../model/cluster.js';
 import type { WorkflowSpec } from '../model/workflow.js';
 import { checkId, checkNumber, describeValue, errorAt, IssueCollector, isPlainObject, quoteId, type Place } from './issue-collector.js';
 import { jsonPath } from './json-path.js';
@@ -130,35 +130,105 @@ export function parseCluster(input: unknown, what = 'cluster'): ClusterSpec {
  * divide by the processor's speed), and the problem's total time must stay within MAX_TOTAL_TIME (time-bounds.ts)
  * so that no schedule time can overflow. A cost for a processor the cluster lacks is only a warning: one workflow
  * may be scheduled on several clusters.
+ *
+ * One pass over the tasks' own cost keys: each key is looked up once in a map of processor ids, the processors a
+ * task has a cost for are stamped in a typed array (no set per task), and the task's longest time is kept in a
+ * Float64Array for the total-time check, so that it does not look the costs up again. O(n·m + E + links) time for
+ * n tasks, m processors and E edges, O(n + m) extra memory; nothing is allocated per cost unless it is reported.
  */
 export function validateProblem(workflow: WorkflowSpec, cluster: ClusterSpec): ValidationIssue[] {
   const issues = new IssueCollector();
-  const processorIds = new Set(cluster.processors.map((p) => p.id));
-  workflow.tasks.forEach((task, i) => {
-    const costsPath = () => jsonPath(jsonPath('$.tasks', i), 'costs');
-    const costs = task.costs ?? {};
-    // One pass over the task's own cost keys (Object.keys never yields inherited names such as "constructor").
-    let known = 0;
+  const processors = indexProcessors(cluster);
+  const tasks = workflow.tasks;
+  const longest = new Float64Array(tasks.length);
+  for (let i = 0; i < tasks.length; i++) longest[i] = checkTaskTimes(issues, tasks[i]!, i, processors);
+  // The total needs every task's time on every processor: only once the checks above found them all.
+  if (!issues.hasErrors) checkTotalTime(issues, workflow, cluster, longest);
+  return issues.issues;
+}
+
+/** The cluster's processors for validateProblem: ids to a dense index (duplicates share one), speeds, stamps. */
+interface ProcessorIndex {
+  cluster: ClusterSpec;
+  indexById: Map<string, number>;
+  /** Per processor position, the dense index of its id. */
+  denseIndex: Int32Array;
+  speeds: Float64Array;
+  slowestSpeed: number;
+  /** Per dense index, 1 + the last task found with a cost for it. */
+  stamps: Int32Array;
+}
+
+function indexProcessors(cluster: ClusterSpec): ProcessorIndex {
+  const m = cluster.processors.length;
+  const indexById = new Map<string, number>();
+  const denseIndex = new Int32Array(m);
+  const speeds = new Float64Array(m);
+  let slowestSpeed = Infinity;
+  for (let k = 0; k < m; k++) {
+    const processor = cluster.processors[k]!;
+    let index = indexById.get(processor.id);
+    if (index === undefined) indexById.set(processor.id, (index = indexById.size));
+    denseIndex[k] = index;
+    speeds[k] = processor.speed ?? DEFAULT_SPEED;
+    slowestSpeed = Math.min(slowestSpeed, speeds[k]!);
+  }
+  return { cluster, indexById, denseIndex, speeds, slowestSpeed, stamps: new Int32Array(indexById.size) };
+}
+
+/**
+ * Reports a task's costs for unknown processors (warnings) and the processors it has no time on (an error), and
+ * returns its longest time over the processors: its explicit cost, else work / speed, on each.
+ */
+function checkTaskTimes(issues: IssueCollector, task: WorkflowSpec['tasks'][number], i: number, processors: ProcessorIndex): number {
+  const costs = task.costs;
+  const stamp = i + 1;
+  let known = 0;
+  let longest = -1;
+  if (costs !== undefined) {
+    // Own keys only (Object.keys never yields inherited names such as "constructor").
     for (const processorId of Object.keys(costs)) {
-      if (processorIds.has(processorId)) {
-        if (costs[processorId] !== undefined) known++;
-      } else {
-        issues.warning(jsonPath(costsPath(), processorId), `cost for processor ${quoteId(processorId)}, which the cluster does not have (ignored)`, {
+      const index = processors.indexById.get(processorId);
+      if (index === undefined) {
+        issues.warning(jsonPath(costsPath(i), processorId), `cost for processor ${quoteId(processorId)}, which the cluster does not have (ignored)`, {
           taskId: task.id,
           processorId,
         });
+        continue;
       }
+      const cost = costs[processorId];
+      if (cost === undefined) continue;
+      known++;
+      processors.stamps[index] = stamp;
+      if (cost > longest) longest = cost;
     }
-    if (task.work === undefined && known < processorIds.size) {
-      const missing = cluster.processors.filter((p) => !Object.hasOwn(costs, p.id) || costs[p.id] === undefined).map((p) => p.id);
-      const list = missing.slice(0, 5).map(quoteId).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
-      issues.error(costsPath(), `task ${quoteId(task.id)} has no cost for processor${missing.length > 1 ? 's' : ''} ${list} and no "work" to fall back on`, {
-        taskId: task.id,
-        processorId: missing[0],
-      });
-    }
+  }
+  const unique = processors.stamps.length;
+  if (known === unique) return longest;
+  const work = task.work;
+  if (work === undefined) {
+    reportMissingCosts(issues, task, i, processors.cluster);
+    return longest;
+  }
+  // Division by a positive speed is monotonic: the slowest processor gives the longest time of `work`.
+  if (known === 0) return Math.max(longest, work / processors.slowestSpeed);
+  const { denseIndex, speeds, stamps } = processors;
+  for (let k = 0; k < denseIndex.length; k++) {
+    if (stamps[denseIndex[k]!] === stamp) continue;
+    const time = work / speeds[k]!;
+    if (time > longest) longest = time;
+  }
+  return longest;
+}
+
+const costsPath = (i: number) => jsonPath(jsonPath('$.tasks', i), 'costs');
+
+function reportMissingCosts(issues: IssueCollector, task: WorkflowSpec['tasks'][number], i: number, cluster: ClusterSpec): void {
+  const costs = task.costs ?? {};
+  const missing = cluster.processors.filter((p) => !Object.hasOwn(costs, p.id) || costs[p.id] === undefined).map((p) => p.id);
+  const list = missing.slice(0, 5).map(quoteId).join(', ') + (missing.length > 5 ? `, … (${missing.length} in all)` : '');
+  issues.error(costsPath(i), `task ${quoteId(task.id)} has no cost for processor${missing.length > 1 ? 's' : ''} ${list} and no "work" to fall back on`, {
+    taskId: task.id,
+    processorId: missing[0],
   });
-  // The total needs every task's time on every processor: only once the checks above found them all.
-  if (!issues.hasErrors) checkTotalTime(issues, workflow, cluster);
-  return issues.issues;
 }
