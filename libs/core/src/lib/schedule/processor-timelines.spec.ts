@@ -115,6 +115,21 @@ describe('ProcessorTimelines', () => {
     expect(timelines.earliestStart(0, 0, 1)).toBe(0);
   });
 
+  it('does not skip a block whose gap fits by start + d <= end but not by end - start >= d (a floating-point tie)', () => {
+    // 32 unit tasks each after a gap of 0.5 (gaps 0..31: the first block of 32, all too short for 0.7), then a gap
+    // [330.1, 330.8) that opens the second block. In doubles 330.1 + 0.7 <= 330.8 holds while 330.8 - 330.1 < 0.7:
+    // the checker's test says the task fits, the block's longest gap (a subtraction) says it is too short.
+    expect(330.1 + 0.7 <= 330.8).toBe(true);
+    expect(330.8 - 330.1 < 0.7).toBe(true);
+    const timelines = new ProcessorTimelines(1, 4);
+    for (let k = 0; k < 32; k++) timelines.insert(0, k, 1.5 * k + 0.5, 1.5 * k + 1.5);
+    timelines.insert(0, 32, 48, 330.1); // starts where task 31 ends: no gap
+    timelines.insert(0, 33, 330.8, 400);
+    // Scanning from 0 must find the same slot as scanning from just before it (which needs no block skip).
+    expect(timelines.earliestStart(0, 330.05, 0.7)).toBe(330.1);
+    expect(timelines.earliestStart(0, 0, 0.7)).toBe(330.1);
+  });
+
   it('puts a zero-length task before a task starting at the same time, and after one ending there', () => {
     const timelines = timelineWith([[3, 6]]);
     timelines.insert(0, 7, 3, 3);

@@ -1,5 +1,10 @@
 /** Gaps are grouped in blocks of this many; a block whose longest gap is too short is skipped whole. */
 const BLOCK = 32;
+/**
+ * Relative rounding of `end - start` and `start + d` for times up to `last`: each is off by at most half an ulp of
+ * `last`, that is EPSILON / 2 * last; four times EPSILON leaves room for both with margin.
+ */
+const ROUNDING_SLACK = 4 * Number.EPSILON;
 
 /**
  * The busy intervals of every processor, for insertion-based list scheduling: a task may go into an idle gap
@@ -79,11 +84,14 @@ export class ProcessorTimelines {
     const first = gapStarts[lo]! > ready ? gapStarts[lo]! : ready;
     // `start + d <= end`, the same comparison the checker makes, not `end - start >= d`, which can differ in the last bit.
     if (first + duration <= gapEnds[lo]!) return first;
-    // Every later gap starts after `ready`, so only its own length matters.
+    // Every later gap starts after `ready`, so only its own length matters. A block's longest gap is a subtraction,
+    // `end - start`, which can round below `d` for a gap that passes `start + d <= end`: skip a block only when its
+    // longest gap is short by more than that rounding (a few ulps of the latest end, `last`), and let the exact test decide.
+    const skipBelow = duration - ROUNDING_SLACK * last;
     const longest = this.blockLongest[processor]!;
     let i = lo + 1;
     while (i < count) {
-      if (i % BLOCK === 0 && longest[i / BLOCK]! < duration) {
+      if (i % BLOCK === 0 && longest[i / BLOCK]! < skipBelow) {
         i += BLOCK;
         continue;
       }
