@@ -23,18 +23,50 @@ export interface Loaders {
   trainingRunModels: BatchLoader<string, ModelRecord[]>;
 }
 
-export function createLoaders(store: ApiStore): Loaders {
-  return {
-    workflow: new BatchLoader((ids) => store.workflows.summaries(ids)),
-    runWorkflow: new BatchLoader((ids) => store.workflows.referencedSummaries(ids)),
+/**
+ * A request's loaders, each made the first time the request asks for it and the same one for the rest of the
+ * request: most requests use one or two of the ten (a history page whose names are cached uses none), and making
+ * all ten, each with its map and list, for every request was garbage for the collector. One object per request;
+ * the getters live on the prototype.
+ */
+class RequestLoaders implements Loaders {
+  private made: Partial<Loaders> = {};
+
+  constructor(private readonly store: ApiStore) {}
+
+  get workflow() {
+    return (this.made.workflow ??= new BatchLoader((ids) => this.store.workflows.summaries(ids)));
+  }
+  get runWorkflow() {
+    return (this.made.runWorkflow ??= new BatchLoader((ids) => this.store.workflows.referencedSummaries(ids)));
+  }
+  get workflowDocument() {
     // Documents can be large: a smaller batch keeps one query's result within reason.
-    workflowDocument: new BatchLoader((ids) => store.workflows.documents(ids), 10),
-    cluster: new BatchLoader((ids) => store.clusters.summaries(ids)),
-    runCluster: new BatchLoader((ids) => store.clusters.referencedSummaries(ids)),
-    clusterDocument: new BatchLoader((ids) => store.clusters.documents(ids), 50),
-    run: new BatchLoader((ids) => store.runs.byIds(ids)),
-    runAssignments: new BatchLoader((ids) => store.runs.assignments(ids), 10),
-    model: new BatchLoader((ids) => store.models.byIds(ids)),
-    trainingRunModels: new BatchLoader((ids) => store.models.byTrainingRuns(ids)),
-  };
+    return (this.made.workflowDocument ??= new BatchLoader((ids) => this.store.workflows.documents(ids), 10));
+  }
+  get cluster() {
+    return (this.made.cluster ??= new BatchLoader((ids) => this.store.clusters.summaries(ids)));
+  }
+  get runCluster() {
+    return (this.made.runCluster ??= new BatchLoader((ids) => this.store.clusters.referencedSummaries(ids)));
+  }
+  get clusterDocument() {
+    return (this.made.clusterDocument ??= new BatchLoader((ids) => this.store.clusters.documents(ids), 50));
+  }
+  get run() {
+    return (this.made.run ??= new BatchLoader((ids) => this.store.runs.byIds(ids)));
+  }
+  get runAssignments() {
+    return (this.made.runAssignments ??= new BatchLoader((ids) => this.store.runs.assignments(ids), 10));
+  }
+  get model() {
+    return (this.made.model ??= new BatchLoader((ids) => this.store.models.byIds(ids)));
+  }
+  get trainingRunModels() {
+    return (this.made.trainingRunModels ??= new BatchLoader((ids) => this.store.models.byTrainingRuns(ids)));
+  }
+}
+
+export function createLoaders(store: ApiStore): Loaders {
+  return new RequestLoaders(store);
 }

@@ -16,7 +16,7 @@ import { ApiTokenService, type Authentication } from '../auth/api-token.service.
 import { FailedAuthLimiter } from '../auth/failed-auth-limiter.js';
 import { ClusterResolver } from '../clusters/cluster.resolver.js';
 import { ClusterService } from '../clusters/cluster.service.js';
-import type { ApiContext } from '../common/context.js';
+import { RequestContext, type ApiContext } from '../common/context.js';
 import { ErrorCode } from '../common/errors.js';
 import { runTypeName } from '../common/run.type.js';
 import { createLoaders } from '../common/loaders.js';
@@ -170,16 +170,17 @@ function wire(
     .register(HardInstanceRunResolver, new HardInstanceRunResolver(hardInstances));
   useDirectResolvers(schema, container, HOT_FIELD_RESOLVERS);
 
-  const makeContext = (request: { requestId: string; principal: Principal | null; authFailure?: string; transport: 'http' | 'ws' }): ApiContext => ({
-    requestId: request.requestId,
-    principal: request.principal,
-    ...(request.principal === null && request.authFailure ? { authFailure: request.authFailure } : {}),
-    loaders: createLoaders(store),
-    logger: logger.child({ requestId: request.requestId, ...(request.transport === 'ws' ? { transport: 'ws' } : {}) }),
-    trace: {},
-    work: new WorkBudget(limits.maxRequestWork),
-    runEngine: engine,
-  });
+  const makeContext = (request: { requestId: string; principal: Principal | null; authFailure?: string; transport: 'http' | 'ws' }): ApiContext =>
+    new RequestContext({
+      requestId: request.requestId,
+      principal: request.principal,
+      ...(request.authFailure ? { authFailure: request.authFailure } : {}),
+      loaders: createLoaders(store),
+      parentLogger: logger,
+      bindings: request.transport === 'ws' ? { requestId: request.requestId, transport: 'ws' } : { requestId: request.requestId },
+      work: new WorkBudget(limits.maxRequestWork),
+      runEngine: engine,
+    });
   return { tokens, failedAuth, schema, makeContext, cors: crossOriginPolicy(options.corsOrigins ?? []) };
 }
 
