@@ -5,7 +5,7 @@ import { resolveHardInstanceOptions } from '@hetsched/hard-instances';
 import { defaultPluginRoot, PluginCatalog } from '@hetsched/plugin-registry';
 import { CHANNELS, silentLogger, type EngineLogger } from './channels.js';
 import { RunEventFeed } from './event-feed.js';
-import { notify, notifyAll, PgListener } from './pg-listener.js';
+import { notify, PgListener } from './pg-listener.js';
 import { ProcessMetrics } from './metrics.js';
 import { DbCatalogPersistence } from './plugin-catalog.js';
 import { DEFAULT_RETENTION, pruneOldRecords, reapSilentRuns, type RetentionSettings } from './reaper.js';
@@ -138,16 +138,14 @@ export class RunEngine {
   }
 
   /**
-   * Several schedule runs in one transaction (a comparison): all queued, or none. Whatever their number it is two
-   * statements: the runs with their QUEUED events (createQueued), then every NOTIFY (each event's, the wake-up).
+   * Several schedule runs (a comparison): all queued, or none. Whatever their number it is one statement
+   * (createQueued): the runs, their QUEUED events, each event's NOTIFY and the workers' wake-up, delivered on commit.
    */
   async submitAll(inputs: readonly CreateScheduleRunInput[]): Promise<Run<'SCHEDULE'>[]> {
     if (inputs.length === 0) return [];
-    return inTransaction(this.store.pool, async (client) => {
-      const queued = await this.store.runs.createQueued(inputs, statusEvent('QUEUED'), client);
-      await notifyAll(client, [...queued.map(({ event }) => eventAnnouncement(event)), { channel: CHANNELS.queued, payload: { count: queued.length } }]);
-      return queued.map(({ run, event }) => ({ ...run, lastEventSequence: event.sequence }));
-    });
+    const wakeUp = { channel: CHANNELS.queued, payload: JSON.stringify({ count: inputs.length }) };
+    const queued = await this.store.runs.createQueued(inputs, statusEvent('QUEUED'), { announce: eventAnnouncement, wakeUp });
+    return queued.map(({ run }) => run);
   }
 
   /**

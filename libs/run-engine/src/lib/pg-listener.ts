@@ -122,17 +122,3 @@ export async function notify(db: Pick<pg.Pool, 'query'>, channel: string, payloa
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
   await db.query({ name: 'hetsched_notify', text: 'SELECT pg_notify($1, $2)', values: [channel, text] });
 }
-
-const NOTIFY_ALL = `SELECT pg_notify(n.channel, n.payload)
-  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS n(channel, payload, position) ORDER BY n.position`;
-
-/**
- * Several NOTIFYs in one statement (one round trip), sent in the order given; in a transaction they are delivered on
- * commit, like `notify`'s. Payloads are objects (JSON-encoded here) or text already encoded.
- */
-export async function notifyAll(db: Pick<pg.Pool, 'query'>, notifications: readonly { channel: string; payload: object | string }[]): Promise<void> {
-  if (notifications.length === 0) return;
-  const channels = notifications.map((n) => n.channel);
-  const payloads = notifications.map((n) => (typeof n.payload === 'string' ? n.payload : JSON.stringify(n.payload)));
-  await db.query({ name: 'hetsched_notify_all', text: NOTIFY_ALL, values: [channels, payloads] });
-}

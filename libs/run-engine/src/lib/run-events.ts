@@ -1,6 +1,6 @@
 import type { Queryable, RunEventInput, RunEventRecord, Store } from '@hetsched/db';
 import { CHANNELS, isFinalStatus, type RunStatusName } from './channels.js';
-import { notify, notifyAll } from './pg-listener.js';
+import { notify } from './pg-listener.js';
 
 /** What goes over NOTIFY for a stored event: always the ids, the event itself when it fits. */
 export interface EventNotification {
@@ -31,11 +31,6 @@ export async function appendRunEvent(store: Pick<Store, 'events' | 'pool'>, runI
 export async function announceEvent(db: Queryable, record: RunEventRecord): Promise<void> {
   const { channel, payload } = eventAnnouncement(record);
   await notify(db, channel, payload);
-}
-
-/** Several stored events announced in one statement, in order (a batch of runs queued or claimed together). */
-export async function announceEvents(db: Queryable, records: readonly RunEventRecord[]): Promise<void> {
-  await notifyAll(db, records.map(eventAnnouncement));
 }
 
 /** The run-events NOTIFY of a stored event: always its ids, the whole event when it fits in a payload. */

@@ -9,7 +9,7 @@ import { storeArtifacts } from './artifacts.js';
 import type { EngineLogger } from './channels.js';
 import type { ProblemCache } from './problem-cache.js';
 import type { ProgressThrottle } from './progress-throttle.js';
-import { announceEvent, appendRunEvent, statusEvent } from './run-events.js';
+import { appendRunEvent, eventAnnouncement, statusEvent } from './run-events.js';
 import type { RunWorkerSettings } from './run-worker.js';
 import type { ThreadOutcome, ThreadPool } from './thread-pool.js';
 
@@ -101,12 +101,11 @@ async function executeSchedule(run: Run<'SCHEDULE'>, context: RunKindContext): P
   }
   if (outcome.kind === 'result' && active.cause !== 'shutdown') {
     const info = active.cause === 'time-limit' ? { ...outcome.result.info, stoppedBy: 'time limit', timeLimitMs: settings.timeLimitMs } : outcome.result.info;
-    // The result and its SUCCEEDED event in one statement; then the event's NOTIFY.
+    // The result, its SUCCEEDED event and the event's NOTIFY in one statement.
     const succeeded = statusEvent('SUCCEEDED', { makespan: outcome.result.makespan });
-    const done = await context.finalWrite('storing the result', () => store.runs.completeWithEvent(run.id, { ...outcome.result, ...(info ? { info } : {}) }, succeeded));
+    const result = { ...outcome.result, ...(info ? { info } : {}) };
+    const done = await context.finalWrite('storing the result', () => store.runs.completeWithEvent(run.id, result, succeeded, eventAnnouncement));
     if (done.updated) {
-      const event = done.event!;
-      await context.finalWrite('announcing the result', () => announceEvent(store.pool, event));
       context.observe(done.run);
       context.logger.info({ runId: run.id, makespan: done.run.makespan }, 'run succeeded');
     }

@@ -10,7 +10,7 @@ import type { PgListener } from './pg-listener.js';
 import { ProblemCache } from './problem-cache.js';
 import { ProgressThrottle } from './progress-throttle.js';
 import { executeRun, type AbortCause, type ActiveRun, type RunKindContext } from './run-kinds.js';
-import { announceEvents, appendRunEvent, statusEvent } from './run-events.js';
+import { appendRunEvent, eventAnnouncement, statusEvent } from './run-events.js';
 import { ThreadPool, type ThreadOutcome, type ThreadPoolSettings } from './thread-pool.js';
 
 export interface RunWorkerSettings {
@@ -147,15 +147,11 @@ export class RunWorker {
       if (free <= 0 || this.stopping) return;
       let claimed: Awaited<ReturnType<Store['runs']['claimQueued']>>;
       try {
-        claimed = await this.store.runs.claimQueued(this.id, free, RUNNING_EVENT_DATA);
+        // Their RUNNING events are announced by the claim itself, before the runs can report anything.
+        claimed = await this.store.runs.claimQueued(this.id, free, RUNNING_EVENT_DATA, eventAnnouncement);
       } catch (error) {
         if (!isDatabaseUnavailable(error)) this.logger.warn({ err: error }, 'could not claim queued runs');
         return;
-      }
-      // Announced, in one statement, before the runs can report anything (subscribers re-read the store on any gap in any case).
-      const started = claimed.map(({ run, event }) => ({ runId: run.id, sequence: event.sequence, kind: 'status', fraction: null, message: 'RUNNING', data: { status: 'RUNNING' }, createdAt: event.createdAt }));
-      if (started.length > 0) {
-        void announceEvents(this.store.pool, started).catch((error: unknown) => this.logger.warn({ err: error, runIds: started.map((e) => e.runId) }, 'could not announce started runs'));
       }
       for (const { run } of claimed) {
         const active: ActiveRun = { controller: new AbortController() };

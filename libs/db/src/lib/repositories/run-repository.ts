@@ -8,6 +8,7 @@ import { inTransaction, storeContext, type Queryable, type StoreContext } from '
 import type { CreateModelVersionInput, ModelVersionRepository } from './model-version-repository.js';
 import { ASSIGNMENTS_CONTENT, readContent } from './documents.js';
 import { readProblemDocuments, type ProblemDocuments } from './problem-documents.js';
+import { announcementSql, announcementTemplate, type EventAnnouncer } from './event-announcement.js';
 import type { RunEventInput, RunEventRecord } from './run-event-repository.js';
 import { FinishedRunCache } from './finished-run-cache.js';
 import { isUuid, uuidv7 } from './ids.js';
@@ -164,7 +165,11 @@ const RUNS_BY_IDS = `SELECT ${COLUMNS} FROM runs WHERE id = ANY($1::uuid[])`;
  * each parsed and planned). Their texts are constant.
  */
 
-/** Runs with their first event (sequence 1) in one statement; the events reference runs inserted by the same statement. */
+/**
+ * Runs with their first event (sequence 1), each event's NOTIFY and the workers' wake-up, in one statement (one
+ * implicit transaction: all or nothing, the NOTIFYs delivered together on commit). The events reference runs inserted
+ * by the same statement (foreign keys are checked at its end).
+ */
 const CREATE_QUEUED = `WITH input AS (
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::int[])
       AS i(id, workflow_id, cluster_id, scheduler, scheduler_version, options, comparison_id, comparison_index)
@@ -177,9 +182,12 @@ const CREATE_QUEUED = `WITH input AS (
     SELECT id, last_event_sequence, $9::text, $10::float8, $11::text, $12::json FROM queued
     RETURNING run_id, sequence, created_at
   )
-  SELECT queued.*, events.sequence AS event_sequence, events.created_at AS event_created_at FROM queued JOIN events ON events.run_id = queued.id`;
+  SELECT queued.*, events.sequence AS event_sequence, events.created_at AS event_created_at,
+         ${announcementSql('$13', '$14', 'events')} AS announced, (SELECT pg_notify($15::text, $16::text)) AS woken
+  FROM queued JOIN events ON events.run_id = queued.id`;
 
-const CLAIM_QUEUED = `WITH claimed AS (
+/** The claim; `announced`: with each RUNNING event's NOTIFY (evaluated after the sort: in claim order). */
+const claimQueued = (announced: boolean) => `WITH claimed AS (
     UPDATE runs SET status = 'RUNNING', started_at = now(), worker_id = $1, heartbeat_at = now(),
                     last_event_sequence = last_event_sequence + 1
     WHERE id IN (SELECT id FROM runs WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -190,11 +198,14 @@ const CLAIM_QUEUED = `WITH claimed AS (
     RETURNING run_id, sequence, created_at
   )
   SELECT claimed.*, events.sequence AS event_sequence, events.created_at AS event_created_at
+         ${announced ? `, ${announcementSql('$4', '$5', 'events')} AS announced` : ''}
   FROM claimed JOIN events ON events.run_id = claimed.id ORDER BY claimed.created_at, claimed.id`;
+const CLAIM_QUEUED = claimQueued(false);
+const CLAIM_QUEUED_ANNOUNCED = claimQueued(true);
 
 const HEARTBEAT = `UPDATE runs SET heartbeat_at = now() WHERE id = ANY($2::uuid[]) AND worker_id = $1 AND status = 'RUNNING' RETURNING id`;
 
-/** RUNNING -> SUCCEEDED with the result, the assignments and the final event, all in one statement (all or nothing). */
+/** RUNNING -> SUCCEEDED with the result, the assignments, the final event and its NOTIFY, in one statement (all or nothing). */
 const COMPLETE_WITH_EVENT = `WITH done AS (
     UPDATE runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json, info = $4::json, error = NULL,
                     last_event_sequence = last_event_sequence + 1
@@ -207,7 +218,8 @@ const COMPLETE_WITH_EVENT = `WITH done AS (
     SELECT id, last_event_sequence, $8::text, $9::float8, $10::text, $11::json FROM done
     RETURNING run_id, sequence, created_at
   )
-  SELECT done.*, event.sequence AS event_sequence, event.created_at AS event_created_at FROM done JOIN event ON event.run_id = done.id`;
+  SELECT done.*, event.sequence AS event_sequence, event.created_at AS event_created_at, ${announcementSql('$12', '$13', 'event')} AS announced
+  FROM done JOIN event ON event.run_id = done.id`;
 
 /** A run row with the event its statement wrote. */
 type RunWithEventRow = RunRow & { event_sequence: number; event_created_at: Date };
@@ -350,12 +362,19 @@ export class RunRepository {
   }
 
   /**
-   * New QUEUED schedule runs, each with its first event (`firstEvent`, sequence 1), in one statement whatever their
-   * number: a comparison of 8 costs one round trip instead of 16. Returned in the order of `inputs`. Throws (nothing
-   * stored) when a workflow or cluster does not exist. `db` as for `create`.
+   * New QUEUED schedule runs, each with its first event (`firstEvent`, sequence 1) announced (`notices.announce`),
+   * and one wake-up NOTIFY (`notices.wakeUp`), in one statement whatever their number: a comparison of 8 costs one
+   * round trip instead of some 30. All or nothing; the NOTIFYs are delivered on commit. Returned in the order of
+   * `inputs`. Throws (nothing stored, nothing sent) when a workflow or cluster does not exist. `db` as for `create`.
    */
-  async createQueued(inputs: readonly CreateScheduleRunInput[], firstEvent: RunEventInput, db: Queryable = this.ctx.pool): Promise<{ run: Run<'SCHEDULE'>; event: RunEventRecord }[]> {
+  async createQueued(
+    inputs: readonly CreateScheduleRunInput[],
+    firstEvent: RunEventInput,
+    notices: { announce: EventAnnouncer; wakeUp: { channel: string; payload: string } },
+    db: Queryable = this.ctx.pool,
+  ): Promise<{ run: Run<'SCHEDULE'>; event: RunEventRecord }[]> {
     if (inputs.length === 0) return [];
+    const announcement = announcementTemplate(notices.announce, firstEvent);
     const ids = inputs.map(() => uuidv7());
     const { rows } = await db.query<RunWithEventRow>({
       name: 'runs_create_queued',
@@ -373,6 +392,10 @@ export class RunRepository {
         firstEvent.fraction ?? null,
         firstEvent.message ?? null,
         exactJsonParameter(firstEvent.data),
+        announcement.channel,
+        announcement.payload,
+        notices.wakeUp.channel,
+        notices.wakeUp.payload,
       ],
     });
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -528,11 +551,20 @@ export class RunRepository {
   /**
    * The queue: takes up to `limit` of the oldest QUEUED runs for worker `workerId`, marks them RUNNING with a first
    * heartbeat and writes each one's RUNNING status event, in one statement. Concurrent workers never get the same
-   * run (FOR UPDATE SKIP LOCKED). Returns the runs and their events (for the caller to announce).
+   * run (FOR UPDATE SKIP LOCKED). Returns the runs and their events; with `announce`, each event's NOTIFY is sent by
+   * the same statement (delivered on its commit, in claim order), else the caller announces them.
    */
-  async claimQueued(workerId: string, limit: number, statusEventData: string): Promise<{ run: Run; event: { sequence: number; createdAt: Date } }[]> {
+  async claimQueued(workerId: string, limit: number, statusEventData: string, announce?: EventAnnouncer): Promise<{ run: Run; event: { sequence: number; createdAt: Date } }[]> {
     if (limit <= 0) return [];
-    const { rows } = await this.ctx.pool.query<RunWithEventRow>({ name: 'runs_claim_queued', text: CLAIM_QUEUED, values: [workerId, limit, statusEventData] });
+    const values: unknown[] = [workerId, limit, statusEventData];
+    if (announce) {
+      const data = fromExactJson(JSON.parse(statusEventData)) as Record<string, unknown> | null;
+      const announcement = announcementTemplate(announce, { kind: 'status', message: 'RUNNING', data });
+      values.push(announcement.channel, announcement.payload);
+    }
+    const { rows } = await this.ctx.pool.query<RunWithEventRow>(
+      announce ? { name: 'runs_claim_queued_announced', text: CLAIM_QUEUED_ANNOUNCED, values } : { name: 'runs_claim_queued', text: CLAIM_QUEUED, values },
+    );
     return rows.map((row) => ({ run: toRun(row), event: { sequence: row.event_sequence, createdAt: row.event_created_at } }));
   }
 
@@ -593,12 +625,14 @@ export class RunRepository {
   }
 
   /**
-   * RUNNING -> SUCCEEDED like `complete`, and the run's final event (`event`, the next sequence number) in the same
-   * statement: one round trip instead of six (BEGIN, UPDATE, INSERT, COMMIT, then the event), and the event exists
-   * exactly when the success does. `event` is what the caller announces; a refused guard writes neither.
+   * RUNNING -> SUCCEEDED like `complete`, the run's final event (`event`, the next sequence number) and its NOTIFY
+   * (`announce`) in the same statement: one round trip instead of seven (BEGIN, UPDATE, INSERT, COMMIT, the event,
+   * its NOTIFY), and the event exists, and is announced, exactly when the success does. A refused guard writes and
+   * sends nothing.
    */
-  async completeWithEvent(id: string, result: CompleteScheduleRunInput, event: RunEventInput): Promise<TransitionResult & { event?: RunEventRecord }> {
+  async completeWithEvent(id: string, result: CompleteScheduleRunInput, event: RunEventInput, announce: EventAnnouncer): Promise<TransitionResult & { event?: RunEventRecord }> {
     if (!isUuid(id)) return { updated: false, run: null };
+    const announcement = announcementTemplate(announce, event);
     const { rows } = await this.ctx.pool.query<RunWithEventRow>({
       name: 'runs_complete_with_event',
       text: COMPLETE_WITH_EVENT,
@@ -614,6 +648,8 @@ export class RunRepository {
         event.fraction ?? null,
         event.message ?? null,
         exactJsonParameter(event.data),
+        announcement.channel,
+        announcement.payload,
       ],
     });
     const row = rows[0];
