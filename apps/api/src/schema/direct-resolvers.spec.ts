@@ -58,7 +58,7 @@ describe('useDirectResolvers', () => {
       metadata.roles = ['ADMIN'];
       expect(() => useDirectResolvers(schema, container, ['ScheduleRun.workflow'])).toThrow(/roles or middlewares/);
       metadata.roles = saved.roles;
-      metadata.middlewares = [() => undefined];
+      metadata.middlewares = [async (_data, next) => next()];
       expect(() => useDirectResolvers(schema, container, ['ScheduleRun.workflow'])).toThrow(/roles or middlewares/);
     } finally {
       Object.assign(metadata, saved);
