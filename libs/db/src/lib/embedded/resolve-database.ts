@@ -17,6 +17,12 @@ export interface ResolveDatabaseOptions {
    * while starting are removed again and its own handlers call `stop()`. Default true (tests, scripts).
    */
   keepSignalHandlers?: boolean;
+  /**
+   * Called once, as soon as the database is on its way: at once with DATABASE_URL, else when the embedded server's
+   * process has been spawned (or found running), before it is ready and migrated. What a caller starts here (loading
+   * its own modules) overlaps the server's start-up.
+   */
+  onStarting?: () => void;
 }
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -41,9 +47,12 @@ export async function resolveDatabase(options: ResolveDatabaseOptions = {}): Pro
   const log = options.log ?? (() => undefined);
   let embedded: EmbeddedPostgres | null = null;
   let connectionString = env['DATABASE_URL'];
-  if (!connectionString) {
+  if (connectionString) {
+    options.onStarting?.();
+  } else {
     const dataDir = options.embedded?.dataDir ?? join(env['HETSCHED_DATA_DIR'] || '.hetsched', 'postgres');
-    const start = () => startEmbeddedPostgres({ ...options.embedded, dataDir });
+    const onStarting = chain(options.embedded?.onStarting, options.onStarting);
+    const start = () => startEmbeddedPostgres({ ...options.embedded, dataDir, ...(onStarting ? { onStarting } : {}) });
     embedded = options.keepSignalHandlers === false ? await withoutNewSignalHandlers(start) : await start();
     connectionString = embedded.connectionString;
     log(`embedded PostgreSQL on port ${embedded.port} (data in ${embedded.dataDir}${embedded.owned ? '' : ', already running'})`);
@@ -65,6 +74,14 @@ export async function resolveDatabase(options: ResolveDatabaseOptions = {}): Pro
     stop: async () => {
       await server?.stop();
     },
+  };
+}
+
+function chain(first: (() => void) | undefined, second: (() => void) | undefined): (() => void) | undefined {
+  if (!first || !second) return first ?? second;
+  return () => {
+    first();
+    second();
   };
 }
 

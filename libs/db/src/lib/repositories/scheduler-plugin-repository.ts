@@ -1,6 +1,7 @@
 import type { OptionsSchema, SchedulerCapabilities } from '@hetsched/core';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { fromExactJson, toExactJson } from '@hetsched/codec';
+import { poolOf } from '../client.js';
 
 export interface SchedulerPluginRecord {
   name: string;
@@ -40,6 +41,24 @@ function json(value: unknown): Prisma.InputJsonValue {
   return toExactJson(value) as Prisma.InputJsonValue;
 }
 
+/**
+ * upsertMany's statement: one row per array position (unnest), inserted enabled, or updated in place keeping the
+ * stored enabled flag and, for a null, the stored capabilities (as `upsert` does). updated_at is Prisma's
+ * @updatedAt, which has no column default: set here, on insert and update alike.
+ */
+const UPSERT_MANY = `
+INSERT INTO scheduler_plugins AS p (name, version, package, description, options_schema, capabilities, enabled, updated_at)
+SELECT name, version, package, description, options_schema, capabilities, true, now()
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::json[], $6::json[])
+    AS input(name, version, package, description, options_schema, capabilities)
+ON CONFLICT (name) DO UPDATE SET
+  version = EXCLUDED.version,
+  package = EXCLUDED.package,
+  description = EXCLUDED.description,
+  options_schema = EXCLUDED.options_schema,
+  capabilities = COALESCE(EXCLUDED.capabilities, p.capabilities),
+  updated_at = now()`;
+
 /** The scheduler plugins the registry knows, keyed by name. */
 export class SchedulerPluginRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -58,6 +77,32 @@ export class SchedulerPluginRepository {
       update: { ...fields, ...(input.enabled === undefined ? {} : { enabled: input.enabled }) },
     });
     return toRecord(row);
+  }
+
+  /**
+   * Records many plugins in ONE statement (what a process does with every plugin it discovered at start-up): each
+   * as `upsert` without `enabled` would, i.e. a new one enabled, a known one keeping its flag and, when the input
+   * has no capabilities, its stored ones. The whole statement succeeds or fails. Names must be distinct (a row
+   * cannot be updated twice by one INSERT ... ON CONFLICT).
+   */
+  async upsertMany(inputs: readonly Omit<UpsertSchedulerPluginInput, 'enabled'>[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const names = inputs.map((input) => input.name);
+    if (new Set(names).size !== names.length) throw new TypeError(`upsertMany: a plugin name appears twice in ${JSON.stringify(names)}`);
+    const pool = poolOf(this.prisma);
+    if (!pool) {
+      for (const input of inputs) await this.upsert(input);
+      return;
+    }
+    const text = (value: unknown) => JSON.stringify(toExactJson(value));
+    await pool.query(UPSERT_MANY, [
+      names,
+      inputs.map((input) => input.version),
+      inputs.map((input) => input.packageName),
+      inputs.map((input) => input.description ?? null),
+      inputs.map((input) => text(input.optionsSchema)),
+      inputs.map((input) => (input.capabilities == null ? null : text(input.capabilities))),
+    ]);
   }
 
   async findByName(name: string): Promise<SchedulerPluginRecord | null> {
