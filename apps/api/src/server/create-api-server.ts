@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { RunEngine, type ProcessMetrics, type RunEngineOptions } from '@hetsched/run-engine';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -42,6 +41,7 @@ import { TrainingService } from '../training/training.service.js';
 import { WorkflowResolver } from '../workflows/workflow.resolver.js';
 import { WorkflowService } from '../workflows/workflow.service.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
+import { apolloMiddleware } from './apollo-express.js';
 import { compiledGateway } from './compiled-executor.js';
 import { crossOriginPolicy } from './cross-origin.js';
 import { errorLoggingPlugin, isExpectedError, maskUnexpectedError } from './error-masking.js';
@@ -373,7 +373,7 @@ function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state,
     wiring.cors.middleware(),
     express.json({ limit: limits.maxBodyBytes }),
     graphqlGuard(wiring.tokens, wiring.failedAuth, limits),
-    expressMiddleware(apollo, {
+    apolloMiddleware(apollo, {
       context: async ({ res }): Promise<ApiContext> => {
         // Verified by graphqlGuard, before the query was even looked at.
         const auth = res.locals['auth'] as Authentication;
