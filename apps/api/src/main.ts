@@ -16,9 +16,9 @@ type StartupModules = Pick<typeof Db, 'resolveDatabase' | 'serveUntilSignal'>;
 async function main(): Promise<void> {
   const limits = limitsFromEnv();
   const port = portFromEnv();
-  // Start-up order (docs/api.md): the database first, since an embedded PostgreSQL is a process of its own that takes
-  // about a second to come up; the server's modules (Apollo, type-graphql, the run engine, Prisma: another second
-  // of loading) load once its process exists, while it starts and before it is migrated.
+  // Start-up order: the database first, since an embedded PostgreSQL is a process of its own (initdb on a new folder
+  // takes over a second); the server's modules (Apollo, type-graphql, the run engine, Prisma: about a second of
+  // loading) and the plugin scan start once its process exists, while it starts and before it is migrated.
   const { resolveDatabase, serveUntilSignal } = await startupModules();
   let serverModule: Promise<ServerModule> | undefined;
   const loadServer = (): Promise<ServerModule> => {

@@ -33,8 +33,9 @@ export interface EmbeddedPostgresOptions {
   /** Receives the server's log lines (default: dropped, but kept for the error message when start fails). */
   onLog?: (line: string) => void;
   /**
-   * Called once, as soon as the server is on its way: its process spawned (before it is ready), or a server already
-   * running on the folder found. Work started here (loading the rest of a program) overlaps the server's start-up.
+   * Called once, as soon as the server is on its way: a new folder's initdb or the server's process about to start
+   * (before it is ready), or a server already running on the folder found. Work started here (loading the rest of a
+   * program) overlaps the server's start-up.
    */
   onStarting?: () => void;
 }
@@ -179,6 +180,8 @@ async function startLocked(
       onLog: (message: string) => onLog(message.trimEnd()),
       onError: (error: unknown) => onLog(`[error] ${error instanceof Error ? error.message : String(error)}`),
     });
+    // On its way from here: a new folder's initdb takes over a second, which the caller's own work can overlap.
+    onStarting();
     if (!existsSync(`${dataDir}/PG_VERSION`)) await instance.initialise();
     // As root the server runs as the user that owns the data folder (postgres): its socket folder is its own.
     if (isRoot && socketDir !== null) {

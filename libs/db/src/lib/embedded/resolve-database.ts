@@ -19,7 +19,7 @@ export interface ResolveDatabaseOptions {
   keepSignalHandlers?: boolean;
   /**
    * Called once, as soon as the database is on its way: at once with DATABASE_URL, else when the embedded server's
-   * process has been spawned (or found running), before it is ready and migrated. What a caller starts here (loading
+   * initdb (new folder) or process is about to start, or a running one is found: before it is ready and migrated. What a caller starts here (loading
    * its own modules) overlaps the server's start-up.
    */
   onStarting?: () => void;
