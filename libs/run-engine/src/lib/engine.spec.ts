@@ -202,6 +202,31 @@ describe('RunEngine (real PostgreSQL, worker threads)', () => {
     }
   });
 
+  it('claims the next runs as runs complete, never holding more RUNNING runs than its concurrency', async () => {
+    const own = await storeProblem(api.store, 5, 2);
+    const heft = { ...own, scheduler: 'heft', schedulerVersion: '1.0.0' };
+    const batches = await Promise.all([0, 1, 2].map(() => api.submitAll(Array.from({ length: 6 }, () => heft))));
+    const ids = batches.flat().map((run) => run.id);
+    // Sampled while the 18 runs go through: the worker's RUNNING runs in the store (a completion and the claim of
+    // its successor are one statement, so every commit must respect the limit, 2 here).
+    let most = 0;
+    for (;;) {
+      const { rows } = await api.store.pool.query<{ running: number; open: number }>(
+        `SELECT count(*) FILTER (WHERE status = 'RUNNING' AND worker_id = $2)::int AS running, count(*) FILTER (WHERE status IN ('QUEUED', 'RUNNING'))::int AS open
+         FROM runs WHERE id = ANY($1::uuid[])`,
+        [ids, engine.worker!.id],
+      );
+      most = Math.max(most, rows[0]!.running);
+      if (rows[0]!.open === 0) break;
+    }
+    expect(most).toBeLessThanOrEqual(2);
+    for (const id of ids) {
+      expect(await api.store.runs.findById(id)).toMatchObject({ status: 'SUCCEEDED', lastEventSequence: 3 });
+      expect((await api.store.events.listAfter(id)).map((e) => e.data?.['status'])).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
+    }
+    expect(engine.worker!.activeRuns).toEqual([]);
+  });
+
   it('keeps a warm thread for the next run of the same plugin', async () => {
     const first = await api.submit({ ...problem, scheduler: 'heft', schedulerVersion: '1.0.0' });
     await expect.poll(async () => (await api.store.runs.findById(first.id))?.status, { timeout: 10_000 }).toBe('SUCCEEDED');

@@ -2,14 +2,14 @@
 // thread's input from the store, runs it under the worker's limits, and writes its outcome. The worker (run-worker.ts)
 // claims, tracks and stops runs; nothing here names a scheduler.
 import { resolveTrainingParameters, trainingOf, type ProgressEvent, type ResolvedOptions, type TrainedArtifact } from '@hetsched/core';
-import type { Run, Store } from '@hetsched/db';
+import type { CompleteScheduleRunInput, Run, RunEventInput, RunEventRecord, Store, TransitionResult } from '@hetsched/db';
 import { resolveHardInstanceOptions, type HardInstance, type ResolvedHardInstanceOptions } from '@hetsched/hard-instances';
 import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
 import { storeArtifacts } from './artifacts.js';
 import type { EngineLogger } from './channels.js';
 import type { ProblemCache } from './problem-cache.js';
 import type { ProgressThrottle } from './progress-throttle.js';
-import { appendRunEvent, eventAnnouncement, statusEvent } from './run-events.js';
+import { appendRunEvent, statusEvent } from './run-events.js';
 import type { RunWorkerSettings } from './run-worker.js';
 import type { ThreadOutcome, ThreadPool } from './thread-pool.js';
 
@@ -18,6 +18,8 @@ export type AbortCause = 'cancelled' | 'time-limit' | 'shutdown';
 export interface ActiveRun {
   controller: AbortController;
   cause?: AbortCause;
+  /** Its slot was handed to the claim of its successors (the run is storing its result). */
+  slotReleased?: boolean;
 }
 
 /** What a kind of run gets from the worker executing it. */
@@ -35,6 +37,8 @@ export interface RunKindContext {
   /** A final write, retried while the database is down (up to the silence grace): a result is not lost to an outage. */
   finalWrite<T>(what: string, work: () => Promise<T>): Promise<T>;
   failRun(error: string): Promise<void>;
+  /** A schedule run's success with its SUCCEEDED event and their NOTIFY (one statement that also claims the worker's next runs). */
+  completeSchedule(result: CompleteScheduleRunInput, event: RunEventInput): Promise<TransitionResult & { event?: RunEventRecord }>;
   /** Records a run that reached its final status in the process's metrics. */
   observe(run: Run): void;
 }
@@ -104,7 +108,7 @@ async function executeSchedule(run: Run<'SCHEDULE'>, context: RunKindContext): P
     // The result, its SUCCEEDED event and the event's NOTIFY in one statement.
     const succeeded = statusEvent('SUCCEEDED', { makespan: outcome.result.makespan });
     const result = { ...outcome.result, ...(info ? { info } : {}) };
-    const done = await context.finalWrite('storing the result', () => store.runs.completeWithEvent(run.id, result, succeeded, eventAnnouncement));
+    const done = await context.finalWrite('storing the result', () => context.completeSchedule(result, succeeded));
     if (done.updated) {
       context.observe(done.run);
       context.logger.info({ runId: run.id, makespan: done.run.makespan }, 'run succeeded');

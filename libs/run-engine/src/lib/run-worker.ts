@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { exactJsonParameter } from '@hetsched/codec';
 import type { ProgressEvent } from '@hetsched/core';
-import type { Run, Store } from '@hetsched/db';
+import type { CompleteScheduleRunInput, Run, RunEventInput, Store } from '@hetsched/db';
 import type { SchedulerCatalog } from '@hetsched/plugin-registry';
 import { CHANNELS, type EngineLogger } from './channels.js';
 import { isDatabaseUnavailable, whileDatabaseIsDown } from './database-outage.js';
@@ -41,7 +41,9 @@ const RUNNING_EVENT_DATA = exactJsonParameter(statusEvent('RUNNING').data)!;
  * commits) wakes an idle worker at once, a poll every `pollMs` is the fallback; the worker claims as many QUEUED runs
  * as it has free slots in one statement (QUEUED -> RUNNING with their RUNNING events, FOR UPDATE SKIP LOCKED), runs
  * each on a worker thread (thread-pool.ts, warm threads per plugin), stores throttled progress events, and writes
- * the outcome in one transaction (guarded: a run cancelled or reaped meanwhile keeps its final state).
+ * the outcome in one transaction (guarded: a run cancelled or reaped meanwhile keeps its final state). A schedule
+ * run's success claims the next runs in the same statement (completeSchedule), so a burst of tiny runs costs about
+ * one statement per run; slots promised to a claim in flight are reserved, so no two claims fill one.
  *
  * Liveness is a heartbeat: every `heartbeatMs` the worker touches its RUNNING runs; the reaper (any process) fails a
  * run whose heartbeat is older than the grace period. A database outage shorter than that costs nothing: the threads
@@ -58,6 +60,10 @@ export class RunWorker {
   private stopping = false;
   private claiming: Promise<void> | undefined;
   private claimAgain = false;
+  /** Active runs whose slot is free already: they are storing their result, which claims their successors. */
+  private released = 0;
+  /** Slots promised to a claim in flight (a completion's, completeSchedule): no other claim may fill them. */
+  private reserved = 0;
   private readonly onNotification = (channel: string, payload: string) => {
     if (channel === CHANNELS.queued) this.wake();
     else if (channel === CHANNELS.cancel) {
@@ -124,7 +130,8 @@ export class RunWorker {
     this.listener.off('reconnected', this.onReconnected);
     await this.claiming;
     for (const runId of this.active.keys()) this.abort(runId, 'shutdown');
-    await Promise.allSettled([...this.inFlight]);
+    // A completion in flight may still hand over runs it claimed (started aborted: see startClaimed).
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.threads.close();
   }
 
@@ -143,23 +150,62 @@ export class RunWorker {
   private async claimWhileFree(): Promise<void> {
     do {
       this.claimAgain = false;
-      const free = this.settings.concurrency - this.active.size;
+      const free = this.freeSlots();
       if (free <= 0 || this.stopping) return;
       let claimed: Awaited<ReturnType<Store['runs']['claimQueued']>>;
+      // The slots are promised to this claim until its runs take them: a completion meanwhile must not fill them too.
+      this.reserved += free;
       try {
         // Their RUNNING events are announced by the claim itself, before the runs can report anything.
         claimed = await this.store.runs.claimQueued(this.id, free, RUNNING_EVENT_DATA, eventAnnouncement);
+        this.startClaimed(claimed);
       } catch (error) {
         if (!isDatabaseUnavailable(error)) this.logger.warn({ err: error }, 'could not claim queued runs');
         return;
-      }
-      for (const { run } of claimed) {
-        const active: ActiveRun = { controller: new AbortController() };
-        this.active.set(run.id, active);
-        void this.track(this.execute(run, active));
+      } finally {
+        this.reserved -= free;
       }
       if (claimed.length === free) this.claimAgain = true; // there may be more
     } while (this.claimAgain);
+  }
+
+  /** Slots neither running a run nor promised to a claim in flight. */
+  private freeSlots(): number {
+    return this.settings.concurrency - (this.active.size - this.released) - this.reserved;
+  }
+
+  /** Executes runs claimed for this worker; once it is stopping they start aborted, and end FAILED as shut down. */
+  private startClaimed(claimed: readonly { run: Run }[]): void {
+    for (const { run } of claimed) {
+      const active: ActiveRun = { controller: new AbortController() };
+      this.active.set(run.id, active);
+      if (this.stopping) this.abort(run.id, 'shutdown');
+      void this.track(this.execute(run, active));
+    }
+  }
+
+  /**
+   * A schedule run's success, and the claim of this worker's next runs in the same statement (completeWithEvent):
+   * the run's slot is free from now on, so it, and any other free slot, is filled without a claim statement of its
+   * own (one round trip per tiny run instead of two). Retried as a whole during an outage (finalWrite).
+   */
+  private async completeSchedule(runId: string, active: ActiveRun, result: CompleteScheduleRunInput, event: RunEventInput) {
+    if (!active.slotReleased) {
+      active.slotReleased = true;
+      this.released++;
+    }
+    const limit = this.stopping ? 0 : Math.max(0, this.freeSlots());
+    this.reserved += limit;
+    try {
+      const done = await this.store.runs.completeWithEvent(runId, result, event, {
+        announce: eventAnnouncement,
+        claim: { workerId: this.id, limit, statusEventData: RUNNING_EVENT_DATA },
+      });
+      this.startClaimed(done.claimed);
+      return done;
+    } finally {
+      this.reserved -= limit;
+    }
   }
 
   private async track(work: Promise<void>): Promise<void> {
@@ -199,6 +245,7 @@ export class RunWorker {
       this.logger.error({ err: error, runId: run.id }, 'run failed in the worker');
       await this.failRun(run.id, `worker error: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
     } finally {
+      if (active.slotReleased) this.released--;
       this.active.delete(run.id);
       this.wake(); // a slot is free
     }
@@ -218,6 +265,7 @@ export class RunWorker {
       underRunLimits: (work) => this.underRunLimits(run.id, active, work),
       finalWrite: (what, work) => whileDatabaseIsDown(work, { deadline: Date.now() + this.settings.silenceGraceMs, logger: this.logger, what: `${what} of run ${run.id}` }),
       failRun: (error) => this.failRun(run.id, error),
+      completeSchedule: (result, event) => this.completeSchedule(run.id, active, result, event),
       observe: (ended) => this.metrics?.observeRun(ended),
     };
   }

@@ -120,7 +120,7 @@ describe('RunRepository.completeWithEvent', () => {
     await store.events.append(run.id, { kind: 'progress', fraction: 0.5 });
     const succeeded = { kind: 'status', fraction: 1, message: 'SUCCEEDED', data: { status: 'SUCCEEDED', makespan: 0.1 + 0.2 } };
     await notificationsSoFar();
-    const done = await store.runs.completeWithEvent(run.id, { makespan: 0.1 + 0.2, metrics, assignments, info: { generations: 12 } }, succeeded, announce);
+    const done = await store.runs.completeWithEvent(run.id, { makespan: 0.1 + 0.2, metrics, assignments, info: { generations: 12 } }, succeeded, { announce });
 
     // Events: QUEUED (1), the progress (2), then the final one: 3.
     expect(done).toMatchObject({ updated: true, run: { status: 'SUCCEEDED', makespan: 0.1 + 0.2, info: { generations: 12 }, error: null, lastEventSequence: 3 } });
@@ -135,7 +135,7 @@ describe('RunRepository.completeWithEvent', () => {
     expect(await notificationsSoFar()).toEqual([expectedAnnouncement(events[2]!)]);
 
     // A final run never changes again, and no second event is written or announced.
-    expect(await store.runs.completeWithEvent(run.id, { makespan: 1, metrics, assignments: [] }, succeeded, announce)).toMatchObject({ updated: false, run: { status: 'SUCCEEDED', makespan: 0.1 + 0.2 } });
+    expect(await store.runs.completeWithEvent(run.id, { makespan: 1, metrics, assignments: [] }, succeeded, { announce })).toMatchObject({ updated: false, run: { status: 'SUCCEEDED', makespan: 0.1 + 0.2 } });
     expect(await store.events.listAfter(run.id)).toHaveLength(3);
     expect(exactDifference(await store.runs.assignments(run.id), assignments)).toBeNull();
     expect(await notificationsSoFar()).toEqual([]);
@@ -147,14 +147,14 @@ describe('RunRepository.completeWithEvent', () => {
     await store.runs.cancel(cancelled.id, 'by request');
     const event = { kind: 'status', message: 'SUCCEEDED', data: { status: 'SUCCEEDED' } };
     await notificationsSoFar();
-    expect(await store.runs.completeWithEvent(queued.id, { makespan: 1, metrics, assignments }, event, announce)).toMatchObject({ updated: false, run: { status: 'QUEUED' } });
-    expect(await store.runs.completeWithEvent(cancelled.id, { makespan: 1, metrics, assignments }, event, announce)).toMatchObject({ updated: false, run: { status: 'CANCELLED', makespan: null } });
+    expect(await store.runs.completeWithEvent(queued.id, { makespan: 1, metrics, assignments }, event, { announce })).toMatchObject({ updated: false, run: { status: 'QUEUED' } });
+    expect(await store.runs.completeWithEvent(cancelled.id, { makespan: 1, metrics, assignments }, event, { announce })).toMatchObject({ updated: false, run: { status: 'CANCELLED', makespan: null } });
     for (const id of [queued.id, cancelled.id]) {
       expect(await store.runs.assignments(id)).toBeNull();
       expect((await store.events.listAfter(id)).map((e) => e.sequence)).toEqual([1]);
     }
-    expect(await store.runs.completeWithEvent(MISSING_ID, { makespan: 1, metrics, assignments }, event, announce)).toEqual({ updated: false, run: null });
-    expect(await store.runs.completeWithEvent('nope', { makespan: 1, metrics, assignments }, event, announce)).toEqual({ updated: false, run: null });
+    expect(await store.runs.completeWithEvent(MISSING_ID, { makespan: 1, metrics, assignments }, event, { announce })).toEqual({ updated: false, run: null, claimed: [] });
+    expect(await store.runs.completeWithEvent('nope', { makespan: 1, metrics, assignments }, event, { announce })).toEqual({ updated: false, run: null, claimed: [] });
     expect(await notificationsSoFar()).toEqual([]);
   });
 
@@ -164,13 +164,50 @@ describe('RunRepository.completeWithEvent', () => {
     await db.prisma.$executeRawUnsafe('ALTER TABLE run_assignments ADD CONSTRAINT refuse_all_queue CHECK (task_count < 0) NOT VALID');
     try {
       await notificationsSoFar();
-      await expect(store.runs.completeWithEvent(run.id, { makespan: 1, metrics, assignments }, { kind: 'status', data: { status: 'SUCCEEDED' } }, announce)).rejects.toThrow(/refuse_all_queue/);
+      await expect(store.runs.completeWithEvent(run.id, { makespan: 1, metrics, assignments }, { kind: 'status', data: { status: 'SUCCEEDED' } }, { announce })).rejects.toThrow(/refuse_all_queue/);
     } finally {
       await db.prisma.$executeRawUnsafe('ALTER TABLE run_assignments DROP CONSTRAINT refuse_all_queue');
     }
     expect(await store.runs.findById(run.id)).toMatchObject({ status: 'RUNNING', makespan: null, finishedAt: null, lastEventSequence: 1 });
     expect(await store.events.listAfter(run.id)).toHaveLength(1);
     expect(await notificationsSoFar()).toEqual([]);
+  });
+});
+
+describe('RunRepository.completeWithEvent with the next claim', () => {
+  it('claims the next queued runs in the statement that completes a run, announcing every event as stored', async () => {
+    while ((await store.runs.claimQueued('drain', 100, '{}')).length > 0);
+    const [{ run: finishing }] = await store.runs.createQueued([input()], QUEUED_EVENT, { announce, wakeUp });
+    await store.runs.start(finishing.id);
+    const next = await store.runs.createQueued([input(), input(), input()], QUEUED_EVENT, { announce, wakeUp });
+    await notificationsSoFar();
+    const claim = { workerId: 'completing worker', limit: 2, statusEventData: '{"status":"RUNNING"}' };
+    const succeeded = { kind: 'status', fraction: 1, message: 'SUCCEEDED', data: { status: 'SUCCEEDED', makespan: 2 } };
+    const done = await store.runs.completeWithEvent(finishing.id, { makespan: 2, metrics, assignments }, succeeded, { announce, claim });
+
+    // The finishing run: events 1 (QUEUED) and 2 (SUCCEEDED, no RUNNING event: started by start()).
+    expect(done).toMatchObject({ updated: true, run: { id: finishing.id, status: 'SUCCEEDED', lastEventSequence: 2 } });
+    // The two oldest queued runs claimed (limit 2), in queue order, RUNNING under the worker, with RUNNING events (2).
+    // Queue order is (created_at, id): one statement's runs share created_at, so it is their ids' order.
+    const queueOrder = next.map(({ run }) => run.id).sort();
+    expect(done.claimed.map(({ run }) => run.id)).toEqual(queueOrder.slice(0, 2));
+    for (const { run, event } of done.claimed) {
+      expect(run).toMatchObject({ status: 'RUNNING', lastEventSequence: 2 });
+      expect(event.sequence).toBe(2);
+      expect(await store.runs.heartbeat('completing worker', [run.id])).toEqual(new Set([run.id]));
+    }
+    expect(await store.runs.findById(queueOrder[2]!)).toMatchObject({ status: 'QUEUED' });
+    const finalEvent = (await store.events.listAfter(finishing.id, 1))[0]!;
+    const runningEvents = await Promise.all(done.claimed.map(async ({ run }) => (await store.events.listAfter(run.id, 1))[0]!));
+    expect(runningEvents.map((e) => [e.message, e.data])).toEqual([['RUNNING', { status: 'RUNNING' }], ['RUNNING', { status: 'RUNNING' }]]);
+    const sent = await notificationsSoFar();
+    expect(sent.sort(byRun)).toEqual([finalEvent, ...runningEvents].map(expectedAnnouncement).sort(byRun));
+
+    // A refused guard (the run is final now) still claims: the worker's slot is free either way.
+    const again = await store.runs.completeWithEvent(finishing.id, { makespan: 3, metrics, assignments: [] }, succeeded, { announce, claim });
+    expect(again).toMatchObject({ updated: false, run: { status: 'SUCCEEDED', makespan: 2 } });
+    expect(again.claimed.map(({ run }) => run.id)).toEqual([queueOrder[2]]);
+    expect(await notificationsSoFar()).toHaveLength(1);
   });
 });
 

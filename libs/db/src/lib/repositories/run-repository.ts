@@ -186,27 +186,34 @@ const CREATE_QUEUED = `WITH input AS (
          ${announcementSql('$13', '$14', 'events')} AS announced, (SELECT pg_notify($15::text, $16::text)) AS woken
   FROM queued JOIN events ON events.run_id = queued.id`;
 
-/** The claim; `announced`: with each RUNNING event's NOTIFY (evaluated after the sort: in claim order). */
-const claimQueued = (announced: boolean) => `WITH claimed AS (
-    UPDATE runs SET status = 'RUNNING', started_at = now(), worker_id = $1, heartbeat_at = now(),
+/**
+ * The claim's CTEs: `claimed` (the oldest QUEUED runs, at most `limit`, made RUNNING for `worker`, SKIP LOCKED) and
+ * `claimed_events` (their RUNNING events); the arguments are the statement's parameter references.
+ */
+const claimCtes = (p: { worker: string; limit: string; data: string }) => `claimed AS (
+    UPDATE runs SET status = 'RUNNING', started_at = now(), worker_id = ${p.worker}, heartbeat_at = now(),
                     last_event_sequence = last_event_sequence + 1
-    WHERE id IN (SELECT id FROM runs WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+    WHERE id IN (SELECT id FROM runs WHERE status = 'QUEUED' ORDER BY created_at, id LIMIT ${p.limit} FOR UPDATE SKIP LOCKED)
     RETURNING ${COLUMNS}
-  ), events AS (
+  ), claimed_events AS (
     INSERT INTO run_events (run_id, sequence, kind, message, data)
-    SELECT id, last_event_sequence, 'status', 'RUNNING', $3::json FROM claimed
+    SELECT id, last_event_sequence, 'status', 'RUNNING', ${p.data}::json FROM claimed
     RETURNING run_id, sequence, created_at
-  )
-  SELECT claimed.*, events.sequence AS event_sequence, events.created_at AS event_created_at
-         ${announced ? `, ${announcementSql('$4', '$5', 'events')} AS announced` : ''}
-  FROM claimed JOIN events ON events.run_id = claimed.id ORDER BY claimed.created_at, claimed.id`;
-const CLAIM_QUEUED = claimQueued(false);
-const CLAIM_QUEUED_ANNOUNCED = claimQueued(true);
+  )`;
+
+/** The claimed runs with their events, oldest first; `announce`: with each event's NOTIFY (evaluated after the sort). */
+const claimedRows = (announce?: { channel: string; template: string }) => `SELECT claimed.*, claimed_events.sequence AS event_sequence,
+         claimed_events.created_at AS event_created_at ${announce ? `, ${announcementSql(announce.channel, announce.template, 'claimed_events')} AS announced` : ''}
+  FROM claimed JOIN claimed_events ON claimed_events.run_id = claimed.id ORDER BY claimed.created_at, claimed.id`;
+
+const CLAIM_PARAMETERS = { worker: '$1', limit: '$2', data: '$3' };
+const CLAIM_QUEUED = `WITH ${claimCtes(CLAIM_PARAMETERS)} ${claimedRows()}`;
+const CLAIM_QUEUED_ANNOUNCED = `WITH ${claimCtes(CLAIM_PARAMETERS)} ${claimedRows({ channel: '$4', template: '$5' })}`;
 
 const HEARTBEAT = `UPDATE runs SET heartbeat_at = now() WHERE id = ANY($2::uuid[]) AND worker_id = $1 AND status = 'RUNNING' RETURNING id`;
 
 /** RUNNING -> SUCCEEDED with the result, the assignments, the final event and its NOTIFY, in one statement (all or nothing). */
-const COMPLETE_WITH_EVENT = `WITH done AS (
+const COMPLETION_CTES = `done AS (
     UPDATE runs SET status = 'SUCCEEDED', finished_at = now(), makespan = $2, metrics = $3::json, info = $4::json, error = NULL,
                     last_event_sequence = last_event_sequence + 1
     WHERE id = $1 AND kind = 'SCHEDULE' AND status = 'RUNNING' RETURNING ${COLUMNS}
@@ -217,12 +224,47 @@ const COMPLETE_WITH_EVENT = `WITH done AS (
     INSERT INTO run_events (run_id, sequence, kind, fraction, message, data)
     SELECT id, last_event_sequence, $8::text, $9::float8, $10::text, $11::json FROM done
     RETURNING run_id, sequence, created_at
-  )
-  SELECT done.*, event.sequence AS event_sequence, event.created_at AS event_created_at, ${announcementSql('$12', '$13', 'event')} AS announced
+  )`;
+const COMPLETED_ROW = `SELECT done.*, event.sequence AS event_sequence, event.created_at AS event_created_at, ${announcementSql('$12', '$13', 'event')} AS announced
   FROM done JOIN event ON event.run_id = done.id`;
+const COMPLETE_WITH_EVENT = `WITH ${COMPLETION_CTES} ${COMPLETED_ROW}`;
+/**
+ * The same, and the worker's next runs claimed (the slot the run leaves, and any other free one) with their RUNNING
+ * events announced: the claim that follows every completion costs no round trip of its own. The claim touches only
+ * QUEUED rows, the completion one RUNNING row: no row is changed twice. The completed run's row, if any, comes first.
+ */
+const COMPLETE_WITH_EVENT_AND_CLAIM = `WITH ${COMPLETION_CTES}, ${claimCtes({ worker: '$14', limit: '$15', data: '$16' })}
+  (SELECT true AS completed, * FROM (${COMPLETED_ROW}) AS completed_run)
+  UNION ALL
+  (SELECT false, * FROM (${claimedRows({ channel: '$17', template: '$18' })}) AS claimed_runs)`;
+
+/** What a worker asks to claim with a completion (completeWithEvent). */
+export interface ClaimRequest {
+  workerId: string;
+  limit: number;
+  /** The RUNNING events' data (exact JSON text), as for claimQueued. */
+  statusEventData: string;
+}
+
+/** A run claimed for a worker, with its RUNNING event's number and time. */
+export interface ClaimedRun {
+  run: Run;
+  event: { sequence: number; createdAt: Date };
+}
 
 /** A run row with the event its statement wrote. */
 type RunWithEventRow = RunRow & { event_sequence: number; event_created_at: Date };
+
+/** A claimed run as claimQueued returns it. */
+function claimedRun(row: RunWithEventRow): ClaimedRun {
+  return { run: toRun(row), event: { sequence: row.event_sequence, createdAt: row.event_created_at } };
+}
+
+/** The announcement template of a claim's RUNNING events (their data: exact JSON text, as the claim stores it). */
+function runningAnnouncement(announce: EventAnnouncer, statusEventData: string): { channel: string; payload: string } {
+  const data = fromExactJson(JSON.parse(statusEventData)) as Record<string, unknown> | null;
+  return announcementTemplate(announce, { kind: 'status', message: 'RUNNING', data });
+}
 
 /** The record of an event a queue statement wrote: its content as given, its number and time from the database. */
 function eventRecord(row: RunWithEventRow, event: RunEventInput): RunEventRecord {
@@ -554,18 +596,17 @@ export class RunRepository {
    * run (FOR UPDATE SKIP LOCKED). Returns the runs and their events; with `announce`, each event's NOTIFY is sent by
    * the same statement (delivered on its commit, in claim order), else the caller announces them.
    */
-  async claimQueued(workerId: string, limit: number, statusEventData: string, announce?: EventAnnouncer): Promise<{ run: Run; event: { sequence: number; createdAt: Date } }[]> {
+  async claimQueued(workerId: string, limit: number, statusEventData: string, announce?: EventAnnouncer): Promise<ClaimedRun[]> {
     if (limit <= 0) return [];
     const values: unknown[] = [workerId, limit, statusEventData];
     if (announce) {
-      const data = fromExactJson(JSON.parse(statusEventData)) as Record<string, unknown> | null;
-      const announcement = announcementTemplate(announce, { kind: 'status', message: 'RUNNING', data });
+      const announcement = runningAnnouncement(announce, statusEventData);
       values.push(announcement.channel, announcement.payload);
     }
     const { rows } = await this.ctx.pool.query<RunWithEventRow>(
       announce ? { name: 'runs_claim_queued_announced', text: CLAIM_QUEUED_ANNOUNCED, values } : { name: 'runs_claim_queued', text: CLAIM_QUEUED, values },
     );
-    return rows.map((row) => ({ run: toRun(row), event: { sequence: row.event_sequence, createdAt: row.event_created_at } }));
+    return rows.map(claimedRun);
   }
 
   /**
@@ -626,34 +667,47 @@ export class RunRepository {
 
   /**
    * RUNNING -> SUCCEEDED like `complete`, the run's final event (`event`, the next sequence number) and its NOTIFY
-   * (`announce`) in the same statement: one round trip instead of seven (BEGIN, UPDATE, INSERT, COMMIT, the event,
-   * its NOTIFY), and the event exists, and is announced, exactly when the success does. A refused guard writes and
-   * sends nothing.
+   * (`options.announce`) in the same statement: one round trip instead of seven (BEGIN, UPDATE, INSERT, COMMIT, the
+   * event, its NOTIFY), and the event exists, and is announced, exactly when the success does. A refused guard writes
+   * and sends nothing for this run. With `options.claim` the same statement also claims the worker's next runs, as
+   * claimQueued with `announce` would (even when the guard refused): `claimed`.
    */
-  async completeWithEvent(id: string, result: CompleteScheduleRunInput, event: RunEventInput, announce: EventAnnouncer): Promise<TransitionResult & { event?: RunEventRecord }> {
-    if (!isUuid(id)) return { updated: false, run: null };
-    const announcement = announcementTemplate(announce, event);
-    const { rows } = await this.ctx.pool.query<RunWithEventRow>({
-      name: 'runs_complete_with_event',
-      text: COMPLETE_WITH_EVENT,
-      values: [
-        id,
-        result.makespan,
-        exactJsonParameter(result.metrics),
-        exactJsonParameter(result.info),
-        DOCUMENT_FORMAT,
-        result.assignments.length,
-        encodeAssignments(result.assignments),
-        event.kind,
-        event.fraction ?? null,
-        event.message ?? null,
-        exactJsonParameter(event.data),
-        announcement.channel,
-        announcement.payload,
-      ],
-    });
-    const row = rows[0];
-    return row ? { updated: true, run: toScheduleRun(row), event: eventRecord(row, event) } : { updated: false, run: await this.findById(id) };
+  async completeWithEvent(
+    id: string,
+    result: CompleteScheduleRunInput,
+    event: RunEventInput,
+    options: { announce: EventAnnouncer; claim?: ClaimRequest },
+  ): Promise<TransitionResult & { event?: RunEventRecord; claimed: ClaimedRun[] }> {
+    if (!isUuid(id)) return { updated: false, run: null, claimed: [] };
+    const announcement = announcementTemplate(options.announce, event);
+    const values: unknown[] = [
+      id,
+      result.makespan,
+      exactJsonParameter(result.metrics),
+      exactJsonParameter(result.info),
+      DOCUMENT_FORMAT,
+      result.assignments.length,
+      encodeAssignments(result.assignments),
+      event.kind,
+      event.fraction ?? null,
+      event.message ?? null,
+      exactJsonParameter(event.data),
+      announcement.channel,
+      announcement.payload,
+    ];
+    const claim = options.claim && options.claim.limit > 0 ? options.claim : undefined;
+    let rows: (RunWithEventRow & { completed?: boolean })[];
+    if (claim) {
+      const running = runningAnnouncement(options.announce, claim.statusEventData);
+      values.push(claim.workerId, claim.limit, claim.statusEventData, running.channel, running.payload);
+      ({ rows } = await this.ctx.pool.query<RunWithEventRow & { completed: boolean }>({ name: 'runs_complete_with_event_and_claim', text: COMPLETE_WITH_EVENT_AND_CLAIM, values }));
+    } else {
+      ({ rows } = await this.ctx.pool.query<RunWithEventRow>({ name: 'runs_complete_with_event', text: COMPLETE_WITH_EVENT, values }));
+    }
+    const completed = rows.find((row) => row.completed !== false);
+    const claimed = rows.filter((row) => row.completed === false).map(claimedRun);
+    if (completed) return { updated: true, run: toScheduleRun(completed), event: eventRecord(completed, event), claimed };
+    return { updated: false, run: await this.findById(id), claimed };
   }
 
   /** The encoded workflow and cluster documents of a schedule run's problem, in one read (problem-documents.ts). */
