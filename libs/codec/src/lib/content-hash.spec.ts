@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { largeWorkflow } from '../testing/fixtures.js';
@@ -51,5 +52,42 @@ describe('contentHash', () => {
     const before = contentHash('workflow', spec);
     spec.tasks[4_321]!.costs!['p17'] = spec.tasks[4_321]!.costs!['p17']! + 1e-9;
     expect(contentHash('workflow', spec)).not.toBe(before);
+  });
+});
+
+/**
+ * The hash of a string, or of an array of strings, written out by hand from the definition above contentHash: the
+ * structure stream is a STRING tag (4), the length in UTF-16 code units (u32, little-endian) and the code units
+ * (UTF-16LE), for the domain label and then each string, an array being an ARRAY tag (5) and its length first; the
+ * numbers stream is empty; the hash is SHA-256 over the two streams' SHA-256 digests.
+ */
+function referenceStringsHash(domain: string, value: string | string[]): string {
+  const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest();
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32LE(n);
+    return b;
+  };
+  const str = (s: string) => [Buffer.from([4]), u32(s.length), Buffer.from(s, 'utf16le')];
+  const structure = [...str(`hetsched:${domain}:v1`), ...(Array.isArray(value) ? [Buffer.from([5]), u32(value.length), ...value.flatMap(str)] : str(value))];
+  return createHash('sha256').update(sha256(Buffer.concat(structure))).update(sha256(Buffer.alloc(0))).digest('hex');
+}
+
+describe('contentHash of strings', () => {
+  it('writes every string as its UTF-16 code units, lone surrogates and long strings included', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 80 }));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.array(text, { maxLength: 20 })), (value) => {
+        expect(contentHash('t', value)).toBe(referenceStringsHash('t', value));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('crosses the 64 KiB chunk boundary with short strings exactly', () => {
+    // 10,000 strings of 5 code units: 10,000 x (1 + 4 + 10) bytes = 150,000 bytes, over two chunk flushes.
+    const ids = Array.from({ length: 10_000 }, (_, i) => `\ud800${String(i % 10_000).padStart(4, '0')}`.slice(0, 5));
+    expect(contentHash('t', ids)).toBe(referenceStringsHash('t', ids));
+    expect(contentHash('t', ['x'.repeat(40_000), 'é'])).toBe(referenceStringsHash('t', ['x'.repeat(40_000), 'é']));
   });
 });

@@ -23,6 +23,8 @@ export function contentHash(domain: string, value: unknown): string {
 }
 
 const CHUNK = 1 << 16;
+/** Strings up to this many code units are written unit by unit; longer ones with Buffer#write. */
+const SHORT_STRING = 32;
 const NULL = 0;
 const FALSE = 1;
 const TRUE = 2;
@@ -87,7 +89,20 @@ class CanonicalWriter {
       return;
     }
     this.ensure(s.length * 2);
-    this.at += this.bytes.write(s, this.at, 'utf16le');
+    if (s.length > SHORT_STRING) {
+      this.at += this.bytes.write(s, this.at, 'utf16le');
+      return;
+    }
+    // Ids and keys are short: writing their UTF-16 code units (lone surrogates too, as 'utf16le' does) one by one
+    // costs less than Buffer#write's call and encoding lookup.
+    const bytes = this.bytes;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) {
+      const unit = s.charCodeAt(i);
+      bytes[at++] = unit & 0xff;
+      bytes[at++] = unit >>> 8;
+    }
+    this.at = at;
   }
 
   value(value: unknown, path: string): void {
