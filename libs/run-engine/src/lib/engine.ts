@@ -131,7 +131,7 @@ export class RunEngine {
     this.reaper.unref();
   }
 
-  /** A QUEUED schedule run with its first status event, workers woken (one transaction). */
+  /** A QUEUED schedule run with its first status event, workers woken (one statement: submitAll). */
   async submit(input: CreateScheduleRunInput): Promise<Run<'SCHEDULE'>> {
     const [run] = await this.submitAll([input]);
     return run!;
