@@ -52,6 +52,7 @@ class CanonicalWriter {
   /** Per structural path (".tasks[].costs"), the last key shape seen there: documents repeat their shapes. */
   private readonly shapes = new Map<string, KeyShape>();
   private readonly shapesBySignature = new Map<string, KeyShape>();
+  private readonly childPaths = new Map<string, Map<string, string>>();
 
   private ensure(bytes: number): void {
     if (this.at + bytes <= CHUNK) return;
@@ -145,8 +146,20 @@ class CanonicalWriter {
     for (const key of shape.sorted) {
       const item = value[key];
       // Paths only key the shape cache, which only objects use.
-      this.value(item, typeof item === 'object' && item !== null ? `${path}.${key}` : path);
+      this.value(item, typeof item === 'object' && item !== null ? this.childPath(path, key) : path);
     }
+  }
+
+  /**
+   * `${path}.${key}`, the same string each time: a new one per object (each task's ".tasks[].costs") had to be
+   * flattened and hashed again for every shape lookup.
+   */
+  private childPath(path: string, key: string): string {
+    let byKey = this.childPaths.get(path);
+    if (byKey === undefined) this.childPaths.set(path, (byKey = new Map()));
+    let child = byKey.get(key);
+    if (child === undefined) byKey.set(key, (child = `${path}.${key}`));
+    return child;
   }
 
   /** The object's shape (keys with a defined value); allocation-free when it repeats the last shape at this path. */
