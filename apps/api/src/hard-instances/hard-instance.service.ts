@@ -1,7 +1,8 @@
 import { SchedulerOptionsError } from '@hetsched/core';
-import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
+import type { SchedulerCatalog } from '@hetsched/plugin-registry';
 import type { RunEngine } from '@hetsched/run-engine';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
+import { enabledScheduler } from '../schedulers/enabled-scheduler.js';
 import type { Loaders } from '../common/loaders.js';
 import type { ClusterSummary, Run, WorkflowSummary } from '../store/api-store.js';
 
@@ -30,8 +31,8 @@ export class HardInstanceService {
    * its bounds (the search's settings, either scheduler's options, a scheduler's processor limit).
    */
   async find(target: string, baseline: string, options: Record<string, unknown>): Promise<Run<'HARD_INSTANCE'>> {
-    const targetEntry = await this.enabled(target, 'target');
-    const baselineEntry = await this.enabled(baseline, 'baseline');
+    const targetEntry = await enabledScheduler(this.catalog, target, 'target');
+    const baselineEntry = await enabledScheduler(this.catalog, baseline, 'baseline');
     try {
       return await this.engine.submitHardInstance(targetEntry.plugin, baselineEntry.plugin, options, 'options');
     } catch (error) {
@@ -40,16 +41,6 @@ export class HardInstanceService {
       }
       throw error;
     }
-  }
-
-  private async enabled(name: string, argument: string): Promise<CatalogEntry> {
-    const entry = await this.catalog.find(name);
-    if (!entry) {
-      const available = (await this.catalog.list()).filter((e) => e.enabled).map((e) => e.plugin.metadata.name);
-      throw new BadUserInputError(`${argument}: unknown scheduler "${name}"; available: ${available.join(', ') || '(none)'}`, [], { field: argument });
-    }
-    if (!entry.enabled) throw new BadUserInputError(`${argument}: scheduler "${name}" is disabled`, [], { field: argument });
-    return entry;
   }
 
   async get(id: string, loaders: Loaders): Promise<Run<'HARD_INSTANCE'>> {

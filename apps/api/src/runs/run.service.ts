@@ -1,9 +1,10 @@
 import { resolveOptions, validateProblem, type Assignment, type ResolvedOptions, type ScheduleMetrics as CoreMetrics, type SchedulerPlugin } from '@hetsched/core';
 import { renderGanttSvg } from '@hetsched/formats';
-import type { CatalogEntry, SchedulerCatalog } from '@hetsched/plugin-registry';
+import type { SchedulerCatalog } from '@hetsched/plugin-registry';
 import type { RunEngine } from '@hetsched/run-engine';
 import { parseInput, throwIfErrors } from '../common/documents.js';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
+import { enabledScheduler } from '../schedulers/enabled-scheduler.js';
 import { listPage } from '../common/listing.js';
 import type { Loaders } from '../common/loaders.js';
 import type { WorkBudget } from '../common/work-budget.js';
@@ -159,7 +160,7 @@ export class RunService {
     const prepared: PreparedRun[] = [];
     for (const [i, selection] of selections.entries()) {
       const argument = names(i);
-      const entry = await this.enabledEntry(selection.scheduler, argument.scheduler);
+      const entry = await enabledScheduler(this.catalog, selection.scheduler, argument.scheduler);
       prepared.push(await this.prepared(entry.plugin, selection.options ?? {}, argument));
     }
     return prepared;
@@ -173,7 +174,7 @@ export class RunService {
     const given = new Map<string, { options: Record<string, unknown>; index: number }>();
     for (const [i, choice] of overrides.entries()) {
       const argument = COMPARED_ARGUMENTS(i).scheduler;
-      await this.enabledEntry(choice.scheduler, argument);
+      await enabledScheduler(this.catalog, choice.scheduler, argument);
       if (given.has(choice.scheduler)) throw new BadUserInputError(`${argument}: "${choice.scheduler}" is given twice`, [], { field: argument });
       given.set(choice.scheduler, { options: choice.options ?? {}, index: i });
     }
@@ -190,16 +191,6 @@ export class RunService {
       prepared.push(await this.prepared(plugin, override?.options ?? shippedModelDefaults(plugin), argument));
     }
     return prepared;
-  }
-
-  private async enabledEntry(name: string, argument: string): Promise<CatalogEntry> {
-    const entry = await this.catalog.find(name);
-    if (!entry) {
-      const available = (await this.catalog.list()).filter((e) => e.enabled).map((e) => e.plugin.metadata.name);
-      throw new BadUserInputError(`${argument}: unknown scheduler "${name}"; available: ${available.join(', ') || '(none)'}`, [], { field: argument });
-    }
-    if (!entry.enabled) throw new BadUserInputError(`${argument}: scheduler "${name}" is disabled`, [], { field: argument });
-    return entry;
   }
 
   private async prepared(plugin: SchedulerPlugin, rawOptions: Record<string, unknown>, argument: ArgumentNames): Promise<PreparedRun> {
