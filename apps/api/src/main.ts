@@ -3,7 +3,7 @@
 // lock, so several servers can start at once).
 import './production-defaults.js';
 import 'reflect-metadata';
-import type * as Db from '@hetsched/db';
+import { resolveDatabase, serveUntilSignal } from '@hetsched/db/embedded';
 import type * as Plugins from '@hetsched/plugin-registry';
 import { limitsFromEnv, portFromEnv, positiveInteger } from './server/config.js';
 import { createLogger } from './common/logger.js';
@@ -11,7 +11,6 @@ import { createLogger } from './common/logger.js';
 const logger = createLogger();
 
 type ServerModule = typeof import('./server/create-api-server.js');
-type StartupModules = Pick<typeof Db, 'resolveDatabase' | 'serveUntilSignal'>;
 
 async function main(): Promise<void> {
   const limits = limitsFromEnv();
@@ -19,7 +18,6 @@ async function main(): Promise<void> {
   // Start-up order: the database first, since an embedded PostgreSQL is a process of its own (initdb on a new folder
   // takes over a second); the server's modules (Apollo, type-graphql, the run engine, Prisma: about a second of
   // loading) and the plugin scan start once its process exists, while it starts and before it is migrated.
-  const { resolveDatabase, serveUntilSignal } = await startupModules();
   let serverModule: Promise<ServerModule> | undefined;
   const loadServer = (): Promise<ServerModule> => {
     if (!serverModule) {
@@ -67,28 +65,6 @@ async function prefetchPlugins(): Promise<void> {
   } catch (error) {
     logger.warn({ err: error }, 'could not start discovering the scheduler plugins early; the run engine will');
   }
-}
-
-/**
- * resolveDatabase and serveUntilSignal without the rest of @hetsched/db: its index loads the Prisma client and every
- * repository (a quarter of a second) before the database could start. The two modules are imported from the same
- * files the index re-exports (same URLs, so the same module instances the server later shares); if the package's
- * layout ever differs, the index is used instead.
- */
-async function startupModules(): Promise<StartupModules> {
-  try {
-    const index = import.meta.resolve('@hetsched/db');
-    const [resolving, serving] = (await Promise.all([
-      import(new URL('./lib/embedded/resolve-database.js', index).href),
-      import(new URL('./lib/embedded/serve-until-signal.js', index).href),
-    ])) as [Partial<StartupModules>, Partial<StartupModules>];
-    if (typeof resolving.resolveDatabase === 'function' && typeof serving.serveUntilSignal === 'function') {
-      return { resolveDatabase: resolving.resolveDatabase, serveUntilSignal: serving.serveUntilSignal };
-    }
-  } catch {
-    // another layout: the index below
-  }
-  return importPackage<typeof Db>('@hetsched/db');
 }
 
 /**
