@@ -1,4 +1,5 @@
 import type { OperationDefinitionNode } from 'graphql';
+import { BoundedCache } from '../common/bounded-cache.js';
 
 /** Longest variables text (JSON) a complexity verdict is kept for: a page's `first` and cursor, not a submitted document. */
 export const MAX_VARIABLES_KEY_LENGTH = 512;
@@ -56,7 +57,7 @@ function isPlainRecord(value: object): boolean {
  */
 export class OperationCostCache<Depth> {
   private readonly depths = new WeakMap<OperationDefinitionNode, Depth>();
-  private readonly costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+  private readonly costs = new WeakMap<OperationDefinitionNode, BoundedCache<number>>();
 
   /** The depth verdict of `operation`, computed by `compute` the first time. */
   depth(operation: OperationDefinitionNode, compute: () => Depth): Depth {
@@ -77,9 +78,7 @@ export class OperationCostCache<Depth> {
     const cached = known?.get(key);
     if (cached !== undefined) return cached;
     const cost = compute();
-    if (!known) this.costs.set(operation, (known = new Map()));
-    // A Map iterates in insertion order: its first key is the oldest.
-    if (known.size >= MAX_VERDICTS_PER_OPERATION) known.delete(known.keys().next().value!);
+    if (!known) this.costs.set(operation, (known = new BoundedCache(MAX_VERDICTS_PER_OPERATION)));
     known.set(key, cost);
     return cost;
   }

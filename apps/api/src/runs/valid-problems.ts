@@ -1,3 +1,5 @@
+import { BoundedCache } from '../common/bounded-cache.js';
+
 /** Problems remembered as valid per process; the oldest is forgotten first (each key is about 130 characters). */
 export const MAX_VALID_PROBLEMS = 4_096;
 
@@ -13,18 +15,14 @@ export const MAX_VALID_PROBLEMS = 4_096;
  * checked again each time, and reports its errors as before.
  */
 export class ValidProblems {
-  private readonly keys = new Set<string>();
+  private readonly keys = new BoundedCache<true>(MAX_VALID_PROBLEMS);
 
   has(workflowHash: string, clusterHash: string): boolean {
-    return this.keys.has(problemKey(workflowHash, clusterHash));
+    return this.keys.get(problemKey(workflowHash, clusterHash)) === true;
   }
 
   add(workflowHash: string, clusterHash: string): void {
-    const key = problemKey(workflowHash, clusterHash);
-    if (this.keys.has(key)) return;
-    // A Set iterates in insertion order: its first key is the oldest.
-    if (this.keys.size >= MAX_VALID_PROBLEMS) this.keys.delete(this.keys.values().next().value!);
-    this.keys.add(key);
+    this.keys.set(problemKey(workflowHash, clusterHash), true);
   }
 
   get size(): number {

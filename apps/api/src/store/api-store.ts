@@ -88,7 +88,7 @@ export interface WorkflowStore {
   summaries(ids: readonly string[]): Promise<Map<string, WorkflowSummary>>;
   /**
    * Summaries of workflows that stored runs name (the caller read the run, so the workflow existed then): served from
-   * the process's cache of immutable summaries where possible (summary-cache.ts), the rest read and cached.
+   * the process's cache of immutable summaries where possible (db-api-store.ts, summaryCache), the rest read and cached.
    */
   referencedSummaries(ids: readonly string[]): Promise<Map<string, WorkflowSummary>>;
   /** The cached summary of a workflow a run names, without a query; undefined when it is not cached. */

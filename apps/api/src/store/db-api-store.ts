@@ -22,7 +22,7 @@ import {
   type WorkflowStore,
   type WorkflowSummary,
 } from './api-store.js';
-import { SummaryCache } from './summary-cache.js';
+import { BoundedCache } from '../common/bounded-cache.js';
 
 /**
  * ApiStore on @hetsched/db's repositories: the one place that knows their shapes.
@@ -65,8 +65,22 @@ export class DbApiStore implements ApiStore {
   }
 }
 
+/** Summaries a process keeps: a summary is a few hundred bytes, so this bounds a cache to a few MB. */
+export const SUMMARY_CACHE_SIZE = 10_000;
+
+/**
+ * Summaries of stored workflows or clusters by id, kept per process (SUMMARY_CACHE_SIZE). A workflow or cluster never
+ * changes once stored (no mutation edits one; a workflow can only be deleted, and its runs with it), so the summary a
+ * run names can be served from here on every later page: the history's names cost no query. Deleting in this process
+ * evicts the entry; another process's delete takes the runs that name it along, so nothing asks for that id again
+ * through a run.
+ */
+function summaryCache<T>(): BoundedCache<T> {
+  return new BoundedCache<T>(SUMMARY_CACHE_SIZE);
+}
+
 function workflowStore(store: Store): WorkflowStore {
-  const cache = new SummaryCache<WorkflowSummary>();
+  const cache = summaryCache<WorkflowSummary>();
   const summaries = async (ids: readonly string[]) => remember(cache, aligned(ids, await store.workflows.findSummaries(ids)));
   return {
     async submit(input: NewWorkflow): Promise<SubmitOutcome> {
@@ -127,7 +141,7 @@ async function findTraceCluster(store: Store, spec: ClusterSpec | undefined, wor
 }
 
 function clusterStore(store: Store): ClusterStore {
-  const cache = new SummaryCache<ClusterSummary>();
+  const cache = summaryCache<ClusterSummary>();
   const summaries = async (ids: readonly string[]) => remember(cache, aligned(ids, await store.clusters.findSummaries(ids)));
   return {
     create(cluster, tags) {
@@ -217,13 +231,13 @@ function modelStore(store: Store): ModelStore {
 }
 
 /** Summaries just read, kept in the cache (they never change); the map itself is returned. */
-function remember<T>(cache: SummaryCache<T>, found: Map<string, T>): Map<string, T> {
+function remember<T>(cache: BoundedCache<T>, found: Map<string, T>): Map<string, T> {
   for (const [id, summary] of found) cache.set(id, summary);
   return found;
 }
 
 /** The cached summaries of `ids`, and the others read (and cached) in one batch. */
-async function throughCache<T>(cache: SummaryCache<T>, ids: readonly string[], read: (ids: readonly string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
+async function throughCache<T>(cache: BoundedCache<T>, ids: readonly string[], read: (ids: readonly string[]) => Promise<Map<string, T>>): Promise<Map<string, T>> {
   const found = new Map<string, T>();
   const missing: string[] = [];
   for (const id of ids) {
