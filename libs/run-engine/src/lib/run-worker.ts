@@ -60,8 +60,6 @@ export class RunWorker {
   private stopping = false;
   private claiming: Promise<void> | undefined;
   private claimAgain = false;
-  /** Active runs whose slot is free already: they are storing their result, which claims their successors. */
-  private released = 0;
   /** Slots promised to a claim in flight (a completion's, completeSchedule): no other claim may fill them. */
   private reserved = 0;
   private readonly onNotification = (channel: string, payload: string) => {
@@ -169,9 +167,14 @@ export class RunWorker {
     } while (this.claimAgain);
   }
 
-  /** Slots neither running a run nor promised to a claim in flight. */
+  /**
+   * Slots neither running a run nor promised to a claim in flight. A run storing its result has released its slot
+   * already (`slotReleased`: its completion claims its successors). O(concurrency).
+   */
   private freeSlots(): number {
-    return this.settings.concurrency - (this.active.size - this.released) - this.reserved;
+    let occupied = 0;
+    for (const active of this.active.values()) if (!active.slotReleased) occupied++;
+    return this.settings.concurrency - occupied - this.reserved;
   }
 
   /** Executes runs claimed for this worker; once it is stopping they start aborted, and end FAILED as shut down. */
@@ -190,10 +193,7 @@ export class RunWorker {
    * own (one round trip per tiny run instead of two). Retried as a whole during an outage (finalWrite).
    */
   private async completeSchedule(runId: string, active: ActiveRun, result: CompleteScheduleRunInput, event: RunEventInput) {
-    if (!active.slotReleased) {
-      active.slotReleased = true;
-      this.released++;
-    }
+    active.slotReleased = true;
     const limit = this.stopping ? 0 : Math.max(0, this.freeSlots());
     this.reserved += limit;
     try {
@@ -245,7 +245,6 @@ export class RunWorker {
       this.logger.error({ err: error, runId: run.id }, 'run failed in the worker');
       await this.failRun(run.id, `worker error: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
     } finally {
-      if (active.slotReleased) this.released--;
       this.active.delete(run.id);
       this.wake(); // a slot is free
     }
