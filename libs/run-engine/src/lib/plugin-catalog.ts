@@ -1,4 +1,4 @@
-import type { SchedulerPluginRecord, Store } from '@hetsched/db';
+import type { SchedulerPluginRecord, Store, UpsertSchedulerPluginInput } from '@hetsched/db';
 import type { CatalogPersistence, LoadedPlugin, StoredSchedulerState } from '@hetsched/plugin-registry';
 import { CHANNELS } from './channels.js';
 import { notify, type PgListener } from './pg-listener.js';
@@ -15,15 +15,12 @@ export class DbCatalogPersistence implements CatalogPersistence {
   ) {}
 
   async record(loaded: LoadedPlugin, enabled?: boolean): Promise<void> {
-    await this.store.plugins.upsert({
-      name: loaded.name,
-      version: loaded.version,
-      packageName: loaded.packageName,
-      description: loaded.plugin.metadata.description,
-      optionsSchema: loaded.plugin.optionsSchema,
-      capabilities: loaded.plugin.metadata.capabilities,
-      ...(enabled === undefined ? {} : { enabled }),
-    });
+    await this.store.plugins.upsert({ ...recordOf(loaded), ...(enabled === undefined ? {} : { enabled }) });
+  }
+
+  /** Every plugin found at start-up in one statement (it was one upsert each, a third of a second of start-up). */
+  async recordAll(plugins: readonly LoadedPlugin[]): Promise<void> {
+    await this.store.plugins.upsertMany(plugins.map(recordOf));
   }
 
   async list(): Promise<StoredSchedulerState[]> {
@@ -64,6 +61,17 @@ export class DbCatalogPersistence implements CatalogPersistence {
       listener.off('reconnected', onReconnected);
     };
   }
+}
+
+function recordOf(loaded: LoadedPlugin): Omit<UpsertSchedulerPluginInput, 'enabled'> {
+  return {
+    name: loaded.name,
+    version: loaded.version,
+    packageName: loaded.packageName,
+    description: loaded.plugin.metadata.description,
+    optionsSchema: loaded.plugin.optionsSchema,
+    capabilities: loaded.plugin.metadata.capabilities,
+  };
 }
 
 function stateOf(record: SchedulerPluginRecord): StoredSchedulerState {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import type { ApiTokenRole, PrismaClient } from '../../generated/prisma/client.js';
-import { isUuid } from './ids.js';
+import { inTransaction } from './context.js';
+import { isUuid, uuidv7 } from './ids.js';
 
 export type { ApiTokenRole };
 export const API_TOKEN_ROLES: readonly ApiTokenRole[] = ['READER', 'SUBMITTER', 'ADMIN'];
@@ -40,13 +42,30 @@ export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
+/** A token row as ApiTokenRecord, for the statements below. */
+const TOKEN_COLUMNS = `id, name, role, token_hash AS "tokenHash", created_at AS "createdAt", last_used_at AS "lastUsedAt",
+  revoked_at AS "revokedAt", expires_at AS "expiresAt"`;
+const FIND_BY_HASH = `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1`;
+const LIST_SALTED = `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE starts_with(token_hash, $1) ORDER BY created_at, id`;
+const INSERT_FIRST = `
+INSERT INTO api_tokens (id, name, role, token_hash, expires_at)
+SELECT $1, $2, $3::api_token_role, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM api_tokens)
+RETURNING ${TOKEN_COLUMNS}`;
+
 /**
  * API tokens, stored as hashes only. Revoked and expired tokens are kept (and found): the API decides what they may
  * do. A SHA-256 is found by equality (findByTokenHash); a salted hash cannot be, so those are read as a list
  * (listSalted) and checked one by one by the caller; there are few (one per admin token an operator chose).
+ *
+ * What a server does at start-up and on every request (the first token, the lookups by hash) is plain SQL on the
+ * pool: a Prisma query is compiled by its WebAssembly query compiler on first use, which at start-up cost a third
+ * of a second of the main thread before /readyz could answer.
  */
 export class ApiTokenRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+  ) {}
 
   /** Stores a token given in clear (hashing it with SHA-256) or already hashed (`tokenHash`). */
   async create(input: NewApiToken & ({ token: string } | { tokenHash: string })): Promise<ApiTokenRecord> {
@@ -60,15 +79,16 @@ export class ApiTokenRepository {
    * first token is created (a plain count-then-insert would let each of them create and print its own).
    */
   async createFirst(input: NewApiToken & { tokenHash: string }): Promise<ApiTokenRecord | null> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FIRST_TOKEN_LOCK_KEY})`;
-      if ((await tx.apiToken.count()) > 0) return null;
-      return tx.apiToken.create({ data: { name: input.name, role: input.role, tokenHash: input.tokenHash, expiresAt: input.expiresAt ?? null } });
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [FIRST_TOKEN_LOCK_KEY]);
+      const { rows } = await client.query<ApiTokenRecord>(INSERT_FIRST, [uuidv7(), input.name, input.role, input.tokenHash, input.expiresAt ?? null]);
+      return rows[0] ?? null;
     });
   }
 
-  findByTokenHash(tokenHash: string): Promise<ApiTokenRecord | null> {
-    return this.prisma.apiToken.findUnique({ where: { tokenHash } });
+  async findByTokenHash(tokenHash: string): Promise<ApiTokenRecord | null> {
+    const { rows } = await this.pool.query<ApiTokenRecord>({ name: 'api_tokens_by_hash', text: FIND_BY_HASH, values: [tokenHash] });
+    return rows[0] ?? null;
   }
 
   findByToken(token: string): Promise<ApiTokenRecord | null> {
@@ -85,8 +105,8 @@ export class ApiTokenRepository {
   }
 
   /** Every token stored with a salted hash (revoked and expired ones too), oldest first. */
-  listSalted(): Promise<ApiTokenRecord[]> {
-    return this.prisma.apiToken.findMany({ where: { tokenHash: { startsWith: SALTED_HASH_PREFIX } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  async listSalted(): Promise<ApiTokenRecord[]> {
+    return (await this.pool.query<ApiTokenRecord>({ name: 'api_tokens_salted', text: LIST_SALTED, values: [SALTED_HASH_PREFIX] })).rows;
   }
 
   /**
@@ -102,7 +122,7 @@ export class ApiTokenRepository {
   /** Records a use of the token (default: now). */
   async touchLastUsed(id: string, at: Date = new Date()): Promise<void> {
     if (!isUuid(id)) return;
-    await this.prisma.apiToken.updateMany({ where: { id }, data: { lastUsedAt: at } });
+    await this.pool.query({ name: 'api_tokens_touch', text: 'UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', values: [id, at] });
   }
 
   /** Marks the token revoked (once: a second call keeps the first time); null when there is none. */

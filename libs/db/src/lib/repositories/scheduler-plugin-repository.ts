@@ -1,7 +1,7 @@
 import type { OptionsSchema, SchedulerCapabilities } from '@hetsched/core';
+import type pg from 'pg';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { fromExactJson, toExactJson } from '@hetsched/codec';
-import { poolOf } from '../client.js';
 
 export interface SchedulerPluginRecord {
   name: string;
@@ -59,9 +59,25 @@ ON CONFLICT (name) DO UPDATE SET
   capabilities = COALESCE(EXCLUDED.capabilities, p.capabilities),
   updated_at = now()`;
 
-/** The scheduler plugins the registry knows, keyed by name. */
+/**
+ * list's statement. The JSON columns come back as text and are parsed here, as Prisma parses them, so that the
+ * pool's own type parsers play no part.
+ */
+const LIST = `
+SELECT name, version, package AS "packageName", description, enabled, options_schema::text AS "optionsSchema",
+       capabilities::text AS capabilities, created_at AS "createdAt", updated_at AS "updatedAt"
+  FROM scheduler_plugins WHERE enabled OR NOT $1 ORDER BY name`;
+
+/**
+ * The scheduler plugins the registry knows, keyed by name. What every process does at start-up (record the plugins
+ * it found, read them all back) is plain SQL on the pool: as Prisma queries, compiled on first use by its
+ * WebAssembly query compiler, they were a third of a second of a server's start-up.
+ */
 export class SchedulerPluginRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+  ) {}
 
   async upsert(input: UpsertSchedulerPluginInput): Promise<SchedulerPluginRecord> {
     const fields = {
@@ -89,13 +105,8 @@ export class SchedulerPluginRepository {
     if (inputs.length === 0) return;
     const names = inputs.map((input) => input.name);
     if (new Set(names).size !== names.length) throw new TypeError(`upsertMany: a plugin name appears twice in ${JSON.stringify(names)}`);
-    const pool = poolOf(this.prisma);
-    if (!pool) {
-      for (const input of inputs) await this.upsert(input);
-      return;
-    }
     const text = (value: unknown) => JSON.stringify(toExactJson(value));
-    await pool.query(UPSERT_MANY, [
+    await this.pool.query(UPSERT_MANY, [
       names,
       inputs.map((input) => input.version),
       inputs.map((input) => input.packageName),
@@ -111,8 +122,9 @@ export class SchedulerPluginRepository {
   }
 
   async list(options: { enabledOnly?: boolean } = {}): Promise<SchedulerPluginRecord[]> {
-    const rows = await this.prisma.schedulerPlugin.findMany({ where: options.enabledOnly ? { enabled: true } : {}, orderBy: { name: 'asc' } });
-    return rows.map(toRecord);
+    type TextRow = Omit<Row, 'optionsSchema' | 'capabilities'> & { optionsSchema: string; capabilities: string | null };
+    const { rows } = await this.pool.query<TextRow>({ name: 'scheduler_plugins_list', text: LIST, values: [options.enabledOnly === true] });
+    return rows.map((row) => toRecord({ ...row, optionsSchema: JSON.parse(row.optionsSchema), capabilities: row.capabilities === null ? null : JSON.parse(row.capabilities) }));
   }
 
   async setEnabled(name: string, enabled: boolean): Promise<SchedulerPluginRecord | null> {
