@@ -26,7 +26,7 @@ export type CommandMain = (argv: string[]) => Promise<number>;
 export async function discoverCommands(root: string): Promise<{ commands: ExtensionCommand[]; problems: string[] }> {
   const commands: ExtensionCommand[] = [];
   const problems: string[] = [];
-  for (const { packageName, packageDir } of await listInstalledPackages(path.join(path.resolve(root), 'node_modules'))) {
+  for (const { packageName, packageDir } of listInstalledPackages(path.join(path.resolve(root), 'node_modules'))) {
     const manifest = await readManifest(packageDir);
     if (manifest.kind !== 'ok') continue;
     const field = manifest.json['hetsched'];

@@ -1,48 +1,24 @@
-// The start-up paths of discovery: manifests read concurrently (and only parsed when they can declare a plugin),
+// The start-up paths of discovery: manifests read without promises (and only parsed when they can declare a plugin),
 // plugins imported together, a scan started ahead (prefetchSchedulerPlugins), and the catalog recording every
 // discovered plugin in one call when its persistence can.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeRoot, markerModule, pluginModule, type FakeRoot } from '../testing/fake-packages.js';
 import { PluginCatalog, type CatalogPersistence, type StoredSchedulerState } from './catalog.js';
-import { discoverSchedulerPlugins, mapConcurrently, prefetchSchedulerPlugins } from './discovery.js';
+import { discoverSchedulerPlugins, prefetchSchedulerPlugins } from './discovery.js';
 import type { LoadedPlugin } from './plugin-types.js';
 
 const declared = { scheduler: './dist/index.js' };
 const entry = (source: string) => ({ 'dist/index.js': source });
 const summary = (plugins: readonly LoadedPlugin[]) => plugins.map((p) => [p.packageName, p.name]);
 
-describe('mapConcurrently', () => {
-  it('returns what a sequential map returns, in order, with never more than `limit` calls in flight', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.nat({ max: 3 }), { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), async (delays, limit) => {
-        let inFlight = 0;
-        let most = 0;
-        const results = await mapConcurrently(delays, limit, async (delay) => {
-          inFlight++;
-          most = Math.max(most, inFlight);
-          await new Promise((resolve) => setTimeout(resolve, delay));
-          inFlight--;
-          return delay * 10;
-        });
-        // The naive reference: the same function applied one item after the other.
-        expect(results).toEqual(delays.map((delay) => delay * 10));
-        expect(most).toBeLessThanOrEqual(limit);
-        if (delays.length > 0) expect(most).toBeGreaterThanOrEqual(1);
-      }),
-      { numRuns: 40 },
-    );
-  }, 30_000);
-});
-
 describe('discovery of many packages', () => {
   let fake: FakeRoot;
 
   beforeAll(async () => {
-    // 60 ordinary packages around 12 plugins: more than one batch of concurrent manifest reads (32 at a time).
+    // 60 ordinary packages around 12 plugins.
     const ordinary = Array.from({ length: 60 }, (_, i) => ({ name: `lib-${String(i).padStart(2, '0')}`, files: { 'index.js': markerModule() } }));
     const plugins = Array.from({ length: 12 }, (_, i) => ({ name: `@p/plugin-${String(i).padStart(2, '0')}`, hetsched: declared, files: entry(pluginModule({ name: `plugin-${i}` })) }));
     fake = await createFakeRoot([

@@ -1,8 +1,9 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidPackageNameError, PluginPackageNotFoundError, PluginRejectedError } from './errors.js';
 import { isPlainPackageName } from './package-name.js';
-import { DEFAULT_IMPORT_TIMEOUT_MS, declaresScheduler, isRejection, loadDeclaredPlugin, readManifest } from './package-loader.js';
+import { DEFAULT_IMPORT_TIMEOUT_MS, declaresScheduler, isRejection, loadDeclaredPlugin, readManifest, readManifestSync } from './package-loader.js';
 import { pathFree, placesOf } from './path-free.js';
 import type { DiscoveryResult, LoadedPlugin, LoadOptions, RejectedPlugin } from './plugin-types.js';
 
@@ -55,9 +56,10 @@ export function prefetchSchedulerPlugins(options: LoadOptions): void {
 
 async function scanInstalledPlugins(options: LoadOptions): Promise<DiscoveryResult> {
   const root = path.resolve(options.root);
-  const installed = await listInstalledPackages(path.join(root, 'node_modules'));
-  // Every package.json at once (bounded): a few hundred small reads, each mostly a wait on the file system.
-  const manifests = await mapConcurrently(installed, MANIFEST_READS_AT_ONCE, ({ packageDir }) => readManifest(packageDir, { onlyIfHetsched: true }));
+  // The folders and manifests are read synchronously (see readManifestSync): a few hundred small reads, which as
+  // promises cost ten times the CPU of the main thread, the scarce resource while a server starts.
+  const installed = listInstalledPackages(path.join(root, 'node_modules'));
+  const manifests = installed.map(({ packageDir }) => readManifestSync(packageDir, { onlyIfHetsched: true }));
   const rejected: RejectedPlugin[] = [];
   const declared: Array<InstalledPackage & { manifest: Record<string, unknown> }> = [];
   for (const [index, { packageName, packageDir }] of installed.entries()) {
@@ -148,9 +150,6 @@ export async function loadSchedulerPackage(packageName: string, options: LoadOpt
   return outcome;
 }
 
-/** How many package.json files discovery reads at once (enough to keep the disk busy, few open files). */
-const MANIFEST_READS_AT_ONCE = 32;
-
 async function invalidManifestRejection(packageName: string, packageDir: string, error: unknown): Promise<RejectedPlugin> {
   return {
     packageName,
@@ -161,57 +160,36 @@ async function invalidManifestRejection(packageName: string, packageDir: string,
   };
 }
 
-/**
- * `map` of an async function with at most `limit` calls in flight; results in the items' order. O(n) calls, each
- * started as soon as a slot frees up.
- */
-export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
-
 interface InstalledPackage {
   packageName: string;
   packageDir: string;
 }
 
 /** Folders directly under node_modules and under its `@scope` folders, by name; dot-folders skipped. */
-export async function listInstalledPackages(nodeModules: string): Promise<InstalledPackage[]> {
-  // The scope folders are listed together (one readdir each, and a stat per link).
-  const groups = await Promise.all(
-    (await listFolders(nodeModules)).map(async (name): Promise<InstalledPackage[]> => {
-      if (!name.startsWith('@')) return [{ packageName: name, packageDir: path.join(nodeModules, name) }];
-      const inner = await listFolders(path.join(nodeModules, name));
-      return inner.map((innerName) => ({ packageName: `${name}/${innerName}`, packageDir: path.join(nodeModules, name, innerName) }));
-    }),
-  );
-  return groups.flat().sort((a, b) => compareNames(a.packageName, b.packageName));
+export function listInstalledPackages(nodeModules: string): InstalledPackage[] {
+  const installed: InstalledPackage[] = [];
+  for (const name of listFolders(nodeModules)) {
+    if (!name.startsWith('@')) installed.push({ packageName: name, packageDir: path.join(nodeModules, name) });
+    else for (const inner of listFolders(path.join(nodeModules, name))) installed.push({ packageName: `${name}/${inner}`, packageDir: path.join(nodeModules, name, inner) });
+  }
+  return installed.sort((a, b) => compareNames(a.packageName, b.packageName));
 }
 
-async function listFolders(folder: string): Promise<string[]> {
-  let entries;
+function listFolders(folder: string): string[] {
+  let entries: Dirent[];
   try {
-    entries = await readdir(folder, { withFileTypes: true });
+    entries = readdirSync(folder, { withFileTypes: true });
   } catch {
     return []; // no node_modules (or no such scope): nothing installed
   }
-  const isFolder = await Promise.all(
-    entries.map(async (entry) => {
+  return entries
+    .filter((entry) => {
       if (entry.name.startsWith('.')) return false; // .bin, .cache, .package-lock.json, .vite
       if (entry.isDirectory()) return true;
       // npm links workspace packages; follow the link to see whether it is a folder (a dangling link is skipped).
-      return entry.isSymbolicLink() && (await stat(path.join(folder, entry.name)).then((s) => s.isDirectory(), () => false));
-    }),
-  );
-  return entries.filter((_, index) => isFolder[index]).map((entry) => entry.name);
+      return entry.isSymbolicLink() && statSync(path.join(folder, entry.name), { throwIfNoEntry: false })?.isDirectory() === true;
+    })
+    .map((entry) => entry.name);
 }
 
 function compareNames(a: string, b: string): number {
