@@ -34,8 +34,18 @@ const unusedPubSub = {
   },
 };
 
-export async function buildApiSchema(container: ContainerType = new ResolverContainer()): Promise<GraphQLSchema> {
+export interface BuildApiSchemaOptions {
+  /**
+   * Run type-graphql's check of the built schema (an introspection query over all of it: a third of the time the
+   * build takes). Default true. The server skips it at start-up: the schema is fixed at build time, and
+   * schema.spec.ts builds it with the check (and compares it with the checked-in SDL).
+   */
+  check?: boolean;
+}
+
+export async function buildApiSchema(container: ContainerType = new ResolverContainer(), options: BuildApiSchemaOptions = {}): Promise<GraphQLSchema> {
   return buildSchema({
+    skipCheck: options.check === false,
     resolvers: [...resolvers],
     authChecker,
     container,

@@ -51,14 +51,14 @@ import { mountWebConsole } from './web-console.js';
 export interface ApiServerOptions {
   /** PostgreSQL connection string of a migrated database. */
   connectionString: string;
-  /** 0 (the default here) picks a free port; main.ts passes PORT or 4000. */
+  /** 0 (the default here) picks a free port; serve.ts passes PORT or 4000. */
   port?: number;
-  /** Default 127.0.0.1; main.ts passes HOST or 0.0.0.0. */
+  /** Default 127.0.0.1; serve.ts passes HOST or 0.0.0.0. */
   host?: string;
   limits?: Partial<ApiLimits>;
   /** HETSCHED_ADMIN_TOKEN: made an admin token when it is not known yet. */
   adminToken?: string;
-  /** Receives a first admin token generated because the token table was empty (main.ts prints it to stderr). */
+  /** Receives a first admin token generated because the token table was empty (serve.ts prints it to stderr). */
   onAdminTokenGenerated?: (token: string) => void;
   logger?: Logger;
   /** Schema introspection (default true: the schema is public in the repository anyway). */
@@ -71,12 +71,34 @@ export interface ApiServerOptions {
    */
   runEngine?: Omit<RunEngineOptions, 'connectionString' | 'logger'>;
   /**
-   * Other origins whose pages may call the API from a browser (HETSCHED_CORS_ORIGINS in main.ts, comma-separated).
+   * Other origins whose pages may call the API from a browser (HETSCHED_CORS_ORIGINS in serve.ts, comma-separated).
    * Default none: the web console is served on the API's own origin, and cross-origin requests are refused.
    */
   corsOrigins?: readonly string[];
-  /** graphql-ws keep-alive ping interval in ms (default 12 s; HETSCHED_WS_KEEPALIVE_MS in main.ts). */
+  /** graphql-ws keep-alive ping interval in ms (default 12 s; HETSCHED_WS_KEEPALIVE_MS in serve.ts). */
   keepAliveMs?: number;
+  /**
+   * The schema, built ahead by prepareApiSchema (serve.ts builds it while the database starts); each preparation
+   * serves one server. Default: built here.
+   */
+  schema?: Promise<PreparedSchema>;
+}
+
+/** A built schema with the container its resolvers are taken from (registered once the services exist). */
+export interface PreparedSchema {
+  container: ResolverContainer;
+  schema: GraphQLSchema;
+}
+
+/**
+ * Builds the API's schema, which needs no database: a process that starts one can do it while the database starts
+ * (a tenth of a second of a start-up). Pass the result to one createApiServer.
+ */
+export async function prepareApiSchema(): Promise<PreparedSchema> {
+  const container = new ResolverContainer();
+  // type-graphql's check of the schema (an introspection query over it) is left to schema.spec.ts: the schema is
+  // fixed at build time.
+  return { container, schema: await buildApiSchema(container, { check: false }) };
 }
 
 export interface ApiServer {
@@ -108,14 +130,13 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const store = DbApiStore.connect(options.connectionString);
   const tokens = new ApiTokenService(store.tokens, logger);
-  const container = new ResolverContainer();
   // Three independent pieces of start-up at once: the run engine (every plugin imported, the LISTEN connection, the
   // worker), the first admin token (a salted hash check for HETSCHED_ADMIN_TOKEN) and the schema (its resolvers are
   // registered in the container once the engine is there, before any request).
   const [engine, generated, schema] = await Promise.allSettled([
     RunEngine.start({ processKind: 'api', ...options.runEngine, connectionString: options.connectionString, logger }),
     tokens.bootstrapAdmin(options.adminToken),
-    buildApiSchema(container),
+    options.schema ?? prepareApiSchema(),
   ]);
   // A generated token is stored: it is shown even when the rest failed, or nobody would ever see it.
   if (generated.status === 'fulfilled' && generated.value) options.onAdminTokenGenerated?.(generated.value);
@@ -124,7 +145,8 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     const started = (engine as PromiseFulfilledResult<RunEngine>).value;
     started.metrics.watchPool('api', store.pool);
     const parts = { options, store, engine: started, limits, logger };
-    return await start(parts, wire(parts, { tokens, container, schema: (schema as PromiseFulfilledResult<GraphQLSchema>).value }));
+    const { container, schema: built } = (schema as PromiseFulfilledResult<PreparedSchema>).value;
+    return await start(parts, wire(parts, { tokens, container, schema: built }));
   } catch (error) {
     if (engine.status === 'fulfilled') await engine.value.close().catch(() => undefined);
     await store.close().catch(() => undefined);
@@ -311,7 +333,7 @@ function createApollo(schema: GraphQLSchema, httpServer: Server, options: ApiSer
     gateway: compiledGateway(schema, { Run: runTypeName }),
     introspection: options.introspection ?? true,
     includeStacktraceInErrorResponses: false,
-    // Apollo would stop itself on SIGINT/SIGTERM and then re-send the signal; the process owner (main.ts) orders the
+    // Apollo would stop itself on SIGINT/SIGTERM and then re-send the signal; the process owner (serve.ts) orders the
     // shutdown instead: server, then database.
     stopOnTerminationSignals: false,
     formatError: maskUnexpectedError,

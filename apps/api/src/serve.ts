@@ -1,10 +1,11 @@
-// The API server process: `node apps/api/dist/main.js` (docs/api.md). Without DATABASE_URL it starts an embedded
-// PostgreSQL under .hetsched/; either way the database is migrated first (the migrations runner takes an advisory
-// lock, so several servers can start at once).
+// The API server process (docs/api.md). Without DATABASE_URL it starts an embedded PostgreSQL under .hetsched/;
+// either way the database is migrated first (the migrations runner takes an advisory lock, so several servers can
+// start at once). What runs is `node apps/api/dist/main.js`: this module with everything it imports in one file
+// (apps/api/bundle.mjs, part of the build), since loading some 700 modules one by one was most of a start-up;
+// `node apps/api/dist/serve.js` runs the same server unbundled.
 import './production-defaults.js';
 import 'reflect-metadata';
 import { resolveDatabase, serveUntilSignal } from '@hetsched/db/embedded';
-import type * as Plugins from '@hetsched/plugin-registry';
 import { limitsFromEnv, portFromEnv, positiveInteger } from './server/config.js';
 import { createLogger } from './common/logger.js';
 
@@ -16,14 +17,17 @@ async function main(): Promise<void> {
   const limits = limitsFromEnv();
   const port = portFromEnv();
   // Start-up order: the database first, since an embedded PostgreSQL is a process of its own (initdb on a new folder
-  // takes over a second); the server's modules (Apollo, type-graphql, the run engine, Prisma: about a second of
-  // loading) and the plugin scan start once its process exists, while it starts and before it is migrated.
+  // takes over a second); the server's modules, the plugin scan and the schema (none needs the database) start once
+  // its process exists, while it starts and before it is migrated.
   let serverModule: Promise<ServerModule> | undefined;
+  let schema: ReturnType<ServerModule['prepareApiSchema']> | undefined;
   const loadServer = (): Promise<ServerModule> => {
     if (!serverModule) {
       void prefetchPlugins();
       serverModule = import('./server/create-api-server.js');
-      serverModule.catch(() => undefined); // awaited in start(): a failure stops the database and is reported there
+      schema = serverModule.then((module) => module.prepareApiSchema());
+      // Both are awaited in start(): a failure stops the database and is reported there.
+      schema.catch(() => undefined);
     }
     return serverModule;
   };
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
         runEngine: { worker: !(process.argv.includes('--no-worker') || process.env['HETSCHED_API_WORKER'] === 'false') },
         keepAliveMs: positiveInteger(process.env, 'HETSCHED_WS_KEEPALIVE_MS', 12_000),
         corsOrigins: (process.env['HETSCHED_CORS_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+        ...(schema ? { schema } : {}),
       }),
   });
   if (!server) return;
@@ -60,20 +65,13 @@ async function main(): Promise<void> {
  */
 async function prefetchPlugins(): Promise<void> {
   try {
-    const { defaultPluginRoot, prefetchSchedulerPlugins } = await importPackage<typeof Plugins>('@hetsched/plugin-registry');
-    prefetchSchedulerPlugins({ root: defaultPluginRoot(import.meta.resolve('@hetsched/run-engine')) });
+    // A module of its own, imported only now: the registry imports @hetsched/core, which the bundle leaves outside
+    // (the plugins share it), and loading it at the top would delay the database's start.
+    const { startPluginDiscovery } = await import('./server/plugin-prefetch.js');
+    startPluginDiscovery(import.meta.resolve('@hetsched/run-engine'));
   } catch (error) {
     logger.warn({ err: error }, 'could not start discovering the scheduler plugins early; the run engine will');
   }
-}
-
-/**
- * `import(name)` through its resolved URL (the same module instance). These imports are dynamic to order the
- * start-up, not to split code: the packages are imported statically everywhere else, which Nx's module-boundary
- * rule forbids for packages it sees imported lazily by name.
- */
-async function importPackage<T>(name: string): Promise<T> {
-  return (await import(import.meta.resolve(name))) as T;
 }
 
 /** Shown once, on stderr, framed so that it is not lost among the JSON log lines. */
