@@ -47,6 +47,9 @@ const TOKEN_COLUMNS = `id, name, role, token_hash AS "tokenHash", created_at AS 
   revoked_at AS "revokedAt", expires_at AS "expiresAt"`;
 const FIND_BY_HASH = `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1`;
 const LIST_SALTED = `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE starts_with(token_hash, $1) ORDER BY created_at, id`;
+const INSERT = `
+INSERT INTO api_tokens (id, name, role, token_hash, expires_at) VALUES ($1, $2, $3::api_token_role, $4, $5)
+RETURNING ${TOKEN_COLUMNS}`;
 const INSERT_FIRST = `
 INSERT INTO api_tokens (id, name, role, token_hash, expires_at)
 SELECT $1, $2, $3::api_token_role, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM api_tokens)
@@ -57,8 +60,8 @@ RETURNING ${TOKEN_COLUMNS}`;
  * do. A SHA-256 is found by equality (findByTokenHash); a salted hash cannot be, so those are read as a list
  * (listSalted) and checked one by one by the caller; there are few (one per admin token an operator chose).
  *
- * What a server does at start-up and on every request (the first token, the lookups by hash) is plain SQL on the
- * pool: a Prisma query is compiled by its WebAssembly query compiler on first use, which at start-up cost a third
+ * What a server does at start-up and on every request (the first or the chosen admin token, the lookups by hash) is
+ * plain SQL on the pool: a Prisma query is compiled by its WebAssembly query compiler on first use, which at start-up cost a third
  * of a second of the main thread before /readyz could answer.
  */
 export class ApiTokenRepository {
@@ -70,7 +73,8 @@ export class ApiTokenRepository {
   /** Stores a token given in clear (hashing it with SHA-256) or already hashed (`tokenHash`). */
   async create(input: NewApiToken & ({ token: string } | { tokenHash: string })): Promise<ApiTokenRecord> {
     const tokenHash = 'token' in input ? hashApiToken(input.token) : input.tokenHash;
-    return this.prisma.apiToken.create({ data: { name: input.name, role: input.role, tokenHash, expiresAt: input.expiresAt ?? null } });
+    const { rows } = await this.pool.query<ApiTokenRecord>(INSERT, [uuidv7(), input.name, input.role, tokenHash, input.expiresAt ?? null]);
+    return rows[0]!;
   }
 
   /**
@@ -115,8 +119,8 @@ export class ApiTokenRepository {
    */
   async replaceTokenHash(id: string, from: string, to: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const { count } = await this.prisma.apiToken.updateMany({ where: { id, tokenHash: from }, data: { tokenHash: to } });
-    return count > 0;
+    const { rowCount } = await this.pool.query('UPDATE api_tokens SET token_hash = $3 WHERE id = $1 AND token_hash = $2', [id, from, to]);
+    return (rowCount ?? 0) > 0;
   }
 
   /** Records a use of the token (default: now). */
@@ -134,7 +138,7 @@ export class ApiTokenRepository {
 
   async delete(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const { count } = await this.prisma.apiToken.deleteMany({ where: { id } });
-    return count > 0;
+    const { rowCount } = await this.pool.query('DELETE FROM api_tokens WHERE id = $1', [id]);
+    return (rowCount ?? 0) > 0;
   }
 }
