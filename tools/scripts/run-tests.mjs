@@ -22,5 +22,8 @@ if (existsSync(countsDir)) {
   }
 }
 if (status !== 0 && totals.failed === 0) totals.failed = 1; // a lint, type or build failure counts as one failure
+// And the other way round: a failed test fails the run even when its runner's exit code said otherwise (a library's
+// exit hook once ended vitest with process.exit(0) after failures; libs/db embedded-postgres.ts).
+if (status === 0 && totals.failed > 0) status = 1;
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(status);

