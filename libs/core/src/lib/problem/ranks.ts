@@ -72,7 +72,8 @@ export function largestMagnitude(values: ArrayLike<number>): number {
 export function rankKey(value: number, largest: number): number {
   // Divide by the largest first: `1e12 / largest` overflows to Infinity for largest below ~1e-296, which made every
   // key Infinity (or NaN for 0) and the order plain input order.
-  return largest > 0 ? Math.round((value / largest) * RANK_RESOLUTION) : 0;
+  // `+ 0` turns a -0 (Math.round of -0 or of a tiny negative) into 0: equal ranks get identical keys, sign included.
+  return largest > 0 ? Math.round((value / largest) * RANK_RESOLUTION) + 0 : 0;
 }
 
 /** `rankKey` of every rank, scaled by the largest of them. O(n). */
