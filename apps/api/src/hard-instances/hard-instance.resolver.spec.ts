@@ -137,6 +137,8 @@ describe('findHardInstance over GraphQL (a real worker in the process)', () => {
     // Another kind of run is not a hard-instance run.
     const training = await store.runs.createTraining({ scheduler: 'heft', schedulerVersion: '1', options: {} });
     expect(errorOf(await api.graphql(cancel, { id: training.id })).code).toBe('NOT_FOUND');
-    expect((await store.runs.findRun(training.id))!.status).toBe('QUEUED');
+    // Untouched by the refused cancel. (Not "still QUEUED": the in-process worker may claim it meanwhile and fail it,
+    // since heft cannot train; on a loaded machine it did.)
+    expect((await store.runs.findRun(training.id))!.status).not.toBe('CANCELLED');
   });
 });
