@@ -1,8 +1,8 @@
 // The API server process (docs/api.md). Without DATABASE_URL it starts an embedded PostgreSQL under .hetsched/;
 // either way the database is migrated first (the migrations runner takes an advisory lock, so several servers can
-// start at once). What runs is `node apps/api/dist/main.js`: this module with everything it imports in one file
-// (apps/api/bundle.mjs, part of the build), since loading some 700 modules one by one was most of a start-up;
-// `node apps/api/dist/serve.js` runs the same server unbundled.
+// start at once). What runs is `node apps/api/dist/main.js`: this module with everything it imports bundled into a
+// small entry and a few chunks (apps/api/bundle.mjs, part of the build), since loading some 700 modules one by one
+// was most of a start-up; `node apps/api/dist/serve.js` runs the same server unbundled.
 import './production-defaults.js';
 import 'reflect-metadata';
 import { resolveDatabase, serveUntilSignal } from '@hetsched/db/embedded';
