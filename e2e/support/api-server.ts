@@ -18,6 +18,8 @@ export interface StartOptions {
   cwd?: string;
   /** How long to wait for "listening on"; the embedded PostgreSQL's first start takes a few seconds. */
   timeoutMs?: number;
+  /** Node flags before the script (`node --max-old-space-size=4096 apps/api/dist/main.js`). */
+  nodeFlags?: readonly string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export async function startApiProcess(options: StartOptions = {}): Promise<ApiPr
     env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...options.env },
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.nodeFlags ? { nodeFlags: options.nodeFlags } : {}),
   });
   return { ...app, url: app.ready, origin: new URL(app.ready).origin };
 }

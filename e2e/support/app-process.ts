@@ -24,13 +24,15 @@ export interface AppProcessOptions {
   cwd?: string;
   /** How long to wait for the ready line; the embedded PostgreSQL's first start takes a few seconds. */
   timeoutMs?: number;
+  /** Node flags before the script, as an operator may give them (`--max-old-space-size=4096`). */
+  nodeFlags?: readonly string[];
 }
 
 /** Starts a built app as an operator would and waits for its ready line (or its exit, or the timeout). */
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...process.env, ...options.env })) if (value !== undefined) env[key] = value;
-  const child = spawn(process.execPath, [`${repoRoot}${options.script}`], { cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), `${repoRoot}${options.script}`], { cwd: options.cwd ?? repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ProgressEvent, TrainedArtifact } from '@hetsched/core';
+import { withThreadExecArgv, type ProgressEvent, type TrainedArtifact } from '@hetsched/core';
 import type { HardInstance } from '@hetsched/hard-instances';
 import type { ParentMessage, ThreadInput, ThreadMessage, ThreadResult, TrainedResult } from './thread-protocol.js';
 
@@ -26,18 +26,6 @@ export function threadEntry(file = 'run-thread.js'): URL {
   const built = new URL(import.meta.url.replace(/\/src\/lib\/[^/]+$/, `/dist/lib/${file}`));
   if (existsSync(fileURLToPath(built))) return built;
   throw new Error(`run-engine: dist/lib/${file} not found: build @hetsched/run-engine first`);
-}
-
-/** Node flags for the thread without resolution conditions (`@hetsched/source` would send imports to .ts sources). */
-function threadExecArgv(): string[] {
-  const flags: string[] = [];
-  const parent = process.execArgv;
-  for (let i = 0; i < parent.length; i++) {
-    const flag = parent[i]!;
-    if (flag === '--conditions' || flag === '-C') i++;
-    else if (!flag.startsWith('--conditions=')) flags.push(flag);
-  }
-  return flags;
 }
 
 export interface RunInThreadOptions {
@@ -107,10 +95,8 @@ export class ThreadPool {
   }
 
   private spawn(): Worker {
-    return new Worker(threadEntry(), {
-      execArgv: threadExecArgv(),
-      resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryMb },
-    });
+    // The parent's Node flags a thread accepts (no resolution conditions, no V8 or process-wide flags).
+    return withThreadExecArgv((execArgv) => new Worker(threadEntry(), { execArgv, resourceLimits: { maxOldGenerationSizeMb: this.settings.memoryMb } }));
   }
 
   private takeIdle(packageName: string): Worker | undefined {

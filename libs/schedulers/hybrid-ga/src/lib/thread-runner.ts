@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { withThreadExecArgv } from '@hetsched/core';
 import { JOB_FIELDS, type EvaluatorSettings } from './evaluator.js';
 import type { IndividualPool, PoolBuffers } from './individual-pool.js';
 import type { JobRunner } from './job-runner.js';
@@ -31,22 +32,6 @@ export function workerEntry(): URL | null {
 export function problemArrays(problem: ProblemArrays): ProblemArrays {
   const { taskCount, processorCount, cost, predOffsets, predTasks, predData, succOffsets, succTasks, succData, latency, inverseBandwidth, topologicalOrder } = problem;
   return { taskCount, processorCount, cost, predOffsets, predTasks, predData, succOffsets, succTasks, succData, latency, inverseBandwidth, topologicalOrder };
-}
-
-/**
- * The parent's Node flags without resolution conditions: a worker runs the compiled package, and a condition such
- * as the workspace's `@hetsched/source` (set by test runners and dev tools) would send its imports to TypeScript
- * sources it cannot load.
- */
-function workerExecArgv(): string[] {
-  const flags: string[] = [];
-  const parent = process.execArgv;
-  for (let i = 0; i < parent.length; i++) {
-    const flag = parent[i]!;
-    if (flag === '--conditions' || flag === '-C') i++;
-    else if (!flag.startsWith('--conditions=')) flags.push(flag);
-  }
-  return flags;
 }
 
 interface Reply {
@@ -101,7 +86,8 @@ export class ThreadRunner implements JobRunner {
       nextJob: new SharedArrayBuffer(4),
       stop: new SharedArrayBuffer(4),
     };
-    const workers = Array.from({ length: threads }, () => new Worker(entry, { workerData: setup, execArgv: workerExecArgv() }));
+    // The parent's Node flags a thread accepts (no resolution conditions, no V8 or process-wide flags).
+    const workers = Array.from({ length: threads }, () => withThreadExecArgv((execArgv) => new Worker(entry, { workerData: setup, execArgv })));
     return new ThreadRunner(workers, setup);
   }
 
