@@ -1,0 +1,130 @@
+// `node tools/bench/api-ab.mjs --a PATH --b PATH`: two builds of the API compared on the history page under load,
+// interleaved. Both servers run at once on one embedded PostgreSQL database (real runs made through A with HEFT), and
+// the load (autocannon, 32 clients, the console's ScheduleRuns page) goes to A, B, B, A, A, B, ... in short legs:
+// whatever the shared host does meanwhile falls on both alike, which a run of `npm run bench:api` per build cannot
+// promise (on this machine the same build's CPU per request moved by a third between runs minutes apart). Reports
+// per build the CPU per request (API and PostgreSQL), the rate and latency, and the ratio B/A.
+// Usage: node tools/bench/api-ab.mjs --a apps/api/dist/main.js --b OTHER/main.js [--legs 8] [--seconds 3]
+//   [--connections 32] [--runs 200]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { generateCluster, generateWorkflow } from '@hetsched/formats';
+import { createTestDatabase, startTestServer, TEST_SERVER_ENV } from '@hetsched/db/testing';
+import { ADMIN_TOKEN, cpuTimeMs, fixed, gql, median, postgresCpuMs, sleep, startApi } from './api-bench-support.mjs';
+
+const { values } = parseArgs({
+  options: {
+    a: { type: 'string' },
+    b: { type: 'string' },
+    legs: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' },
+    runs: { type: 'string', default: '200' },
+  },
+});
+if (!values.a || !values.b) throw new Error('usage: node tools/bench/api-ab.mjs --a MAIN_JS --b MAIN_JS');
+const LEGS = Number(values.legs);
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const RUNS = Number(values.runs);
+
+const HISTORY_PAGE = `query ScheduleRuns($first: Int!, $after: String, $filter: ScheduleRunFilter, $orderBy: ScheduleRunOrder) {
+  scheduleRuns(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    edges { cursor node { id scheduler status makespan createdAt finishedAt error workflow { id name } cluster { id name } } }
+    pageInfo { endCursor hasNextPage } } }`;
+const COMPARE = `mutation($w: ID!, $c: ID!, $s: [SchedulerSelection!]) { compareSchedulers(workflowId: $w, clusterId: $c, schedulers: $s) { id } }`;
+
+const pgDir = process.env.DATABASE_URL ? null : await mkdtemp(join(tmpdir(), 'hetsched-api-ab-'));
+const pgServer = pgDir ? await startTestServer(pgDir) : null;
+if (pgServer) process.env[TEST_SERVER_ENV] = pgServer.adminConnectionString;
+const database = await createTestDatabase();
+const env = { DATABASE_URL: database.connectionString };
+const servers = { A: await startApi({ env, main: values.a }), B: await startApi({ env, main: values.b }) };
+const load = { start: loadavg() };
+const legs = { A: [], B: [] };
+try {
+  await fill(servers.A.url);
+  const body = JSON.stringify({ query: HISTORY_PAGE, variables: { first: 50 } });
+  // Warm-up on both (compiled executor, caches), not counted.
+  for (const name of ['A', 'B']) await leg(servers[name], body, 1);
+  const order = Array.from({ length: LEGS }, (_, i) => ((i + 1) >> 1) % 2 === 0 ? 'A' : 'B');
+  for (const name of order) legs[name].push(await leg(servers[name], body, SECONDS));
+} finally {
+  const keepAlive = setInterval(() => undefined, 1000);
+  await Promise.all(Object.values(servers).map((s) => s.stop()));
+  await database.drop();
+  await pgServer?.stop();
+  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+  clearInterval(keepAlive);
+}
+load.end = loadavg();
+report();
+
+/** Workflows, clusters and RUNS real HEFT runs through `url`, until all ended. */
+async function fill(url) {
+  const clusters = [];
+  for (let c = 0; c < 2; c++) {
+    const cluster = { ...generateCluster({ processors: 4, seed: 100 + c, speed: [1, 4] }), name: `ab cluster ${c + 1}` };
+    clusters.push((await gql(url, 'mutation($d: String!) { createCluster(input: { document: $d }) { id } }', { d: JSON.stringify(cluster) })).createCluster.id);
+  }
+  const processors = generateCluster({ processors: 4, seed: 100, speed: [1, 4] }).processors.map((p) => p.id);
+  const workflows = [];
+  for (let w = 0; w < 5; w++) {
+    const workflow = generateWorkflow({ tasks: 10, processors, seed: 200 + w, name: `ab workflow ${w + 1}` });
+    workflows.push((await gql(url, 'mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: JSON.stringify(workflow) })).submitWorkflow.workflow.id);
+  }
+  const selections = Array.from({ length: 8 }, () => ({ scheduler: 'heft' }));
+  await Promise.all(Array.from({ length: Math.ceil(RUNS / 8) }, (_, i) => gql(url, COMPARE, { w: workflows[i % 5], c: clusters[i % 2], s: selections })));
+  const client = new pg.Client({ connectionString: database.connectionString });
+  await client.connect();
+  try {
+    while ((await client.query(`SELECT count(*)::int AS n FROM runs WHERE status IN ('QUEUED', 'RUNNING')`)).rows[0].n > 0) await sleep(50);
+  } finally {
+    await client.end();
+  }
+}
+
+async function leg(server, body, seconds) {
+  const api = cpuTimeMs(server.pid);
+  const db = postgresCpuMs(pgDir ?? '');
+  const result = await autocannon({
+    url: server.url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    body,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const n = result.requests.total;
+  return {
+    rate: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    apiMs: (cpuTimeMs(server.pid) - api) / n,
+    dbMs: pgDir ? (postgresCpuMs(pgDir) - db) / n : NaN,
+  };
+}
+
+function report() {
+  const summary = (name) => {
+    const xs = legs[name];
+    const m = (key) => median(xs.map((x) => x[key]));
+    return { rate: m('rate'), p50: m('p50'), p99: m('p99'), apiMs: m('apiMs'), dbMs: m('dbMs') };
+  };
+  const a = summary('A');
+  const b = summary('B');
+  console.log(`# API A/B, history page of 50 with names, ${CONNECTIONS} clients, ${LEGS} legs of ${SECONDS} s interleaved (medians)`);
+  console.log(`A = ${values.a}\nB = ${values.b}`);
+  console.log(`load average at start ${load.start.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.end.map((x) => x.toFixed(2)).join(' / ')}\n`);
+  console.log('| build | req/s | p50 ms | p99 ms | API CPU ms/request | PostgreSQL CPU ms/request |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const [name, s] of [['A', a], ['B', b]]) console.log(`| ${name} | ${fixed(s.rate, 0)} | ${s.p50} | ${s.p99} | ${fixed(s.apiMs, 3)} | ${fixed(s.dbMs, 3)} |`);
+  console.log(`| B / A | ${fixed(b.rate / a.rate, 3)} | ${fixed(b.p50 / a.p50, 2)} | ${fixed(b.p99 / a.p99, 2)} | ${fixed(b.apiMs / a.apiMs, 3)} | ${fixed(b.dbMs / a.dbMs, 3)} |`);
+  console.log('\nlegs (A then B, in the order run):');
+  for (const name of ['A', 'B']) console.log(name, legs[name].map((x) => `${fixed(x.rate, 0)}/s ${fixed(x.apiMs, 2)}ms p99 ${x.p99}`).join('; '));
+}
