@@ -103,6 +103,7 @@ async function leg(server, body, seconds) {
   const n = result.requests.total;
   return {
     rate: result.requests.average,
+    kb: result.throughput.total / n / 1024,
     p50: result.latency.p50,
     p99: result.latency.p99,
     apiMs: (cpuTimeMs(server.pid) - api) / n,
@@ -114,17 +115,17 @@ function report() {
   const summary = (name) => {
     const xs = legs[name];
     const m = (key) => median(xs.map((x) => x[key]));
-    return { rate: m('rate'), p50: m('p50'), p99: m('p99'), apiMs: m('apiMs'), dbMs: m('dbMs') };
+    return { rate: m('rate'), kb: m('kb'), p50: m('p50'), p99: m('p99'), apiMs: m('apiMs'), dbMs: m('dbMs') };
   };
   const a = summary('A');
   const b = summary('B');
   console.log(`# API A/B, history page of 50 with names, ${CONNECTIONS} clients, ${LEGS} legs of ${SECONDS} s interleaved (medians)`);
   console.log(`A = ${values.a}\nB = ${values.b}`);
   console.log(`load average at start ${load.start.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.end.map((x) => x.toFixed(2)).join(' / ')}\n`);
-  console.log('| build | req/s | p50 ms | p99 ms | API CPU ms/request | PostgreSQL CPU ms/request |');
-  console.log('|---|---:|---:|---:|---:|---:|');
-  for (const [name, s] of [['A', a], ['B', b]]) console.log(`| ${name} | ${fixed(s.rate, 0)} | ${s.p50} | ${s.p99} | ${fixed(s.apiMs, 3)} | ${fixed(s.dbMs, 3)} |`);
-  console.log(`| B / A | ${fixed(b.rate / a.rate, 3)} | ${fixed(b.p50 / a.p50, 2)} | ${fixed(b.p99 / a.p99, 2)} | ${fixed(b.apiMs / a.apiMs, 3)} | ${fixed(b.dbMs / a.dbMs, 3)} |`);
+  console.log('| build | req/s | KB per answer | p50 ms | p99 ms | API CPU ms/request | PostgreSQL CPU ms/request |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [name, s] of [['A', a], ['B', b]]) console.log(`| ${name} | ${fixed(s.rate, 0)} | ${fixed(s.kb, 1)} | ${s.p50} | ${s.p99} | ${fixed(s.apiMs, 3)} | ${fixed(s.dbMs, 3)} |`);
+  console.log(`| B / A | ${fixed(b.rate / a.rate, 3)} | ${fixed(b.kb / a.kb, 3)} | ${fixed(b.p50 / a.p50, 2)} | ${fixed(b.p99 / a.p99, 2)} | ${fixed(b.apiMs / a.apiMs, 3)} | ${fixed(b.dbMs / a.dbMs, 3)} |`);
   console.log('\nlegs (A then B, in the order run):');
   for (const name of ['A', 'B']) console.log(name, legs[name].map((x) => `${fixed(x.rate, 0)}/s ${fixed(x.apiMs, 2)}ms p99 ${x.p99}`).join('; '));
 }
