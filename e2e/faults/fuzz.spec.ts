@@ -256,6 +256,23 @@ const structuredWorkflow = fc.record({
   edges: fc.array(fc.record({ from: id, to: id, data: optional(number) }), { maxLength: 4 }),
 });
 
+/**
+ * Workflows that should be accepted (distinct ids, odd ones among them, positive work, edges forward only): only
+ * some 2% of `structuredWorkflow`'s are, so 100 of those alone were all refused in about one run in ten, and the
+ * property then proved nothing about accepted input.
+ */
+const plausibleWorkflow = fc
+  .uniqueArray(fc.constantFrom('a', 'b', 'p1', '__proto__', 'constructor', 'toString', '$', 'é'), { minLength: 1, maxLength: 4 })
+  .chain((ids) =>
+    fc.record({
+      name: optional(fc.string({ maxLength: 8 })),
+      tasks: fc.tuple(...ids.map((taskId) => fc.record({ id: fc.constant(taskId), work: fc.double({ min: 1e-3, max: 1e6, noNaN: true }) }))),
+      edges: fc
+        .uniqueArray(fc.tuple(fc.nat(ids.length - 1), fc.nat(ids.length - 1)), { maxLength: 4, selector: ([from, to]) => `${from}>${to}` })
+        .map((pairs) => pairs.filter(([from, to]) => from < to).map(([from, to]) => ({ from: ids[from]!, to: ids[to]!, data: 1 }))),
+    }),
+  );
+
 const structuredCluster = fc.record({
   name: optional(fc.string({ maxLength: 8 })),
   processors: fc.array(
@@ -301,7 +318,7 @@ describe('GraphQL input types, fuzzed against the real API', () => {
   it('submitWorkflow, structured input: a workflow or BAD_USER_INPUT, and nothing stored when refused', async () => {
     const seen = { stored: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(structuredWorkflow, async (workflow) => {
+      fc.asyncProperty(fc.oneof(structuredWorkflow, plausibleWorkflow), async (workflow) => {
         const outcome = await submit({ workflow });
         seen[outcome.code ? 'refused' : 'stored']++;
         if (outcome.code) expect(outcome.code).toBe('BAD_USER_INPUT');

@@ -13,8 +13,8 @@ const UTF8_CONTENT_TYPE = /;\s*charset=utf-8\s*(;|$)/i;
  *    `url.parse` as before), and the headers are copied with a plain loop;
  *  - a complete answer is written with `res.end(buffer)` and its Content-Length, not `res.send`: for a POST whose
  *    Apollo-set content type already names utf-8, and a status with a body, `res.send` adds nothing else here (no
- *    ETag: the app disables them; freshness: only GET and HEAD can be fresh). Any other answer (GET, HEAD, another content type, 204/205/304, a streamed body)
- *    goes through `res.send`/`res.write` exactly as the package does.
+ *    ETag: the app disables them; freshness: only GET and HEAD can be fresh). Any other answer (GET, HEAD, another
+ *    content type, 204/205/304, a streamed body) goes through `res.send`/`res.write` exactly as the package does.
  * GET and every other method keep the package's code path (`expressMiddleware` itself is used for them).
  */
 export function apolloMiddleware<TContext extends BaseContext>(
