@@ -153,7 +153,7 @@ describe('RunRepository.history', () => {
   let workflowA: string;
   let workflowB: string;
   let cluster: string;
-  const histRun = (w: string, s: string) => store.runs.create({ workflowId: w, clusterId: cluster, scheduler: s, schedulerVersion: '2.0.0' });
+  const histRun = (w: string, s: string) => store.runs.create({ workflowId: w, clusterId: cluster, scheduler: s, schedulerVersion: '2.0.0', options: { seed: 7, note: 'é', tiny: 1e-300 } });
 
   beforeAll(async () => {
     const random = seededRandom(42);
@@ -265,6 +265,8 @@ describe('RunRepository.history', () => {
     const queued = runs.find((r) => r.status === 'QUEUED')!;
     await store.runs.start(queued.id);
     expect((await page()).find((r) => r.id === queued.id)!.status).toBe('RUNNING');
+    // read from the page's JSON of an open run: every field as stored, its start time to the millisecond
+    await asStored(await page());
     await store.runs.fail(queued.id, 'stopped');
     expect((await page()).find((r) => r.id === queued.id)).toMatchObject({ status: 'FAILED', error: 'stopped' });
     runs = await Promise.all(runs.map(async (r) => (await store.runs.findById(r.id))!));
