@@ -11,10 +11,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { generateCluster, generateWorkflow } from '@hetsched/formats';
 import { createTestDatabase, startTestServer, TEST_SERVER_ENV } from '@hetsched/db/testing';
-import { ADMIN_TOKEN, cpuTimeMs, fixed, gql, median, postgresCpuMs, sleep, startApi } from './api-bench-support.mjs';
+import { ADMIN_TOKEN, cpuTimeMs, fixed, HISTORY_PAGE, median, postgresCpuMs, queueComparisons, smallProblems, startApi, waitForComparisons } from './api-bench-support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -31,12 +29,6 @@ const LEGS = Number(values.legs);
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const RUNS = Number(values.runs);
-
-const HISTORY_PAGE = `query ScheduleRuns($first: Int!, $after: String, $filter: ScheduleRunFilter, $orderBy: ScheduleRunOrder) {
-  scheduleRuns(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
-    edges { cursor node { id scheduler status makespan createdAt finishedAt error workflow { id name } cluster { id name } } }
-    pageInfo { endCursor hasNextPage } } }`;
-const COMPARE = `mutation($w: ID!, $c: ID!, $s: [SchedulerSelection!]) { compareSchedulers(workflowId: $w, clusterId: $c, schedulers: $s) { id } }`;
 
 const pgDir = process.env.DATABASE_URL ? null : await mkdtemp(join(tmpdir(), 'hetsched-api-ab-'));
 const pgServer = pgDir ? await startTestServer(pgDir) : null;
@@ -64,28 +56,10 @@ try {
 load.end = loadavg();
 report();
 
-/** Workflows, clusters and RUNS real HEFT runs through `url`, until all ended. */
+/** The console's small problems and RUNS real HEFT runs through `url`, until all ended. */
 async function fill(url) {
-  const clusters = [];
-  for (let c = 0; c < 2; c++) {
-    const cluster = { ...generateCluster({ processors: 4, seed: 100 + c, speed: [1, 4] }), name: `ab cluster ${c + 1}` };
-    clusters.push((await gql(url, 'mutation($d: String!) { createCluster(input: { document: $d }) { id } }', { d: JSON.stringify(cluster) })).createCluster.id);
-  }
-  const processors = generateCluster({ processors: 4, seed: 100, speed: [1, 4] }).processors.map((p) => p.id);
-  const workflows = [];
-  for (let w = 0; w < 5; w++) {
-    const workflow = generateWorkflow({ tasks: 10, processors, seed: 200 + w, name: `ab workflow ${w + 1}` });
-    workflows.push((await gql(url, 'mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: JSON.stringify(workflow) })).submitWorkflow.workflow.id);
-  }
-  const selections = Array.from({ length: 8 }, () => ({ scheduler: 'heft' }));
-  await Promise.all(Array.from({ length: Math.ceil(RUNS / 8) }, (_, i) => gql(url, COMPARE, { w: workflows[i % 5], c: clusters[i % 2], s: selections })));
-  const client = new pg.Client({ connectionString: database.connectionString });
-  await client.connect();
-  try {
-    while ((await client.query(`SELECT count(*)::int AS n FROM runs WHERE status IN ('QUEUED', 'RUNNING')`)).rows[0].n > 0) await sleep(50);
-  } finally {
-    await client.end();
-  }
+  const small = await smallProblems(url);
+  await waitForComparisons(database.connectionString, await queueComparisons(url, small, RUNS));
 }
 
 async function leg(server, body, seconds) {

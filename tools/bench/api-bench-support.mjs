@@ -1,10 +1,13 @@
-// Helpers of tools/bench/api-bench.mjs: the API as a child process (time to /readyz), GraphQL over HTTP and
-// graphql-ws as a client sends it, and the statistics the table reports.
+// Helpers of tools/bench/api-bench.mjs and api-ab.mjs: the API as a child process (time to /readyz), GraphQL over
+// HTTP and graphql-ws as a client sends it, the console's history query, the small problems and HEFT runs that fill
+// a history, and the statistics the tables report.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'graphql-ws';
+import pg from 'pg';
+import { generateCluster, generateWorkflow } from '@hetsched/formats';
 import WebSocket from 'ws';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -178,4 +181,73 @@ export function postgresCpuMs(dataDirPart) {
   let total = 0;
   for (const pid of pids) if (postmasters.has(pid) || postmasters.has(parentOf.get(pid))) total += cpuTimeMs(pid) ?? 0;
   return total;
+}
+
+/** The run history page of the web console (apps/web/src/api/operations.ts, ScheduleRunsQuery), first page of 50. */
+export const HISTORY_PAGE = `query ScheduleRuns($first: Int!, $after: String, $filter: ScheduleRunFilter, $orderBy: ScheduleRunOrder) {
+  scheduleRuns(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    edges { cursor node { id scheduler status makespan createdAt finishedAt error workflow { id name } cluster { id name } } }
+    pageInfo { endCursor hasNextPage } } }`;
+
+/** Small workflows and clusters the real runs spread over: a history page names several of each. */
+const SMALL_WORKFLOWS = 5;
+const SMALL_CLUSTERS = 2;
+export const SMALL_TASKS = 10;
+/** compareSchedulers calls that fill a history: HEFT this many times each. */
+export const RUNS_PER_COMPARISON = 8;
+
+/** A few 10-task workflows and two clusters stored through the API at `url`, named as a user would: the history page shows the names. */
+export async function smallProblems(url) {
+  const clusterIds = [];
+  const workflowIds = [];
+  const clusters = [];
+  for (let c = 0; c < SMALL_CLUSTERS; c++) {
+    const cluster = { ...generateCluster({ processors: 4, seed: 100 + c, speed: [1, 4] }), name: `bench cluster ${c + 1}` };
+    clusters.push(cluster);
+    clusterIds.push((await gql(url, 'mutation($d: String!) { createCluster(input: { document: $d }) { id } }', { d: JSON.stringify(cluster) })).createCluster.id);
+  }
+  for (let w = 0; w < SMALL_WORKFLOWS; w++) {
+    const processors = clusters[0].processors.map((p) => p.id);
+    const workflow = generateWorkflow({ tasks: SMALL_TASKS, processors, seed: 200 + w, name: `bench workflow ${w + 1}` });
+    workflowIds.push(
+      (await gql(url, 'mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: JSON.stringify(workflow) })).submitWorkflow.workflow.id,
+    );
+  }
+  return { clusterIds, workflowIds };
+}
+
+const COMPARE = `mutation($w: ID!, $c: ID!, $s: [SchedulerSelection!]) { compareSchedulers(workflowId: $w, clusterId: $c, schedulers: $s) { id runs { id } } }`;
+
+/** compareSchedulers calls of RUNS_PER_COMPARISON HEFT runs each, all sent at once, spread over the small problems. */
+export async function queueComparisons(url, small, runs) {
+  const calls = Math.ceil(runs / RUNS_PER_COMPARISON);
+  const selections = Array.from({ length: RUNS_PER_COMPARISON }, () => ({ scheduler: 'heft' }));
+  const answers = await Promise.all(
+    Array.from({ length: calls }, (_, i) =>
+      gql(url, COMPARE, { w: small.workflowIds[i % small.workflowIds.length], c: small.clusterIds[i % small.clusterIds.length], s: selections }),
+    ),
+  );
+  return answers.map((a) => a.compareSchedulers.id);
+}
+
+/** Waits (polling the database, not the API) until every run of the comparisons has ended; returns the counts. */
+export async function waitForComparisons(connectionString, comparisonIds, timeoutMs = 600_000) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const started = performance.now();
+    for (;;) {
+      const { rows } = await client.query(
+        `SELECT count(*) FILTER (WHERE status IN ('QUEUED', 'RUNNING'))::int AS open, count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded,
+                count(*)::int AS total, extract(epoch FROM max(finished_at) - min(created_at)) * 1000 AS span_ms
+         FROM runs WHERE comparison_id = ANY($1::uuid[])`,
+        [comparisonIds],
+      );
+      if (rows[0].open === 0) return rows[0];
+      if (ms(started) > timeoutMs) throw new Error(`runs still open after ${timeoutMs} ms: ${JSON.stringify(rows[0])}`);
+      await sleep(10);
+    }
+  } finally {
+    await client.end();
+  }
 }

@@ -23,7 +23,26 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { generateCluster, generateWorkflow } from '@hetsched/formats';
 import { createTestDatabase, startTestServer, TEST_SERVER_ENV } from '@hetsched/db/testing';
-import { ADMIN_TOKEN, cpuTimeMs, finalStatus, fixed, gql, median, ms, percentile, postgresCpuMs, sleep, startApi, subscriptions } from './api-bench-support.mjs';
+import {
+  ADMIN_TOKEN,
+  cpuTimeMs,
+  finalStatus,
+  fixed,
+  gql,
+  HISTORY_PAGE,
+  median,
+  ms,
+  percentile,
+  postgresCpuMs,
+  queueComparisons,
+  RUNS_PER_COMPARISON,
+  sleep,
+  SMALL_TASKS,
+  smallProblems,
+  startApi,
+  subscriptions,
+  waitForComparisons,
+} from './api-bench-support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -49,24 +68,13 @@ const DURATION = quick ? 3 : Number(values.duration);
 const CONNECTIONS = Number(values.connections);
 const skip = new Set(values.skip.split(',').filter(Boolean));
 if (values.profile) for (const section of ['startup', 'latency', 'large', 'synthetic']) skip.add(section);
-/** compareSchedulers calls of the queue measure: HEFT this many times each. */
-const RUNS_PER_COMPARISON = 8;
 const LATENCY_ROUNDS = quick ? 10 : 30;
 /** Between two latency rounds: the worker is idle (its claim loop and threads at rest) when the next run arrives. */
 const IDLE_PAUSE_MS = 100;
 const LARGE_ROUNDS = quick ? 2 : 4;
 const STARTUP_ROUNDS = quick ? 2 : 3;
 const apiMain = values['api-main'] ? { main: values['api-main'] } : {};
-/** Small workflows and clusters the real runs spread over: a history page names several of each. */
-const SMALL_WORKFLOWS = 5;
-const SMALL_CLUSTERS = 2;
-const SMALL_TASKS = 10;
 
-/** The run history page of the web console (apps/web/src/api/operations.ts, ScheduleRunsQuery), first page of 50. */
-const HISTORY_PAGE = `query ScheduleRuns($first: Int!, $after: String, $filter: ScheduleRunFilter, $orderBy: ScheduleRunOrder) {
-  scheduleRuns(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
-    edges { cursor node { id scheduler status makespan createdAt finishedAt error workflow { id name } cluster { id name } } }
-    pageInfo { endCursor hasNextPage } } }`;
 /** A workflow's runs (WorkflowRunsQuery): the same rows through Workflow.runs. */
 const WORKFLOW_RUNS = `query WorkflowRuns($id: ID!, $first: Int!, $after: String) { workflow(id: $id) { id
   runs(first: $first, after: $after) { edges { cursor node { id scheduler status makespan createdAt cluster { id name } } } pageInfo { endCursor hasNextPage } } } }`;
@@ -124,72 +132,16 @@ async function measureStartup() {
   record('the same, existing data folder, with HETSCHED_ADMIN_TOKEN (salted hash checked), median', `${fixed(median(withToken) / 1000, 2)} s`, '-');
 }
 
-/** A few 10-task workflows and two clusters, named as a user would: the history page shows the names. */
-async function smallProblems() {
-  const clusterIds = [];
-  const workflowIds = [];
-  const clusters = [];
-  for (let c = 0; c < SMALL_CLUSTERS; c++) {
-    const cluster = { ...generateCluster({ processors: 4, seed: 100 + c, speed: [1, 4] }), name: `bench cluster ${c + 1}` };
-    clusters.push(cluster);
-    clusterIds.push((await gql(server.url, 'mutation($d: String!) { createCluster(input: { document: $d }) { id } }', { d: JSON.stringify(cluster) })).createCluster.id);
-  }
-  for (let w = 0; w < SMALL_WORKFLOWS; w++) {
-    const processors = clusters[0].processors.map((p) => p.id);
-    const workflow = generateWorkflow({ tasks: SMALL_TASKS, processors, seed: 200 + w, name: `bench workflow ${w + 1}` });
-    workflowIds.push(
-      (await gql(server.url, 'mutation($d: String!) { submitWorkflow(input: { document: $d }) { workflow { id } } }', { d: JSON.stringify(workflow) })).submitWorkflow.workflow.id,
-    );
-  }
-  return { clusterIds, workflowIds };
-}
-
-const COMPARE = `mutation($w: ID!, $c: ID!, $s: [SchedulerSelection!]) { compareSchedulers(workflowId: $w, clusterId: $c, schedulers: $s) { id runs { id } } }`;
-
-/** compareSchedulers calls of RUNS_PER_COMPARISON HEFT runs each, all sent at once, spread over the small problems. */
-async function queueComparisons(small, runs) {
-  const calls = Math.ceil(runs / RUNS_PER_COMPARISON);
-  const selections = Array.from({ length: RUNS_PER_COMPARISON }, () => ({ scheduler: 'heft' }));
-  const answers = await Promise.all(
-    Array.from({ length: calls }, (_, i) =>
-      gql(server.url, COMPARE, { w: small.workflowIds[i % small.workflowIds.length], c: small.clusterIds[i % small.clusterIds.length], s: selections }),
-    ),
-  );
-  return answers.map((a) => a.compareSchedulers.id);
-}
-
-/** Waits (polling the database, not the API) until every run of the comparisons has ended; returns the counts. */
-async function waitForComparisons(comparisonIds, timeoutMs = 600_000) {
-  const client = new pg.Client({ connectionString: database.connectionString });
-  await client.connect();
-  try {
-    const started = performance.now();
-    for (;;) {
-      const { rows } = await client.query(
-        `SELECT count(*) FILTER (WHERE status IN ('QUEUED', 'RUNNING'))::int AS open, count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded,
-                count(*)::int AS total, extract(epoch FROM max(finished_at) - min(created_at)) * 1000 AS span_ms
-         FROM runs WHERE comparison_id = ANY($1::uuid[])`,
-        [comparisonIds],
-      );
-      if (rows[0].open === 0) return rows[0];
-      if (ms(started) > timeoutMs) throw new Error(`runs still open after ${timeoutMs} ms: ${JSON.stringify(rows[0])}`);
-      await sleep(10);
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 /** REAL_RUNS tiny HEFT runs queued at once; runs/s from the first request to the last run's end. */
 async function measureQueue(small) {
   log(`queue: ${REAL_RUNS} HEFT runs by compareSchedulers, ${RUNS_PER_COMPARISON} a call`);
   // A warm-up comparison (threads started, the plugin imported), not counted.
-  await waitForComparisons(await queueComparisons(small, RUNS_PER_COMPARISON));
+  await waitForComparisons(database.connectionString, await queueComparisons(server.url, small, RUNS_PER_COMPARISON));
   const cpu = cpuNow();
   const started = performance.now();
-  const ids = await queueComparisons(small, REAL_RUNS);
+  const ids = await queueComparisons(server.url, small, REAL_RUNS);
   const queuedMs = ms(started);
-  const done = await waitForComparisons(ids);
+  const done = await waitForComparisons(database.connectionString, ids);
   const elapsed = ms(started);
   if (done.succeeded !== done.total) throw new Error(`queue: ${done.total - done.succeeded} of ${done.total} runs did not succeed`);
   const rate = (done.total / elapsed) * 1000;
@@ -203,7 +155,7 @@ async function measureQueue(small) {
 
 /** Without the queue measure: the history still gets its real runs. */
 async function fillHistory(small) {
-  await waitForComparisons(await queueComparisons(small, REAL_RUNS));
+  await waitForComparisons(database.connectionString, await queueComparisons(server.url, small, REAL_RUNS));
 }
 
 /** scheduleWorkflow returns -> the run's final event arrives over runProgress, one run at a time on an idle worker. */
@@ -407,7 +359,7 @@ async function main() {
   ws = subscriptions(server.url);
   record('start-up on a migrated database (DATABASE_URL), spawn -> /readyz 200', `${fixed(server.readyMs / 1000, 2)} s`, '-');
   try {
-    const small = await smallProblems();
+    const small = await smallProblems(server.url);
     if (!skip.has('queue')) await measureQueue(small);
     else if (!skip.has('history')) await fillHistory(small);
     if (!skip.has('latency')) await measureLatency(small);
