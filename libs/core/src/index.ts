@@ -21,7 +21,7 @@ export * from './lib/plugin/options-schema.js';
 export * from './lib/plugin/scheduler-plugin.js';
 export * from './lib/plugin/run-scheduler.js';
 export * from './lib/plugin/training.js';
-export { refusedExecArgv, threadExecArgv, withThreadExecArgv } from './lib/plugin/thread-flags.js';
+export { withThreadExecArgv } from './lib/plugin/thread-flags.js';
 export * from './lib/util/random.js';
 export * from './lib/util/index-heap.js';
 export * from './lib/util/task-heap.js';
