@@ -5,7 +5,8 @@
 // promise (on this machine the same build's CPU per request moved by a third between runs minutes apart). Reports
 // per build the CPU per request (API and PostgreSQL), the rate and latency, and the ratio B/A.
 // Usage: node tools/bench/api-ab.mjs --a apps/api/dist/main.js --b OTHER/main.js [--legs 8] [--seconds 3]
-//   [--connections 32] [--runs 200]
+//   [--connections 32] [--runs 200] [--computed (each request carries a different unused variable, so that none is
+//   served again from the response cache: the cost of executing the page)]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     runs: { type: 'string', default: '200' },
+    computed: { type: 'boolean', default: false },
   },
 });
 if (!values.a || !values.b) throw new Error('usage: node tools/bench/api-ab.mjs --a MAIN_JS --b MAIN_JS');
@@ -65,7 +67,10 @@ async function fill(url) {
 async function leg(server, body, seconds) {
   const api = cpuTimeMs(server.pid);
   const db = postgresCpuMs(pgDir ?? '');
+  let request = 0;
+  const computedBody = () => JSON.stringify({ query: HISTORY_PAGE, variables: { first: 50, uncached: request++ } });
   const result = await autocannon({
+    ...(values.computed ? { requests: [{ setupRequest: (req) => ({ ...req, body: computedBody() }) }] } : {}),
     url: server.url,
     method: 'POST',
     connections: CONNECTIONS,
@@ -93,7 +98,7 @@ function report() {
   };
   const a = summary('A');
   const b = summary('B');
-  console.log(`# API A/B, history page of 50 with names, ${CONNECTIONS} clients, ${LEGS} legs of ${SECONDS} s interleaved (medians)`);
+  console.log(`# API A/B, history page of 50 with names${values.computed ? ' (every request computed)' : ''}, ${CONNECTIONS} clients, ${LEGS} legs of ${SECONDS} s interleaved (medians)`);
   console.log(`A = ${values.a}\nB = ${values.b}`);
   console.log(`load average at start ${load.start.map((x) => x.toFixed(2)).join(' / ')}, at end ${load.end.map((x) => x.toFixed(2)).join(' / ')}\n`);
   console.log('| build | req/s | KB per answer | p50 ms | p99 ms | API CPU ms/request | PostgreSQL CPU ms/request |');

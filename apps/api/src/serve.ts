@@ -44,6 +44,7 @@ async function main(): Promise<void> {
         logger,
         adminToken: process.env['HETSCHED_ADMIN_TOKEN'],
         introspection: process.env['HETSCHED_INTROSPECTION'] !== 'false',
+        responseCache: process.env['HETSCHED_RESPONSE_CACHE'] !== 'false',
         onAdminTokenGenerated: printGeneratedToken,
         // Runs are queued (docs/runs.md). By default this process also executes them (on worker threads): one-machine
         // use. `--no-worker` or HETSCHED_API_WORKER=false (npm run start:api) leaves them to apps/worker processes.

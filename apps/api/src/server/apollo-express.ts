@@ -19,7 +19,11 @@ const UTF8_CONTENT_TYPE = /;\s*charset=utf-8\s*(;|$)/i;
  */
 export function apolloMiddleware<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  options: { context: (args: { req: Request; res: Response }) => Promise<TContext> },
+  options: {
+    context: (args: { req: Request; res: Response }) => Promise<TContext>;
+    /** Sees each complete answer written from a buffer (status, Apollo's headers, body), before it is sent. */
+    onComplete?: (res: Response, status: number, headers: Iterable<[string, string]>, body: Buffer) => void;
+  },
 ): RequestHandler {
   const general = expressMiddleware(server, options);
   return async (req, res, next) => {
@@ -37,6 +41,7 @@ export function apolloMiddleware<TContext extends BaseContext>(
       // Encoded once: Node would measure the text (flattening Apollo's `json + '\n'`), then write the headers and
       // the text joined, which the socket flattens and copies again; a buffer goes out as it is, beside the headers.
       const body = Buffer.from(response.body.string, 'utf8');
+      options.onComplete?.(res, res.statusCode, response.headers, body);
       if (!res.hasHeader('transfer-encoding')) res.setHeader('content-length', body.length);
       res.end(body);
       return;

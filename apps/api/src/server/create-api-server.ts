@@ -43,6 +43,7 @@ import { WorkflowService } from '../workflows/workflow.service.js';
 import { DEFAULT_LIMITS, type ApiLimits } from './config.js';
 import { apolloMiddleware } from './apollo-express.js';
 import { directRoute } from './direct-route.js';
+import { HIT, ResponseCache } from './response-cache.js';
 import { compiledGateway } from './compiled-executor.js';
 import { crossOriginPolicy } from './cross-origin.js';
 import { errorLoggingPlugin, isExpectedError, maskUnexpectedError } from './error-masking.js';
@@ -64,6 +65,11 @@ export interface ApiServerOptions {
   logger?: Logger;
   /** Schema introspection (default true: the schema is public in the repository anyway). */
   introspection?: boolean;
+  /**
+   * Serve repeated store reads again while the database has committed nothing (response-cache.ts; default true;
+   * HETSCHED_RESPONSE_CACHE=false in serve.ts turns it off).
+   */
+  responseCache?: boolean;
   /** How long close() lets in-flight requests finish before it cuts connections; default 10 s. */
   shutdownGraceMs?: number;
   /**
@@ -221,7 +227,7 @@ async function start(parts: ServerParts, wiring: Wiring): Promise<ApiServer> {
   const ws = attachWebSocket(httpServer, wiring, limits, logger, options.keepAliveMs ?? 12_000);
   const apollo = createApollo(wiring.schema, httpServer, options, limits);
   await apollo.start();
-  mountHttp(app, { apollo, wiring, store, limits, logger, state, metrics: engine.metrics });
+  mountHttp(app, { apollo, wiring, store, limits, logger, state, metrics: engine.metrics, responseCache: options.responseCache ?? true });
 
   await listen(httpServer, options.port ?? 0, options.host ?? '127.0.0.1');
   const origin = originOf(httpServer);
@@ -362,18 +368,22 @@ interface HttpParts {
   logger: Logger;
   state: { stopping: boolean };
   metrics: ProcessMetrics;
+  responseCache: boolean;
 }
 
 /** The HTTP routes: health probes, /graphql, the web console, a JSON 404, and body-parser errors as GraphQL-shaped JSON. */
-function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state, metrics }: HttpParts): void {
+function mountHttp(app: Express, { apollo, wiring, store, limits, logger, state, metrics, responseCache }: HttpParts): void {
   app.disable('x-powered-by');
   app.set('etag', false);
   const logging = requestLogging(logger, metrics);
+  const answers = responseCache ? new ResponseCache(wiring.schema, () => store.snapshot(), metrics.responseCache) : null;
   const graphql: RequestHandler[] = [
     wiring.cors.middleware(),
     express.json({ limit: limits.maxBodyBytes }),
     graphqlGuard(wiring.tokens, wiring.failedAuth, limits),
+    ...(answers ? [answers.middleware()] : []),
     apolloMiddleware(apollo, {
+      ...(answers ? { onComplete: answers.keep.bind(answers) } : {}),
       context: async ({ res }): Promise<ApiContext> => {
         // Verified by graphqlGuard, before the query was even looked at.
         const auth = res.locals['auth'] as Authentication;
@@ -448,6 +458,7 @@ function requestLogging(logger: Logger, metrics: ProcessMetrics) {
         status: res.statusCode,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         ...(context?.trace.operationName ? { operation: context.trace.operationName } : {}),
+        ...(res.locals[HIT] !== undefined ? { operation: res.locals[HIT] as string, cached: true } : {}),
         ...(context?.trace.complexity !== undefined ? { complexity: context.trace.complexity } : {}),
         ...(context?.principal ? { token: context.principal.name } : {}),
       };

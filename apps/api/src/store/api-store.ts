@@ -18,6 +18,11 @@ export interface ApiStore {
   readonly models: ModelStore;
   /** Throws when the database cannot be reached (readiness). */
   ping(): Promise<void>;
+  /**
+   * The database's current snapshot as text (PostgreSQL's `pg_current_snapshot()`): equal at two reads only when no
+   * transaction committed between them (response-cache.ts).
+   */
+  snapshot(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -60,6 +60,12 @@ export class DbApiStore implements ApiStore {
     await this.store.pool.query('SELECT 1');
   }
 
+  async snapshot(): Promise<string> {
+    // Prepared once per connection; one text column, read as an array (no row object).
+    const { rows } = await this.store.pool.query<[string]>({ name: 'store_snapshot', text: 'SELECT pg_current_snapshot()::text', rowMode: 'array' });
+    return rows[0]![0];
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '@hetsched/db';
 import { FINAL_STATUSES } from './channels.js';
 
@@ -29,6 +29,14 @@ export class ProcessMetrics {
     help: 'HTTP request durations by route (a fixed set) and status class',
     labelNames: ['route', 'status'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
+
+  /** GraphQL answers served from the API's response cache (hit) or computed for it (miss). */
+  readonly responseCache = new Counter({
+    name: 'hetsched_graphql_response_cache_total',
+    help: 'Cacheable GraphQL requests by outcome: hit (answered from the cache), miss (executed, then kept)',
+    labelNames: ['outcome'],
     registers: [this.registry],
   });
 
