@@ -126,7 +126,13 @@ export class PluginCatalog implements SchedulerCatalog {
     return this.registry.list().map((entry) => this.entryOf(entry.name)!);
   }
 
+  /**
+   * With a persistence, a name this process does not know is read from it first: a scheduler another process has
+   * just registered reaches this one by an announcement and a package import, both asynchronous, and a worker may
+   * claim a run of it before they are done (it failed such runs as "not installed").
+   */
   async find(name: string): Promise<CatalogEntry | undefined> {
+    if (!this.registry.has(name) && this.options.persistence) await this.syncOne(name);
     return this.entryOf(name);
   }
 
