@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApiSchema } from '../schema/build-schema.js';
 import { dataOf, startTestApi, TEST_ADMIN_TOKEN, type TestApi } from '../testing/api-harness.js';
 import { CREATE_CLUSTER, paper, SCHEDULE, SUBMIT_DOCUMENT } from '../testing/fixtures.js';
-import { FreshSnapshots, isStoreRead, STORE_DERIVED_TYPES } from './response-cache.js';
+import { FreshSnapshots, isStoreRead, MAX_KEY_LENGTH, STORE_DERIVED_TYPES } from './response-cache.js';
 
 const HISTORY = `query History($first: Int!) {
   scheduleRuns(first: $first) { edges { cursor node { id status makespan workflow { name } cluster { name } } } pageInfo { hasNextPage } }
@@ -189,13 +189,21 @@ describe('answers served again over HTTP', () => {
     expect(asReader.cached).toBe(false);
   });
 
-  it('never serves again what is not a store read, nor an answer with errors', async () => {
+  it('never serves again what is not a store read, an answer with errors, or a request with a key past MAX_KEY_LENGTH', async () => {
     for (const query of ['{ schedulers { name } }', '{ viewer { name role } }', '{ scheduleRun(id: "00000000-0000-0000-0000-000000000000") { id } }']) {
       const answers = [await post(query), await post(query), await post(query)];
       expect(answers.map((answer) => answer.cached)).toEqual([false, false, false]);
     }
     const missing = await post('{ scheduleRun(id: "00000000-0000-0000-0000-000000000000") { id } }');
     expect(JSON.parse(missing.text)).toHaveProperty('errors');
+    // A key longer than MAX_KEY_LENGTH (here by a variable no operation declares) is never kept: keys cannot fill memory.
+    const padded = { first: 3, padding: 'x'.repeat(MAX_KEY_LENGTH) };
+    const long = [await post(HISTORY, padded), await post(HISTORY, padded), await post(HISTORY, padded)];
+    expect(long.map((answer) => [answer.status, answer.cached])).toEqual([
+      [200, false],
+      [200, false],
+      [200, false],
+    ]);
   });
 });
 

@@ -38,6 +38,8 @@ export const STORE_DERIVED_TYPES: ReadonlySet<string> = new Set([
 /** Answers kept per process; each at most MAX_ENTRY_BYTES, so the cache holds at most 32 MiB. */
 export const RESPONSE_CACHE_ENTRIES = 256;
 export const MAX_ENTRY_BYTES = 128 * 1024;
+/** Longest key (query text and variables): a request with more is executed, so that keys cannot fill the memory. */
+export const MAX_KEY_LENGTH = 16 * 1024;
 /** Verdicts (cacheable or not) of recent query texts. */
 const VERDICT_CACHE_SIZE = 500;
 /**
@@ -113,7 +115,8 @@ export interface ResponseCacheCounter {
  *
  * - Which requests: a POST whose JSON body has only `query`, `variables` and `operationName`, whose every operation is
  *   a query and whose every field is a store read (CACHEABLE_ROOT_FIELDS, STORE_DERIVED_TYPES, `__typename`).
- * - The key: the caller's token, the Accept header, the operation name, the variables and the query text.
+ * - The key: the caller's token, the Accept header, the operation name, the variables and the query text; a request
+ *   whose key would be longer than MAX_KEY_LENGTH is executed instead.
  * - Freshness: each request reads the database's snapshot with a query started after it arrived (shared with the
  *   requests around it, FreshSnapshots). A kept answer is served only when it was computed under that same
  *   snapshot: no transaction of any process has committed since, so executing again would read the same rows. On a
@@ -199,7 +202,8 @@ export class ResponseCache {
     }
     if (!cacheable) return null;
     const accept = req.headers.accept ?? '';
-    return `${principal.tokenId}\n${accept}\n${operationName ?? ''}\n${variables ? JSON.stringify(variables) : ''}\n${query}`;
+    const key = `${principal.tokenId}\n${accept}\n${operationName ?? ''}\n${variables ? JSON.stringify(variables) : ''}\n${query}`;
+    return key.length <= MAX_KEY_LENGTH ? key : null;
   }
 }
 
