@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createTestDatabase, startTestServer, TEST_SERVER_ENV } from '@hetsched/db/testing';
-import { ADMIN_TOKEN, cpuTimeMs, fixed, HISTORY_PAGE, median, postgresCpuMs, queueComparisons, smallProblems, startApi, waitForComparisons } from './api-bench-support.mjs';
+import { ADMIN_TOKEN, cpuTimeMs, fixed, historyLoad, median, postgresCpuMs, queueComparisons, smallProblems, startApi, waitForComparisons } from './api-bench-support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -42,11 +42,11 @@ const load = { start: loadavg() };
 const legs = { A: [], B: [] };
 try {
   await fill(servers.A.url);
-  const body = JSON.stringify({ query: HISTORY_PAGE, variables: { first: 50 } });
+  const history = historyLoad({ first: 50 }, { computed: values.computed });
   // Warm-up on both (compiled executor, caches), not counted.
-  for (const name of ['A', 'B']) await leg(servers[name], body, 1);
+  for (const name of ['A', 'B']) await leg(servers[name], history, 1);
   const order = Array.from({ length: LEGS }, (_, i) => ((i + 1) >> 1) % 2 === 0 ? 'A' : 'B');
-  for (const name of order) legs[name].push(await leg(servers[name], body, SECONDS));
+  for (const name of order) legs[name].push(await leg(servers[name], history, SECONDS));
 } finally {
   const keepAlive = setInterval(() => undefined, 1000);
   await Promise.all(Object.values(servers).map((s) => s.stop()));
@@ -64,19 +64,16 @@ async function fill(url) {
   await waitForComparisons(database.connectionString, await queueComparisons(url, small, RUNS));
 }
 
-async function leg(server, body, seconds) {
+async function leg(server, history, seconds) {
   const api = cpuTimeMs(server.pid);
   const db = postgresCpuMs(pgDir ?? '');
-  let request = 0;
-  const computedBody = () => JSON.stringify({ query: HISTORY_PAGE, variables: { first: 50, uncached: request++ } });
   const result = await autocannon({
-    ...(values.computed ? { requests: [{ setupRequest: (req) => ({ ...req, body: computedBody() }) }] } : {}),
+    ...history,
     url: server.url,
     method: 'POST',
     connections: CONNECTIONS,
     duration: seconds,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-    body,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon: ${result.non2xx} non-2xx, ${result.errors} errors`);
   const n = result.requests.total;

@@ -189,6 +189,25 @@ export const HISTORY_PAGE = `query ScheduleRuns($first: Int!, $after: String, $f
     edges { cursor node { id scheduler status makespan createdAt finishedAt error workflow { id name } cluster { id name } } }
     pageInfo { endCursor hasNextPage } } }`;
 
+/**
+ * Variables that differ from request to request (`i`) in one no operation declares (GraphQL ignores it): such requests
+ * never share an answer in the API's response cache, so each one executes.
+ */
+export function uncached(variables, i) {
+  return { ...variables, uncached: i };
+}
+
+/**
+ * autocannon's body options for the history page with `variables`: the same body every time (served again from the
+ * response cache), or with `computed` a different unused variable per request (every request executes).
+ */
+export function historyLoad(variables, { computed = false } = {}) {
+  const body = (vars) => JSON.stringify({ query: HISTORY_PAGE, variables: vars });
+  if (!computed) return { body: body(variables) };
+  let request = 0;
+  return { body: body(uncached(variables, -1)), requests: [{ setupRequest: (req) => ({ ...req, body: body(uncached(variables, request++)) }) }] };
+}
+
 /** Small workflows and clusters the real runs spread over: a history page names several of each. */
 const SMALL_WORKFLOWS = 5;
 const SMALL_CLUSTERS = 2;

@@ -33,6 +33,7 @@ import {
   fixed,
   gql,
   HISTORY_PAGE,
+  historyLoad,
   median,
   ms,
   percentile,
@@ -44,6 +45,7 @@ import {
   smallProblems,
   startApi,
   subscriptions,
+  uncached,
   waitForComparisons,
 } from './api-bench-support.mjs';
 
@@ -195,7 +197,7 @@ async function measureLatency(small) {
 
 /** Median and p99 of `count` sequential requests after a warm-up. */
 async function sequential(query, variables, count, { computed = false } = {}) {
-  const vary = (i) => (computed ? { ...variables, ...uncached(i) } : variables);
+  const vary = (i) => (computed ? uncached(variables, i) : variables);
   for (let i = 0; i < 20; i++) await gql(server.url, query, vary(-1 - i));
   const times = [];
   for (let i = 0; i < count; i++) {
@@ -227,16 +229,13 @@ async function measureHistory(small) {
   for (const computed of [false, true]) {
     const window = { fromMs: ms(server.spawnedAt) };
     const cpu = cpuNow();
-    let request = 0;
-    const body = (i) => JSON.stringify({ query: HISTORY_PAGE, variables: computed ? { ...page, ...uncached(i) } : page });
     const result = await autocannon({
+      ...historyLoad(page, { computed }),
       url: server.url,
       method: 'POST',
       connections: CONNECTIONS,
       duration: DURATION,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
-      body: body(0),
-      ...(computed ? { requests: [{ setupRequest: (req) => ({ ...req, body: body(request++) }) }] } : {}),
     });
     window.toMs = ms(server.spawnedAt);
     // The profile covers the served-again leg, the one the target is about.
@@ -251,10 +250,6 @@ async function measureHistory(small) {
   }
 }
 
-/** A variable no operation declares (GraphQL ignores it), `i` apart: requests that differ in it never share a cached answer. */
-function uncached(i) {
-  return { uncached: i };
-}
 
 async function countRuns() {
   const client = new pg.Client({ connectionString: database.connectionString });
