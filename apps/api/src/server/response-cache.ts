@@ -144,8 +144,8 @@ export class ResponseCache {
   /** Between the guard (res.locals.auth set) and Apollo. */
   middleware(): RequestHandler {
     return (req: Request, res: Response, next: NextFunction) => {
-      const key = this.keyOf(req, res);
-      if (key === null || performance.now() < this.pausedUntil) {
+      const key = performance.now() < this.pausedUntil ? null : this.keyOf(req, res);
+      if (key === null) {
         next();
         return;
       }
@@ -190,7 +190,8 @@ export class ResponseCache {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
     const { query, variables, operationName } = body as Record<string, unknown>;
     for (const field in body) if (field !== 'query' && field !== 'variables' && field !== 'operationName') return null;
-    if (typeof query !== 'string') return null;
+    // A text longer than any key could be is refused before it is parsed for a verdict and kept among the verdicts.
+    if (typeof query !== 'string' || query.length > MAX_KEY_LENGTH) return null;
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
     const principal = (res.locals['auth'] as Authentication | undefined)?.principal;
